@@ -1,0 +1,88 @@
+import Link from "next/link";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { StatusBadge } from "@/components/applications/status-badge";
+import { Card, PageHeader } from "@/components/ui/card";
+import { Table, Td, Th } from "@/components/ui/table";
+import { listMyApplications } from "@/lib/applications/queries";
+import { guardArea } from "@/lib/auth/guard";
+import type { Locale } from "@/lib/i18n/locales";
+import { listMyOrganisations } from "@/lib/organisations/queries";
+
+export async function generateMetadata() {
+  const t = await getTranslations("applicant");
+  return { title: t("title") };
+}
+
+export default async function ApplicantHome() {
+  const actor = await guardArea("applicant", "/my");
+  const t = await getTranslations("applicant");
+  const locale = (await getLocale()) as Locale;
+  const format = await getFormatter();
+  const [organisations, applications] = await Promise.all([
+    listMyOrganisations(actor),
+    listMyApplications(actor, locale),
+  ]);
+  return (
+    <div className="space-y-8">
+      <PageHeader title={t("title")} description={t("intro")} />
+      <Card title={t("organisations")}>
+        {organisations.length === 0 ? (
+          <p className="text-sm text-slate-700">{t("noOrganisations")}</p>
+        ) : (
+          <ul className="divide-y divide-slate-100" data-testid="my-organisations">
+            {organisations.map((o) => (
+              <li key={o.id} className="flex flex-wrap items-center justify-between gap-2 py-3">
+                <div>
+                  <p className="font-medium text-slate-900">{o.name}</p>
+                  <p className="text-xs text-slate-600">
+                    {t(`operatingStatus.${o.operatingStatus}`)} · {o.operatingCountry}
+                    {o.isProtected ? ` · ${t("protectedAs", { codename: o.codename })}` : ""}
+                  </p>
+                </div>
+                <span className="text-sm text-slate-700">{t("applicationCount", { count: o.applications })}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+      <Card title={t("applications")}>
+        {applications.length === 0 ? (
+          <p className="text-sm text-slate-700">
+            {t("noApplications")}{" "}
+            <Link href="/calls" className="font-medium text-brand-700 underline">
+              {t("browseCalls")}
+            </Link>
+          </p>
+        ) : (
+          <Table caption={t("applications")}>
+            <thead>
+              <tr>
+                <Th>{t("reference")}</Th>
+                <Th>{t("applicationTitle")}</Th>
+                <Th>{t("organisation")}</Th>
+                <Th>{t("status")}</Th>
+                <Th>{t("updated")}</Th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {applications.map((a) => (
+                <tr key={a.id}>
+                  <Td className="font-mono text-xs">{a.reference}</Td>
+                  <Td>
+                    <span className="font-medium">{a.title}</span>
+                    <span className="block text-xs text-slate-600">{a.callTitle}</span>
+                  </Td>
+                  <Td>{a.organisationLabel}</Td>
+                  <Td>
+                    <StatusBadge status={a.status} audience="applicant" />
+                  </Td>
+                  <Td>{format.dateTime(a.updatedAt, { dateStyle: "medium" })}</Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import coreWebVitals from "eslint-config-next/core-web-vitals";
+import typescript from "eslint-config-next/typescript";
+
+const root = dirname(fileURLToPath(import.meta.url));
+
+export default [
+  { ignores: [".next/**", "node_modules/**", ".data/**", "next-env.d.ts", "playwright-report/**", "test-results/**"] },
+  ...coreWebVitals,
+  ...typescript,
+  {
+    settings: { next: { rootDir: root } },
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+];

@@ -1,0 +1,104 @@
+// The one server-action pipeline: parse with zod, load the actor, run one domain
+// command, and turn failures into translated messages. Pages never see a stack trace.
+import "server-only";
+import { getTranslations } from "next-intl/server";
+import type { z } from "zod";
+import { currentActor, type Actor } from "./auth/actor";
+import { AppError, isAppError } from "./errors";
+import { currentRequestId } from "./request";
+import { logError } from "./log";
+
+import type { FormState } from "./form-state";
+
+export type { FormState };
+
+/** FormData → plain object. Keys ending in [] collect into arrays; files are kept. */
+export function formValues(fd: FormData): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of fd.entries()) {
+    if (key.startsWith("$ACTION")) continue;
+    if (key.endsWith("[]")) {
+      const k = key.slice(0, -2);
+      ((out[k] as unknown[] | undefined) ?? (out[k] = [] as unknown[]) as unknown[]).push(value);
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+function textValues(raw: unknown): Record<string, string> | undefined {
+  if (!raw || typeof raw !== "object") return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw)) {
+    if (typeof v === "string" && !/password|code|secret/i.test(k)) out[k] = v.slice(0, 20_000);
+  }
+  return out;
+}
+
+export type ActionResult<R> = { ok: true; data: R } | { ok: false; state: FormState };
+
+export async function runAction<S extends z.ZodType, R>(
+  schema: S,
+  raw: unknown,
+  run: (input: z.output<S>, actor: Actor) => Promise<R>,
+): Promise<ActionResult<R>> {
+  return runWith(schema, raw, async (input) => {
+    const actor = await currentActor();
+    if (!actor) throw new AppError("unauthenticated");
+    return run(input, actor);
+  });
+}
+
+/** For the few actions open to anonymous visitors (sign-in, sign-up). */
+export async function runAnonymousAction<S extends z.ZodType, R>(
+  schema: S,
+  raw: unknown,
+  run: (input: z.output<S>) => Promise<R>,
+): Promise<ActionResult<R>> {
+  return runWith(schema, raw, run);
+}
+
+async function runWith<S extends z.ZodType, R>(
+  schema: S,
+  raw: unknown,
+  run: (input: z.output<S>) => Promise<R>,
+): Promise<ActionResult<R>> {
+  const t = await getTranslations();
+  const values = textValues(raw);
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) {
+      const path = issue.path.map(String).join(".") || "_form";
+      if (!fieldErrors[path]) fieldErrors[path] = translateKey(t, issue.message, "errors.field.invalid");
+    }
+    return { ok: false, state: { status: "error", message: t("errors.validation"), fieldErrors, values } };
+  }
+  try {
+    return { ok: true, data: await run(parsed.data) };
+  } catch (e) {
+    if (isAppError(e)) {
+      const fieldErrors = e.fields
+        ? Object.fromEntries(Object.entries(e.fields).map(([k, key]) => [k, translateKey(t, key, "errors.field.invalid")]))
+        : undefined;
+      return { ok: false, state: { status: "error", message: t(`errors.${e.code}`, e.values ?? {}), fieldErrors, values } };
+    }
+    if (isNavigationSignal(e)) throw e;
+    const requestId = (await currentRequestId()) ?? "-";
+    logError("action failed", e, requestId);
+    return { ok: false, state: { status: "error", message: t("errors.unexpected", { requestId }), values } };
+  }
+}
+
+type Translate = Awaited<ReturnType<typeof getTranslations>>;
+
+function translateKey(t: Translate, key: string, fallback: string): string {
+  return t.has(key) ? t(key) : t(fallback);
+}
+
+/** redirect() and notFound() work by throwing; they must pass through. */
+function isNavigationSignal(e: unknown): boolean {
+  const digest = (e as { digest?: unknown } | null)?.digest;
+  return typeof digest === "string" && /^(NEXT_REDIRECT|NEXT_HTTP_ERROR_FALLBACK|NEXT_NOT_FOUND)/.test(digest);
+}

@@ -1,0 +1,89 @@
+// Pure parts of the audit chain: canonical content, masking and hashing.
+import { createHash } from "node:crypto";
+
+export const GENESIS_HASH = "0".repeat(64);
+
+/** Fields never written in clear into before/after. */
+const SENSITIVE_KEYS = new Set([
+  "legalName",
+  "displayName",
+  "registrationNumber",
+  "contactEmail",
+  "contactPhone",
+  "contactName",
+  "address",
+  "bankDetails",
+  "iban",
+  "passwordHash",
+  "password",
+  "totpSecret",
+  "identity",
+  "wrappedKey",
+  "recoveryCodes",
+]);
+
+export function maskSensitive(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(maskSensitive);
+  if (value && typeof value === "object" && !(value instanceof Date)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+      out[k] = SENSITIVE_KEYS.has(k) && v != null ? "[masked]" : maskSensitive(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** Makes a value JSON-safe the same way before storing and when verifying. */
+export function normalise(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (value === null) return null;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === "bigint") return value.toString();
+  if (Array.isArray(value)) return value.map(normalise);
+  if (typeof value === "object") {
+    // Prisma.Decimal and similar serialise through toJSON()
+    const maybe = value as { toJSON?: () => unknown };
+    if (typeof maybe.toJSON === "function" && value.constructor !== Object) {
+      return normalise(maybe.toJSON());
+    }
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value as object).sort()) {
+      const v = (value as Record<string, unknown>)[k];
+      if (v !== undefined) out[k] = normalise(v);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** JSON with object keys sorted at every depth. */
+export function canonicalJson(value: unknown): string {
+  const v = normalise(value);
+  if (v === null || typeof v !== "object") return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(",")}]`;
+  const entries = Object.entries(v as Record<string, unknown>)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, val]) => `${JSON.stringify(k)}:${canonicalJson(val)}`);
+  return `{${entries.join(",")}}`;
+}
+
+export type ChainContent = {
+  id: bigint | string;
+  at: Date | string;
+  actorId: string | null;
+  actorRole: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  funderId: string | null;
+  organisationId: string | null;
+  before: unknown;
+  after: unknown;
+  requestId: string | null;
+};
+
+export function hashEvent(prevHash: string, content: ChainContent): string {
+  const body = canonicalJson({ ...content, id: String(content.id), prevHash });
+  return createHash("sha256").update(body, "utf8").digest("hex");
+}

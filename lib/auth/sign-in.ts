@@ -1,0 +1,71 @@
+// Password sign-in: throttling, verification, session creation and audit events.
+// Every refusal looks the same to the caller, whether or not the account exists.
+import "server-only";
+import { db } from "../db";
+import { writeAudit } from "../audit/write";
+import { addressTag, clientAddressFrom } from "../request";
+import { sessionKindOf } from "./actor";
+import { verifyPassword } from "./password";
+import { ZSignIn } from "./schemas";
+import { createSession } from "./sessions";
+import {
+  THROTTLE,
+  accountKey,
+  addressKey,
+  clearFailures,
+  isLocked,
+  recordFailure,
+} from "./throttle";
+
+export type AuthResult =
+  | { ok: true; userId: string; sessionId: string }
+  | { ok: false; code: "invalid" | "throttled" };
+
+async function auditSignIn(action: string, userId: string | null, after: object) {
+  await db.$transaction((tx) =>
+    writeAudit(tx, userId ? { userId } : null, {
+      action,
+      entityType: "User",
+      entityId: userId,
+      after,
+    }),
+  );
+}
+
+export async function authenticate(
+  credentials: Partial<Record<string, unknown>>,
+  headers: Headers,
+): Promise<AuthResult> {
+  const parsed = ZSignIn.safeParse(credentials);
+  if (!parsed.success) return { ok: false, code: "invalid" };
+  const { email, password } = parsed.data;
+  const ip = addressTag(clientAddressFrom(headers));
+  const keys = [accountKey(email), addressKey(ip)];
+
+  const user = await db.user.findUnique({
+    where: { email },
+    select: { id: true, passwordHash: true, disabledAt: true },
+  });
+  if (await isLocked(keys)) {
+    await auditSignIn("auth.signIn.throttled", user?.id ?? null, { network: ip });
+    return { ok: false, code: "throttled" };
+  }
+  const valid = await verifyPassword(user?.passwordHash ?? null, password);
+  if (!user || !valid || user.disabledAt) {
+    const account = await recordFailure(keys[0]!, THROTTLE.accountFailures);
+    const address = await recordFailure(keys[1]!, THROTTLE.addressFailures);
+    const reason = !user ? "unknownAccount" : !valid ? "badPassword" : "disabled";
+    await auditSignIn("auth.signIn.failed", user?.id ?? null, { reason, network: ip });
+    if (account.locked || address.locked) {
+      await auditSignIn("auth.signIn.locked", user?.id ?? null, { network: ip });
+    }
+    return { ok: false, code: "invalid" };
+  }
+  await clearFailures(keys[0]!);
+  const session = await createSession(user.id, await sessionKindOf(user.id), {
+    ip,
+    userAgent: headers.get("user-agent") ?? undefined,
+  });
+  await auditSignIn("auth.signIn.succeeded", user.id, { network: ip });
+  return { ok: true, userId: user.id, sessionId: session.id };
+}

@@ -1,0 +1,10 @@
+import cs from "../../messages/cs.json";
+import en from "../../messages/en.json";
+import ru from "../../messages/ru.json";
+import type { Locale } from "./locales";
+
+export const CATALOGUES = { en, ru, cs } as const;
+
+export function loadMessages(locale: Locale) {
+  return CATALOGUES[locale];
+}

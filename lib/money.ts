@@ -1,0 +1,25 @@
+// Money is a decimal string (or Prisma.Decimal) with an ISO 4217 code; never a float.
+import { Prisma } from "@prisma/client";
+
+export type Money = { amount: string; currency: string };
+
+export const Decimal = Prisma.Decimal;
+export type DecimalValue = Prisma.Decimal;
+
+export function toDecimal(value: string | number | Prisma.Decimal): Prisma.Decimal {
+  return new Prisma.Decimal(value);
+}
+
+export function sumDecimals(values: Array<string | Prisma.Decimal>): Prisma.Decimal {
+  return values.reduce<Prisma.Decimal>((acc, v) => acc.plus(v), new Prisma.Decimal(0));
+}
+
+/** Formats a decimal string exactly (Intl formats strings without going through floats). */
+export function formatMoney(amount: string | Prisma.Decimal, currency: string, locale: string): string {
+  const text = typeof amount === "string" ? amount : amount.toFixed(2);
+  const nf = new Intl.NumberFormat(locale, { style: "currency", currency });
+  return (nf.format as (v: string) => string)(text);
+}
+
+export const ISO_CURRENCY = /^[A-Z]{3}$/;
+export const COMMON_CURRENCIES = ["EUR", "CZK", "USD", "PLN", "SEK", "NOK", "GBP", "GEL", "AMD", "KZT", "TRY", "RSD"] as const;

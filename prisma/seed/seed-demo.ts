@@ -1,0 +1,213 @@
+// Writes the demo data set. Runs once on an empty database (see scripts/run.ts).
+import { Prisma } from "@prisma/client";
+import { db } from "../../lib/db";
+import { hashPassword } from "../../lib/auth/password";
+import { writeAudit } from "../../lib/audit/write";
+import { nextApplicationReference } from "../../lib/applications/reference";
+import { generateCodename } from "../../lib/organisations/codename";
+import { storeIdentity } from "../../lib/organisations/identity";
+import {
+  APPLICATIONS,
+  CALLS,
+  DEMO_ACCOUNTS,
+  DEMO_PASSWORD,
+  ELIGIBILITY_CRITERIA,
+  FUNDERS,
+  ORGANISATIONS,
+  PROGRAMMES,
+  SCORING_CRITERIA,
+} from "./demo-data";
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+const usedCodenames = new Set<string>();
+function uniqueCodename(): string {
+  for (;;) {
+    const name = generateCodename();
+    if (!usedCodenames.has(name)) {
+      usedCodenames.add(name);
+      return name;
+    }
+  }
+}
+
+export async function isSeeded(): Promise<boolean> {
+  return (await db.funder.count()) > 0;
+}
+
+export async function seedDemo(now = new Date()) {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const funders = new Map<string, string>();
+  for (const f of FUNDERS) {
+    const row = await db.funder.create({ data: { ...f } });
+    funders.set(f.code, row.id);
+  }
+  const users = new Map<string, string>();
+  for (const a of DEMO_ACCOUNTS) {
+    const user = await db.user.create({
+      data: { email: a.email, name: a.name, locale: a.locale, passwordHash, isPlatformAdmin: a.role === "ADMIN" },
+    });
+    users.set(a.email, user.id);
+    if ("funder" in a) {
+      await db.staffRole.create({ data: { userId: user.id, funderId: funders.get(a.funder)!, role: a.role } });
+    }
+  }
+  const programmes = new Map<string, { id: string; currency: string }>();
+  for (const p of PROGRAMMES) {
+    const row = await db.programme.create({
+      data: { funderId: funders.get(p.funder)!, code: p.code, name: p.name, currency: p.currency, budget: p.budget },
+    });
+    programmes.set(p.code, { id: row.id, currency: p.currency });
+  }
+  const calls = new Map<string, { id: string; currency: string; cofinancingPct: string; criteria: string[] }>();
+  for (const c of CALLS) {
+    const programme = programmes.get(c.programme)!;
+    const row = await db.call.create({
+      data: {
+        programmeId: programme.id,
+        reference: c.reference,
+        kind: c.kind,
+        status: c.status,
+        title: c.title,
+        summary: c.summary,
+        eligibilitySummary: c.eligibility,
+        languages: ["en", "ru", "cs"],
+        opensAt: new Date(now.getTime() + c.opensDays * DAY),
+        closesAt: new Date(now.getTime() + c.closesDays * DAY),
+        currency: programme.currency,
+        envelope: c.envelope,
+        minGrant: c.minGrant,
+        maxGrant: c.maxGrant,
+        cofinancingPct: c.cofinancingPct,
+        overheadLimitPct: "7.00",
+        createdById: users.get("officer@demo.most"),
+        eligibilityCriteria: { create: ELIGIBILITY_CRITERIA.map((label, position) => ({ position, label })) },
+        scoringCriteria: {
+          create: SCORING_CRITERIA.map(({ weight, ...label }, position) => ({ position, label, weight })),
+        },
+      },
+      include: { eligibilityCriteria: true },
+    });
+    calls.set(c.key, {
+      id: row.id,
+      currency: programme.currency,
+      cofinancingPct: c.cofinancingPct,
+      criteria: row.eligibilityCriteria.map((e) => e.id),
+    });
+  }
+  const organisations = new Map<string, string>();
+  for (const [i, o] of ORGANISATIONS.entries()) {
+    const email = i === 0 || i === 1 ? "applicant@demo.most" : `contact.${o.key}@demo.most`;
+    if (!users.has(email)) {
+      const u = await db.user.create({
+        data: { email, name: o.contactName, locale: i % 2 ? "en" : "ru", passwordHash },
+      });
+      users.set(email, u.id);
+    }
+    await db.$transaction(async (tx) => {
+      const org = await tx.organisation.create({
+        data: {
+          codename: uniqueCodename(),
+          publicName: o.isProtected ? null : o.displayName,
+          operatingStatus: o.status,
+          operatingCountry: o.country,
+          registrationCountry: o.registrationCountry,
+          sectors: o.sectors,
+          foundedYear: o.foundedYear,
+          staffSize: o.staffSize,
+          annualBudget: o.budget[0],
+          annualBudgetCurrency: o.budget[1],
+          isProtected: o.isProtected,
+          regionOnly: o.regionOnly ?? false,
+          createdById: users.get(email),
+          memberships: { create: { userId: users.get(email)!, role: "ADMIN" } },
+          lostFunding: {
+            create: o.lost.map((l) => ({
+              donor: l.donor,
+              programmeName: l.programme,
+              annualAmount: l.amount,
+              currency: l.currency,
+              endedOn: new Date(`${l.ended}T00:00:00Z`),
+              purpose: l.purpose,
+            })),
+          },
+        },
+      });
+      await storeIdentity(tx, org.id, {
+        displayName: o.displayName,
+        legalName: o.legalName,
+        registrationNumber: o.registrationNumber,
+        contactName: o.contactName,
+        contactEmail: email,
+      });
+      organisations.set(o.key, org.id);
+    });
+  }
+  for (const a of APPLICATIONS) {
+    const call = calls.get(a.call)!;
+    const orgId = organisations.get(a.org)!;
+    const author = await db.membership.findFirstOrThrow({ where: { organisationId: orgId } });
+    const amount = new Prisma.Decimal(a.amount);
+    const pct = new Prisma.Decimal(call.cofinancingPct);
+    const cofinancing = pct.isZero() ? new Prisma.Decimal(0) : amount.mul(pct).div(new Prisma.Decimal(100).minus(pct)).toDecimalPlaces(2, Prisma.Decimal.ROUND_UP);
+    const submittedAt =
+      a.submittedDaysAgo !== undefined
+        ? new Date(now.getTime() - a.submittedDaysAgo * DAY)
+        : a.submittedHoursAgo !== undefined
+          ? new Date(now.getTime() - a.submittedHoursAgo * HOUR)
+          : null;
+    await db.$transaction(async (tx) => {
+      const app = await tx.application.create({
+        data: {
+          reference: await nextApplicationReference(tx, now),
+          callId: call.id,
+          organisationId: orgId,
+          status: a.status,
+          title: a.title,
+          sections: {
+            summary: `${a.title}.`,
+            problem: "Since the US funding ended in 2025 this work has no other source of support.",
+            objectives: "Continue the core activity for twelve months.",
+            activities: "Month 1–12: the activities listed in the budget.",
+            results: "People helped and cases documented, reported quarterly.",
+            risks: "Staff use encrypted channels; no names are published.",
+            sustainability: "We are diversifying towards European and private donors.",
+          },
+          requestedAmount: amount,
+          currency: call.currency,
+          cofinancingAmount: cofinancing,
+          startDate: new Date(Date.UTC(now.getUTCFullYear() + 1, 0, 1)),
+          durationMonths: 12,
+          createdById: author.userId,
+          lastEditedById: author.userId,
+          lastEditedAt: submittedAt ?? now,
+          submittedAt,
+          budgetLines: {
+            create: a.lines.map(([category, description, lineAmount], position) => ({
+              position,
+              category,
+              description,
+              amount: lineAmount,
+            })),
+          },
+        },
+      });
+      if (a.status === "ELIGIBLE" || a.status === "INELIGIBLE" || a.status === "IN_REVIEW" || a.status === "REJECTED") {
+        const eligible = a.status !== "INELIGIBLE";
+        await tx.screening.create({
+          data: {
+            applicationId: app.id,
+            eligible,
+            results: call.criteria.map((criterionId, idx) => ({ criterionId, met: eligible || idx !== 1, note: "" })),
+            reasonsForApplicant: eligible ? null : "The requested amount exceeds the call's maximum grant.",
+            screenedById: users.get("officer@demo.most")!,
+          },
+        });
+      }
+    });
+  }
+  await db.$transaction((tx) =>
+    writeAudit(tx, null, { action: "demo.seeded", entityType: "Instance", after: { organisations: ORGANISATIONS.length } }),
+  );
+}

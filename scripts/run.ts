@@ -1,0 +1,57 @@
+// The run command: embedded PostgreSQL (unless DATABASE_URL is set), migrations, demo
+// data on first start, then the built portal on http://localhost:3000.
+//   npm run demo            build and serve on :3000 (data kept in .data/pg)
+//   tsx scripts/run.ts --e2e  fresh database and server on :3100 for the browser tests
+import { spawn } from "node:child_process";
+import { PROFILES, createDatabase, dropDatabase, startCluster } from "./lib/database";
+import { migrateDeploy, npx } from "./lib/prisma-cli";
+import { localSecrets } from "./lib/secrets";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../prisma/seed/demo-data";
+
+const e2e = process.argv.includes("--e2e");
+const port = Number(process.env.PORT ?? (e2e ? 3100 : 3000));
+const profile = e2e ? PROFILES.e2e : PROFILES.dev;
+const database = e2e ? "most_e2e" : "most";
+
+const secrets = localSecrets(e2e ? ".data/secrets-e2e.json" : ".data/secrets.json");
+const cluster = await startCluster(profile);
+if (e2e) await dropDatabase(cluster, database);
+if (cluster.embedded) await createDatabase(cluster, database);
+const databaseUrl = process.env.DATABASE_URL ?? cluster.urlFor(database);
+
+const env = {
+  ...secrets,
+  DATABASE_URL: databaseUrl,
+  APP_URL: process.env.APP_URL ?? `http://localhost:${port}`,
+  STORAGE_DIR: process.env.STORAGE_DIR ?? (e2e ? ".data/storage-e2e" : ".data/storage"),
+  MOST_INSECURE_HTTP: process.env.MOST_INSECURE_HTTP ?? "1",
+};
+
+console.log("Applying database migrations…");
+migrateDeploy(databaseUrl);
+npx(["tsx", "--conditions=react-server", "prisma/seed.ts"], env);
+
+const line = "─".repeat(64);
+console.log(`\n${line}\n Most is starting on ${env.APP_URL}\n`);
+console.log(` Database: ${cluster.embedded ? `embedded PostgreSQL (${profile.dataDir}, port ${profile.port})` : "DATABASE_URL"}`);
+console.log(` Demo accounts (password for all: ${DEMO_PASSWORD}):`);
+for (const a of DEMO_ACCOUNTS) console.log(`   ${a.role.padEnd(13)} ${a.email}`);
+console.log(`${line}\n`);
+
+// The Next.js CLI directly (not through npx) so that stopping this script stops the server.
+const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
+  stdio: "inherit",
+  env: { ...process.env, ...env, NODE_ENV: "production" },
+});
+
+let stopping = false;
+async function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  server.kill("SIGTERM");
+  await cluster.stop();
+  process.exit(code);
+}
+process.on("SIGINT", () => void stop(0));
+process.on("SIGTERM", () => void stop(0));
+server.on("exit", (code) => void stop(code ?? 0));
