@@ -5,7 +5,7 @@ import typescript from "eslint-config-next/typescript";
 
 const root = dirname(fileURLToPath(import.meta.url));
 
-export default [
+const config = [
   { ignores: [".next/**", "node_modules/**", ".data/**", "next-env.d.ts", "playwright-report/**", "test-results/**"] },
   ...coreWebVitals,
   ...typescript,
@@ -16,3 +16,5 @@ export default [
     },
   },
 ];
+
+export default config;

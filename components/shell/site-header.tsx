@@ -12,7 +12,7 @@ export async function SiteHeader({ actor }: { actor: Actor | null }) {
   const locale = (await getLocale()) as Locale;
   const links: { href: string; label: string }[] = [{ href: "/calls", label: t("nav.calls") }];
   if (actor) {
-    if (actor.memberships.length > 0 || actor.staffRoles.length === 0) {
+    if (actor.memberships.length > 0 || (actor.staffRoles.length === 0 && !actor.isPlatformAdmin)) {
       links.push({ href: "/my", label: t("nav.applicant") });
     }
     if (canEnterArea(actor, "staff")) links.push({ href: "/staff", label: t("nav.staff") });

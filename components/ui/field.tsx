@@ -2,7 +2,7 @@ import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTML
 import { cn } from "./cn";
 
 const control =
-  "block w-full rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 ring-1 ring-inset " +
+  "block rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 ring-1 ring-inset " +
   "ring-slate-300 placeholder:text-slate-400 focus:ring-2 focus:ring-brand-600 aria-[invalid=true]:ring-red-600";
 
 type FieldProps = { id: string; label: ReactNode; error?: string; hint?: ReactNode; children: ReactNode };
@@ -33,14 +33,17 @@ export function describedBy(id: string, error?: string, hint?: unknown) {
   return error ? `${id}-error` : hint ? `${id}-hint` : undefined;
 }
 
+/** Full width unless the caller sets a width of its own. */
+const width = (className?: string) => (className && /(^|\s)w-/.test(className) ? undefined : "w-full");
+
 export function Input({ className, ...props }: InputHTMLAttributes<HTMLInputElement>) {
-  return <input className={cn(control, className)} {...props} />;
+  return <input className={cn(control, width(className), className)} {...props} />;
 }
 
 export function Textarea({ className, ...props }: TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  return <textarea className={cn(control, "min-h-28", className)} {...props} />;
+  return <textarea className={cn(control, "min-h-28", width(className), className)} {...props} />;
 }
 
 export function Select({ className, ...props }: SelectHTMLAttributes<HTMLSelectElement>) {
-  return <select className={cn(control, "pr-8", className)} {...props} />;
+  return <select className={cn(control, "pr-8", width(className), className)} {...props} />;
 }

@@ -1,0 +1,39 @@
+import { expect, test } from "@playwright/test";
+import { ACCOUNTS, expectAccessible, screenshot, signIn } from "./helpers";
+
+test("an admin creates a user and grants a role at a funder", async ({ page }) => {
+  await signIn(page, ACCOUNTS.admin);
+  const email = `new.officer.${Date.now()}@demo.most`;
+  const form = page.getByTestId("create-user");
+  await form.getByLabel("Email").fill(email);
+  await form.getByLabel("Name").fill("Nová Úřednice");
+  await form.getByLabel("Initial password").fill("a strong initial password");
+  await form.getByRole("button", { name: "Create a user" }).click();
+  await expect(form.getByText("The user was created.")).toBeVisible();
+
+  const row = page.getByTestId("users-table").locator("tr", { hasText: email });
+  await row.getByLabel(`Funder for a new role of ${email}`).selectOption({ label: "CZ-MFA" });
+  await row.getByLabel(`New role of ${email}`, { exact: true }).selectOption("OFFICER");
+  await row.getByRole("button", { name: "Add role" }).click();
+  await expect(row.getByText("Programme officer · CZ-MFA")).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, "admin-users");
+
+  // The new officer can sign in and lands on the work queue.
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await signIn(page, email, "a strong initial password");
+  await expect(page).toHaveURL(/\/staff$/);
+});
+
+test("a refused user form keeps what was typed and explains each field", async ({ page }) => {
+  await signIn(page, ACCOUNTS.admin);
+  const form = page.getByTestId("create-user");
+  await form.getByLabel("Email").fill("bad-email");
+  await form.getByLabel("Name").fill("Someone");
+  await form.getByLabel("Initial password").fill("short");
+  await form.getByRole("button", { name: "Create a user" }).click();
+  await expect(form.getByText("Enter a valid email address.")).toBeVisible();
+  await expect(form.getByText("Use at least 12 characters.")).toBeVisible();
+  await expect(form.getByLabel("Name")).toHaveValue("Someone");
+});

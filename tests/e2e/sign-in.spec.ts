@@ -1,0 +1,74 @@
+import { expect, test } from "@playwright/test";
+import { ACCOUNTS, expectAccessible, screenshot, signIn } from "./helpers";
+
+const LANDINGS = [
+  { who: "applicant", email: ACCOUNTS.applicant, path: "/my", heading: "Мои организации" },
+  { who: "officer", email: ACCOUNTS.officer, path: "/staff", heading: "Pracovní fronta" },
+  { who: "reviewer", email: ACCOUNTS.reviewer2, path: "/staff", heading: "Work queue" },
+  { who: "approver", email: ACCOUNTS.approver, path: "/staff", heading: "Pracovní fronta" },
+  { who: "finance", email: ACCOUNTS.finance, path: "/staff", heading: "Pracovní fronta" },
+  { who: "funder admin", email: ACCOUNTS.funderAdmin, path: "/staff", heading: "Pracovní fronta" },
+  { who: "auditor", email: ACCOUNTS.auditor, path: "/audit", heading: "Audit" },
+  { who: "admin", email: ACCOUNTS.admin, path: "/admin", heading: "Administration" },
+  { who: "second-funder officer", email: ACCOUNTS.officer2, path: "/staff", heading: "Work queue" },
+];
+
+for (const l of LANDINGS) {
+  test(`${l.who} signs in through the form and lands on their page`, async ({ page }) => {
+    await signIn(page, l.email);
+    await expect(page).toHaveURL(new RegExp(`${l.path}$`));
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(l.heading);
+    await expectAccessible(page);
+    await screenshot(page, `landing-${l.who.replace(/ /g, "-")}`);
+  });
+}
+
+test.describe("refused sign-ins", () => {
+  test("a wrong password gives a clear message and no server error", async ({ page }) => {
+    await page.goto("/sign-in");
+    await expectAccessible(page);
+    await page.locator("#email").fill("nobody@demo.most");
+    await page.locator("#password").fill("wrong password");
+    await page.locator("form button[type=submit]").click();
+    await expect(page.locator("form [role=alert]")).toHaveText("The email or password is not correct.");
+    await expect(page).toHaveURL(/\/sign-in/);
+  });
+
+  test("a malformed email is explained next to the field", async ({ page }) => {
+    await page.goto("/sign-in");
+    await page.locator("#email").fill("not-an-email");
+    await page.locator("#password").fill("whatever");
+    await page.locator("form button[type=submit]").click();
+    await expect(page.locator("#email-error")).toHaveText("Enter a valid email address.");
+    await expect(page.locator("#email")).toHaveAttribute("aria-invalid", "true");
+    await expectAccessible(page);
+  });
+
+  test("a 10 kB password is refused with a message, not a crash", async ({ page }) => {
+    await page.goto("/sign-in");
+    await page.locator("#email").fill("someone@demo.most");
+    await page.locator("#password").fill("p".repeat(10_240));
+    await page.locator("form button[type=submit]").click();
+    await expect(page.locator("#password-error")).toHaveText("The password is too long (at most 256 characters).");
+    await screenshot(page, "sign-in-long-password");
+  });
+
+  test("the messages follow the chosen language", async ({ page }) => {
+    await page.goto("/sign-in");
+    await page.locator("#locale-switcher").selectOption("ru");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Вход");
+    await page.locator("#email").fill("nobody@demo.most");
+    await page.locator("#password").fill("wrong password");
+    await page.locator("form button[type=submit]").click();
+    await expect(page.locator("form [role=alert]")).toHaveText("Неверный адрес электронной почты или пароль.");
+    await screenshot(page, "sign-in-refused-ru");
+  });
+});
+
+test("signing out ends the session", async ({ page }) => {
+  await signIn(page, ACCOUNTS.finance);
+  await page.getByRole("button", { name: "Odhlásit se" }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.goto("/staff");
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fstaff/);
+});

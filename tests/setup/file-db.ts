@@ -1,0 +1,42 @@
+// Gives each test file its own database, cloned from the migrated template, so files
+// run in parallel without seeing each other's rows (the audit chain included).
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { afterAll, inject } from "vitest";
+import { TEST_ENV } from "./test-env";
+
+const adminUrl = inject("adminUrl");
+const templateUrl = inject("templateUrl");
+const template = new URL(templateUrl).pathname.slice(1);
+const name = `most_t_${randomBytes(6).toString("hex")}`;
+
+async function admin(sql: string) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+// Cloning needs the template idle; concurrent clones can collide briefly, so retry.
+for (let attempt = 0; ; attempt++) {
+  try {
+    await admin(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+    break;
+  } catch (e) {
+    if (attempt > 20) throw e;
+    await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
+  }
+}
+
+const url = new URL(templateUrl);
+url.pathname = `/${name}`;
+Object.assign(process.env, TEST_ENV, { DATABASE_URL: url.toString(), MOST_TEST_DB: name });
+
+afterAll(async () => {
+  const { db } = await import("../../lib/db");
+  await db.$disconnect();
+  await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+});

@@ -1,0 +1,7 @@
+// Fixed secrets for tests only: never used outside the test database.
+export const TEST_ENV = {
+  AUTH_SECRET: "test-auth-secret-0123456789abcdefghijklmnopqrstuvwxyz",
+  MOST_MASTER_KEYS: `test-1:${Buffer.alloc(32, 7).toString("base64")}`,
+  STORAGE_DIR: ".data/storage-test",
+  APP_URL: "http://localhost:3000",
+};
