@@ -18,7 +18,7 @@ export default defineConfig({
   testDir: "tests/e2e",
   // Two cores: the server needs one, so the browser runs one test at a time.
   workers: 1,
-  timeout: 90_000,
+  timeout: process.env.CI ? 120_000 : 60_000,
   expect: { timeout: 10_000 },
   outputDir: "test-results/e2e-artifacts",
   reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],

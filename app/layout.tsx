@@ -3,6 +3,8 @@ import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/shell/site-header";
+import { TimeZoneCookie } from "@/components/shell/time-zone-cookie";
+import { browserTimeZone } from "@/lib/i18n/request";
 import { currentActor } from "@/lib/auth/actor";
 import "./globals.css";
 
@@ -22,6 +24,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const locale = await getLocale();
   const t = await getTranslations("shell");
   const actor = await currentActor();
+  const zone = await browserTimeZone();
   return (
     <html lang={locale}>
       <body className="min-h-screen">
@@ -29,6 +32,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           {t("skipToContent")}
         </a>
         <NextIntlClientProvider>
+          <TimeZoneCookie current={zone} />
           <SiteHeader actor={actor} />
           <main id="main" className="mx-auto max-w-6xl px-4 py-8">
             {children}

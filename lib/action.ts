@@ -82,7 +82,7 @@ async function runWith<S extends z.ZodType, R>(
       const fieldErrors = e.fields
         ? Object.fromEntries(Object.entries(e.fields).map(([k, key]) => [k, translateKey(t, key, "errors.field.invalid")]))
         : undefined;
-      return { ok: false, state: { status: "error", message: t(`errors.${e.code}`, e.values ?? {}), fieldErrors, values } };
+      return { ok: false, state: { status: "error", code: e.code, message: t(`errors.${e.code}`, e.values ?? {}), fieldErrors, values } };
     }
     if (isNavigationSignal(e)) throw e;
     const requestId = (await currentRequestId()) ?? "-";

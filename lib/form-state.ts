@@ -2,6 +2,8 @@
 export type FormState = {
   status: "idle" | "ok" | "error";
   message?: string;
+  /** The AppError code, for forms that react to a specific failure (e.g. staleVersion). */
+  code?: string;
   fieldErrors?: Record<string, string>;
   values?: Record<string, string>;
 };

@@ -36,3 +36,7 @@ export function addressTag(ip: string): string {
 export function newRequestId(): string {
   return randomUUID();
 }
+
+export async function clientAddress(): Promise<string> {
+  return clientAddressFrom(await requestHeaders());
+}

@@ -22,9 +22,13 @@ const SENSITIVE_KEYS = new Set([
   "recoveryCodes",
 ]);
 
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === "object" && [Object.prototype, null].includes(Object.getPrototypeOf(v));
+
 export function maskSensitive(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(maskSensitive);
-  if (value && typeof value === "object" && !(value instanceof Date)) {
+  // Only plain objects are walked; Decimals, Dates and the like are values.
+  if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       out[k] = SENSITIVE_KEYS.has(k) && v != null ? "[masked]" : maskSensitive(v);

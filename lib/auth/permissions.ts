@@ -142,3 +142,10 @@ export function landingPath(actor: RoleHolder): string {
   }
   return AREA_PATHS.applicant;
 }
+
+/** The role through which the actor holds a permission at a funder (for the audit trail). */
+export function roleGranting(actor: RoleHolder, permission: FunderPermission, funderId: string): StaffRoleKind | null {
+  return (
+    actor.staffRoles.find((r) => r.funderId === funderId && STAFF_ROLE_PERMISSIONS[r.role].includes(permission))?.role ?? null
+  );
+}

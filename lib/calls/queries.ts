@@ -1,35 +1,13 @@
 import "server-only";
+import type { Call } from "@prisma/client";
 import { db } from "../db";
 import { pickText } from "../i18n/localized";
 import type { Locale } from "../i18n/locales";
 
-export type PublicCall = {
-  id: string;
-  reference: string;
-  kind: "REGULAR" | "EMERGENCY";
-  title: string;
-  summary: string;
-  eligibilitySummary: string;
-  programme: string;
-  funder: string;
-  currency: string;
-  envelope: string;
-  minGrant: string;
-  maxGrant: string;
-  opensAt: Date;
-  closesAt: Date;
-  languages: string[];
-  isOpen: boolean;
-};
+type CallWithProgramme = Call & { programme: { name: string; funder: { name: string } } };
 
-/** Published calls: open first (nearest deadline first), then closed ones. Public. */
-export async function listPublicCalls(locale: Locale, now = new Date()): Promise<PublicCall[]> {
-  const calls = await db.call.findMany({
-    where: { status: { in: ["OPEN", "CLOSED"] } },
-    orderBy: [{ closesAt: "asc" }],
-    include: { programme: { select: { name: true, funder: { select: { name: true } } } } },
-  });
-  const rows = calls.map((c) => ({
+function toPublicCall(c: CallWithProgramme, locale: Locale, now: Date) {
+  return {
     id: c.id,
     reference: c.reference,
     kind: c.kind,
@@ -42,10 +20,44 @@ export async function listPublicCalls(locale: Locale, now = new Date()): Promise
     envelope: c.envelope.toFixed(2),
     minGrant: c.minGrant.toFixed(2),
     maxGrant: c.maxGrant.toFixed(2),
+    cofinancingPct: c.cofinancingPct.toFixed(2),
+    overheadLimitPct: c.overheadLimitPct.toFixed(2),
     opensAt: c.opensAt,
     closesAt: c.closesAt,
     languages: c.languages,
     isOpen: c.status === "OPEN" && c.opensAt <= now && now < c.closesAt,
-  }));
+  };
+}
+
+export type PublicCall = ReturnType<typeof toPublicCall>;
+
+const withProgramme = { programme: { select: { name: true, funder: { select: { name: true } } } } } as const;
+
+/** Published calls: open first (nearest deadline first), then closed ones. Public. */
+export async function listPublicCalls(locale: Locale, now = new Date()): Promise<PublicCall[]> {
+  const calls = await db.call.findMany({
+    where: { status: { in: ["OPEN", "CLOSED"] } },
+    orderBy: [{ closesAt: "asc" }],
+    include: withProgramme,
+  });
+  const rows = calls.map((c) => toPublicCall(c, locale, now));
   return [...rows.filter((r) => r.isOpen), ...rows.filter((r) => !r.isOpen).reverse()];
+}
+
+/** One published call with its criteria. Public; drafts do not exist for the public. */
+export async function getPublicCall(id: string, locale: Locale, now = new Date()) {
+  const c = await db.call.findFirst({
+    where: { id, status: { in: ["OPEN", "CLOSED"] } },
+    include: {
+      ...withProgramme,
+      eligibilityCriteria: { orderBy: { position: "asc" } },
+      scoringCriteria: { orderBy: { position: "asc" } },
+    },
+  });
+  if (!c) return null;
+  return {
+    ...toPublicCall(c, locale, now),
+    eligibilityCriteria: c.eligibilityCriteria.map((e) => pickText(e.label, locale)),
+    scoringCriteria: c.scoringCriteria.map((s) => ({ label: pickText(s.label, locale), weight: s.weight.toFixed(0) })),
+  };
 }

@@ -14,12 +14,36 @@ export async function resolveLocale(): Promise<Locale> {
   return negotiateLocale((await headers()).get("accept-language"));
 }
 
+const TZ_COOKIE = "most-tz"; // written by components/shell/time-zone-cookie.tsx
+
+function isTimeZone(zone: string | undefined): zone is string {
+  if (!zone || zone.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function browserTimeZone(): Promise<string | null> {
+  const fromCookie = (await cookies()).get(TZ_COOKIE)?.value;
+  return isTimeZone(fromCookie) ? fromCookie : null;
+}
+
+/** The zone of the device in use (reported by the browser), else the profile's. */
+export async function resolveTimeZone(): Promise<string> {
+  const fromBrowser = await browserTimeZone();
+  if (fromBrowser) return fromBrowser;
+  const actor = await currentActor().catch(() => null);
+  return actor?.timeZone ?? "Europe/Prague";
+}
+
 export default getRequestConfig(async () => {
   const locale = await resolveLocale();
-  const actor = await currentActor().catch(() => null);
   return {
     locale,
     messages: loadMessages(locale),
-    timeZone: actor?.timeZone ?? "Europe/Prague",
+    timeZone: await resolveTimeZone(),
   };
 });

@@ -36,3 +36,54 @@ export async function listMyOrganisations(actor: Actor): Promise<MyOrganisation[
     applications: o._count.applications,
   }));
 }
+
+export type OrganisationDetail = Awaited<ReturnType<typeof getMyOrganisation>>;
+
+/** Full profile for a member of the organisation; anyone else gets null (not-found). */
+export async function getMyOrganisation(actor: Actor, organisationId: string) {
+  const membership = await db.membership.findUnique({
+    where: { userId_organisationId: { userId: actor.userId, organisationId } },
+  });
+  if (!membership) return null;
+  const o = await db.organisation.findUniqueOrThrow({
+    where: { id: organisationId },
+    include: {
+      key: true,
+      lostFunding: { orderBy: { endedOn: "desc" } },
+      memberships: { include: { user: { select: { name: true, email: true } } }, orderBy: { createdAt: "asc" } },
+      invitations: { where: { acceptedAt: null, expiresAt: { gt: new Date() } }, orderBy: { createdAt: "desc" } },
+    },
+  });
+  const identity = openIdentity(o, o.key);
+  return {
+    id: o.id,
+    version: o.version,
+    codename: o.codename,
+    isProtected: o.isProtected,
+    regionOnly: o.regionOnly,
+    erased: Boolean(o.key?.destroyedAt),
+    identity,
+    operatingStatus: o.operatingStatus,
+    operatingCountry: o.operatingCountry,
+    registrationCountry: o.registrationCountry,
+    sectors: o.sectors,
+    foundedYear: o.foundedYear,
+    staffSize: o.staffSize,
+    annualBudget: o.annualBudget?.toFixed(2) ?? null,
+    annualBudgetCurrency: o.annualBudgetCurrency,
+    myRole: membership.role,
+    lostFunding: o.lostFunding.map((l) => ({
+      id: l.id,
+      donor: l.donor,
+      donorOther: l.donorOther,
+      programmeName: l.programmeName,
+      annualAmount: l.annualAmount.toFixed(2),
+      currency: l.currency,
+      startedOn: l.startedOn,
+      endedOn: l.endedOn,
+      purpose: l.purpose,
+    })),
+    members: o.memberships.map((m) => ({ name: m.user.name, email: m.user.email, role: m.role })),
+    invitations: o.invitations.map((i) => ({ email: i.email, role: i.role, expiresAt: i.expiresAt })),
+  };
+}

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { StatusBadge } from "@/components/applications/status-badge";
+import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { listMyApplications } from "@/lib/applications/queries";
@@ -24,7 +25,15 @@ export default async function ApplicantHome() {
   ]);
   return (
     <div className="space-y-8">
-      <PageHeader title={t("title")} description={t("intro")} />
+      <PageHeader
+        title={t("title")}
+        description={t("intro")}
+        actions={
+          <Link href="/my/organisations/new" className={buttonClass("primary")}>
+            {t("newOrganisation")}
+          </Link>
+        }
+      />
       <Card title={t("organisations")}>
         {organisations.length === 0 ? (
           <p className="text-sm text-slate-700">{t("noOrganisations")}</p>
@@ -33,7 +42,9 @@ export default async function ApplicantHome() {
             {organisations.map((o) => (
               <li key={o.id} className="flex flex-wrap items-center justify-between gap-2 py-3">
                 <div>
-                  <p className="font-medium text-slate-900">{o.name}</p>
+                  <Link href={`/my/organisations/${o.id}`} className="font-medium text-brand-700 underline">
+                    {o.name}
+                  </Link>
                   <p className="text-xs text-slate-600">
                     {t(`operatingStatus.${o.operatingStatus}`)} · {o.operatingCountry}
                     {o.isProtected ? ` · ${t("protectedAs", { codename: o.codename })}` : ""}
@@ -69,7 +80,9 @@ export default async function ApplicantHome() {
                 <tr key={a.id}>
                   <Td className="font-mono text-xs">{a.reference}</Td>
                   <Td>
-                    <span className="font-medium">{a.title}</span>
+                    <Link href={`/my/applications/${a.id}`} className="font-medium text-brand-700 underline">
+                      {a.title || t("untitled")}
+                    </Link>
                     <span className="block text-xs text-slate-600">{a.callTitle}</span>
                   </Td>
                   <Td>{a.organisationLabel}</Td>

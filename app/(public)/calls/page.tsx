@@ -1,9 +1,11 @@
+import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/card";
 import { listPublicCalls } from "@/lib/calls/queries";
 import type { Locale } from "@/lib/i18n/locales";
 import { formatMoney } from "@/lib/money";
+import { DEADLINE_FORMAT } from "@/lib/i18n/formats";
 
 export async function generateMetadata() {
   const t = await getTranslations("calls");
@@ -26,7 +28,11 @@ export default async function CallsPage() {
               {c.isOpen ? <Badge tone="success">{t("open")}</Badge> : <Badge>{t("closed")}</Badge>}
               {c.kind === "EMERGENCY" ? <Badge tone="warning">{t("emergency")}</Badge> : null}
             </div>
-            <h2 className="mt-2 text-lg font-semibold text-slate-900">{c.title}</h2>
+            <h2 className="mt-2 text-lg font-semibold text-slate-900">
+              <Link href={`/calls/${c.id}`} className="hover:underline">
+                {c.title}
+              </Link>
+            </h2>
             <p className="text-sm text-slate-600">
               {c.programme} · {c.funder}
             </p>
@@ -39,7 +45,7 @@ export default async function CallsPage() {
                 {formatMoney(c.minGrant, c.currency, locale)} – {formatMoney(c.maxGrant, c.currency, locale)}
               </dd>
               <dt className="text-slate-600">{t("deadline")}</dt>
-              <dd>{format.dateTime(c.closesAt, { dateStyle: "long", timeStyle: "short" })}</dd>
+              <dd>{format.dateTime(c.closesAt, DEADLINE_FORMAT)}</dd>
             </dl>
           </li>
         ))}

@@ -1,0 +1,137 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { ButtonForm } from "@/components/forms/confirm-button-form";
+import { InviteForm } from "@/components/organisations/invite-form";
+import { LostFundingForm } from "@/components/organisations/lost-funding-form";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { buttonClass } from "@/components/ui/button";
+import { Card, PageHeader } from "@/components/ui/card";
+import { Table, Td, Th } from "@/components/ui/table";
+import { guardArea } from "@/lib/auth/guard";
+import { countryName } from "@/lib/countries";
+import { formatMoney } from "@/lib/money";
+import { getMyOrganisation } from "@/lib/organisations/queries";
+import { COMMON_CURRENCIES } from "@/lib/money";
+import { removeLostFundingAction } from "../actions";
+
+export async function generateMetadata() {
+  const t = await getTranslations("organisation");
+  return { title: t("profileTitle") };
+}
+
+export default async function OrganisationPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await guardArea("applicant", `/my/organisations/${id}`);
+  const org = /^[0-9a-f-]{36}$/.test(id) ? await getMyOrganisation(actor, id) : null;
+  if (!org) notFound();
+  const t = await getTranslations("organisation");
+  const tl = await getTranslations("lostFunding");
+  const tm = await getTranslations("members");
+  const locale = await getLocale();
+  const format = await getFormatter();
+  const name = org.identity?.displayName ?? org.codename;
+  const dl = (label: string, value: React.ReactNode) => (
+    <div className="py-2 sm:grid sm:grid-cols-3 sm:gap-4">
+      <dt className="text-sm text-slate-600">{label}</dt>
+      <dd className="text-sm text-slate-900 sm:col-span-2">{value ?? "—"}</dd>
+    </div>
+  );
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title={name}
+        description={org.isProtected ? t("protectedBanner", { codename: org.codename }) : undefined}
+        actions={
+          org.myRole === "ADMIN" && !org.erased ? (
+            <Link href={`/my/organisations/${org.id}/edit`} className={buttonClass("secondary")}>
+              {t("edit")}
+            </Link>
+          ) : null
+        }
+      />
+      {org.erased ? <Alert tone="warning">{t("erased")}</Alert> : null}
+      <Card title={t("profileTitle")}>
+        <dl className="divide-y divide-slate-100">
+          {dl(t("field.legalName"), org.identity?.legalName)}
+          {dl(t("field.registrationNumber"), org.identity?.registrationNumber)}
+          {dl(t("field.registrationCountry"), org.registrationCountry ? countryName(org.registrationCountry, locale) : null)}
+          {dl(t("field.operatingStatus"), `${t(`status.${org.operatingStatus}`)} · ${countryName(org.operatingCountry, locale)}`)}
+          {dl(t("field.sectors"), (
+            <span className="flex flex-wrap gap-1">
+              {org.sectors.map((s) => (
+                <Badge key={s}>{t(`sector.${s}`)}</Badge>
+              ))}
+            </span>
+          ))}
+          {dl(t("field.foundedYear"), org.foundedYear)}
+          {dl(t("field.staffSize"), org.staffSize)}
+          {dl(t("field.annualBudget"), org.annualBudget && org.annualBudgetCurrency ? formatMoney(org.annualBudget, org.annualBudgetCurrency, locale) : null)}
+          {dl(t("field.website"), org.identity?.website)}
+          {dl(t("section.contact"), [org.identity?.contactName, org.identity?.contactEmail, org.identity?.contactPhone].filter(Boolean).join(" · ") || null)}
+          {dl(t("field.isProtected"), org.isProtected ? t("yesCodename", { codename: org.codename }) : t("no"))}
+          {dl(t("field.regionOnly"), org.regionOnly ? t("yes") : t("no"))}
+        </dl>
+      </Card>
+
+      <Card title={tl("title")}>
+        <p className="mb-4 text-sm text-slate-700">{tl("intro")}</p>
+        {org.lostFunding.length > 0 ? (
+          <div className="mb-6">
+            <Table caption={tl("title")}>
+              <thead>
+                <tr>
+                  <Th>{tl("field.donor")}</Th>
+                  <Th>{tl("field.programmeName")}</Th>
+                  <Th>{tl("field.annualAmount")}</Th>
+                  <Th>{tl("field.endedOn")}</Th>
+                  <Th>{tl("field.purpose")}</Th>
+                  <Th><span className="sr-only">{tl("remove")}</span></Th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100" data-testid="lost-funding">
+                {org.lostFunding.map((l) => (
+                  <tr key={l.id}>
+                    <Td>{l.donor === "OTHER" ? l.donorOther : tl(`donor.${l.donor}`)}</Td>
+                    <Td>{l.programmeName}</Td>
+                    <Td className="whitespace-nowrap">{formatMoney(l.annualAmount, l.currency, locale)}</Td>
+                    <Td>{format.dateTime(l.endedOn, { dateStyle: "medium", timeZone: "UTC" })}</Td>
+                    <Td>{l.purpose}</Td>
+                    <Td>
+                      <ButtonForm action={removeLostFundingAction} fields={{ organisationId: org.id, lostFundingId: l.id }} confirm={tl("confirmRemove")}>
+                        {tl("remove")}
+                      </ButtonForm>
+                    </Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          </div>
+        ) : null}
+        <h3 className="mb-3 text-sm font-semibold">{tl("addTitle")}</h3>
+        <LostFundingForm organisationId={org.id} currencies={COMMON_CURRENCIES} />
+      </Card>
+
+      <Card title={tm("title")}>
+        <ul className="mb-4 divide-y divide-slate-100">
+          {org.members.map((m) => (
+            <li key={m.email} className="flex justify-between py-2 text-sm">
+              <span>
+                {m.name} <span className="text-slate-600">· {m.email}</span>
+              </span>
+              <Badge>{m.role === "ADMIN" ? tm("roleAdmin") : tm("roleMember")}</Badge>
+            </li>
+          ))}
+          {org.invitations.map((i) => (
+            <li key={i.email} className="flex justify-between py-2 text-sm text-slate-600">
+              <span>{i.email}</span>
+              <span>{tm("pending", { date: format.dateTime(i.expiresAt, { dateStyle: "medium" }) })}</span>
+            </li>
+          ))}
+        </ul>
+        {org.myRole === "ADMIN" ? <InviteForm organisationId={org.id} /> : null}
+      </Card>
+    </div>
+  );
+}

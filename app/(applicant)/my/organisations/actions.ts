@@ -1,0 +1,57 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { formValues, runAction, type FormState } from "@/lib/action";
+import {
+  addLostFunding,
+  createOrganisation,
+  inviteMember,
+  removeLostFunding,
+  updateOrganisation,
+} from "@/lib/organisations/commands";
+import {
+  ZInvite,
+  ZLostFunding,
+  ZOrganisationProfile,
+  ZRemoveLostFunding,
+  ZUpdateOrganisation,
+} from "@/lib/organisations/schemas";
+import { env } from "@/lib/env";
+
+export async function createOrganisationAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  const r = await runAction(ZOrganisationProfile, formValues(fd), (input, actor) => createOrganisation(actor, input));
+  if (!r.ok) return r.state;
+  redirect(`/my/organisations/${r.data.id}`);
+}
+
+export async function updateOrganisationAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  const values = formValues(fd);
+  const r = await runAction(ZUpdateOrganisation, values, (input, actor) =>
+    updateOrganisation(actor, input.organisationId, input.version, input),
+  );
+  if (!r.ok) return r.state;
+  redirect(`/my/organisations/${String(values.organisationId)}`);
+}
+
+export async function addLostFundingAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  const r = await runAction(ZLostFunding, formValues(fd), (input, actor) => addLostFunding(actor, input));
+  if (!r.ok) return r.state;
+  revalidatePath("/my/organisations/[id]", "page");
+  return { status: "ok" };
+}
+
+export async function removeLostFundingAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  const r = await runAction(ZRemoveLostFunding, formValues(fd), (input, actor) =>
+    removeLostFunding(actor, input.organisationId, input.lostFundingId),
+  );
+  if (!r.ok) return r.state;
+  revalidatePath("/my/organisations/[id]", "page");
+  return { status: "ok" };
+}
+
+export async function inviteMemberAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  const r = await runAction(ZInvite, formValues(fd), (input, actor) => inviteMember(actor, input));
+  if (!r.ok) return r.state;
+  revalidatePath("/my/organisations/[id]", "page");
+  return { status: "ok", message: `${env().APP_URL}/invitations/${r.data.token}` };
+}

@@ -1,0 +1,260 @@
+"use client";
+// The application form: sections, amounts and the budget table. Saves itself a few
+// seconds after each change (and on demand) with the version it last read, so two
+// members editing at once never overwrite each other silently.
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { saveDraftAction, submitApplicationAction } from "@/app/(applicant)/my/applications/actions";
+import { formatAmount, normaliseAmount } from "@/lib/amounts";
+import { BUDGET_CATEGORIES, checkBudget, type CallRules } from "@/lib/applications/budget-rules";
+import { SECTION_KEYS, SECTION_MAX, type SectionKey } from "@/lib/applications/schemas";
+import { Alert } from "../ui/alert";
+import { Button } from "../ui/button";
+import { Field, Input, Select, Textarea, describedBy } from "../ui/field";
+
+const AUTOSAVE_MS = 4000;
+
+export type EditorContent = {
+  title: string;
+  sections: Record<SectionKey, string>;
+  requestedAmount: string;
+  cofinancingAmount: string;
+  startDate: string;
+  durationMonths: string;
+  lines: Array<{ category: (typeof BUDGET_CATEGORIES)[number]; description: string; amount: string }>;
+};
+
+type Props = {
+  applicationId: string;
+  version: number;
+  initial: EditorContent;
+  rules: CallRules;
+  currency: string;
+  lastEdited: { at: string; by: string | null } | null;
+  acceptsSubmissions: boolean;
+};
+
+type SaveState = "clean" | "dirty" | "saving" | "saved" | "conflict" | "error";
+
+export function ApplicationEditor(props: Props) {
+  const t = useTranslations("editor");
+  const format = useFormatter();
+  const locale = useLocale();
+  const router = useRouter();
+  const [content, setContent] = useState(props.initial);
+  const [saveState, setSaveState] = useState<SaveState>("clean");
+  const [lastEdited, setLastEdited] = useState(props.lastEdited);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  // The version this editor last read or wrote; sent with every save (optimistic lock).
+  const versionRef = useRef(props.version);
+
+  const update = (change: (c: EditorContent) => EditorContent) => {
+    setContent((c) => change(c));
+    setSaveState((s) => (s === "conflict" ? s : "dirty"));
+  };
+
+  const save = useCallback(async (): Promise<number | null> => {
+    setSaveState("saving");
+    const r = await saveDraftAction({ applicationId: props.applicationId, version: versionRef.current, content });
+    if (r.status === "saved") {
+      versionRef.current = r.version;
+      setLastEdited({ at: r.lastEditedAt, by: r.lastEditedBy });
+      setSaveState("saved");
+      setErrors({});
+      setMessage(null);
+      return r.version;
+    }
+    setSaveState(r.code === "staleVersion" ? "conflict" : "error");
+    setErrors(r.fieldErrors ?? {});
+    setMessage(r.message ?? null);
+    return null;
+  }, [content, props.applicationId]);
+
+  useEffect(() => {
+    if (saveState !== "dirty") return;
+    const timer = setTimeout(() => void save(), AUTOSAVE_MS);
+    return () => clearTimeout(timer);
+  }, [saveState, save]);
+
+  useEffect(() => {
+    const warn = (e: BeforeUnloadEvent) => {
+      if (saveState === "dirty" || saveState === "saving") e.preventDefault();
+    };
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [saveState]);
+
+  const submit = async () => {
+    setSubmitting(true);
+    try {
+      const v = saveState === "saved" || saveState === "clean" ? versionRef.current : await save();
+      if (v === null) return;
+      const r = await submitApplicationAction({ applicationId: props.applicationId, version: v });
+      if (r.status === "ok") {
+        router.refresh();
+        return;
+      }
+      setErrors(r.fieldErrors ?? {});
+      setMessage(r.message ?? null);
+      if (r.code === "staleVersion") setSaveState("conflict");
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const budget = useMemo(
+    () =>
+      checkBudget(
+        {
+          requestedAmount: normaliseAmount(content.requestedAmount),
+          cofinancingAmount: normaliseAmount(content.cofinancingAmount),
+          lines: content.lines.map((l) => ({ category: l.category, amount: normaliseAmount(l.amount) })),
+        },
+        props.rules,
+      ),
+    [content, props.rules],
+  );
+  const money = (v: string) => `${formatAmount(v, locale)} ${props.currency}`;
+  const err = (path: string) => errors[path];
+  const fieldProps = (id: string, path: string) => ({ id, "aria-invalid": Boolean(err(path)), "aria-describedby": describedBy(id, err(path)) });
+
+  return (
+    <div className="space-y-6" data-testid="application-editor">
+      <div className="sticky top-0 z-10 -mx-1 flex flex-wrap items-center justify-between gap-3 rounded-md bg-white/95 px-3 py-2 shadow-sm ring-1 ring-slate-200">
+        <p className="text-sm text-slate-700" role="status" aria-live="polite" data-testid="save-state">
+          {saveState === "saving"
+            ? t("saving")
+            : saveState === "dirty"
+              ? t("unsaved")
+              : saveState === "conflict"
+                ? t("conflict")
+                : lastEdited
+                  ? t("lastEdited", { who: lastEdited.by ?? "—", when: format.dateTime(new Date(lastEdited.at), { dateStyle: "medium", timeStyle: "short" }) })
+                  : t("notSaved")}
+        </p>
+        <div className="flex gap-2">
+          <Button variant="secondary" onClick={() => void save()} disabled={saveState === "saving" || saveState === "conflict"}>
+            {t("saveDraft")}
+          </Button>
+          <Button onClick={() => void submit()} disabled={submitting || saveState === "conflict" || !props.acceptsSubmissions}>
+            {t("submit")}
+          </Button>
+        </div>
+      </div>
+      {saveState === "conflict" ? (
+        <Alert tone="error">
+          {t("conflictHelp")}{" "}
+          <button type="button" className="font-semibold underline" onClick={() => window.location.reload()}>
+            {t("reload")}
+          </button>
+        </Alert>
+      ) : message ? (
+        <Alert tone="error">{message}</Alert>
+      ) : null}
+      {!props.acceptsSubmissions ? <Alert tone="warning">{t("notAccepting")}</Alert> : null}
+
+      <section className="space-y-4">
+        <h2 className="text-lg font-semibold">{t("projectTitle")}</h2>
+        <Field id="title" label={t("title")} error={err("title")}>
+          <Input {...fieldProps("title", "title")} value={content.title} maxLength={200} onChange={(e) => update((c) => ({ ...c, title: e.target.value }))} />
+        </Field>
+        {SECTION_KEYS.map((k) => (
+          <Field key={k} id={`section-${k}`} label={t(`section.${k}`)} error={err(`sections.${k}`)} hint={t(`sectionHint.${k}`)}>
+            <Textarea
+              {...fieldProps(`section-${k}`, `sections.${k}`)}
+              aria-describedby={describedBy(`section-${k}`, err(`sections.${k}`), true)}
+              rows={k === "summary" ? 4 : 6}
+              maxLength={SECTION_MAX[k]}
+              value={content.sections[k]}
+              onChange={(e) => update((c) => ({ ...c, sections: { ...c.sections, [k]: e.target.value } }))}
+            />
+          </Field>
+        ))}
+      </section>
+
+      <section className="space-y-4">
+        <h2 className="text-lg font-semibold">{t("moneyTitle")}</h2>
+        <div className="grid gap-4 sm:grid-cols-2">
+          <Field id="requestedAmount" label={t("requestedAmount", { currency: props.currency })} error={err("requestedAmount")} hint={t("range", { min: money(props.rules.minGrant), max: money(props.rules.maxGrant) })}>
+            <Input {...fieldProps("requestedAmount", "requestedAmount")} aria-describedby={describedBy("requestedAmount", err("requestedAmount"), true)} inputMode="decimal" value={content.requestedAmount} onChange={(e) => update((c) => ({ ...c, requestedAmount: e.target.value }))} />
+          </Field>
+          <Field id="cofinancingAmount" label={t("cofinancingAmount", { currency: props.currency })} error={err("cofinancingAmount")} hint={Number(props.rules.cofinancingPct) > 0 ? t("cofinancingRule", { pct: props.rules.cofinancingPct.replace(/\.00$/, "") }) : t("cofinancingOptional")}>
+            <Input {...fieldProps("cofinancingAmount", "cofinancingAmount")} aria-describedby={describedBy("cofinancingAmount", err("cofinancingAmount"), true)} inputMode="decimal" value={content.cofinancingAmount} onChange={(e) => update((c) => ({ ...c, cofinancingAmount: e.target.value }))} />
+          </Field>
+          <Field id="startDate" label={t("startDate")} error={err("startDate")}>
+            <Input {...fieldProps("startDate", "startDate")} type="date" value={content.startDate} onChange={(e) => update((c) => ({ ...c, startDate: e.target.value }))} />
+          </Field>
+          <Field id="durationMonths" label={t("durationMonths")} error={err("durationMonths")}>
+            <Input {...fieldProps("durationMonths", "durationMonths")} type="number" min={1} max={60} value={content.durationMonths} onChange={(e) => update((c) => ({ ...c, durationMonths: e.target.value }))} />
+          </Field>
+        </div>
+      </section>
+
+      <section className="space-y-3">
+        <h2 className="text-lg font-semibold">{t("budgetTitle")}</h2>
+        <p className="text-sm text-slate-700">{t("budgetIntro")}</p>
+        {err("lines") ? <Alert tone="error">{err("lines")}</Alert> : null}
+        <div className="overflow-x-auto rounded-lg ring-1 ring-slate-200">
+          <table className="min-w-full divide-y divide-slate-200 bg-white text-sm" data-testid="budget-table">
+            <caption className="sr-only">{t("budgetTitle")}</caption>
+            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase text-slate-700">
+              <tr>
+                <th scope="col" className="px-3 py-2">{t("category")}</th>
+                <th scope="col" className="px-3 py-2">{t("description")}</th>
+                <th scope="col" className="px-3 py-2">{t("amount", { currency: props.currency })}</th>
+                <th scope="col" className="px-3 py-2"><span className="sr-only">{t("removeLine")}</span></th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {content.lines.map((line, i) => (
+                <tr key={i}>
+                  <td className="px-3 py-2">
+                    <Select aria-label={t("lineCategory", { n: i + 1 })} className="w-48" value={line.category} onChange={(e) => update((c) => ({ ...c, lines: c.lines.map((l, j) => (j === i ? { ...l, category: e.target.value as typeof l.category } : l)) }))}>
+                      {BUDGET_CATEGORIES.map((cat) => (
+                        <option key={cat} value={cat}>{t(`categories.${cat}`)}</option>
+                      ))}
+                    </Select>
+                  </td>
+                  <td className="px-3 py-2">
+                    <Input aria-label={t("lineDescription", { n: i + 1 })} aria-invalid={Boolean(err(`lines.${i}.description`))} value={line.description} maxLength={300} onChange={(e) => update((c) => ({ ...c, lines: c.lines.map((l, j) => (j === i ? { ...l, description: e.target.value } : l)) }))} />
+                    {err(`lines.${i}.description`) ? <p className="mt-1 text-xs text-red-700">{err(`lines.${i}.description`)}</p> : null}
+                  </td>
+                  <td className="px-3 py-2">
+                    <Input aria-label={t("lineAmount", { n: i + 1 })} aria-invalid={Boolean(err(`lines.${i}.amount`))} inputMode="decimal" className="w-36 text-right" value={line.amount} onChange={(e) => update((c) => ({ ...c, lines: c.lines.map((l, j) => (j === i ? { ...l, amount: e.target.value } : l)) }))} />
+                    {err(`lines.${i}.amount`) ? <p className="mt-1 text-xs text-red-700">{err(`lines.${i}.amount`)}</p> : null}
+                  </td>
+                  <td className="px-3 py-2">
+                    <button type="button" className="text-sm text-red-700 underline" onClick={() => update((c) => ({ ...c, lines: c.lines.filter((_, j) => j !== i) }))}>
+                      {t("removeLine")}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot className="bg-slate-50 font-medium">
+              <tr>
+                <td className="px-3 py-2" colSpan={2}>{t("total")}</td>
+                <td className="px-3 py-2 text-right" data-testid="budget-total">{money(budget.totals.lines)}</td>
+                <td />
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+        <Button variant="secondary" onClick={() => update((c) => ({ ...c, lines: [...c.lines, { category: "ACTIVITIES", description: "", amount: "" }] }))}>
+          {t("addLine")}
+        </Button>
+        <ul className="space-y-1 text-sm" aria-live="polite">
+          {budget.errors.lines && normaliseAmount(content.requestedAmount) ? (
+            <li className="text-amber-800">{t("liveMismatch", { total: money(budget.totals.lines), requested: money(normaliseAmount(content.requestedAmount)!) })}</li>
+          ) : null}
+          {budget.overheadsAboveLimit ? (
+            <li className="text-amber-800" data-testid="overhead-flag">{t("overheadFlag", { pct: budget.totals.overheadPct, limit: props.rules.overheadLimitPct.replace(/\.00$/, "") })}</li>
+          ) : null}
+        </ul>
+      </section>
+    </div>
+  );
+}

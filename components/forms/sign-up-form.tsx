@@ -1,0 +1,40 @@
+"use client";
+import { useActionState } from "react";
+import { useLocale, useTranslations } from "next-intl";
+import { registerAction } from "@/app/(public)/sign-up/actions";
+import { IDLE_FORM } from "@/lib/form-state";
+import { Alert } from "../ui/alert";
+import { Button } from "../ui/button";
+import { Field, Input, Select, describedBy } from "../ui/field";
+
+export function SignUpForm() {
+  const t = useTranslations("auth");
+  const locale = useLocale();
+  const [state, action, pending] = useActionState(registerAction, IDLE_FORM);
+  const err = state.fieldErrors ?? {};
+  const v = state.values ?? {};
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}
+      <Field id="name" label={t("name")} error={err.name} hint={t("nameHint")}>
+        <Input id="name" name="name" autoComplete="name" defaultValue={v.name} aria-invalid={Boolean(err.name)} aria-describedby={describedBy("name", err.name, true)} />
+      </Field>
+      <Field id="email" label={t("email")} error={err.email}>
+        <Input id="email" name="email" type="email" autoComplete="email" defaultValue={v.email} aria-invalid={Boolean(err.email)} aria-describedby={describedBy("email", err.email)} />
+      </Field>
+      <Field id="password" label={t("password")} error={err.password} hint={t("passwordHint")}>
+        <Input id="password" name="password" type="password" autoComplete="new-password" aria-invalid={Boolean(err.password)} aria-describedby={describedBy("password", err.password, true)} />
+      </Field>
+      <Field id="locale" label={t("preferredLanguage")}>
+        <Select id="locale" name="locale" defaultValue={v.locale ?? locale}>
+          <option value="ru">Русский</option>
+          <option value="en">English</option>
+          <option value="cs">Čeština</option>
+        </Select>
+      </Field>
+      <Button type="submit" className="w-full" disabled={pending}>
+        {t("createAccount")}
+      </Button>
+    </form>
+  );
+}

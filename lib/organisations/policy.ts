@@ -1,0 +1,19 @@
+import "server-only";
+import type { MemberRole } from "@prisma/client";
+import type { Actor } from "../auth/actor";
+import type { Tx } from "../db";
+import { AppError } from "../errors";
+
+/**
+ * The actor's membership of an organisation, read inside the transaction. A stranger
+ * gets not-found (the same answer as for an organisation that does not exist); a member
+ * without the needed role gets forbidden.
+ */
+export async function requireMembership(tx: Tx, actor: Actor, organisationId: string, role?: MemberRole) {
+  const membership = await tx.membership.findUnique({
+    where: { userId_organisationId: { userId: actor.userId, organisationId } },
+  });
+  if (!membership) throw new AppError("notFound");
+  if (role === "ADMIN" && membership.role !== "ADMIN") throw new AppError("forbidden");
+  return membership;
+}
