@@ -12,16 +12,27 @@ import type { FormState } from "./form-state";
 
 export type { FormState };
 
-/** FormData → plain object. Keys ending in [] collect into arrays; files are kept. */
+/**
+ * FormData → plain object. Dotted keys nest ("title.en" → { title: { en } }); keys
+ * ending in [] collect into arrays ("scoring.weight[]"); files are kept as File.
+ */
 export function formValues(fd: FormData): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of fd.entries()) {
-    if (key.startsWith("$ACTION")) continue;
-    if (key.endsWith("[]")) {
-      const k = key.slice(0, -2);
-      ((out[k] as unknown[] | undefined) ?? (out[k] = [] as unknown[]) as unknown[]).push(value);
+  for (const [rawKey, value] of fd.entries()) {
+    if (rawKey.startsWith("$ACTION")) continue;
+    const isList = rawKey.endsWith("[]");
+    const path = (isList ? rawKey.slice(0, -2) : rawKey).split(".");
+    let node = out;
+    for (const part of path.slice(0, -1)) {
+      if (!node[part] || typeof node[part] !== "object" || Array.isArray(node[part])) node[part] = {};
+      node = node[part] as Record<string, unknown>;
+    }
+    const leaf = path[path.length - 1]!;
+    if (isList) {
+      if (!Array.isArray(node[leaf])) node[leaf] = [];
+      (node[leaf] as unknown[]).push(value);
     } else {
-      out[key] = value;
+      node[leaf] = value;
     }
   }
   return out;

@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   "duplicate",
   "fileRejected",
   "stepUpRequired",
+  "fxMissing",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -93,27 +93,32 @@ export async function removeApplicationAttachment(actor: Actor, attachmentId: st
 }
 
 /**
- * A file for download: members of the organisation, and staff who may view the
- * application at its funder. Everyone else: not-found.
+ * A file for download. Members of the organisation; staff who may view the application at
+ * its funder (for a protected organisation only its lead officer, since files may name
+ * it); reviewers who accepted the assignment, for organisations that are not protected.
+ * Everyone else: not-found.
  */
 export async function openAttachment(actor: Actor, attachmentId: string) {
   const att = await db.attachment.findUnique({
     where: { id: attachmentId },
     include: {
-      application: { select: { status: true, call: { select: { programme: { select: { funderId: true } } } } } },
-      message: { select: { kind: true, application: { select: { status: true, call: { select: { programme: { select: { funderId: true } } } } } } } },
+      organisation: { select: { isProtected: true } },
+      application: { select: { id: true, status: true, funderId: true, leadOfficerId: true } },
+      message: { select: { kind: true, application: { select: { id: true, status: true, funderId: true, leadOfficerId: true } } } },
       report: { select: { grant: { select: { funderId: true } } } },
     },
   });
   if (!att) throw new AppError("notFound");
+  const app = att.application ?? att.message?.application ?? null;
   const member = actor.memberships.some((m) => m.organisationId === att.organisationId);
-  const funderId =
-    att.application?.call.programme.funderId ?? att.message?.application.call.programme.funderId ?? att.report?.grant.funderId;
-  const status = att.application?.status ?? att.message?.application.status;
-  const staff = Boolean(funderId) && status !== "DRAFT" && funderIdsWith(actor, "applications.view").includes(funderId!);
-  const staffReports = Boolean(att.report) && funderIdsWith(actor, "grants.view").includes(funderId!);
-  if (!member && !staff && !staffReports) throw new AppError("notFound");
-  // Internal notes have no attachments; a member never reaches one through a message.
-  if (member && !staff && att.message && att.message.kind === "INTERNAL_NOTE") throw new AppError("notFound");
+  let allowed = member;
+  if (!allowed && app && app.status !== "DRAFT" && funderIdsWith(actor, "applications.view").includes(app.funderId)) {
+    allowed = !att.organisation.isProtected || app.leadOfficerId === actor.userId;
+  }
+  if (!allowed && app && !att.message && !att.organisation.isProtected) {
+    allowed = (await db.reviewAssignment.count({ where: { applicationId: app.id, reviewerId: actor.userId, status: { in: ["ACCEPTED", "SUBMITTED"] } } })) > 0;
+  }
+  if (!allowed && att.report) allowed = funderIdsWith(actor, "grants.view").includes(att.report.grant.funderId);
+  if (!allowed) throw new AppError("notFound");
   return { stream: readFileStream(att.storageKey), mimeType: att.mimeType, fileName: att.fileName, sizeBytes: att.sizeBytes };
 }

@@ -40,6 +40,7 @@ export async function startApplication(actor: Actor, input: { callId: string; or
       data: {
         reference: await nextApplicationReference(tx, now),
         callId: call.id,
+        funderId: call.programme.funderId,
         organisationId: input.organisationId,
         title: "",
         currency: call.currency,

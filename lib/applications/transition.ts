@@ -3,10 +3,11 @@
 import "server-only";
 import type { Application, ApplicationStatus, CallKind } from "@prisma/client";
 import type { Actor } from "../auth/actor";
-import { canAtFunder, roleGranting } from "../auth/permissions";
+import { roleGranting } from "../auth/permissions";
 import { writeAudit } from "../audit/write";
 import type { Tx } from "../db";
 import { AppError } from "../errors";
+import { canTake } from "./transition-policy";
 import { findTransition, type TransitionName } from "./workflow";
 
 export type TransitionContext = {
@@ -15,12 +16,7 @@ export type TransitionContext = {
   funderId: string;
 };
 
-export function canTake(actor: Actor, name: TransitionName, ctx: TransitionContext): boolean {
-  const def = findTransition(name, ctx.application.status, ctx.callKind);
-  if (!def) return false;
-  if (def.by.kind === "member") return actor.memberships.some((m) => m.organisationId === ctx.application.organisationId);
-  return canAtFunder(actor, def.by.permission, ctx.funderId);
-}
+export { canTake };
 
 export async function transition(
   tx: Tx,

@@ -63,7 +63,7 @@ export const TRANSITIONS: readonly TransitionDef[] = [
   { name: "screenEligible", from: ["SUBMITTED"], to: "ELIGIBLE", by: staff("applications.screen"), action: "application.screenedEligible", visibleToApplicant: true },
   { name: "screenIneligible", from: ["SUBMITTED"], to: "INELIGIBLE", by: staff("applications.screen"), action: "application.screenedIneligible", visibleToApplicant: true },
   { name: "startReview", from: ["ELIGIBLE"], to: "IN_REVIEW", by: staff("reviews.assign"), kinds: ["REGULAR"], action: "application.reviewStarted", visibleToApplicant: false },
-  { name: "completeReview", from: ["IN_REVIEW"], to: "REVIEWED", by: staff("reviews.assign"), kinds: ["REGULAR"], action: "application.reviewCompleted", visibleToApplicant: false },
+  { name: "completeReview", from: ["IN_REVIEW"], to: "REVIEWED", by: staff("reviews.perform"), kinds: ["REGULAR"], action: "application.reviewCompleted", visibleToApplicant: false },
   { name: "recommend", from: ["REVIEWED"], to: "RECOMMENDED", by: staff("decisions.recommend"), kinds: ["REGULAR"], action: "application.recommended", visibleToApplicant: false },
   { name: "recommend", from: ["SUBMITTED", "ELIGIBLE"], to: "RECOMMENDED", by: staff("decisions.recommend"), kinds: ["EMERGENCY"], action: "application.recommended", visibleToApplicant: false },
   { name: "approve", from: ["RECOMMENDED"], to: "APPROVED", by: staff("decisions.confirm"), action: "application.approved", visibleToApplicant: true },

@@ -229,3 +229,13 @@ export const APPLICATIONS: DemoApplication[] = [
   { org: "bridge", call: "legal", status: "WITHDRAWN", title: "Regranting to partner groups", amount: "1000000.00", submittedDaysAgo: 40, lines: [["ACTIVITIES", "Sub-grants", "900000.00"], ["OVERHEADS", "Administration", "100000.00"]] },
   { org: "freeword", call: "legal", status: "DRAFT", title: "Legal support for our journalists", amount: "300000.00", lines: [["STAFF", "Media lawyer", "300000.00"]] },
 ];
+
+/** ECB-style reference rates (units per EUR) used for the demo's recent days. */
+export const DEMO_FX: Record<string, string> = {
+  CZK: "25.1870",
+  USD: "1.0842",
+  PLN: "4.2910",
+  SEK: "11.2350",
+  NOK: "11.6120",
+  GBP: "0.8471",
+};

@@ -10,6 +10,7 @@ import {
   APPLICATIONS,
   CALLS,
   DEMO_ACCOUNTS,
+  DEMO_FX,
   DEMO_PASSWORD,
   ELIGIBILITY_CRITERIA,
   FUNDERS,
@@ -38,6 +39,13 @@ export async function isSeeded(): Promise<boolean> {
 
 export async function seedDemo(now = new Date()) {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  // Forty days of reference rates, so approvals and payments have a rate for their date.
+  const fxRows = [];
+  for (let d = 0; d < 40; d++) {
+    const date = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - d));
+    for (const [currency, perEur] of Object.entries(DEMO_FX)) fxRows.push({ currency, date, perEur });
+  }
+  await db.fxRate.createMany({ data: fxRows, skipDuplicates: true });
   const funders = new Map<string, string>();
   for (const f of FUNDERS) {
     const row = await db.funder.create({ data: { ...f } });
@@ -53,14 +61,14 @@ export async function seedDemo(now = new Date()) {
       await db.staffRole.create({ data: { userId: user.id, funderId: funders.get(a.funder)!, role: a.role } });
     }
   }
-  const programmes = new Map<string, { id: string; currency: string }>();
+  const programmes = new Map<string, { id: string; currency: string; funderId: string }>();
   for (const p of PROGRAMMES) {
     const row = await db.programme.create({
       data: { funderId: funders.get(p.funder)!, code: p.code, name: p.name, currency: p.currency, budget: p.budget },
     });
-    programmes.set(p.code, { id: row.id, currency: p.currency });
+    programmes.set(p.code, { id: row.id, currency: p.currency, funderId: row.funderId });
   }
-  const calls = new Map<string, { id: string; currency: string; cofinancingPct: string; criteria: string[] }>();
+  const calls = new Map<string, { id: string; funderId: string; currency: string; cofinancingPct: string; criteria: string[] }>();
   for (const c of CALLS) {
     const programme = programmes.get(c.programme)!;
     const row = await db.call.create({
@@ -91,6 +99,7 @@ export async function seedDemo(now = new Date()) {
     });
     calls.set(c.key, {
       id: row.id,
+      funderId: programme.funderId,
       currency: programme.currency,
       cofinancingPct: c.cofinancingPct,
       criteria: row.eligibilityCriteria.map((e) => e.id),
@@ -162,6 +171,7 @@ export async function seedDemo(now = new Date()) {
         data: {
           reference: await nextApplicationReference(tx, now),
           callId: call.id,
+          funderId: call.funderId,
           organisationId: orgId,
           status: a.status,
           title: a.title,

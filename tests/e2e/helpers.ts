@@ -35,3 +35,14 @@ export async function expectAccessible(page: Page) {
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
 }
+
+/** Switches the signed-in person's language (stored on their profile). */
+export async function switchLanguage(page: Page, locale: "en" | "ru" | "cs") {
+  await page.locator("#locale-switcher").selectOption(locale);
+  await page.waitForFunction((l) => document.documentElement.lang === l, locale);
+}
+
+export async function signOut(page: Page) {
+  await page.locator("header form button[type=submit]").click();
+  await page.waitForURL(/\/sign-in$/);
+}

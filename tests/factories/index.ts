@@ -155,11 +155,13 @@ export async function makeApplication(callId: string, organisationId: string, cr
   title?: string;
   submittedAt?: Date | null;
 } = {}) {
+  const call = await db.call.findUniqueOrThrow({ where: { id: callId }, include: { programme: true } });
   return db.$transaction(async (tx) =>
     tx.application.create({
       data: {
         reference: await nextApplicationReference(tx),
         callId,
+        funderId: call.programme.funderId,
         organisationId,
         status: opts.status ?? "SUBMITTED",
         title: opts.title ?? `Application ${uid()}`,

@@ -51,7 +51,7 @@ describe("ledger table", () => {
   it("requires a reversal to reference its original and forbids negative disbursements", async () => {
     const { grant, member } = await grantWithEntry();
     const base = { grantId: grant.id, currency: "EUR", eurAmount: "1.00", eurRate: "1", valueDate: new Date(), createdById: member.id };
-    await expect(db.ledgerEntry.create({ data: { ...base, kind: "REVERSAL", amount: "-1.00" } })).rejects.toThrow(/LedgerEntry_sign/);
-    await expect(db.ledgerEntry.create({ data: { ...base, kind: "DISBURSEMENT", amount: "-1.00" } })).rejects.toThrow(/LedgerEntry_sign/);
+    await expect(db.ledgerEntry.create({ data: { ...base, kind: "REVERSAL", amount: "-1.00" } })).rejects.toThrow(/LedgerEntry_sign|reversal must undo/);
+    await expect(db.ledgerEntry.create({ data: { ...base, kind: "DISBURSEMENT", amount: "-1.00" } })).rejects.toThrow(/LedgerEntry_sign|disbursement needs/);
   });
 });

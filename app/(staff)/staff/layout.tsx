@@ -1,7 +1,19 @@
 import type { ReactNode } from "react";
+import { getTranslations } from "next-intl/server";
+import { SubNav } from "@/components/shell/sub-nav";
 import { guardArea } from "@/lib/auth/guard";
+import { funderIdsWith } from "@/lib/auth/permissions";
 
 export default async function StaffLayout({ children }: { children: ReactNode }) {
-  await guardArea("staff", "/staff");
-  return children;
+  const actor = await guardArea("staff", "/staff");
+  const t = await getTranslations("staffNav");
+  const links = [{ href: "/staff", label: t("home") }];
+  if (funderIdsWith(actor, "calls.manage").length) links.push({ href: "/staff/calls", label: t("calls") });
+  if (funderIdsWith(actor, "reviews.perform").length) links.push({ href: "/staff/reviews", label: t("reviews") });
+  return (
+    <>
+      <SubNav label={t("label")} links={links} />
+      {children}
+    </>
+  );
 }

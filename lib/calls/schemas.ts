@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { toBasisPoints, toCents } from "../amounts";
+import { zAmount, zId, zRequiredText } from "../validation";
+
+const zWallTime = z.string("errors.field.required").regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "errors.field.dateTime");
+const zPercent = z.preprocess(
+  (v) => (typeof v === "string" ? v.trim().replace(",", ".") : v),
+  z.string("errors.field.required").regex(/^\d{1,3}(\.\d{1,2})?$/, "errors.field.percent"),
+);
+const texts = (max: number) => ({ en: zRequiredText(max), ru: zRequiredText(max), cs: zRequiredText(max) });
+const list = (max: number) => z.array(z.string().trim().max(max, "errors.field.tooLong")).default([]);
+
+export const ZCallForm = z
+  .object({
+    programmeId: zId,
+    kind: z.enum(["REGULAR", "EMERGENCY"]),
+    title: z.object(texts(200)),
+    summary: z.object(texts(4000)),
+    eligibilitySummary: z.object(texts(2000)),
+    languages: z.array(z.enum(["en", "ru", "cs"]), "errors.field.languages").min(1, "errors.field.languages"),
+    opensAt: zWallTime,
+    closesAt: zWallTime,
+    envelope: zAmount,
+    minGrant: zAmount,
+    maxGrant: zAmount,
+    cofinancingPct: zPercent,
+    overheadLimitPct: zPercent,
+    eligibility: z.object({ en: list(300), ru: list(300), cs: list(300) }),
+    scoring: z.object({ en: list(200), ru: list(200), cs: list(200), weight: list(6) }),
+  })
+  .superRefine((c, ctx) => {
+    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
+    if (c.closesAt <= c.opensAt) issue(["closesAt"], "errors.field.dateOrder");
+    if (toCents(c.envelope) <= 0n) issue(["envelope"], "errors.field.positive");
+    if (toCents(c.minGrant) <= 0n) issue(["minGrant"], "errors.field.positive");
+    if (toCents(c.minGrant) > toCents(c.maxGrant)) issue(["maxGrant"], "errors.call.minAboveMax");
+    if (toCents(c.maxGrant) > toCents(c.envelope)) issue(["maxGrant"], "errors.call.maxAboveEnvelope");
+    if (toBasisPoints(c.cofinancingPct) >= 10000n) issue(["cofinancingPct"], "errors.field.percent");
+    if (toBasisPoints(c.overheadLimitPct) > 10000n) issue(["overheadLimitPct"], "errors.field.percent");
+    const el = c.eligibility;
+    if (el.en.length === 0) issue(["eligibility"], "errors.call.criteriaRequired");
+    if (el.ru.length !== el.en.length || el.cs.length !== el.en.length || el.en.some((x, i) => !x || !el.ru[i] || !el.cs[i])) {
+      issue(["eligibility"], "errors.call.criteriaIncomplete");
+    }
+    const sc = c.scoring;
+    if (sc.en.length === 0) issue(["scoring"], "errors.call.criteriaRequired");
+    if ([sc.ru, sc.cs, sc.weight].some((a) => a.length !== sc.en.length) || sc.en.some((x, i) => !x || !sc.ru[i] || !sc.cs[i])) {
+      issue(["scoring"], "errors.call.criteriaIncomplete");
+    }
+    if (sc.weight.some((w) => !/^\d{1,3}$/.test(w) || Number(w) <= 0)) issue(["scoring"], "errors.call.weights");
+  });
+export type TCallForm = z.output<typeof ZCallForm>;
+
+export const ZCallId = z.object({ callId: zId });
+export const ZCallUpdate = z.object({ callId: zId, version: z.coerce.number().int().min(1) });

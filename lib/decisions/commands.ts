@@ -1,0 +1,101 @@
+// Decisions with four eyes: an officer recommends, a different approver confirms or
+// returns. Approval commits the amount against the call's envelope and creates the
+// grant in the same transaction; the call row is locked, so two approvals at the same
+// moment can never over-commit it (and a database check backs this up).
+import "server-only";
+import type { Actor } from "../auth/actor";
+import { db, Prisma, type Tx } from "../db";
+import { AppError } from "../errors";
+import { loadForStaff, transitionContext } from "../applications/access";
+import { transition } from "../applications/transition";
+import { createGrantForApproval } from "../grants/create";
+import type { TRecommend } from "./schemas";
+
+export async function recommendDecision(actor: Actor, input: TRecommend) {
+  return db.$transaction(async (tx) => {
+    const app = await loadForStaff(tx, actor, input.applicationId, "decisions.recommend");
+    if (input.kind === "APPROVE" && app.requestedAmount && new Prisma.Decimal(input.amount!).greaterThan(app.requestedAmount)) {
+      throw new AppError("validation", { amount: "errors.decision.aboveRequest" });
+    }
+    await transition(tx, actor, "recommend", transitionContext(app), { audit: { kind: input.kind, amount: input.amount ?? null } });
+    const decision = await tx.decision.create({
+      data: {
+        applicationId: app.id,
+        kind: input.kind,
+        amount: input.kind === "APPROVE" ? input.amount : null,
+        currency: app.currency,
+        reasonsForApplicant: input.reasonsForApplicant,
+        internalNotes: input.internalNotes,
+        recommendedById: actor.userId,
+      },
+    });
+    return decision.id;
+  });
+}
+
+async function loadPending(tx: Tx, actor: Actor, decisionId: string) {
+  const decision = await tx.decision.findUnique({ where: { id: decisionId } });
+  if (!decision) throw new AppError("notFound");
+  const app = await loadForStaff(tx, actor, decision.applicationId, "decisions.confirm");
+  if (decision.status !== "PENDING") throw new AppError("invalidTransition");
+  if (decision.recommendedById === actor.userId) throw new AppError("fourEyes");
+  return { decision, app };
+}
+
+export async function confirmDecision(actor: Actor, decisionId: string, now = new Date()) {
+  return db.$transaction(async (tx) => {
+    const { decision, app } = await loadPending(tx, actor, decisionId);
+    let grantId: string | null = null;
+    if (decision.kind === "APPROVE") {
+      const [call] = await tx.$queryRaw<{ envelope: Prisma.Decimal; committed: Prisma.Decimal }[]>`
+        SELECT envelope, committed FROM "Call" WHERE id = ${app.callId}::uuid FOR UPDATE`;
+      const committed = new Prisma.Decimal(call!.committed).plus(decision.amount!);
+      if (committed.greaterThan(call!.envelope)) {
+        throw new AppError("envelopeExceeded", undefined, { available: new Prisma.Decimal(call!.envelope).minus(call!.committed).toFixed(2) });
+      }
+      await tx.call.update({ where: { id: app.callId }, data: { committed } });
+      const funder = await tx.funder.findUniqueOrThrow({ where: { id: app.funderId }, select: { code: true } });
+      const grant = await createGrantForApproval(tx, {
+        application: app,
+        decision,
+        programmeId: app.call.programmeId,
+        funderCode: funder.code,
+        approverId: actor.userId,
+        now,
+      });
+      grantId = grant.id;
+    }
+    await tx.decision.update({ where: { id: decision.id }, data: { status: "CONFIRMED", confirmedById: actor.userId, confirmedAt: now } });
+    await transition(tx, actor, decision.kind === "APPROVE" ? "approve" : "reject", transitionContext(app), {
+      data: { decidedAt: now },
+      audit: { decisionId: decision.id, amount: decision.amount, grantId },
+    });
+    return { grantId };
+  });
+}
+
+export async function returnDecision(actor: Actor, decisionId: string, note: string) {
+  return db.$transaction(async (tx) => {
+    const { decision, app } = await loadPending(tx, actor, decisionId);
+    await tx.decision.update({ where: { id: decision.id }, data: { status: "RETURNED", returnNote: note, confirmedById: actor.userId, confirmedAt: new Date() } });
+    await transition(tx, actor, "returnRecommendation", transitionContext(app), { audit: { decisionId: decision.id } });
+  });
+}
+
+/** Recommendations waiting for an approver (never the actor's own). */
+export async function listPendingDecisions(actor: Actor) {
+  const funderIds = actor.staffRoles.filter((r) => r.role === "APPROVER").map((r) => r.funderId);
+  const rows = await db.decision.findMany({
+    where: { status: "PENDING", application: { funderId: { in: funderIds } } },
+    orderBy: { recommendedAt: "asc" },
+    include: { application: { select: { id: true, reference: true, title: true, currency: true, requestedAmount: true } } },
+  });
+  return rows.map((d) => ({
+    id: d.id,
+    kind: d.kind,
+    amount: d.amount?.toFixed(2) ?? null,
+    recommendedAt: d.recommendedAt,
+    own: d.recommendedById === actor.userId,
+    application: { ...d.application, requestedAmount: d.application.requestedAmount?.toFixed(2) ?? null },
+  }));
+}
