@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   "fileRejected",
   "stepUpRequired",
   "fxMissing",
+  "conditionNotMet",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,0 +1,181 @@
+import { randomUUID } from "node:crypto";
+import { afterEach, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { computeBalances, reconcile } from "@/lib/ledger/balances";
+import { approvePayment, recordPayment, requestPayment, reversePayment } from "@/lib/ledger/payments";
+import { saveSchedule } from "@/lib/grants/schedule";
+import { makeStaff } from "../factories";
+import { grantWorld } from "../factories/grant-world";
+
+const key = () => randomUUID().replaceAll("-", "");
+const pay = (trancheId: string, idempotencyKey = key()) => ({ trancheId, idempotencyKey, valueDate: new Date().toISOString().slice(0, 10), bankReference: "BANK-REF-1" });
+
+// Whatever a test did, the ledger, the tranches and the grant must still agree.
+const touched = new Set<string>();
+afterEach(async () => {
+  for (const id of touched) {
+    const g = await db.grant.findUniqueOrThrow({ where: { id }, include: { tranches: true, ledgerEntries: true } });
+    expect({ grant: g.number, ...reconcile(g, g.tranches, g.ledgerEntries) }).toEqual({ grant: g.number, ok: true, problems: [] });
+  }
+  touched.clear();
+});
+
+async function approvedTranche() {
+  const w = await grantWorld();
+  touched.add(w.grant.id);
+  const t = w.tranches[0]!;
+  await requestPayment(w.officer, t.id);
+  await approvePayment(w.approver, t.id);
+  return { ...w, t };
+}
+
+describe("separation of duties", () => {
+  it("refuses every pair of steps taken by the same person", async () => {
+    const w = await grantWorld();
+    touched.add(w.grant.id);
+    const [t1, t2] = w.tranches;
+    const both = await makeStaff(w.funder.id, "OFFICER", "APPROVER", "FINANCE");
+    // request + approve
+    await requestPayment(both, t1!.id);
+    await expect(approvePayment(both, t1!.id)).rejects.toMatchObject({ code: "fourEyes" });
+    // approve + record
+    await approvePayment(w.approver, t1!.id);
+    const approverFinance = await makeStaff(w.funder.id, "FINANCE");
+    await expect(recordPayment(both, pay(t1!.id))).rejects.toMatchObject({ code: "fourEyes" });
+    // request + record, approve + record with a person holding approver and finance
+    await requestPayment(w.officer, t2!.id);
+    const apprFin = await makeStaff(w.funder.id, "APPROVER", "FINANCE");
+    await approvePayment(apprFin, t2!.id);
+    await expect(recordPayment(apprFin, pay(t2!.id))).rejects.toMatchObject({ code: "fourEyes" });
+    await recordPayment(approverFinance, pay(t1!.id));
+    expect(await db.ledgerEntry.count({ where: { grantId: w.grant.id, kind: "DISBURSEMENT" } })).toBe(1);
+  });
+
+  it("is enforced by the database too, whatever the code does", async () => {
+    const w = await grantWorld();
+    touched.add(w.grant.id);
+    const t = w.tranches[0]!;
+    await expect(db.tranche.update({ where: { id: t.id }, data: { status: "APPROVED", requestedById: w.officer.userId, approvedById: w.officer.userId } })).rejects.toThrow(/Tranche_sod_approve/);
+    await expect(db.tranche.update({ where: { id: t.id }, data: { status: "PAID", requestedById: w.officer.userId, approvedById: w.approver.userId, paidById: w.approver.userId } })).rejects.toThrow(/Tranche_sod_pay/);
+  });
+
+  it("refuses roles without the permission and staff of other funders", async () => {
+    const w = await grantWorld();
+    touched.add(w.grant.id);
+    const other = await grantWorld();
+    touched.add(other.grant.id);
+    await expect(requestPayment(w.finance, w.tranches[0]!.id)).rejects.toMatchObject({ code: "notFound" });
+    await expect(requestPayment(other.officer, w.tranches[0]!.id)).rejects.toMatchObject({ code: "notFound" });
+  });
+});
+
+describe("recording a payment", () => {
+  it("writes one disbursement with its EUR value and marks the tranche paid", async () => {
+    const w = await approvedTranche();
+    const r = await recordPayment(w.finance, pay(w.t.id));
+    expect(r).toMatchObject({ amount: "30000.00", currency: "EUR", eurAmount: "30000.00" });
+    expect((await db.tranche.findUniqueOrThrow({ where: { id: w.t.id } })).status).toBe("PAID");
+    const balances = computeBalances(await db.ledgerEntry.findMany({ where: { grantId: w.grant.id } }));
+    expect(balances).toMatchObject({ committed: "60000.00", disbursed: "30000.00", remaining: "30000.00" });
+  });
+
+  it("gives the same answer for the same key and writes one entry, even for 50 at once", async () => {
+    const w = await approvedTranche();
+    const input = pay(w.t.id);
+    const results = await Promise.all(Array.from({ length: 50 }, () => recordPayment(w.finance, input)));
+    expect(new Set(results.map((r) => JSON.stringify(r))).size).toBe(1);
+    expect(await db.ledgerEntry.count({ where: { grantId: w.grant.id, kind: "DISBURSEMENT" } })).toBe(1);
+    // And once more, later: still the same answer.
+    expect(await recordPayment(w.finance, input)).toEqual(results[0]);
+    // Two finance users pressing at once with different keys: only one payment.
+    const f2 = await makeStaff(w.funder.id, "FINANCE");
+    await expect(recordPayment(f2, pay(w.t.id))).rejects.toMatchObject({ code: "invalidTransition" });
+  });
+
+  it("never pays beyond the grant, with 20 payments racing on different keys", async () => {
+    const w = await grantWorld({ amount: "60000.00", tranches: ["20000.00", "20000.00", "20000.00"] });
+    touched.add(w.grant.id);
+    for (const t of w.tranches) {
+      await requestPayment(w.officer, t.id);
+      await approvePayment(w.approver, t.id);
+    }
+    const financeTeam = await Promise.all(Array.from({ length: 4 }, () => makeStaff(w.funder.id, "FINANCE")));
+    const attempts = Array.from({ length: 20 }, (_, i) => recordPayment(financeTeam[i % 4]!, pay(w.tranches[i % 3]!.id)));
+    const results = await Promise.allSettled(attempts);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(3);
+    const sum = await db.ledgerEntry.aggregate({ where: { grantId: w.grant.id, kind: "DISBURSEMENT" }, _sum: { amount: true } });
+    expect(sum._sum.amount?.toFixed(2)).toBe("60000.00");
+  });
+
+  it("is guarded by the database against over-payment even outside the code path", async () => {
+    const w = await approvedTranche();
+    await recordPayment(w.finance, pay(w.t.id));
+    // Forge a second disbursement on the paid tranche directly in SQL: refused.
+    await expect(
+      db.ledgerEntry.create({
+        data: { grantId: w.grant.id, trancheId: w.t.id, kind: "DISBURSEMENT", amount: "30000.01", currency: "EUR", eurAmount: "30000.01", eurRate: "1", valueDate: new Date(), createdById: w.finance.userId },
+      }),
+    ).rejects.toThrow(/exceed the grant amount/);
+  });
+
+  it("converts at the value date's rate or the last one before it, and refuses a date without any", async () => {
+    const w = await grantWorld({ currency: "CZK", amount: "50000.00", tranches: ["50000.00"] });
+    touched.add(w.grant.id);
+    const t = w.tranches[0]!;
+    await requestPayment(w.officer, t.id);
+    await approvePayment(w.approver, t.id);
+    await expect(recordPayment(w.finance, { ...pay(t.id), valueDate: "1999-01-04" })).rejects.toMatchObject({ code: "fxMissing" });
+    const r = await recordPayment(w.finance, { ...pay(t.id), paidCurrency: "EUR", paidAmount: "2000.00" });
+    expect(r.eurAmount).toBe("2000.00"); // 50 000 CZK at 25 CZK/EUR
+    const entry = await db.ledgerEntry.findFirstOrThrow({ where: { grantId: w.grant.id, kind: "DISBURSEMENT" } });
+    expect(entry.paidFxRate?.toFixed(2)).toBe("25.00");
+    expect(entry.eurRate.toFixed(2)).toBe("25.00");
+  });
+});
+
+describe("corrections", () => {
+  it("reverse a payment with a new entry, restoring the balance, and allow paying again", async () => {
+    const w = await approvedTranche();
+    const r = await recordPayment(w.finance, pay(w.t.id));
+    const reversal = { ledgerEntryId: BigInt(r.ledgerEntryId), idempotencyKey: key(), reason: "Returned by the bank", valueDate: new Date().toISOString().slice(0, 10) };
+    await reversePayment(w.finance, reversal);
+    await reversePayment(w.finance, reversal); // the same key again: no second reversal
+    const entries = await db.ledgerEntry.findMany({ where: { grantId: w.grant.id } });
+    expect(entries.map((e) => [e.kind, e.amount.toFixed(2)])).toEqual([["COMMITMENT", "60000.00"], ["DISBURSEMENT", "30000.00"], ["REVERSAL", "-30000.00"]]);
+    expect(computeBalances(entries)).toMatchObject({ disbursed: "0.00", remaining: "60000.00" });
+    await expect(reversePayment(w.finance, { ...reversal, idempotencyKey: key() })).rejects.toMatchObject({ code: "invalidTransition" });
+    // The original row is untouched and the tranche can be paid again.
+    expect((await db.tranche.findUniqueOrThrow({ where: { id: w.t.id } })).status).toBe("APPROVED");
+    await recordPayment(w.finance, pay(w.t.id));
+  });
+});
+
+describe("tranche schedule", () => {
+  it("must add up to the grant amount, in the code and in the database", async () => {
+    const w = await grantWorld();
+    touched.add(w.grant.id);
+    await expect(
+      saveSchedule(w.officer, { grantId: w.grant.id, version: w.grant.version, tranches: [{ plannedAmount: "10000.00", plannedDate: "2027-01-01", condition: "NONE" }] }),
+    ).rejects.toMatchObject({ code: "validation", fields: { tranches: "errors.schedule.sum" } });
+    await expect(db.tranche.create({ data: { grantId: w.grant.id, sequence: 99, plannedAmount: "1.00", plannedDate: new Date() } })).rejects.toThrow(/add up to/);
+  });
+
+  it("keeps paid tranches and replaces planned ones", async () => {
+    const w = await approvedTranche();
+    await recordPayment(w.finance, pay(w.t.id));
+    const g = await db.grant.findUniqueOrThrow({ where: { id: w.grant.id } });
+    await saveSchedule(w.officer, { grantId: g.id, version: g.version, tranches: [{ plannedAmount: "10000.00", plannedDate: "2027-03-01", condition: "NONE" }, { plannedAmount: "20000.00", plannedDate: "2027-06-01", condition: "NONE" }] });
+    const tranches = await db.tranche.findMany({ where: { grantId: g.id }, orderBy: { sequence: "asc" } });
+    expect(tranches.map((t) => [t.sequence, t.status, t.plannedAmount.toFixed(2)])).toEqual([[1, "PAID", "30000.00"], [2, "PLANNED", "10000.00"], [3, "PLANNED", "20000.00"]]);
+  });
+
+  it("holds a tranche until the report it depends on is accepted", async () => {
+    const w = await grantWorld({ conditions: ["NONE", "INTERIM_REPORT_ACCEPTED"] });
+    touched.add(w.grant.id);
+    await expect(requestPayment(w.officer, w.tranches[1]!.id)).rejects.toMatchObject({ code: "conditionNotMet" });
+    const interim = await db.report.findFirstOrThrow({ where: { grantId: w.grant.id, kind: "INTERIM" } });
+    expect(interim.dueDate.toISOString().slice(0, 10)).toBe("2027-02-01");
+    await db.report.update({ where: { id: interim.id }, data: { status: "ACCEPTED" } });
+    await requestPayment(w.officer, w.tranches[1]!.id);
+  });
+});
