@@ -3,14 +3,14 @@
 import { readFileSync } from "node:fs";
 import { importEcbRates } from "../lib/ledger/fx-import";
 import { db } from "../lib/db";
-import { useDevEnvironment } from "./lib/dev-env";
+import { startDevEnvironment } from "./lib/dev-env";
 
 const file = process.argv[2];
 if (!file) {
   console.error("usage: npm run fx:import -- <ecb-csv-file>");
   process.exit(2);
 }
-const cluster = await useDevEnvironment();
+const cluster = await startDevEnvironment();
 try {
   const n = await importEcbRates(null, readFileSync(file, "utf8"));
   console.log(`Imported ${n} rates from ${file}.`);

@@ -56,6 +56,29 @@ export async function loadActor(sessionId: string, now = new Date()): Promise<Ac
   };
 }
 
+/**
+ * The actor for a user without a session: for the seed, scripts, jobs and tests only.
+ * Pages and actions always go through currentActor().
+ */
+export async function actorForUser(userId: string): Promise<Actor> {
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: userId },
+    include: { staffRoles: { select: { funderId: true, role: true } }, memberships: { select: { organisationId: true, role: true } } },
+  });
+  return {
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    locale: user.locale as Locale,
+    timeZone: user.timeZone,
+    isPlatformAdmin: user.isPlatformAdmin,
+    staffRoles: user.staffRoles,
+    memberships: user.memberships,
+    sessionId: "system",
+    mfaVerifiedAt: new Date(),
+  };
+}
+
 /** The actor of the current request (once per request), or null when signed out. */
 export const currentActor = cache(async (): Promise<Actor | null> => {
   const { currentSessionId } = await import("./next-auth");

@@ -75,6 +75,11 @@ export async function getGrantForStaff(actor: Actor, grantId: string, locale: Lo
     call: `${g.call.reference} · ${pickText(g.call.title, locale)}`,
     application: g.application,
     tranches: g.tranches.map((t) => ({ ...trancheView(t), requestedBy: name(t.requestedById), approvedBy: name(t.approvedById), paidBy: name(t.paidById) })),
+    /** Tranches past PLANNED are fixed; the schedule editor plans the rest around them. */
+    lockedTotal: g.tranches
+      .filter((t) => t.status !== "PLANNED" && t.status !== "CANCELLED")
+      .reduce((acc, t) => acc.plus(t.plannedAmount), new Prisma.Decimal(0))
+      .toFixed(2),
     ledger: g.ledgerEntries.map((e) => ({
       id: e.id.toString(),
       kind: e.kind,

@@ -3,7 +3,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Actor } from "../auth/actor";
-import { funderIdsWith, roleGranting } from "../auth/permissions";
+import { canAtFunder, funderIdsWith, roleGranting } from "../auth/permissions";
 import { writeAudit } from "../audit/write";
 import { db, Prisma } from "../db";
 import { AppError } from "../errors";
@@ -110,5 +110,6 @@ export async function getReportForStaff(actor: Actor, reportId: string) {
     reviewNote: report.reviewNote,
     attachments: report.attachments,
     grant: { id: report.grant.id, number: report.grant.number, currency: report.grant.currency },
+    canReview: report.status === "SUBMITTED" && canAtFunder(actor, "reports.review", report.grant.funderId),
   };
 }

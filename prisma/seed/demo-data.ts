@@ -208,7 +208,7 @@ export const ORGANISATIONS: DemoOrganisation[] = [
 export type DemoApplication = {
   org: string;
   call: string;
-  status: "DRAFT" | "SUBMITTED" | "ELIGIBLE" | "INELIGIBLE" | "IN_REVIEW" | "REJECTED" | "WITHDRAWN";
+  status: "DRAFT" | "SUBMITTED" | "ELIGIBLE" | "INELIGIBLE" | "IN_REVIEW" | "REVIEWED" | "REJECTED" | "WITHDRAWN";
   title: string;
   amount: string;
   submittedDaysAgo?: number;
@@ -218,7 +218,7 @@ export type DemoApplication = {
 
 export const APPLICATIONS: DemoApplication[] = [
   { org: "northern", call: "legal", status: "SUBMITTED", title: "Legal defence for detained protesters", amount: "1800000.00", submittedDaysAgo: 10, lines: [["STAFF", "Lawyers (4 part-time)", "1100000.00"], ["TRAVEL", "Court hearings in the regions", "300000.00"], ["SECURITY", "Digital security and safe communication", "280000.00"], ["OVERHEADS", "Office and accounting", "120000.00"]] },
-  { org: "freeword", call: "media", status: "IN_REVIEW", title: "Keeping the newsroom on air in 2026", amount: "140000.00", submittedDaysAgo: 200, lines: [["STAFF", "Editors and reporters", "95000.00"], ["EQUIPMENT", "Cameras and editing", "20000.00"], ["ACTIVITIES", "Distribution through mirrors", "16000.00"], ["OVERHEADS", "Administration", "9000.00"]] },
+  { org: "freeword", call: "media", status: "REVIEWED", title: "Keeping the newsroom on air in 2026", amount: "140000.00", submittedDaysAgo: 200, lines: [["STAFF", "Editors and reporters", "95000.00"], ["EQUIPMENT", "Cameras and editing", "20000.00"], ["ACTIVITIES", "Distribution through mirrors", "16000.00"], ["OVERHEADS", "Administration", "9000.00"]] },
   { org: "classroom", call: "legal", status: "DRAFT", title: "Law clinics for students", amount: "400000.00", lines: [["STAFF", "Tutors", "300000.00"], ["ACTIVITIES", "Online platform", "100000.00"]] },
   { org: "volga", call: "emergency", status: "SUBMITTED", title: "Relocation after a raid on our office", amount: "350000.00", submittedHoursAgo: 30, lines: [["SECURITY", "Relocation of three staff members", "250000.00"], ["EQUIPMENT", "Replacement laptops", "100000.00"]] },
   { org: "homeagain", call: "legal", status: "ELIGIBLE", title: "Legal routes home for deported children", amount: "2200000.00", submittedDaysAgo: 20, lines: [["STAFF", "Case workers and lawyers", "1400000.00"], ["TRAVEL", "Family travel", "500000.00"], ["ACTIVITIES", "Documentation of cases", "200000.00"], ["OVERHEADS", "Administration", "100000.00"]] },

@@ -6,6 +6,10 @@ import { writeAudit } from "../../lib/audit/write";
 import { nextApplicationReference } from "../../lib/applications/reference";
 import { generateCodename } from "../../lib/organisations/codename";
 import { storeIdentity } from "../../lib/organisations/identity";
+import { actorForUser, type Actor } from "../../lib/auth/actor";
+import { confirmDecision, recommendDecision } from "../../lib/decisions/commands";
+import { saveSchedule } from "../../lib/grants/schedule";
+import { approvePayment, recordPayment, requestPayment } from "../../lib/ledger/payments";
 import {
   APPLICATIONS,
   CALLS,
@@ -203,7 +207,7 @@ export async function seedDemo(now = new Date()) {
           },
         },
       });
-      if (a.status === "ELIGIBLE" || a.status === "INELIGIBLE" || a.status === "IN_REVIEW" || a.status === "REJECTED") {
+      if (a.status === "ELIGIBLE" || a.status === "INELIGIBLE" || a.status === "IN_REVIEW" || a.status === "REVIEWED" || a.status === "REJECTED") {
         const eligible = a.status !== "INELIGIBLE";
         await tx.screening.create({
           data: {
@@ -217,7 +221,43 @@ export async function seedDemo(now = new Date()) {
       }
     });
   }
+  await seedDemoGrant(now);
   await db.$transaction((tx) =>
     writeAudit(tx, null, { action: "demo.seeded", entityType: "Instance", after: { organisations: ORGANISATIONS.length } }),
   );
+}
+
+/** The demo applicant's newsroom grant, taken through the real approval and payment path. */
+async function seedDemoGrant(now: Date) {
+  const app = await db.application.findFirstOrThrow({ where: { title: "Keeping the newsroom on air in 2026" } });
+  const [officer, approver, finance] = await Promise.all(["officer@demo.most", "approver@demo.most", "finance@demo.most"].map(actorOf));
+  const decisionId = await recommendDecision(officer!, {
+    applicationId: app.id,
+    kind: "APPROVE",
+    amount: "120000.00",
+    reasonsForApplicant: "A strong newsroom with a clear distribution plan. The equipment line is reduced.",
+    internalNotes: "Both reviewers recommended funding.",
+  });
+  const { grantId } = await confirmDecision(approver!, decisionId, now);
+  const grant = await db.grant.findUniqueOrThrow({ where: { id: grantId! } });
+  const year = now.getUTCFullYear();
+  await saveSchedule(officer!, {
+    grantId: grant.id,
+    version: grant.version,
+    tranches: [
+      { plannedAmount: "50000.00", plannedDate: `${year}-12-01`, condition: "NONE" },
+      { plannedAmount: "40000.00", plannedDate: `${year + 1}-03-01`, condition: "NONE" },
+      { plannedAmount: "30000.00", plannedDate: `${year + 1}-09-01`, condition: "FINAL_REPORT_ACCEPTED" },
+    ],
+  });
+  const [t1, t2] = await db.tranche.findMany({ where: { grantId: grant.id }, orderBy: { sequence: "asc" } });
+  await requestPayment(officer!, t1!.id);
+  await approvePayment(approver!, t1!.id);
+  await recordPayment(finance!, { trancheId: t1!.id, idempotencyKey: "demo-seed-payment-0001", valueDate: now.toISOString().slice(0, 10), bankReference: "CZ-MFA/2026/771" });
+  await requestPayment(officer!, t2!.id);
+}
+
+async function actorOf(email: string): Promise<Actor> {
+  const user = await db.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
+  return actorForUser(user.id);
 }

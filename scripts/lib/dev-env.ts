@@ -3,7 +3,7 @@
 import { PROFILES, createDatabase, startCluster, type Cluster } from "./database";
 import { localSecrets } from "./secrets";
 
-export async function useDevEnvironment(): Promise<Cluster> {
+export async function startDevEnvironment(): Promise<Cluster> {
   const cluster = await startCluster(PROFILES.dev);
   if (!process.env.DATABASE_URL) {
     await createDatabase(cluster, "most");

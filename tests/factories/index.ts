@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import type { ApplicationStatus, MemberRole, OperatingStatus, StaffRoleKind } from "@prisma/client";
 import { db } from "../../lib/db";
-import type { Actor } from "../../lib/auth/actor";
+import { actorForUser, type Actor } from "../../lib/auth/actor";
 import { hashPassword } from "../../lib/auth/password";
 import { generateCodename } from "../../lib/organisations/codename";
 import { storeIdentity } from "../../lib/organisations/identity";
@@ -42,24 +42,7 @@ export async function makeUser(opts: {
 }
 
 /** An Actor as lib/ receives it, for a user created by makeUser. */
-export async function actorFor(userId: string): Promise<Actor> {
-  const user = await db.user.findUniqueOrThrow({
-    where: { id: userId },
-    include: { staffRoles: true, memberships: true },
-  });
-  return {
-    userId: user.id,
-    email: user.email,
-    name: user.name,
-    locale: user.locale as Actor["locale"],
-    timeZone: user.timeZone,
-    isPlatformAdmin: user.isPlatformAdmin,
-    staffRoles: user.staffRoles.map((r) => ({ funderId: r.funderId, role: r.role })),
-    memberships: user.memberships.map((m) => ({ organisationId: m.organisationId, role: m.role })),
-    sessionId: "test-session",
-    mfaVerifiedAt: new Date(),
-  };
-}
+export const actorFor = (userId: string): Promise<Actor> => actorForUser(userId);
 
 export async function makeStaff(funderId: string, ...roles: StaffRoleKind[]) {
   const user = await makeUser({ roles: roles.map((role) => ({ funderId, role })) });

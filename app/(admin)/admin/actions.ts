@@ -1,5 +1,8 @@
 "use server";
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { importEcbRates } from "@/lib/ledger/fx-import";
 import { formValues, runAction, type FormState } from "@/lib/action";
 import {
   ZCreateUser,
@@ -40,4 +43,16 @@ export async function setUserDisabledAction(_prev: FormState, fd: FormData): Pro
   if (!r.ok) return r.state;
   revalidatePath("/admin");
   return { status: "ok" };
+}
+
+const ZFxUpload = z.object({ file: z.instanceof(File, { message: "errors.file.empty" }) });
+
+export async function importFxAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  const r = await runAction(ZFxUpload, formValues(fd), async (input, actor) => {
+    if (input.file.size === 0 || input.file.size > 50 * 1024 * 1024) throw new AppError("fileRejected", { file: "errors.file.tooLarge" });
+    return importEcbRates(actor, await input.file.text());
+  });
+  if (!r.ok) return r.state;
+  revalidatePath("/admin/fx");
+  return { status: "ok", message: String(r.data) };
 }

@@ -1,7 +1,15 @@
 import type { ReactNode } from "react";
+import { getTranslations } from "next-intl/server";
+import { SubNav } from "@/components/shell/sub-nav";
 import { guardArea } from "@/lib/auth/guard";
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   await guardArea("admin", "/admin");
-  return children;
+  const t = await getTranslations("adminNav");
+  return (
+    <>
+      <SubNav label={t("label")} links={[{ href: "/admin", label: t("users") }, { href: "/admin/fx", label: t("fx") }]} />
+      {children}
+    </>
+  );
 }

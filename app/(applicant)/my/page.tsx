@@ -8,6 +8,8 @@ import { listMyApplications } from "@/lib/applications/queries";
 import { guardArea } from "@/lib/auth/guard";
 import type { Locale } from "@/lib/i18n/locales";
 import { listMyOrganisations } from "@/lib/organisations/queries";
+import { listMyGrants } from "@/lib/grants/queries";
+import { formatMoney } from "@/lib/money";
 
 export async function generateMetadata() {
   const t = await getTranslations("applicant");
@@ -19,9 +21,10 @@ export default async function ApplicantHome() {
   const t = await getTranslations("applicant");
   const locale = (await getLocale()) as Locale;
   const format = await getFormatter();
-  const [organisations, applications] = await Promise.all([
+  const [organisations, applications, grants] = await Promise.all([
     listMyOrganisations(actor),
     listMyApplications(actor, locale),
+    listMyGrants(actor),
   ]);
   return (
     <div className="space-y-8">
@@ -56,6 +59,18 @@ export default async function ApplicantHome() {
           </ul>
         )}
       </Card>
+      {grants.length > 0 ? (
+        <Card title={t("grants")}>
+          <ul className="divide-y divide-slate-100" data-testid="my-grants">
+            {grants.map((g) => (
+              <li key={g.id} className="flex flex-wrap justify-between gap-2 py-2 text-sm">
+                <Link href={`/my/grants/${g.id}`} className="font-medium text-brand-700 underline">{g.number} · {g.application.title}</Link>
+                <span>{formatMoney(g.amount, g.currency, locale)}</span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
       <Card title={t("applications")}>
         {applications.length === 0 ? (
           <p className="text-sm text-slate-700">

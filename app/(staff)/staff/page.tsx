@@ -11,6 +11,7 @@ import { guardArea } from "@/lib/auth/guard";
 import { funderIdsWith } from "@/lib/auth/permissions";
 import { countryName, countryOptions } from "@/lib/countries";
 import { listPendingDecisions } from "@/lib/decisions/commands";
+import { listPaymentWork } from "@/lib/grants/queries";
 import type { Locale } from "@/lib/i18n/locales";
 import { formatMoney } from "@/lib/money";
 import { listMyAssignments } from "@/lib/reviews/queries";
@@ -28,12 +29,26 @@ export default async function StaffHome({ searchParams }: { searchParams: Promis
   const format = await getFormatter();
   const filters = ZQueueFilters.parse(await searchParams);
   const canView = funderIdsWith(actor, "applications.view").length > 0;
-  const [queue, calls, pending, assignments] = await Promise.all([
+  const [queue, calls, pending, assignments, payments] = await Promise.all([
     canView ? listQueue(actor, filters, locale) : null,
     canView ? listQueueCalls(actor, locale) : [],
     listPendingDecisions(actor),
     funderIdsWith(actor, "reviews.perform").length ? listMyAssignments(actor, locale) : [],
+    listPaymentWork(actor),
   ]);
+  const paymentList = (title: string, rows: typeof payments.awaitingPayment, testId: string) =>
+    rows.length === 0 ? null : (
+      <Card title={title}>
+        <ul className="divide-y divide-slate-100" data-testid={testId}>
+          {rows.map((p) => (
+            <li key={p.id} className="flex flex-wrap justify-between gap-2 py-2 text-sm">
+              <Link href={`/staff/grants/${p.grantId}`} className="font-medium text-brand-700 underline">{p.grantNumber} · {t("tranche", { n: p.sequence })}</Link>
+              <span>{p.organisation} · {formatMoney(p.plannedAmount, p.currency, locale)} · {format.dateTime(p.plannedDate, { dateStyle: "medium", timeZone: "UTC" })}</span>
+            </li>
+          ))}
+        </ul>
+      </Card>
+    );
   const openReviews = assignments.filter((a) => a.status === "PENDING" || a.status === "ACCEPTED");
   const nextParams = queue?.next ? new URLSearchParams({ ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])), after: queue.next }) : null;
   return (
@@ -55,6 +70,8 @@ export default async function StaffHome({ searchParams }: { searchParams: Promis
           </ul>
         </Card>
       ) : null}
+      {paymentList(t("paymentsToApprove"), payments.awaitingApproval.filter((p) => p.requestedById !== actor.userId), "payments-to-approve")}
+      {paymentList(t("paymentsToRecord"), payments.awaitingPayment.filter((p) => p.requestedById !== actor.userId && p.approvedById !== actor.userId), "payments-to-record")}
       {openReviews.length > 0 ? (
         <Card title={t("myReviews")}>
           <p className="text-sm">
@@ -62,6 +79,7 @@ export default async function StaffHome({ searchParams }: { searchParams: Promis
           </p>
         </Card>
       ) : null}
+      {!queue && payments.awaitingApproval.length + payments.awaitingPayment.length === 0 ? <Card><p className="text-sm text-slate-700">{t("queueEmpty")}</p></Card> : null}
       {queue ? (
         <>
           <QueueFilters filters={filters} calls={calls} countries={countryOptions(locale)} />

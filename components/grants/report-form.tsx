@@ -1,0 +1,38 @@
+"use client";
+import { useTranslations } from "next-intl";
+import { submitReportAction } from "@/app/(applicant)/my/grants/actions";
+import { ActionForm } from "../forms/action-form";
+import { Button } from "../ui/button";
+import { Field, Input, Textarea } from "../ui/field";
+
+export function ReportForm({ reportId, lines, currency, initial }: { reportId: string; lines: { category: string; description: string; amount: string }[]; currency: string; initial?: { narrative: string | null; spent: string[] } }) {
+  const t = useTranslations("reports");
+  const tc = useTranslations("editor.categories");
+  return (
+    <ActionForm action={submitReportAction} className="space-y-4" testId="report-form">
+      {(state, pending) => (
+        <>
+          <input type="hidden" name="reportId" value={reportId} />
+          <Field id="report-narrative" label={t("narrative")} hint={t("narrativeHint")} error={state.fieldErrors?.narrative}>
+            <Textarea id="report-narrative" name="narrative" rows={8} defaultValue={initial?.narrative ?? ""} aria-describedby="report-narrative-hint" />
+          </Field>
+          <fieldset className="space-y-2">
+            <legend className="text-sm font-medium">{t("financial")}</legend>
+            {state.fieldErrors?.spent ? <p className="text-sm text-red-700">{state.fieldErrors.spent}</p> : null}
+            {lines.map((l, i) => (
+              <div key={i} className="grid items-center gap-2 sm:grid-cols-[1fr_10rem_10rem]">
+                <span className="text-sm">{tc(l.category)} · {l.description}</span>
+                <span className="text-right text-sm text-slate-600">{t("approvedAmount", { amount: l.amount, currency })}</span>
+                <Input aria-label={t("spentOn", { line: l.description })} name="spent[]" inputMode="decimal" defaultValue={initial?.spent[i] ?? ""} />
+              </div>
+            ))}
+          </fieldset>
+          <label htmlFor="report-files" className="block text-sm font-medium">{t("files")}</label>
+          <input id="report-files" name="files[]" type="file" multiple accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg" className="block text-sm" />
+          {state.fieldErrors?.file ? <p className="text-sm text-red-700" role="alert">{state.fieldErrors.file}</p> : null}
+          <Button type="submit" disabled={pending}>{t("submit")}</Button>
+        </>
+      )}
+    </ActionForm>
+  );
+}
