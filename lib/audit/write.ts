@@ -24,20 +24,18 @@ function json(value: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull {
 }
 
 export async function writeAudit(tx: Tx, actor: AuditActor | null, input: AuditInput) {
-  // Locking the head row serialises appends; under REPEATABLE READ or SERIALIZABLE a
-  // concurrent append makes this fail with a serialisation error, and the caller retries.
-  const [head] = await tx.$queryRaw<{ lastId: bigint; hash: string }[]>`
-    SELECT "lastId", hash FROM "AuditHead" WHERE id = 1 FOR UPDATE`;
+  // Taking the next position on the head row locks it: appends are serialised, ids are
+  // gapless, and under REPEATABLE READ or SERIALIZABLE a concurrent append fails with a
+  // serialisation error so the caller retries.
+  const [head] = await tx.$queryRaw<{ id: bigint; prevHash: string }[]>`
+    UPDATE "AuditHead" SET "lastId" = "lastId" + 1 WHERE id = 1
+    RETURNING "lastId" AS id, hash AS "prevHash"`;
   if (!head) throw new Error("audit head row missing");
-  const [next] = await tx.$queryRaw<{ id: bigint }[]>`
-    SELECT nextval(pg_get_serial_sequence('"AuditEvent"', 'id')) AS id`;
-  const id = next!.id;
-  const at = new Date();
   const before = json(input.before);
   const after = json(input.after);
   const content = {
-    id,
-    at,
+    id: head.id,
+    at: new Date(),
     actorId: actor?.userId ?? null,
     actorRole: actor?.role ?? null,
     action: input.action,
@@ -49,10 +47,16 @@ export async function writeAudit(tx: Tx, actor: AuditActor | null, input: AuditI
     after: after === Prisma.DbNull ? null : after,
     requestId: await currentRequestId(),
   };
-  const hash = hashEvent(head.hash, content);
-  await tx.auditEvent.create({
-    data: { ...content, before, after, prevHash: head.hash, hash },
-  });
-  await tx.$executeRaw`UPDATE "AuditHead" SET "lastId" = ${id}, hash = ${hash} WHERE id = 1`;
-  return { id, hash };
+  const hash = hashEvent(head.prevHash, content);
+  const jsonOrNull = (v: unknown) => (v === null ? null : JSON.stringify(v));
+  await tx.$executeRaw`
+    WITH event AS (
+      INSERT INTO "AuditEvent" (id, at, "actorId", "actorRole", action, "entityType", "entityId", "funderId", "organisationId", before, after, "requestId", "prevHash", hash)
+      VALUES (${content.id}, ${content.at}, ${content.actorId}::uuid, ${content.actorRole}, ${content.action}, ${content.entityType}, ${content.entityId},
+              ${content.funderId}::uuid, ${content.organisationId}::uuid, ${jsonOrNull(content.before)}::jsonb, ${jsonOrNull(content.after)}::jsonb,
+              ${content.requestId}, ${head.prevHash}, ${hash})
+      RETURNING id
+    )
+    UPDATE "AuditHead" SET hash = ${hash} WHERE id = 1 AND EXISTS (SELECT 1 FROM event)`;
+  return { id: head.id, hash };
 }

@@ -21,6 +21,7 @@ export const PROFILES = {
   dev: { dataDir: ".data/pg", port: Number(process.env.MOST_PG_PORT ?? 54329) },
   test: { dataDir: ".data/pg-test", port: 54331 },
   e2e: { dataDir: ".data/pg-e2e", port: 54333 },
+  bench: { dataDir: ".data/pg-bench", port: 54335 },
 } satisfies Record<string, Profile>;
 
 const USER = "most";

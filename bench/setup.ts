@@ -1,0 +1,27 @@
+// Shared by the benchmarks: a fresh database on its own embedded cluster (or DATABASE_URL),
+// migrated, with the environment lib/ needs.
+import { PROFILES, createDatabase, dropDatabase, startCluster } from "../scripts/lib/database";
+import { migrateDeploy } from "../scripts/lib/prisma-cli";
+
+export async function benchDatabase(name: string) {
+  const cluster = await startCluster(PROFILES.bench);
+  await dropDatabase(cluster, name);
+  await createDatabase(cluster, name);
+  const url = process.env.DATABASE_URL ?? cluster.urlFor(name);
+  migrateDeploy(url);
+  Object.assign(process.env, {
+    DATABASE_URL: url,
+    AUTH_SECRET: "bench-secret-0123456789abcdefghijklmnopqrstuvwxyz",
+    MOST_MASTER_KEYS: `bench-1:${Buffer.alloc(32, 9).toString("base64")}`,
+  });
+  return cluster;
+}
+
+export function arg(name: string, fallback: number): number {
+  const found = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return found ? Number(found.split("=")[1]) : fallback;
+}
+
+export function peakRssMb(): number {
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
