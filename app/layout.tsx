@@ -5,6 +5,7 @@ import type { ReactNode } from "react";
 import { SiteHeader } from "@/components/shell/site-header";
 import { TimeZoneCookie } from "@/components/shell/time-zone-cookie";
 import { browserTimeZone } from "@/lib/i18n/request";
+import { currentRequestId } from "@/lib/request";
 import { currentActor } from "@/lib/auth/actor";
 import "./globals.css";
 
@@ -25,8 +26,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const t = await getTranslations("shell");
   const actor = await currentActor();
   const zone = await browserTimeZone();
+  const requestId = await currentRequestId();
   return (
     <html lang={locale}>
+      <head>{requestId ? <meta name="request-id" content={requestId} /> : null}</head>
       <body className="min-h-screen">
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
           {t("skipToContent")}

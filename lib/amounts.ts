@@ -1,7 +1,14 @@
 // Exact money arithmetic that runs in the browser too: amounts as BigInt cents.
 // (Server code uses Prisma.Decimal; both agree because amounts have two decimals.)
 
-const AMOUNT = /^\d{1,12}(\.\d{1,2})?$/;
+/** "123" or "123.4" with at most `whole` and `fraction` digits (split, not a nested regex). */
+export function isDecimalText(s: string, whole: number, fraction: number): boolean {
+  const parts = s.split(".");
+  if (parts.length > 2) return false;
+  const [w, f] = parts;
+  if (!w || w.length > whole || !/^\d+$/.test(w)) return false;
+  return f === undefined || (f.length >= 1 && f.length <= fraction && /^\d+$/.test(f));
+}
 
 /**
  * Normalises what people type: "1 800 000,50", "1,800,000.50", "1800000.5" → "1800000.50".
@@ -19,7 +26,7 @@ export function normaliseAmount(input: string): string | null {
     // Only commas: a single comma followed by 1–2 digits is a decimal separator.
     s = /^\d+,\d{1,2}$/.test(s) ? s.replace(",", ".") : s.replace(/,/g, "");
   }
-  if (!AMOUNT.test(s)) return null;
+  if (!isDecimalText(s, 12, 2)) return null;
   const [whole, frac = ""] = s.split(".");
   return `${BigInt(whole!).toString()}.${frac.padEnd(2, "0")}`;
 }

@@ -9,7 +9,7 @@ const ZEnv = z.object({
   /** Master keys as "id:base64key" pairs separated by commas; the first is current. */
   MOST_MASTER_KEYS: z
     .string()
-    .regex(/^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]{43,44}(,[A-Za-z0-9_-]+:[A-Za-z0-9+/=]{43,44})*$/,
+    .refine((v) => v.split(",").every((part) => /^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]{43,44}$/.test(part)),
       "MOST_MASTER_KEYS must be id:base64(32 bytes)[,id:key…]"),
   STORAGE_DIR: z.string().default(".data/storage"),
   APP_URL: z.string().url().default("http://localhost:3000"),

@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import { PROFILES, createDatabase, dropDatabase, startCluster } from "./lib/database";
 import { migrateDeploy, npx } from "./lib/prisma-cli";
 import { localSecrets } from "./lib/secrets";
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../prisma/seed/demo-data";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from "../prisma/seed/demo-data";
 
 const e2e = process.argv.includes("--e2e");
 const port = Number(process.env.PORT ?? (e2e ? 3100 : 3000));
@@ -36,6 +36,8 @@ console.log(`\n${line}\n Most is starting on ${env.APP_URL}\n`);
 console.log(` Database: ${cluster.embedded ? `embedded PostgreSQL (${profile.dataDir}, port ${profile.port})` : "DATABASE_URL"}`);
 console.log(` Demo accounts (password for all: ${DEMO_PASSWORD}):`);
 for (const a of DEMO_ACCOUNTS) console.log(`   ${a.role.padEnd(13)} ${a.email}`);
+console.log(` Staff accounts also need a second factor: authenticator secret ${DEMO_TOTP_SECRET}`);
+console.log(` (add it to any authenticator app, or run \`npm run demo:code\` for the current code).`);
 console.log(`${line}\n`);
 
 // The Next.js CLI directly (not through npx) so that stopping this script stops the server.

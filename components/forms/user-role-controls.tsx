@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { grantRoleAction, revokeRoleAction, setUserDisabledAction } from "@/app/(admin)/admin/actions";
+import { endSessionsAction, grantRoleAction, revokeRoleAction, setUserDisabledAction } from "@/app/(admin)/admin/actions";
 import { ActionForm } from "./action-form";
 import { Select } from "../ui/field";
 
@@ -63,6 +63,18 @@ export function UserRoleControls({ userId, email, disabled, self, roles, funders
           </>
         )}
       </ActionForm>
+      {self ? null : (
+        <ActionForm action={endSessionsAction} success={t("sessionsEnded")}>
+          {(_s, pending) => (
+            <>
+              <input type="hidden" name="userId" value={userId} />
+              <button type="submit" disabled={pending} className="text-xs font-medium text-brand-700 underline">
+                {t("endSessions")}
+              </button>
+            </>
+          )}
+        </ActionForm>
+      )}
       {self ? null : (
         <ActionForm action={setUserDisabledAction}>
           {(_s, pending) => (

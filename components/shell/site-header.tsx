@@ -42,9 +42,9 @@ export async function SiteHeader({ actor }: { actor: Actor | null }) {
           </Suspense>
           {actor ? (
             <>
-              <span className="hidden text-sm text-slate-700 sm:inline" data-testid="signed-in-as">
+              <Link href="/account/security" className="hidden text-sm text-slate-700 underline-offset-2 hover:underline sm:inline" data-testid="signed-in-as">
                 {actor.name}
-              </span>
+              </Link>
               <form action={signOutAction}>
                 <button type="submit" className="rounded-md px-3 py-1.5 text-sm font-medium text-brand-700 hover:bg-brand-50">
                   {t("signOut")}

@@ -14,7 +14,7 @@ import {
   takeLeadAction,
   type IdentityState,
 } from "@/app/(staff)/staff/actions";
-import { ActionForm } from "../forms/action-form";
+import { ActionForm, StepUpLink } from "../forms/action-form";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Field, Input, Select, Textarea, describedBy } from "../ui/field";
@@ -183,7 +183,12 @@ export function IdentityReveal({ applicationId }: { applicationId: string }) {
   }
   return (
     <form action={action} className="space-y-2">
-      {state.status === "error" ? <Alert tone="error">{state.message ?? t("notAllowed")}</Alert> : null}
+      {state.status === "error" ? (
+        <Alert tone="error">
+          {state.message ?? t("notAllowed")}
+          {state.code === "stepUpRequired" ? <StepUpLink /> : null}
+        </Alert>
+      ) : null}
       <input type="hidden" name="applicationId" value={applicationId} />
       <p className="text-sm text-slate-700">{t("revealHint")}</p>
       <Button type="submit" variant="secondary" disabled={pending}>{t("reveal")}</Button>

@@ -7,6 +7,7 @@ import { hashPassword } from "../auth/password";
 import { canAtFunder, canPlatform, STAFF_ROLES } from "../auth/permissions";
 import { ZEmail, ZNewPassword } from "../auth/schemas";
 import { revokeUserSessions } from "../auth/sessions";
+import { requireRecentSecondFactor } from "../auth/mfa/step-up";
 import { writeAudit } from "../audit/write";
 import { db } from "../db";
 import { AppError } from "../errors";
@@ -85,6 +86,7 @@ export async function createUser(actor: Actor, input: TCreateUser) {
 
 export async function grantRole(actor: Actor, input: z.infer<typeof ZGrantRole>) {
   if (!canManageRolesAt(actor, input.funderId)) throw new AppError("forbidden");
+  requireRecentSecondFactor(actor);
   return db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: input.userId }, select: { id: true } });
     const funder = await tx.funder.findUnique({ where: { id: input.funderId }, select: { id: true } });
@@ -111,6 +113,7 @@ export async function revokeRole(actor: Actor, roleId: string) {
   return db.$transaction(async (tx) => {
     const role = await tx.staffRole.findUnique({ where: { id: roleId } });
     if (!role || !canManageRolesAt(actor, role.funderId)) throw new AppError("notFound");
+    requireRecentSecondFactor(actor);
     await tx.staffRole.delete({ where: { id: roleId } });
     await writeAudit(tx, actor, {
       action: "role.revoked",

@@ -8,6 +8,7 @@ import { writeAudit } from "../audit/write";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { openIdentity, type OrganisationIdentity } from "../organisations/identity";
+import { requireRecentSecondFactor } from "../auth/mfa/step-up";
 import { loadForStaff } from "./access";
 
 export async function assignLeadOfficer(actor: Actor, applicationId: string, officerId: string) {
@@ -40,6 +41,7 @@ export async function viewApplicantIdentity(actor: Actor, applicationId: string)
     if (!canAtFunder(actor, "applications.view", app.funderId)) return { visible: false, reason: "notAllowed" };
     if (!org.isProtected) return { visible: true, identity: openIdentity(org, org.key), audited: false };
     if (app.leadOfficerId !== actor.userId) return { visible: false, reason: "protected" };
+    requireRecentSecondFactor(actor);
     await writeAudit(tx, { userId: actor.userId, role: roleGranting(actor, "applications.view", app.funderId) }, {
       action: "identity.viewed",
       entityType: "Organisation",

@@ -20,6 +20,12 @@ export type Actor = {
   memberships: { organisationId: string; role: MemberRole }[];
   sessionId: string;
   mfaVerifiedAt: Date | null;
+  /**
+   * Set while the session still owes a second factor: "enrol" for staff who have none
+   * yet, "verify" for anyone who has one. Until then the actor holds no roles and no
+   * memberships, so every permission check in lib/ refuses.
+   */
+  pendingSecondFactor: "enrol" | "verify" | null;
 };
 
 export async function sessionKindOf(userId: string): Promise<SessionKind> {
@@ -39,20 +45,26 @@ export async function loadActor(sessionId: string, now = new Date()): Promise<Ac
     include: {
       staffRoles: { select: { funderId: true, role: true } },
       memberships: { select: { organisationId: true, role: true } },
+      totp: { select: { confirmedAt: true } },
+      _count: { select: { passkeys: true } },
     },
   });
   if (!user || user.disabledAt) return null;
+  const hasFactor = Boolean(user.totp?.confirmedAt) || user._count.passkeys > 0;
+  const mustHaveFactor = user.isPlatformAdmin || user.staffRoles.length > 0;
+  const pending = check.session.mfaVerifiedAt ? null : hasFactor ? "verify" : mustHaveFactor ? "enrol" : null;
   return {
     userId: user.id,
     email: user.email,
     name: user.name,
     locale: user.locale as Locale,
     timeZone: user.timeZone,
-    isPlatformAdmin: user.isPlatformAdmin,
-    staffRoles: user.staffRoles,
-    memberships: user.memberships,
+    isPlatformAdmin: pending ? false : user.isPlatformAdmin,
+    staffRoles: pending ? [] : user.staffRoles,
+    memberships: pending ? [] : user.memberships,
     sessionId: check.session.id,
     mfaVerifiedAt: check.session.mfaVerifiedAt,
+    pendingSecondFactor: pending,
   };
 }
 
@@ -76,6 +88,7 @@ export async function actorForUser(userId: string): Promise<Actor> {
     memberships: user.memberships,
     sessionId: "system",
     mfaVerifiedAt: new Date(),
+    pendingSecondFactor: null,
   };
 }
 

@@ -8,6 +8,7 @@ import { canEnterArea, type Area } from "./permissions";
 export async function guardArea(area: Area, path: string): Promise<Actor> {
   const actor = await currentActor();
   if (!actor) redirect(`/sign-in?next=${encodeURIComponent(path)}`);
+  if (actor.pendingSecondFactor) redirect(`/mfa?next=${encodeURIComponent(path)}`);
   if (!canEnterArea(actor, area)) forbidden();
   return actor;
 }

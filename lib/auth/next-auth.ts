@@ -5,7 +5,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { env } from "../env";
 import { logError } from "../log";
-import { authenticate } from "./sign-in";
+import { authenticate, authenticatePasskey } from "./sign-in";
 
 export class SignInRefused extends CredentialsSignin {
   constructor(code: "invalid" | "throttled") {
@@ -35,6 +35,15 @@ const nextAuth = NextAuth(() => ({
         return { id: result.userId, sid: result.sessionId };
       },
     }),
+    Credentials({
+      id: "passkey",
+      credentials: { challengeId: {}, response: {} },
+      async authorize(credentials, request) {
+        const result = await authenticatePasskey(credentials, request.headers);
+        if (!result.ok) throw new SignInRefused(result.code);
+        return { id: result.userId, sid: result.sessionId };
+      },
+    }),
   ],
   callbacks: {
     jwt({ token, user }) {
@@ -58,6 +67,16 @@ export async function currentSessionId(): Promise<string | null> {
 export async function signInWithPassword(email: string, password: string) {
   try {
     await nextAuth.signIn("credentials", { email, password, redirect: false });
+    return null;
+  } catch (e) {
+    if (e instanceof CredentialsSignin) return e.code === "throttled" ? "throttled" : "invalid";
+    throw e;
+  }
+}
+
+export async function signInWithPasskey(challengeId: string, response: string) {
+  try {
+    await nextAuth.signIn("passkey", { challengeId, response, redirect: false });
     return null;
   } catch (e) {
     if (e instanceof CredentialsSignin) return e.code === "throttled" ? "throttled" : "invalid";

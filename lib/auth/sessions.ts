@@ -17,7 +17,7 @@ export type SessionKind = keyof typeof SESSION_LIMITS;
 export async function createSession(
   userId: string,
   kind: SessionKind,
-  meta: { ip?: string; userAgent?: string },
+  meta: { ip?: string; userAgent?: string; mfaVerified?: boolean },
   now = new Date(),
 ) {
   const id = randomBytes(32).toString("base64url");
@@ -31,6 +31,7 @@ export async function createSession(
       expiresAt,
       ip: meta.ip?.slice(0, 64),
       userAgent: meta.userAgent?.slice(0, 300),
+      mfaVerifiedAt: meta.mfaVerified ? now : null,
     },
   });
   return { id, expiresAt };

@@ -8,6 +8,7 @@ import { sessionKindOf } from "./actor";
 import { verifyPassword } from "./password";
 import { ZSignIn } from "./schemas";
 import { createSession } from "./sessions";
+import { verifyPasskeyAssertion } from "./mfa/passkeys";
 import {
   THROTTLE,
   accountKey,
@@ -67,5 +68,28 @@ export async function authenticate(
     userAgent: headers.get("user-agent") ?? undefined,
   });
   await auditSignIn("auth.signIn.succeeded", user.id, { network: ip });
+  return { ok: true, userId: user.id, sessionId: session.id };
+}
+
+/** Passwordless sign-in with a passkey (user verification required): both factors at once. */
+export async function authenticatePasskey(credentials: Partial<Record<string, unknown>>, headers: Headers): Promise<AuthResult> {
+  const ip = addressTag(clientAddressFrom(headers));
+  if (await isLocked([addressKey(ip)])) return { ok: false, code: "throttled" };
+  const challengeId = typeof credentials.challengeId === "string" && /^[0-9a-f-]{36}$/.test(credentials.challengeId) ? credentials.challengeId : null;
+  const raw = typeof credentials.response === "string" && credentials.response.length < 20_000 ? credentials.response : null;
+  let userId: string | null = null;
+  try {
+    if (challengeId && raw) userId = await verifyPasskeyAssertion(challengeId, JSON.parse(raw), null);
+  } catch {
+    userId = null;
+  }
+  const user = userId ? await db.user.findUnique({ where: { id: userId }, select: { id: true, disabledAt: true } }) : null;
+  if (!user || user.disabledAt) {
+    await recordFailure(addressKey(ip), THROTTLE.addressFailures);
+    await auditSignIn("auth.signIn.failed", user?.id ?? null, { reason: "passkey", network: ip });
+    return { ok: false, code: "invalid" };
+  }
+  const session = await createSession(user.id, await sessionKindOf(user.id), { ip, userAgent: headers.get("user-agent") ?? undefined, mfaVerified: true });
+  await auditSignIn("auth.signIn.succeeded", user.id, { network: ip, method: "passkey" });
   return { ok: true, userId: user.id, sessionId: session.id };
 }

@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { toBasisPoints, toCents } from "../amounts";
+import { isDecimalText, toBasisPoints, toCents } from "../amounts";
 import { zAmount, zId, zRequiredText } from "../validation";
 
 const zWallTime = z.string("errors.field.required").regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "errors.field.dateTime");
 const zPercent = z.preprocess(
   (v) => (typeof v === "string" ? v.trim().replace(",", ".") : v),
-  z.string("errors.field.required").regex(/^\d{1,3}(\.\d{1,2})?$/, "errors.field.percent"),
+  z.string("errors.field.required").refine((s) => isDecimalText(s, 3, 2), "errors.field.percent"),
 );
 const texts = (max: number) => ({ en: zRequiredText(max), ru: zRequiredText(max), cs: zRequiredText(max) });
 const list = (max: number) => z.array(z.string().trim().max(max, "errors.field.tooLong")).default([]);

@@ -24,8 +24,13 @@ export function parseMasterKeys(spec: string): MasterKeys {
   return { currentId, keys };
 }
 
+let parsed: { spec: string; keys: MasterKeys } | undefined;
+
+/** The configured master keys; re-read when the variable changes (rotation). */
 export function masterKeys(): MasterKeys {
-  return parseMasterKeys(env().MOST_MASTER_KEYS);
+  const spec = process.env.MOST_MASTER_KEYS ?? env().MOST_MASTER_KEYS;
+  if (parsed?.spec !== spec) parsed = { spec, keys: parseMasterKeys(spec) };
+  return parsed.keys;
 }
 
 /** iv | tag | ciphertext, with `aad` bound so a sealed value cannot be moved between rows. */
@@ -50,14 +55,13 @@ export function newDataKey(): Buffer {
   return randomBytes(KEY_BYTES);
 }
 
-export function wrapKey(dataKey: Buffer, context: string, mk: MasterKeys = masterKeys()) {
-  const master = mk.keys.get(mk.currentId)!;
-  return { wrapped: seal(master, dataKey, `key:${context}`), masterKeyId: mk.currentId };
+/** Small secrets (TOTP seeds) sealed directly with the current master key. */
+export function sealWithMaster(plaintext: Buffer, context: string, mk: MasterKeys = masterKeys()) {
+  return { sealed: seal(mk.keys.get(mk.currentId)!, plaintext, `secret:${context}`), masterKeyId: mk.currentId };
 }
 
-export function unwrapKey(wrapped: Buffer, masterKeyId: string, context: string,
-  mk: MasterKeys = masterKeys()): Buffer {
-  const master = mk.keys.get(masterKeyId);
-  if (!master) throw new Error(`master key ${masterKeyId} is not configured`);
-  return open(master, wrapped, `key:${context}`);
+export function openWithMaster(sealed: Buffer, masterKeyId: string, context: string, mk: MasterKeys = masterKeys()): Buffer {
+  const key = mk.keys.get(masterKeyId);
+  if (!key) throw new Error(`master key ${masterKeyId} is not configured`);
+  return open(key, sealed, `secret:${context}`);
 }

@@ -1,4 +1,5 @@
 // Uploaded files live on disk (STORAGE_DIR), outside the database, under random names.
+/* eslint-disable security/detect-non-literal-fs-filename -- paths are built only from random UUIDs under STORAGE_DIR */
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { createReadStream } from "node:fs";

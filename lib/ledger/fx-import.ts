@@ -7,6 +7,7 @@ import { canPlatform } from "../auth/permissions";
 import { writeAudit } from "../audit/write";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { isDecimalText } from "../amounts";
 
 const MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 
@@ -37,7 +38,7 @@ export function parseEcbCsv(csv: string): FxRow[] {
     header.slice(1).forEach((currency, j) => {
       const value = cells[j + 1];
       if (!currency || !/^[A-Z]{3}$/.test(currency) || !value || value === "N/A") return;
-      if (!/^\d{1,8}(\.\d{1,8})?$/.test(value) || Number(value) === 0) throw new AppError("validation", { file: "errors.fx.line" }, { line: i + 2 });
+      if (!isDecimalText(value, 8, 8) || /^[0.]+$/.test(value)) throw new AppError("validation", { file: "errors.fx.line" }, { line: i + 2 });
       rows.push({ currency, date, perEur: value });
     });
   }

@@ -10,6 +10,7 @@ import { db, Prisma, type Tx } from "../db";
 import { AppError } from "../errors";
 import { toDate } from "../validation";
 import { lockGrantForStaff } from "../grants/access";
+import { requireRecentSecondFactor } from "../auth/mfa/step-up";
 import { rateForValueDate, toEur } from "./fx";
 import type { TRecordPayment, TReversePayment } from "./schemas";
 
@@ -47,6 +48,7 @@ export async function approvePayment(actor: Actor, trancheId: string) {
     const { grant, tranche } = await lockTranche(tx, actor, trancheId, "payments.approve");
     if (grant.status !== "ACTIVE" || tranche.status !== "REQUESTED") throw new AppError("invalidTransition");
     if (tranche.requestedById === actor.userId) throw new AppError("fourEyes");
+    requireRecentSecondFactor(actor);
     await tx.tranche.update({ where: { id: trancheId }, data: { status: "APPROVED", approvedById: actor.userId, approvedAt: new Date(), version: { increment: 1 } } });
     await writeAudit(tx, roleFor(actor, "payments.approve", grant.funderId), {
       action: "payment.approved", entityType: "Tranche", entityId: trancheId, funderId: grant.funderId, organisationId: grant.organisationId,

@@ -2,6 +2,8 @@
 import type { BudgetCategory, OperatingStatus, Sector, UsDonor } from "@prisma/client";
 
 export const DEMO_PASSWORD = "Most-demo-2026";
+/** Every demo staff account has this authenticator-app secret (base32); see README. */
+export const DEMO_TOTP_SECRET = "KVKFKRCPNZQUYMLXOVYDSQKJKZDTSRLD";
 
 export const DEMO_ACCOUNTS = [
   { email: "applicant@demo.most", name: "Anna Petrova", locale: "ru", role: "APPLICANT" },

@@ -2,6 +2,7 @@
 import { Prisma } from "@prisma/client";
 import { db } from "../../lib/db";
 import { hashPassword } from "../../lib/auth/password";
+import { sealWithMaster } from "../../lib/crypto/envelope";
 import { writeAudit } from "../../lib/audit/write";
 import { nextApplicationReference } from "../../lib/applications/reference";
 import { generateCodename } from "../../lib/organisations/codename";
@@ -15,6 +16,7 @@ import {
   CALLS,
   DEMO_ACCOUNTS,
   DEMO_FX,
+  DEMO_TOTP_SECRET,
   DEMO_PASSWORD,
   ELIGIBILITY_CRITERIA,
   FUNDERS,
@@ -63,6 +65,10 @@ export async function seedDemo(now = new Date()) {
     users.set(a.email, user.id);
     if ("funder" in a) {
       await db.staffRole.create({ data: { userId: user.id, funderId: funders.get(a.funder)!, role: a.role } });
+    }
+    if (a.role !== "APPLICANT") {
+      const { sealed, masterKeyId } = sealWithMaster(Buffer.from(DEMO_TOTP_SECRET), `totp:${user.id}`);
+      await db.totpFactor.create({ data: { userId: user.id, secret: new Uint8Array(sealed), masterKeyId, confirmedAt: now } });
     }
   }
   const programmes = new Map<string, { id: string; currency: string; funderId: string }>();

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { currentTotp } from "../../lib/auth/mfa/totp";
 import { ACCOUNTS, expectAccessible, screenshot, signIn } from "./helpers";
 
 test("an admin creates a user and grants a role at a funder", async ({ page }) => {
@@ -19,10 +20,22 @@ test("an admin creates a user and grants a role at a funder", async ({ page }) =
   await expectAccessible(page);
   await screenshot(page, "admin-users");
 
-  // The new officer can sign in and lands on the work queue.
+  // The new officer signs in, cannot see anything before setting up a second factor,
+  // enrols an authenticator app and then lands on the work queue.
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
   await signIn(page, email, "a strong initial password");
+  await expect(page).toHaveURL(/\/mfa\?next=%2Fstaff$/);
+  await page.goto("/staff");
+  await expect(page).toHaveURL(/\/mfa\?next=%2Fstaff$/);
+  await page.getByRole("button", { name: "Set up authenticator app" }).click();
+  const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
+  await expectAccessible(page);
+  await screenshot(page, "mfa-enrol");
+  await page.getByLabel("6-digit code").fill(currentTotp(secret));
+  await page.getByRole("button", { name: "Confirm" }).click();
+  await expect(page.getByTestId("recovery-codes").locator("li")).toHaveCount(10);
+  await page.getByRole("link", { name: "Continue" }).click();
   await expect(page).toHaveURL(/\/staff$/);
 });
 

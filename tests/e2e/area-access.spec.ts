@@ -1,6 +1,6 @@
 // A role cannot open another role's pages: a 403 page, never a crash or the content.
 import { expect, test } from "@playwright/test";
-import { ACCOUNTS, expectAccessible, screenshot, signIn } from "./helpers";
+import { ACCOUNTS, expectAccessible, openAs, screenshot } from "./helpers";
 
 const FORBIDDEN: Array<[string, string, string[]]> = [
   ["applicant", ACCOUNTS.applicant, ["/staff", "/audit", "/admin"]],
@@ -12,7 +12,7 @@ const FORBIDDEN: Array<[string, string, string[]]> = [
 
 for (const [who, email, paths] of FORBIDDEN) {
   test(`${who} gets a 403 page outside their areas`, async ({ page }) => {
-    await signIn(page, email);
+    await openAs(page, email);
     for (const path of paths) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(403);
@@ -39,7 +39,7 @@ test("an unknown page is a translated 404", async ({ page }) => {
 });
 
 test("the second funder's officer sees none of the first funder's applications", async ({ page }) => {
-  await signIn(page, ACCOUNTS.officer2);
+  await openAs(page, ACCOUNTS.officer2);
   const queue = page.getByTestId("staff-queue");
   await expect(queue).toContainText("Digital security school");
   await expect(queue).not.toContainText("Legal defence for detained protesters");

@@ -1,5 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
+import { currentTotp } from "../../lib/auth/mfa/totp";
+import { DEMO_TOTP_SECRET } from "../../prisma/seed/demo-data";
 
 export const DEMO_PASSWORD = "Most-demo-2026";
 
@@ -16,13 +18,29 @@ export const ACCOUNTS = {
   officer2: "officer2@demo.most",
 } as const;
 
-/** Signs in through the real form and waits for the landing page. */
+const lastStep = new Map<string, number>();
+
+/** Types the current authenticator code; a code works once, so reuse waits for the next one. */
+export async function enterSecondFactor(page: Page, email: string, secret = DEMO_TOTP_SECRET) {
+  let step = Math.floor(Date.now() / 30_000);
+  if (lastStep.get(email) === step) {
+    await page.waitForTimeout((step + 1) * 30_000 - Date.now() + 300);
+    step++;
+  }
+  lastStep.set(email, step);
+  await page.locator("#mfa-code").fill(currentTotp(secret));
+  await page.locator("form:has(#mfa-code) button[type=submit]").click();
+  await page.waitForURL((u) => u.pathname !== "/mfa");
+}
+
+/** Signs in through the real form (and the second factor, for staff). */
 export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await page.goto("/sign-in");
   await page.locator("#email").fill(email);
   await page.locator("#password").fill(password);
-  await page.locator("form button[type=submit]").click();
+  await page.locator("form button[type=submit]").first().click();
   await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"));
+  if (new URL(page.url()).pathname === "/mfa" && (await page.locator("#mfa-code").count()) > 0) await enterSecondFactor(page, email);
 }
 
 /** No serious or critical accessibility violation on the current page. */
@@ -45,4 +63,13 @@ export async function switchLanguage(page: Page, locale: "en" | "ru" | "cs") {
 export async function signOut(page: Page) {
   await page.locator("header form button[type=submit]").click();
   await page.waitForURL(/\/sign-in$/);
+  await page.context().clearCookies();
+}
+
+/** Signed in by the session fixture, on the person's landing page. */
+export async function openAs(page: Page, email: string) {
+  const { loginAs } = await import("./session");
+  await loginAs(page, email);
+  await page.goto("/");
+  await page.waitForURL((u) => u.pathname !== "/");
 }

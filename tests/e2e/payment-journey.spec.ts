@@ -1,11 +1,11 @@
 // A tranche requested by the officer is approved by the approver and recorded by finance
 // (three different people); a double click records it once; the grantee sees the money.
 import { expect, test } from "@playwright/test";
-import { ACCOUNTS, expectAccessible, screenshot, signIn, signOut, switchLanguage } from "./helpers";
+import { ACCOUNTS, expectAccessible, openAs, screenshot, signOut, switchLanguage } from "./helpers";
 
 test("a payment goes through approval and recording, once, and the grantee sees it", async ({ page }) => {
   test.setTimeout(120_000);
-  await signIn(page, ACCOUNTS.approver);
+  await openAs(page, ACCOUNTS.approver);
   await switchLanguage(page, "en");
   await page.getByTestId("payments-to-approve").getByRole("link").first().click();
   await expect(page.getByTestId("tranches")).toContainText("Requested");
@@ -13,7 +13,7 @@ test("a payment goes through approval and recording, once, and the grantee sees 
   await expect(page.getByTestId("tranches")).toContainText("Approved for payment");
   await signOut(page);
 
-  await signIn(page, ACCOUNTS.finance);
+  await openAs(page, ACCOUNTS.finance);
   await switchLanguage(page, "en");
   await page.getByTestId("payments-to-record").getByRole("link").first().click();
   await expect(page.getByTestId("balance-disbursed")).toHaveText("€50,000.00");
@@ -27,7 +27,7 @@ test("a payment goes through approval and recording, once, and the grantee sees 
   await screenshot(page, "payment-01-finance-grant");
   await signOut(page);
 
-  await signIn(page, ACCOUNTS.applicant);
+  await openAs(page, ACCOUNTS.applicant);
   await page.getByTestId("my-grants").getByRole("link").first().click();
   await expect(page.getByTestId("received")).toContainText("90");
   await expect(page.locator("body")).not.toContainText("CZ-MFA/2026/802");
@@ -36,7 +36,7 @@ test("a payment goes through approval and recording, once, and the grantee sees 
 });
 
 test("an admin imports ECB rates", async ({ page }) => {
-  await signIn(page, ACCOUNTS.admin);
+  await openAs(page, ACCOUNTS.admin);
   await page.goto("/admin/fx");
   await page.getByLabel("CSV file from the ECB (daily or history)").setInputFiles({
     name: "eurofxref.csv",

@@ -2,7 +2,7 @@
 // officer screens and assigns two reviewers, both score, the officer recommends, an
 // approver approves, and the applicant sees the decision.
 import { expect, test, type Page } from "@playwright/test";
-import { ACCOUNTS, expectAccessible, screenshot, signIn, signOut, switchLanguage } from "./helpers";
+import { ACCOUNTS, expectAccessible, openAs, screenshot, signOut, switchLanguage } from "./helpers";
 
 const TITLE = "Legal defence for detained protesters";
 
@@ -13,7 +13,7 @@ async function openFromQueue(page: Page) {
 }
 
 async function review(page: Page, email: string, score: string, recommendation: string) {
-  await signIn(page, email);
+  await openAs(page, email);
   await switchLanguage(page, "en");
   await page.goto("/staff/reviews");
   await page.getByTestId("my-reviews").getByRole("link").first().click();
@@ -35,7 +35,7 @@ async function review(page: Page, email: string, score: string, recommendation: 
 test("an application goes from submission to an approved grant", async ({ page }) => {
   test.setTimeout(180_000);
   // The officer asks the applicant a question.
-  await signIn(page, ACCOUNTS.officer);
+  await openAs(page, ACCOUNTS.officer);
   await switchLanguage(page, "en");
   await openFromQueue(page);
   // A protected organisation appears by its codename.
@@ -47,7 +47,7 @@ test("an application goes from submission to an approved grant", async ({ page }
   await signOut(page);
 
   // The applicant answers (in Russian).
-  await signIn(page, ACCOUNTS.applicant);
+  await openAs(page, ACCOUNTS.applicant);
   await page.getByRole("link", { name: TITLE }).click();
   await expect(page.getByText("У программы есть к вам вопрос.", { exact: false })).toBeVisible();
   await page.getByTestId("answer-form").getByLabel("Ваш ответ").fill("Четырёх адвокатов на половину ставки.");
@@ -58,7 +58,7 @@ test("an application goes from submission to an approved grant", async ({ page }
   await signOut(page);
 
   // The officer screens and assigns two reviewers.
-  await signIn(page, ACCOUNTS.officer);
+  await openAs(page, ACCOUNTS.officer);
   await openFromQueue(page);
   const screening = page.getByTestId("screening-form");
   for (const radio of await screening.getByRole("radio", { name: "Met", exact: true }).all()) await radio.check();
@@ -79,7 +79,7 @@ test("an application goes from submission to an approved grant", async ({ page }
   await review(page, ACCOUNTS.reviewer2, "3", "FUND_WITH_CHANGES");
 
   // The officer sees the scores and recommends approval.
-  await signIn(page, ACCOUNTS.officer);
+  await openAs(page, ACCOUNTS.officer);
   await openFromQueue(page);
   await expect(page.getByTestId("score")).toHaveText("3.50 (spread 1.00)");
   const rec = page.getByTestId("recommend-form");
@@ -93,7 +93,7 @@ test("an application goes from submission to an approved grant", async ({ page }
   await signOut(page);
 
   // A different person, the approver, confirms.
-  await signIn(page, ACCOUNTS.approver);
+  await openAs(page, ACCOUNTS.approver);
   await switchLanguage(page, "en");
   await expect(page.getByTestId("pending-decisions")).toContainText(TITLE);
   await page.getByTestId("pending-decisions").getByRole("link").first().click();
@@ -104,7 +104,7 @@ test("an application goes from submission to an approved grant", async ({ page }
   await signOut(page);
 
   // The applicant sees the decision and its reasons, not the internal notes.
-  await signIn(page, ACCOUNTS.applicant);
+  await openAs(page, ACCOUNTS.applicant);
   await page.getByRole("link", { name: TITLE }).click();
   await expect(page.getByTestId("decision")).toContainText("Одобрено");
   await expect(page.getByTestId("decision")).toContainText("Strong legal team");
@@ -113,7 +113,7 @@ test("an application goes from submission to an approved grant", async ({ page }
 });
 
 test("an officer drafts a call in three languages and opens it", async ({ page }) => {
-  await signIn(page, ACCOUNTS.officer);
+  await openAs(page, ACCOUNTS.officer);
   await switchLanguage(page, "en");
   await page.goto("/staff/calls/new");
   await expectAccessible(page);

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { newDataKey, open, parseMasterKeys, seal, unwrapKey, wrapKey } from "@/lib/crypto/envelope";
+import { newDataKey, open, openWithMaster, parseMasterKeys, seal, sealWithMaster } from "@/lib/crypto/envelope";
 
 const mk = parseMasterKeys(`k2:${randomBytes(32).toString("base64")},k1:${randomBytes(32).toString("base64")}`);
 
@@ -26,13 +26,14 @@ describe("envelope encryption", () => {
     expect(() => open(key, sealed, "ctx")).toThrow();
   });
 
-  it("wraps data keys with the current master key and unwraps with the recorded id", () => {
-    const dataKey = newDataKey();
-    const { wrapped, masterKeyId } = wrapKey(dataKey, "org-1", mk);
+  it("seals small secrets with the current master key and opens them with the recorded id", () => {
+    const secret = Buffer.from("JBSWY3DPEHPK3PXP");
+    const { sealed, masterKeyId } = sealWithMaster(secret, "totp:u1", mk);
     expect(masterKeyId).toBe("k2");
-    expect(unwrapKey(wrapped, masterKeyId, "org-1", mk).equals(dataKey)).toBe(true);
-    expect(() => unwrapKey(wrapped, "k1", "org-1", mk)).toThrow();
-    expect(() => unwrapKey(wrapped, "missing", "org-1", mk)).toThrow(/not configured/);
+    expect(openWithMaster(sealed, masterKeyId, "totp:u1", mk).equals(secret)).toBe(true);
+    expect(() => openWithMaster(sealed, "k1", "totp:u1", mk)).toThrow();
+    expect(() => openWithMaster(sealed, masterKeyId, "totp:u2", mk)).toThrow();
+    expect(() => openWithMaster(sealed, "missing", "totp:u1", mk)).toThrow(/not configured/);
   });
 
   it("rejects malformed master keys", () => {

@@ -3,6 +3,8 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 import { importEcbRates } from "@/lib/ledger/fx-import";
+import { endAllSessionsOf } from "@/lib/auth/session-admin";
+import { emergencyErase } from "@/lib/organisations/erase";
 import { formValues, runAction, type FormState } from "@/lib/action";
 import {
   ZCreateUser,
@@ -55,4 +57,22 @@ export async function importFxAction(_prev: FormState, fd: FormData): Promise<Fo
   if (!r.ok) return r.state;
   revalidatePath("/admin/fx");
   return { status: "ok", message: String(r.data) };
+}
+
+const ZEndSessions = z.object({ userId: z.uuid() });
+
+export async function endSessionsAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  const r = await runAction(ZEndSessions, formValues(fd), (input, actor) => endAllSessionsOf(actor, input.userId));
+  if (!r.ok) return r.state;
+  revalidatePath("/admin");
+  return { status: "ok" };
+}
+
+const ZErase = z.object({ organisationId: z.uuid(), reason: z.string().trim().min(5, "errors.field.required").max(1000, "errors.field.tooLong"), confirm: z.literal("ERASE", "errors.erase.confirm") });
+
+export async function eraseOrganisationAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  const r = await runAction(ZErase, formValues(fd), (input, actor) => emergencyErase(actor, input.organisationId, input.reason));
+  if (!r.ok) return r.state;
+  revalidatePath("/admin/organisations");
+  return { status: "ok" };
 }

@@ -12,8 +12,8 @@ export async function signInAction(_prev: FormState, fd: FormData): Promise<Form
     const refusal = await signInWithPassword(input.email, input.password);
     if (refusal === "throttled") throw new AppError("rateLimited");
     if (refusal) throw new AppError("invalidCredentials");
-    return landingPathFor(input.email);
+    return landingPathFor(input.email, safeLocalPath(fd.get("next")));
   });
   if (!result.ok) return result.state;
-  redirect(safeLocalPath(fd.get("next")) ?? result.data);
+  redirect(result.data);
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
+import { PasskeySignInButton } from "@/components/auth/passkey-buttons";
 import { SignInForm } from "@/components/forms/sign-in-form";
 import { Card } from "@/components/ui/card";
 import { currentActor } from "@/lib/auth/actor";
@@ -22,6 +23,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <h1 className="mb-6 text-2xl font-bold">{t("signInTitle")}</h1>
       <Card>
         <SignInForm next={next} />
+        <div className="mt-4 border-t border-slate-100 pt-4">
+          <PasskeySignInButton next={next} />
+        </div>
       </Card>
       <p className="mt-4 text-sm text-slate-700">
         {t("noAccount")}{" "}

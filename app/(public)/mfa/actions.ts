@@ -1,0 +1,100 @@
+"use server";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { formValues, runAction, type FormState } from "@/lib/action";
+import { currentActor } from "@/lib/auth/actor";
+import { beginTotpEnrolment, confirmTotpEnrolment, regenerateRecoveryCodes, verifySecondFactor, markVerified } from "@/lib/auth/mfa/factors";
+import { completePasskeyRegistration, passkeyAuthenticationOptions, passkeyRegistrationOptions, removePasskey, verifyPasskeyAssertion } from "@/lib/auth/mfa/passkeys";
+import { signInWithPasskey } from "@/lib/auth/next-auth";
+import { landingPathForPasskey } from "@/lib/auth/landing";
+import { requireRecentSecondFactor } from "@/lib/auth/mfa/step-up";
+import { AppError } from "@/lib/errors";
+import { safeLocalPath } from "@/lib/paths";
+
+const ZCode = z.object({ code: z.string().trim().min(6, "errors.mfa.wrongCode").max(20, "errors.mfa.wrongCode"), next: z.string().max(500).optional() });
+const ZEmpty = z.object({});
+
+export type EnrolState = FormState & { uri?: string; secret?: string; qrSvg?: string; codes?: string[] };
+
+export async function beginTotpAction(_p: EnrolState): Promise<EnrolState> {
+  const r = await runAction(ZEmpty, {}, (_i, actor) => beginTotpEnrolment(actor));
+  if (!r.ok) return r.state;
+  return { status: "ok", ...r.data };
+}
+
+export async function confirmTotpAction(prev: EnrolState, fd: FormData): Promise<EnrolState> {
+  const r = await runAction(ZCode, formValues(fd), (input, actor) => confirmTotpEnrolment(actor, input.code));
+  if (!r.ok) return { ...prev, ...r.state };
+  return { status: "ok", codes: r.data };
+}
+
+export async function verifyCodeAction(_p: FormState, fd: FormData): Promise<FormState> {
+  const r = await runAction(ZCode, formValues(fd), (input, actor) => verifySecondFactor({ userId: actor.userId, sessionId: actor.sessionId }, input.code));
+  if (!r.ok) return r.state;
+  redirect(safeLocalPath(fd.get("next")) ?? "/");
+}
+
+export async function regenerateCodesAction(_p: EnrolState): Promise<EnrolState> {
+  const r = await runAction(ZEmpty, {}, (_i, actor) => {
+    requireRecentSecondFactor(actor);
+    return regenerateRecoveryCodes(actor);
+  });
+  if (!r.ok) return r.state;
+  return { status: "ok", codes: r.data };
+}
+
+// Passkeys: the browser needs options, then sends back the signed response.
+export async function passkeyRegistrationOptionsAction() {
+  const actor = await currentActor();
+  if (!actor) throw new AppError("unauthenticated");
+  if (!actor.pendingSecondFactor) requireRecentSecondFactor(actor);
+  return passkeyRegistrationOptions(actor);
+}
+
+const ZPasskeyResult = z.object({ challengeId: z.uuid(), response: z.string().max(20_000), name: z.string().max(60).optional(), next: z.string().max(500).optional() });
+
+export async function passkeyRegisterAction(input: z.input<typeof ZPasskeyResult>): Promise<FormState> {
+  const r = await runAction(ZPasskeyResult, input, async (data, actor) => {
+    if (actor.pendingSecondFactor === "verify") throw new AppError("forbidden");
+    if (!actor.pendingSecondFactor) requireRecentSecondFactor(actor);
+    await completePasskeyRegistration(actor, data.challengeId, JSON.parse(data.response), data.name ?? "Passkey");
+  });
+  return r.ok ? { status: "ok" } : r.state;
+}
+
+export async function passkeySecondFactorOptionsAction() {
+  const actor = await currentActor();
+  if (!actor) throw new AppError("unauthenticated");
+  return passkeyAuthenticationOptions(actor.userId);
+}
+
+export async function passkeyVerifyAction(input: z.input<typeof ZPasskeyResult>): Promise<FormState> {
+  const r = await runAction(ZPasskeyResult, input, async (data, actor) => {
+    const userId = await verifyPasskeyAssertion(data.challengeId, JSON.parse(data.response), actor.userId);
+    await markVerified(actor.sessionId, userId, "passkey");
+  });
+  return r.ok ? { status: "ok", message: safeLocalPath(input.next) ?? "/" } : r.state;
+}
+
+export async function passkeySignInOptionsAction() {
+  return passkeyAuthenticationOptions(null);
+}
+
+export async function passkeySignInAction(input: z.input<typeof ZPasskeyResult>): Promise<FormState> {
+  const parsed = ZPasskeyResult.safeParse(input);
+  if (!parsed.success) return { status: "error", code: "invalidCredentials" };
+  const refusal = await signInWithPasskey(parsed.data.challengeId, parsed.data.response);
+  if (refusal) return { status: "error", code: refusal === "throttled" ? "rateLimited" : "invalidCredentials" };
+  const credentialId = (JSON.parse(parsed.data.response) as { id?: unknown }).id;
+  const landing = await landingPathForPasskey(typeof credentialId === "string" ? credentialId : "", safeLocalPath(input.next));
+  return { status: "ok", message: landing };
+}
+
+const ZRemovePasskey = z.object({ passkeyId: z.string().min(1).max(500) });
+export async function removePasskeyAction(_p: FormState, fd: FormData): Promise<FormState> {
+  const r = await runAction(ZRemovePasskey, formValues(fd), (input, actor) => {
+    requireRecentSecondFactor(actor);
+    return removePasskey(actor, input.passkeyId);
+  });
+  return r.ok ? { status: "ok" } : r.state;
+}

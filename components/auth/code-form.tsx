@@ -1,0 +1,24 @@
+"use client";
+import { useActionState } from "react";
+import { useTranslations } from "next-intl";
+import { verifyCodeAction } from "@/app/(public)/mfa/actions";
+import { IDLE_FORM } from "@/lib/form-state";
+import { Alert } from "../ui/alert";
+import { Button } from "../ui/button";
+import { Field, Input, describedBy } from "../ui/field";
+
+export function SecondFactorCodeForm({ next }: { next: string }) {
+  const t = useTranslations("mfa");
+  const [state, action, pending] = useActionState(verifyCodeAction, IDLE_FORM);
+  const err = state.fieldErrors?.code;
+  return (
+    <form action={action} className="space-y-3">
+      {state.status === "error" && state.message && !err ? <Alert tone="error">{state.message}</Alert> : null}
+      <input type="hidden" name="next" value={next} />
+      <Field id="mfa-code" label={t("codeOrRecovery")} hint={t("codeHint")} error={err}>
+        <Input id="mfa-code" name="code" autoComplete="one-time-code" className="w-56" aria-invalid={Boolean(err)} aria-describedby={describedBy("mfa-code", err, true)} />
+      </Field>
+      <Button type="submit" disabled={pending}>{t("verify")}</Button>
+    </form>
+  );
+}

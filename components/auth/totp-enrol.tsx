@@ -1,0 +1,53 @@
+"use client";
+import Link from "next/link";
+import { useActionState } from "react";
+import { useTranslations } from "next-intl";
+import { beginTotpAction, confirmTotpAction, type EnrolState } from "@/app/(public)/mfa/actions";
+import { Alert } from "../ui/alert";
+import { Button, buttonClass } from "../ui/button";
+import { Field, Input } from "../ui/field";
+
+const IDLE: EnrolState = { status: "idle" };
+
+export function RecoveryCodes({ codes, next }: { codes: string[]; next?: string }) {
+  const t = useTranslations("mfa");
+  return (
+    <div className="space-y-3" data-testid="recovery-codes">
+      <Alert tone="warning">{t("codesOnce")}</Alert>
+      <ol className="grid grid-cols-2 gap-2 font-mono text-sm">
+        {codes.map((c) => <li key={c} className="rounded bg-slate-100 px-2 py-1">{c}</li>)}
+      </ol>
+      {next ? <Link href={next} className={buttonClass("primary")}>{t("continue")}</Link> : null}
+    </div>
+  );
+}
+
+export function TotpEnrol({ next }: { next: string }) {
+  const t = useTranslations("mfa");
+  const [begun, begin, starting] = useActionState(beginTotpAction, IDLE);
+  const [confirmed, confirm, confirming] = useActionState(confirmTotpAction, IDLE);
+  if (confirmed.codes) return <RecoveryCodes codes={confirmed.codes} next={next} />;
+  if (!begun.uri) {
+    return (
+      <form action={begin} className="space-y-2">
+        {begun.status === "error" && begun.message ? <Alert tone="error">{begun.message}</Alert> : null}
+        <p className="text-sm text-slate-700">{t("totpIntro")}</p>
+        <Button type="submit" disabled={starting}>{t("setUpTotp")}</Button>
+      </form>
+    );
+  }
+  return (
+    <div className="space-y-4">
+      <p className="text-sm text-slate-700">{t("scan")}</p>
+      {/* The SVG is produced on our server by the qrcode library from the otpauth URI. */}
+      <div className="w-48 rounded bg-white p-2 ring-1 ring-slate-200" role="img" aria-label={t("qrLabel")} dangerouslySetInnerHTML={{ __html: begun.qrSvg ?? "" }} />
+      <p className="text-sm">{t("orType")} <code className="break-all rounded bg-slate-100 px-1" data-testid="totp-secret">{begun.secret}</code></p>
+      <form action={confirm} className="space-y-2">
+        <Field id="totp-code" label={t("code")} error={confirmed.fieldErrors?.code}>
+          <Input id="totp-code" name="code" inputMode="numeric" autoComplete="one-time-code" className="w-40" />
+        </Field>
+        <Button type="submit" disabled={confirming}>{t("confirm")}</Button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,131 @@
+// Passkeys (WebAuthn) via @simplewebauthn/server: registration, use as a second factor,
+// and passwordless sign-in. Challenges are stored server-side and used once.
+import "server-only";
+import {
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
+} from "@simplewebauthn/server";
+import { isoBase64URL } from "@simplewebauthn/server/helpers";
+import type { AuthenticationResponseJSON, AuthenticatorTransportFuture, RegistrationResponseJSON } from "@simplewebauthn/types";
+import type { Actor } from "../actor";
+import { writeAudit } from "../../audit/write";
+import { db } from "../../db";
+import { env } from "../../env";
+import { AppError } from "../../errors";
+
+const CHALLENGE_MINUTES = 5;
+
+function relyingParty() {
+  const url = new URL(env().APP_URL);
+  return { rpID: url.hostname, origin: url.origin };
+}
+
+async function storeChallenge(userId: string | null, purpose: string, challenge: string) {
+  await db.authChallenge.deleteMany({ where: { expiresAt: { lt: new Date() } } });
+  const row = await db.authChallenge.create({
+    data: { userId, purpose, challenge, expiresAt: new Date(Date.now() + CHALLENGE_MINUTES * 60_000) },
+  });
+  return row.id;
+}
+
+/** Takes a challenge out of the store: valid once, within its lifetime, for its purpose. */
+async function takeChallenge(id: string, purpose: string, userId: string | null) {
+  const row = await db.authChallenge.findUnique({ where: { id } });
+  if (!row) throw new AppError("validation", { passkey: "errors.mfa.passkeyFailed" });
+  await db.authChallenge.delete({ where: { id } });
+  if (row.purpose !== purpose || row.expiresAt < new Date() || (userId && row.userId !== userId)) {
+    throw new AppError("validation", { passkey: "errors.mfa.passkeyFailed" });
+  }
+  return row.challenge;
+}
+
+export async function passkeyRegistrationOptions(actor: Pick<Actor, "userId" | "email">) {
+  const existing = await db.passkey.findMany({ where: { userId: actor.userId } });
+  const options = await generateRegistrationOptions({
+    rpName: "Most",
+    rpID: relyingParty().rpID,
+    userID: actor.userId,
+    userName: actor.email,
+    attestationType: "none",
+    excludeCredentials: existing.map((p) => ({ id: isoBase64URL.toBuffer(p.id), type: "public-key" as const, transports: p.transports as AuthenticatorTransportFuture[] })),
+    authenticatorSelection: { residentKey: "preferred", userVerification: "preferred" },
+  });
+  return { options, challengeId: await storeChallenge(actor.userId, "register", options.challenge) };
+}
+
+export async function completePasskeyRegistration(
+  actor: Pick<Actor, "userId" | "sessionId">,
+  challengeId: string,
+  response: RegistrationResponseJSON,
+  name: string,
+) {
+  const expectedChallenge = await takeChallenge(challengeId, "register", actor.userId);
+  const { rpID, origin } = relyingParty();
+  const result = await verifyRegistrationResponse({ response, expectedChallenge, expectedOrigin: origin, expectedRPID: rpID, requireUserVerification: false }).catch(() => null);
+  if (!result?.verified || !result.registrationInfo) throw new AppError("validation", { passkey: "errors.mfa.passkeyFailed" });
+  const info = result.registrationInfo;
+  await db.$transaction(async (tx) => {
+    await tx.passkey.create({
+      data: {
+        id: isoBase64URL.fromBuffer(info.credentialID),
+        userId: actor.userId,
+        publicKey: new Uint8Array(info.credentialPublicKey),
+        counter: BigInt(info.counter),
+        transports: response.response.transports ?? [],
+        name: name.slice(0, 60) || "Passkey",
+      },
+    });
+    // Registering proves possession of the new factor: the session counts as checked.
+    await tx.session.update({ where: { id: actor.sessionId }, data: { mfaVerifiedAt: new Date() } });
+    await writeAudit(tx, { userId: actor.userId }, { action: "auth.passkey.registered", entityType: "User", entityId: actor.userId });
+  });
+}
+
+/** Options for a passkey check: the user's own credentials, or any (passwordless sign-in). */
+export async function passkeyAuthenticationOptions(userId: string | null) {
+  const allow = userId ? await db.passkey.findMany({ where: { userId } }) : [];
+  const options = await generateAuthenticationOptions({
+    rpID: relyingParty().rpID,
+    allowCredentials: allow.map((p) => ({ id: isoBase64URL.toBuffer(p.id), type: "public-key" as const, transports: p.transports as AuthenticatorTransportFuture[] })),
+    userVerification: userId ? "preferred" : "required",
+  });
+  return { options, challengeId: await storeChallenge(userId, userId ? "second-factor" : "sign-in", options.challenge) };
+}
+
+/** Verifies an assertion; returns the user it belongs to. */
+export async function verifyPasskeyAssertion(challengeId: string, response: AuthenticationResponseJSON, expectedUserId: string | null) {
+  const expectedChallenge = await takeChallenge(challengeId, expectedUserId ? "second-factor" : "sign-in", expectedUserId);
+  const passkey = await db.passkey.findUnique({ where: { id: response.id } });
+  if (!passkey || (expectedUserId && passkey.userId !== expectedUserId)) throw new AppError("validation", { passkey: "errors.mfa.passkeyFailed" });
+  const { rpID, origin } = relyingParty();
+  const result = await verifyAuthenticationResponse({
+    response,
+    expectedChallenge,
+    expectedOrigin: origin,
+    expectedRPID: rpID,
+    requireUserVerification: !expectedUserId,
+    authenticator: {
+      credentialID: isoBase64URL.toBuffer(passkey.id),
+      credentialPublicKey: new Uint8Array(passkey.publicKey),
+      counter: Number(passkey.counter),
+      transports: passkey.transports as AuthenticatorTransportFuture[],
+    },
+  }).catch(() => null);
+  if (!result?.verified) throw new AppError("validation", { passkey: "errors.mfa.passkeyFailed" });
+  await db.passkey.update({ where: { id: passkey.id }, data: { counter: BigInt(result.authenticationInfo.newCounter), lastUsedAt: new Date() } });
+  return passkey.userId;
+}
+
+export async function listPasskeys(userId: string) {
+  return db.passkey.findMany({ where: { userId }, orderBy: { createdAt: "asc" }, select: { id: true, name: true, createdAt: true, lastUsedAt: true } });
+}
+
+export async function removePasskey(actor: Actor, passkeyId: string) {
+  await db.$transaction(async (tx) => {
+    const removed = await tx.passkey.deleteMany({ where: { id: passkeyId, userId: actor.userId } });
+    if (removed.count !== 1) throw new AppError("notFound");
+    await writeAudit(tx, actor, { action: "auth.passkey.removed", entityType: "User", entityId: actor.userId });
+  });
+}

@@ -1,0 +1,34 @@
+// Master key rotation: with MOST_MASTER_KEYS="new:…,old:…", every wrapped data key and
+// sealed TOTP secret still under an older key is re-wrapped under the new one. Afterwards
+// the old key can be removed from the environment.
+import "server-only";
+import { db } from "../db";
+import { masterKeys, openWithMaster, sealWithMaster } from "./envelope";
+import { unwrapDataKey, wrapDataKey } from "../organisations/identity";
+import { readShare } from "./keystore";
+import { writeAudit } from "../audit/write";
+
+export async function rotateMasterKey() {
+  const { currentId } = masterKeys();
+  let organisations = 0;
+  let secrets = 0;
+  const keys = await db.organisationKey.findMany({ where: { destroyedAt: null, masterKeyId: { not: currentId } } });
+  for (const k of keys) {
+    if (!k.wrappedKey) continue;
+    const dataKey = unwrapDataKey(k.organisationId, Buffer.from(k.wrappedKey), k.masterKeyId);
+    const share = readShare(k.organisationId);
+    if (!dataKey || !share) continue;
+    const { wrapped, masterKeyId } = wrapDataKey(k.organisationId, dataKey, share);
+    await db.organisationKey.update({ where: { organisationId: k.organisationId }, data: { wrappedKey: new Uint8Array(wrapped), masterKeyId, rotatedAt: new Date() } });
+    organisations++;
+  }
+  const totps = await db.totpFactor.findMany({ where: { masterKeyId: { not: currentId } } });
+  for (const f of totps) {
+    const clear = openWithMaster(Buffer.from(f.secret), f.masterKeyId, `totp:${f.userId}`);
+    const { sealed, masterKeyId } = sealWithMaster(clear, `totp:${f.userId}`);
+    await db.totpFactor.update({ where: { userId: f.userId }, data: { secret: new Uint8Array(sealed), masterKeyId } });
+    secrets++;
+  }
+  await db.$transaction((tx) => writeAudit(tx, null, { action: "keys.rotated", entityType: "Instance", after: { masterKeyId: currentId, organisations, secrets } }));
+  return { currentId, organisations, secrets };
+}

@@ -1,0 +1,36 @@
+// Test fixture: signs a demo account in by creating its server-side session directly in
+// the browser-test database and setting the Auth.js cookie, as the sign-in would. Used
+// by journeys; the real sign-in form (password and second factor) has its own tests.
+import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import type { Page } from "@playwright/test";
+import { encode } from "next-auth/jwt";
+import pg from "pg";
+import { PROFILES } from "../../scripts/lib/database";
+
+const COOKIE = "authjs.session-token";
+
+function databaseUrl() {
+  return process.env.E2E_DATABASE_URL ?? `postgresql://most:most-local-only@127.0.0.1:${PROFILES.e2e.port}/most_e2e`;
+}
+
+export async function loginAs(page: Page, email: string, opts: { secondFactorMinutesAgo?: number } = {}) {
+  const secret = (JSON.parse(readFileSync(".data/secrets-e2e.json", "utf8")) as { AUTH_SECRET: string }).AUTH_SECRET;
+  const client = new pg.Client({ connectionString: databaseUrl() });
+  await client.connect();
+  try {
+    const user = await client.query<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [email]);
+    const userId = user.rows[0]?.id;
+    if (!userId) throw new Error(`no demo user ${email}`);
+    const sid = randomBytes(32).toString("base64url");
+    await client.query(
+      `INSERT INTO "Session" (id, "userId", "createdAt", "lastSeenAt", "expiresAt", "mfaVerifiedAt", "userAgent")
+       VALUES ($1, $2, now(), now(), now() + interval '12 hours', now() - make_interval(mins => $3), 'playwright fixture')`,
+      [sid, userId, opts.secondFactorMinutesAgo ?? 0],
+    );
+    const value = await encode({ token: { sid, sub: userId }, secret, salt: COOKIE, maxAge: 7 * 24 * 3600 });
+    await page.context().addCookies([{ name: COOKIE, value, domain: "localhost", path: "/", httpOnly: true, sameSite: "Lax" }]);
+  } finally {
+    await client.end();
+  }
+}
