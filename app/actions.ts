@@ -12,7 +12,7 @@ import { setOwnLocale } from "@/lib/users/preferences";
 const ZLocaleForm = z.object({ locale: z.enum(LOCALES), back: z.string().max(500).optional() });
 
 export async function setLocaleAction(fd: FormData) {
-  const parsed = ZLocaleForm.safeParse(Object.fromEntries(fd));
+  const parsed = ZLocaleForm.safeParse(fd instanceof FormData ? Object.fromEntries(fd) : null);
   if (!parsed.success) return;
   (await cookies()).set(LOCALE_COOKIE, parsed.data.locale, {
     httpOnly: true,

@@ -12,30 +12,47 @@ import type { FormState } from "./form-state";
 
 export type { FormState };
 
+// Keys that would reach Object.prototype through a nested path ("__proto__.x").
+const UNSAFE_KEYS = new Set(["__proto__", "prototype", "constructor"]);
+
 /**
  * FormData → plain object. Dotted keys nest ("title.en" → { title: { en } }); keys
  * ending in [] collect into arrays ("scoring.weight[]"); files are kept as File.
+ * Anything that is not FormData (a client can send any value) gives an empty object.
  */
-export function formValues(fd: FormData): Record<string, unknown> {
+export function formValues(fd: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  if (!(fd instanceof FormData)) return out;
   for (const [rawKey, value] of fd.entries()) {
     if (rawKey.startsWith("$ACTION")) continue;
     const isList = rawKey.endsWith("[]");
     const path = (isList ? rawKey.slice(0, -2) : rawKey).split(".");
+    if (path.some((part) => UNSAFE_KEYS.has(part))) continue;
     let node = out;
     for (const part of path.slice(0, -1)) {
-      if (!node[part] || typeof node[part] !== "object" || Array.isArray(node[part])) node[part] = {};
+      if (!Object.hasOwn(node, part) || typeof node[part] !== "object" || node[part] === null || Array.isArray(node[part])) node[part] = {};
       node = node[part] as Record<string, unknown>;
     }
     const leaf = path[path.length - 1]!;
     if (isList) {
-      if (!Array.isArray(node[leaf])) node[leaf] = [];
+      if (!Object.hasOwn(node, leaf) || !Array.isArray(node[leaf])) node[leaf] = [];
       (node[leaf] as unknown[]).push(value);
     } else {
       node[leaf] = value;
     }
   }
   return out;
+}
+
+/** The path of the first text holding a NUL character, which PostgreSQL cannot store. */
+function nulPath(value: unknown, path: string[] = [], depth = 0): string | null {
+  if (typeof value === "string") return value.includes("\u0000") ? path.join(".") || "_form" : null;
+  if (!value || typeof value !== "object" || depth > 8 || value instanceof Blob) return null;
+  for (const [k, v] of Object.entries(value)) {
+    const found = nulPath(v, [...path, k], depth + 1);
+    if (found) return found;
+  }
+  return null;
 }
 
 function textValues(raw: unknown): Record<string, string> | undefined {
@@ -77,7 +94,18 @@ async function runWith<S extends z.ZodType, R>(
 ): Promise<ActionResult<R>> {
   const t = await getTranslations();
   const values = textValues(raw);
-  const parsed = schema.safeParse(raw);
+  const nul = nulPath(raw);
+  if (nul) {
+    return { ok: false, state: { status: "error", message: t("errors.validation"), fieldErrors: { [nul]: t("errors.field.invalid") }, values } };
+  }
+  let parsed: z.ZodSafeParseResult<z.output<S>>;
+  try {
+    parsed = schema.safeParse(raw) as z.ZodSafeParseResult<z.output<S>>;
+  } catch (e) {
+    // A schema's cross-field rule tripped over a value an earlier check already refused.
+    logError("schema check threw", e, (await currentRequestId()) ?? "-");
+    return { ok: false, state: { status: "error", message: t("errors.validation"), values } };
+  }
   if (!parsed.success) {
     const fieldErrors: Record<string, string> = {};
     for (const issue of parsed.error.issues) {

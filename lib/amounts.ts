@@ -38,6 +38,12 @@ export function toCents(amount: string): bigint {
   return sign * (w * 100n + BigInt(frac.padEnd(2, "0").slice(0, 2)));
 }
 
+/** Cents of a normalised amount, or null when the text is not one (for cross-field checks after a field already failed). */
+export function centsOrNull(amount: unknown): bigint | null {
+  if (typeof amount !== "string") return null;
+  return isDecimalText(amount.startsWith("-") ? amount.slice(1) : amount, 15, 2) ? toCents(amount) : null;
+}
+
 export function fromCents(cents: bigint): string {
   const sign = cents < 0n ? "-" : "";
   const abs = cents < 0n ? -cents : cents;

@@ -33,11 +33,20 @@ export const zOptionalCountry = z.preprocess(blankToUndefined, zCountry.optional
 export const zCurrency = z.string("errors.field.required").regex(/^[A-Z]{3}$/, "errors.field.currency");
 export const zOptionalCurrency = z.preprocess(blankToUndefined, zCurrency.optional());
 
+/** True for a real day: Date.parse would roll 2025-02-30 over to 2 March. */
+export function isCalendarDay(s: string): boolean {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
 /** A calendar date as YYYY-MM-DD. */
-export const zDate = z.string("errors.field.required").regex(/^\d{4}-\d{2}-\d{2}$/, "errors.field.date").refine(
-  (s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)),
-  "errors.field.date",
-);
+export const zDate = z.string("errors.field.required").regex(/^\d{4}-\d{2}-\d{2}$/, "errors.field.date").refine(isCalendarDay, "errors.field.date");
+
+/** Optimistic-lock version: a positive INT4, as stored. */
+export const zVersion = z.coerce.number("errors.field.invalid").int("errors.field.invalid").min(1, "errors.field.invalid").max(2_147_483_647, "errors.field.invalid");
+
+/** A BIGINT row id (ledger entries). */
+export const zBigId = z.coerce.bigint("errors.field.invalid").min(1n, "errors.field.invalid").max(9_223_372_036_854_775_807n, "errors.field.invalid");
 export const zOptionalDate = z.preprocess(blankToUndefined, zDate.optional());
 
 export const zId = z.uuid("errors.field.invalid");

@@ -9,6 +9,7 @@ import {
   zOptionalDate,
   zOptionalInt,
   zRequiredText,
+  zVersion,
 } from "../validation";
 
 export const SECTION_KEYS = ["summary", "problem", "objectives", "activities", "results", "risks", "sustainability"] as const;
@@ -75,6 +76,6 @@ export const ZSubmittable = z.object({
 });
 
 export const ZStartApplication = z.object({ callId: zId, organisationId: zId });
-export const ZApplicationVersion = z.object({ applicationId: zId, version: z.coerce.number().int().min(1) });
+export const ZApplicationVersion = z.object({ applicationId: zId, version: zVersion });
 export const ZAnswer = z.object({ applicationId: zId, questionId: zId, body: zRequiredText(10000) });
 export const ZQuestion = z.object({ applicationId: zId, body: zRequiredText(10000) });

@@ -27,6 +27,7 @@ export async function endOwnSession(actor: Actor, handle: string) {
 
 export async function endAllSessionsOf(actor: Actor, userId: string) {
   if (!canPlatform(actor, "sessions.manage")) throw new AppError("forbidden");
+  if (!(await db.user.findUnique({ where: { id: userId }, select: { id: true } }))) throw new AppError("notFound");
   await revokeUserSessions(userId, "ended by an administrator");
   await db.$transaction((tx) => writeAudit(tx, { userId: actor.userId, role: "ADMIN" }, { action: "auth.sessions.endedByAdmin", entityType: "User", entityId: userId }));
 }

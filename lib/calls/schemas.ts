@@ -1,8 +1,11 @@
 import { z } from "zod";
-import { isDecimalText, toBasisPoints, toCents } from "../amounts";
-import { zAmount, zId, zRequiredText } from "../validation";
+import { centsOrNull, isDecimalText } from "../amounts";
+import { isCalendarDay, zAmount, zId, zRequiredText, zVersion } from "../validation";
 
-const zWallTime = z.string("errors.field.required").regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "errors.field.dateTime");
+const zWallTime = z
+  .string("errors.field.required")
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "errors.field.dateTime")
+  .refine((s) => isCalendarDay(s.slice(0, 10)) && Number(s.slice(11, 13)) < 24 && Number(s.slice(14, 16)) < 60, "errors.field.dateTime");
 const zPercent = z.preprocess(
   (v) => (typeof v === "string" ? v.trim().replace(",", ".") : v),
   z.string("errors.field.required").refine((s) => isDecimalText(s, 3, 2), "errors.field.percent"),
@@ -31,12 +34,15 @@ export const ZCallForm = z
   .superRefine((c, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
     if (c.closesAt <= c.opensAt) issue(["closesAt"], "errors.field.dateOrder");
-    if (toCents(c.envelope) <= 0n) issue(["envelope"], "errors.field.positive");
-    if (toCents(c.minGrant) <= 0n) issue(["minGrant"], "errors.field.positive");
-    if (toCents(c.minGrant) > toCents(c.maxGrant)) issue(["maxGrant"], "errors.call.minAboveMax");
-    if (toCents(c.maxGrant) > toCents(c.envelope)) issue(["maxGrant"], "errors.call.maxAboveEnvelope");
-    if (toBasisPoints(c.cofinancingPct) >= 10000n) issue(["cofinancingPct"], "errors.field.percent");
-    if (toBasisPoints(c.overheadLimitPct) > 10000n) issue(["overheadLimitPct"], "errors.field.percent");
+    // A field that already failed its own check yields null and skips the comparisons.
+    const [envelope, min, max] = [centsOrNull(c.envelope), centsOrNull(c.minGrant), centsOrNull(c.maxGrant)];
+    const [cofinancing, overheads] = [centsOrNull(c.cofinancingPct), centsOrNull(c.overheadLimitPct)];
+    if (envelope !== null && envelope <= 0n) issue(["envelope"], "errors.field.positive");
+    if (min !== null && min <= 0n) issue(["minGrant"], "errors.field.positive");
+    if (min !== null && max !== null && min > max) issue(["maxGrant"], "errors.call.minAboveMax");
+    if (max !== null && envelope !== null && max > envelope) issue(["maxGrant"], "errors.call.maxAboveEnvelope");
+    if (cofinancing !== null && cofinancing >= 10000n) issue(["cofinancingPct"], "errors.field.percent");
+    if (overheads !== null && overheads > 10000n) issue(["overheadLimitPct"], "errors.field.percent");
     const el = c.eligibility;
     if (el.en.length === 0) issue(["eligibility"], "errors.call.criteriaRequired");
     if (el.ru.length !== el.en.length || el.cs.length !== el.en.length || el.en.some((x, i) => !x || !el.ru[i] || !el.cs[i])) {
@@ -52,4 +58,4 @@ export const ZCallForm = z
 export type TCallForm = z.output<typeof ZCallForm>;
 
 export const ZCallId = z.object({ callId: zId });
-export const ZCallUpdate = z.object({ callId: zId, version: z.coerce.number().int().min(1) });
+export const ZCallUpdate = z.object({ callId: zId, version: zVersion });

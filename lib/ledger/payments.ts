@@ -4,7 +4,7 @@
 // anything that would pay more than the grant amount.
 import "server-only";
 import type { Actor } from "../auth/actor";
-import { roleGranting } from "../auth/permissions";
+import { canAtFunder, roleGranting } from "../auth/permissions";
 import { writeAudit } from "../audit/write";
 import { db, Prisma, type Tx } from "../db";
 import { AppError } from "../errors";
@@ -68,16 +68,27 @@ const receipt = (e: { id: bigint; trancheId: string | null; amount: Prisma.Decim
   valueDate: e.valueDate.toISOString().slice(0, 10),
 });
 
-/** A retry with the same key gets the first answer back; a key reused for something else is refused. */
-async function priorPayment(key: string, trancheId: string): Promise<PaymentReceipt | null> {
-  const prior = await db.ledgerEntry.findUnique({ where: { idempotencyKey: key } });
+/**
+ * A retry with the same key gets the first answer back; a key reused for something else
+ * is refused. Only someone who may record payments at the grant's funder sees the answer:
+ * a replayed key must not confirm anything to anyone else.
+ */
+async function priorEntry(actor: Actor, key: string) {
+  const prior = await db.ledgerEntry.findUnique({ where: { idempotencyKey: key }, include: { grant: { select: { funderId: true } } } });
+  if (!prior) return null;
+  if (!canAtFunder(actor, "payments.record", prior.grant.funderId)) throw new AppError("notFound");
+  return prior;
+}
+
+async function priorPayment(actor: Actor, key: string, trancheId: string): Promise<PaymentReceipt | null> {
+  const prior = await priorEntry(actor, key);
   if (!prior) return null;
   if (prior.kind !== "DISBURSEMENT" || prior.trancheId !== trancheId) throw new AppError("conflict");
   return receipt(prior);
 }
 
 export async function recordPayment(actor: Actor, input: TRecordPayment): Promise<PaymentReceipt> {
-  const earlier = await priorPayment(input.idempotencyKey, input.trancheId);
+  const earlier = await priorPayment(actor, input.idempotencyKey, input.trancheId);
   if (earlier) return earlier;
   try {
     return await db.$transaction(async (tx) => {
@@ -119,7 +130,7 @@ export async function recordPayment(actor: Actor, input: TRecordPayment): Promis
   } catch (e) {
     // Two submissions with one key raced past the first check: the loser sees the winner's row.
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
-      const winner = await priorPayment(input.idempotencyKey, input.trancheId);
+      const winner = await priorPayment(actor, input.idempotencyKey, input.trancheId);
       if (winner) return winner;
     }
     throw e;
@@ -128,8 +139,11 @@ export async function recordPayment(actor: Actor, input: TRecordPayment): Promis
 
 /** A correction: a reversal entry undoes a disbursement; the tranche can be paid again. */
 export async function reversePayment(actor: Actor, input: TReversePayment) {
-  const prior = await db.ledgerEntry.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
-  if (prior) return prior.id.toString();
+  const prior = await priorEntry(actor, input.idempotencyKey);
+  if (prior) {
+    if (prior.kind !== "REVERSAL" || prior.reversesId !== input.ledgerEntryId) throw new AppError("conflict");
+    return prior.id.toString();
+  }
   return db.$transaction(async (tx) => {
     const original = await tx.ledgerEntry.findUnique({ where: { id: input.ledgerEntryId }, include: { reversedBy: true } });
     if (!original || original.kind !== "DISBURSEMENT") throw new AppError("notFound");

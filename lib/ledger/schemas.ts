@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { zAmount, zDate, zId, zOptionalAmount, zOptionalCurrency, zOptionalText, zRequiredText } from "../validation";
+import { centsOrNull } from "../amounts";
+import { zAmount, zBigId, zDate, zId, zVersion, zOptionalAmount, zOptionalCurrency, zOptionalText, zRequiredText } from "../validation";
 
 export const ZRecordPayment = z
   .object({
@@ -14,13 +15,15 @@ export const ZRecordPayment = z
     if (Boolean(p.paidCurrency) !== Boolean(p.paidAmount)) {
       ctx.addIssue({ code: "custom", path: [p.paidCurrency ? "paidAmount" : "paidCurrency"], message: "errors.field.required" });
     }
+    const paid = centsOrNull(p.paidAmount);
+    if (paid !== null && paid <= 0n) ctx.addIssue({ code: "custom", path: ["paidAmount"], message: "errors.field.positive" });
   });
 export type TRecordPayment = z.output<typeof ZRecordPayment>;
 
 export const ZTrancheAction = z.object({ trancheId: zId });
 
 export const ZReversePayment = z.object({
-  ledgerEntryId: z.coerce.bigint(),
+  ledgerEntryId: zBigId,
   idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{16,100}$/, "errors.field.invalid"),
   reason: zRequiredText(1000),
   valueDate: zDate,
@@ -31,7 +34,7 @@ export const CONDITIONS = ["NONE", "INTERIM_REPORT_ACCEPTED", "FINAL_REPORT_ACCE
 
 export const ZSchedule = z.object({
   grantId: zId,
-  version: z.coerce.number().int().min(1),
+  version: zVersion,
   tranches: z
     .array(z.object({ plannedAmount: zAmount, plannedDate: zDate, condition: z.enum(CONDITIONS) }))
     .min(1, "errors.schedule.empty")

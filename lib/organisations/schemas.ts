@@ -13,9 +13,10 @@ import {
   zOptionalText,
   zRequiredText,
   zAmount,
+  zVersion,
 } from "../validation";
 import { ZEmail } from "../auth/schemas";
-import { toCents } from "../amounts";
+import { centsOrNull } from "../amounts";
 
 export const SECTORS = [
   "HUMAN_RIGHTS",
@@ -79,7 +80,7 @@ export const ZOrganisationProfile = z.object(profileFields).transform(normaliseP
 export type TOrganisationProfile = z.output<typeof ZOrganisationProfile>;
 
 export const ZUpdateOrganisation = z
-  .object({ ...profileFields, organisationId: zId, version: z.coerce.number().int().min(1) })
+  .object({ ...profileFields, organisationId: zId, version: zVersion })
   .transform(normaliseProfile)
   .superRefine(profileRules);
 
@@ -97,7 +98,8 @@ export const ZLostFunding = z
   })
   .superRefine((l, ctx) => {
     if (l.donor === "OTHER" && !l.donorOther) ctx.addIssue({ code: "custom", path: ["donorOther"], message: "errors.field.required" });
-    if (toCents(l.annualAmount) <= 0n) ctx.addIssue({ code: "custom", path: ["annualAmount"], message: "errors.field.positive" });
+    const annual = centsOrNull(l.annualAmount);
+    if (annual !== null && annual <= 0n) ctx.addIssue({ code: "custom", path: ["annualAmount"], message: "errors.field.positive" });
     if (l.startedOn && l.startedOn > l.endedOn) ctx.addIssue({ code: "custom", path: ["endedOn"], message: "errors.field.dateOrder" });
   });
 export type TLostFunding = z.output<typeof ZLostFunding>;

@@ -48,7 +48,7 @@ test("an application goes from submission to an approved grant", async ({ page }
 
   // The applicant answers (in Russian).
   await openAs(page, ACCOUNTS.applicant);
-  await page.getByRole("link", { name: TITLE }).click();
+  await page.getByRole("link", { name: TITLE, exact: true }).click();
   await expect(page.getByText("У программы есть к вам вопрос.", { exact: false })).toBeVisible();
   await page.getByTestId("answer-form").getByLabel("Ваш ответ").fill("Четырёх адвокатов на половину ставки.");
   await page.getByRole("button", { name: "Отправить ответ" }).click();
@@ -105,7 +105,7 @@ test("an application goes from submission to an approved grant", async ({ page }
 
   // The applicant sees the decision and its reasons, not the internal notes.
   await openAs(page, ACCOUNTS.applicant);
-  await page.getByRole("link", { name: TITLE }).click();
+  await page.getByRole("link", { name: TITLE, exact: true }).click();
   await expect(page.getByTestId("decision")).toContainText("Одобрено");
   await expect(page.getByTestId("decision")).toContainText("Strong legal team");
   await expect(page.locator("body")).not.toContainText("Reviewer 2 asked to cut travel.");

@@ -34,3 +34,14 @@ export async function loginAs(page: Page, email: string, opts: { secondFactorMin
     await client.end();
   }
 }
+
+/** Resets a demo account's language, which other journeys may have switched. */
+export async function setUserLocale(email: string, locale: "en" | "ru" | "cs") {
+  const client = new pg.Client({ connectionString: databaseUrl() });
+  await client.connect();
+  try {
+    await client.query(`UPDATE "User" SET locale = $2 WHERE email = $1`, [email, locale]);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,20 +1,23 @@
 import { expect, test } from "@playwright/test";
 import { ACCOUNTS, expectAccessible, screenshot, signIn } from "./helpers";
+import { setUserLocale } from "./session";
 
 const LANDINGS = [
-  { who: "applicant", email: ACCOUNTS.applicant, path: "/my", heading: "Мои организации" },
-  { who: "officer", email: ACCOUNTS.officer, path: "/staff", heading: "Pracovní fronta" },
-  { who: "reviewer", email: ACCOUNTS.reviewer2, path: "/staff", heading: "Work queue" },
-  { who: "approver", email: ACCOUNTS.approver, path: "/staff", heading: "Pracovní fronta" },
-  { who: "finance", email: ACCOUNTS.finance, path: "/staff", heading: "Pracovní fronta" },
-  { who: "funder admin", email: ACCOUNTS.funderAdmin, path: "/staff", heading: "Pracovní fronta" },
-  { who: "auditor", email: ACCOUNTS.auditor, path: "/audit", heading: "Audit" },
-  { who: "admin", email: ACCOUNTS.admin, path: "/admin", heading: "Administration" },
-  { who: "second-funder officer", email: ACCOUNTS.officer2, path: "/staff", heading: "Work queue" },
+  { who: "applicant", email: ACCOUNTS.applicant, locale: "ru", path: "/my", heading: "Мои организации" },
+  { who: "officer", email: ACCOUNTS.officer, locale: "cs", path: "/staff", heading: "Pracovní fronta" },
+  { who: "reviewer", email: ACCOUNTS.reviewer2, locale: "en", path: "/staff", heading: "Work queue" },
+  { who: "approver", email: ACCOUNTS.approver, locale: "cs", path: "/staff", heading: "Pracovní fronta" },
+  { who: "finance", email: ACCOUNTS.finance, locale: "cs", path: "/staff", heading: "Pracovní fronta" },
+  { who: "funder admin", email: ACCOUNTS.funderAdmin, locale: "cs", path: "/staff", heading: "Pracovní fronta" },
+  { who: "auditor", email: ACCOUNTS.auditor, locale: "en", path: "/audit", heading: "Audit" },
+  { who: "admin", email: ACCOUNTS.admin, locale: "en", path: "/admin", heading: "Administration" },
+  { who: "second-funder officer", email: ACCOUNTS.officer2, locale: "en", path: "/staff", heading: "Work queue" },
 ];
 
 for (const l of LANDINGS) {
-  test(`${l.who} signs in through the form and lands on their page`, async ({ page }) => {
+  test(`${l.who} signs in through the form and lands on their page in their language`, async ({ page }) => {
+    // Other journeys switch languages; the account's stored choice is what sign-in applies.
+    await setUserLocale(l.email, l.locale as "en" | "ru" | "cs");
     await signIn(page, l.email);
     await expect(page).toHaveURL(new RegExp(`${l.path}$`));
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(l.heading);
@@ -66,6 +69,7 @@ test.describe("refused sign-ins", () => {
 });
 
 test("signing out ends the session", async ({ page }) => {
+  await setUserLocale(ACCOUNTS.finance, "cs");
   await signIn(page, ACCOUNTS.finance);
   await page.getByRole("button", { name: "Odhlásit se" }).click();
   await expect(page).toHaveURL(/\/sign-in/);

@@ -53,6 +53,7 @@ describe("user and role administration", () => {
     const admin = await actorFor((await makeUser({ admin: true })).id);
     const person = await makeUser();
     const { id } = await createSession(person.id, "applicant", {});
+    await db.session.update({ where: { id }, data: { mfaVerifiedAt: new Date() } });
     await grantRole(admin, { userId: person.id, funderId: funder.id, role: "FINANCE" });
     expect((await loadActor(id))?.staffRoles).toEqual([{ funderId: funder.id, role: "FINANCE" }]);
   });

@@ -13,6 +13,10 @@ describe("server-side sessions", () => {
     const { id } = await createSession(user.id, "applicant", {});
     expect((await loadActor(id))?.staffRoles).toEqual([]);
     await db.staffRole.create({ data: { userId: user.id, funderId: funder.id, role: "OFFICER" } });
+    // A new staff member holds nothing until a second factor is set up and checked...
+    expect(await loadActor(id)).toMatchObject({ staffRoles: [], pendingSecondFactor: "enrol" });
+    // ...and then the role counts from the very next request.
+    await db.session.update({ where: { id }, data: { mfaVerifiedAt: new Date() } });
     expect((await loadActor(id))?.staffRoles).toEqual([{ funderId: funder.id, role: "OFFICER" }]);
   });
 

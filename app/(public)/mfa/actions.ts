@@ -51,13 +51,27 @@ export async function passkeyRegistrationOptionsAction() {
   return passkeyRegistrationOptions(actor);
 }
 
-const ZPasskeyResult = z.object({ challengeId: z.uuid(), response: z.string().max(20_000), name: z.string().max(60).optional(), next: z.string().max(500).optional() });
+// The browser's WebAuthn answer as JSON text; anything that is not an object with an id is refused here.
+const zWebAuthnJson = z
+  .string()
+  .max(20_000)
+  .transform((text, ctx) => {
+    try {
+      const value: unknown = JSON.parse(text);
+      if (value && typeof value === "object" && !Array.isArray(value) && typeof (value as { id?: unknown }).id === "string") return value as { id: string };
+    } catch {
+      // falls through to the issue below
+    }
+    ctx.addIssue({ code: "custom", message: "errors.field.invalid" });
+    return z.NEVER;
+  });
+const ZPasskeyResult = z.object({ challengeId: z.uuid(), response: zWebAuthnJson, name: z.string().max(60).optional(), next: z.string().max(500).optional() });
 
 export async function passkeyRegisterAction(input: z.input<typeof ZPasskeyResult>): Promise<FormState> {
   const r = await runAction(ZPasskeyResult, input, async (data, actor) => {
     if (actor.pendingSecondFactor === "verify") throw new AppError("forbidden");
     if (!actor.pendingSecondFactor) requireRecentSecondFactor(actor);
-    await completePasskeyRegistration(actor, data.challengeId, JSON.parse(data.response), data.name ?? "Passkey");
+    await completePasskeyRegistration(actor, data.challengeId, data.response as never, data.name ?? "Passkey");
   });
   return r.ok ? { status: "ok" } : r.state;
 }
@@ -70,7 +84,7 @@ export async function passkeySecondFactorOptionsAction() {
 
 export async function passkeyVerifyAction(input: z.input<typeof ZPasskeyResult>): Promise<FormState> {
   const r = await runAction(ZPasskeyResult, input, async (data, actor) => {
-    const userId = await verifyPasskeyAssertion(data.challengeId, JSON.parse(data.response), actor.userId);
+    const userId = await verifyPasskeyAssertion(data.challengeId, data.response as never, actor.userId);
     await markVerified(actor.sessionId, userId, "passkey");
   });
   return r.ok ? { status: "ok", message: safeLocalPath(input.next) ?? "/" } : r.state;
@@ -83,10 +97,9 @@ export async function passkeySignInOptionsAction() {
 export async function passkeySignInAction(input: z.input<typeof ZPasskeyResult>): Promise<FormState> {
   const parsed = ZPasskeyResult.safeParse(input);
   if (!parsed.success) return { status: "error", code: "invalidCredentials" };
-  const refusal = await signInWithPasskey(parsed.data.challengeId, parsed.data.response);
+  const refusal = await signInWithPasskey(parsed.data.challengeId, JSON.stringify(parsed.data.response));
   if (refusal) return { status: "error", code: refusal === "throttled" ? "rateLimited" : "invalidCredentials" };
-  const credentialId = (JSON.parse(parsed.data.response) as { id?: unknown }).id;
-  const landing = await landingPathForPasskey(typeof credentialId === "string" ? credentialId : "", safeLocalPath(input.next));
+  const landing = await landingPathForPasskey(parsed.data.response.id, safeLocalPath(input.next));
   return { status: "ok", message: landing };
 }
 

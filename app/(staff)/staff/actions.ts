@@ -15,7 +15,7 @@ import { resolveTimeZone } from "@/lib/i18n/request";
 import type { OrganisationIdentity } from "@/lib/organisations/identity";
 import { assignReviewer, declareInterest, submitReview } from "@/lib/reviews/commands";
 import { ZAssignReviewer, ZDeclareInterest, ZSubmitReview } from "@/lib/reviews/schemas";
-import { zId } from "@/lib/validation";
+import { zId, zVersion } from "@/lib/validation";
 import { AppError } from "@/lib/errors";
 
 const refresh = (id: unknown) => revalidatePath(`/staff/applications/${String(id)}`);
@@ -117,7 +117,7 @@ export async function createCallAction(_p: FormState, fd: FormData): Promise<For
   redirect(`/staff/calls/${r.data}`);
 }
 
-const ZCallEdit = z.object({ callId: zId, version: z.coerce.number().int().min(1) });
+const ZCallEdit = z.object({ callId: zId, version: zVersion });
 export async function updateCallAction(_p: FormState, fd: FormData): Promise<FormState> {
   const zone = await resolveTimeZone();
   const v = formValues(fd);

@@ -1,0 +1,56 @@
+// Counts every row written to the test database, per table, with a row-level trigger on
+// each table (installed in this test file's own database only). Comparing two snapshots
+// shows whether a call changed anything at all: inserts, updates and deletes alike, not
+// only the audit events a successful change writes. Rolled-back writes are not counted.
+import { db } from "@/lib/db";
+
+export type ChangeSnapshot = Map<string, bigint>;
+
+export async function installChangeCounter() {
+  await db.$executeRawUnsafe(`CREATE TABLE IF NOT EXISTS authz_changes (tbl text PRIMARY KEY, n bigint NOT NULL DEFAULT 0)`);
+  await db.$executeRawUnsafe(`
+    CREATE OR REPLACE FUNCTION authz_count_change() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      INSERT INTO authz_changes (tbl, n) VALUES (TG_TABLE_NAME, 1)
+      ON CONFLICT (tbl) DO UPDATE SET n = authz_changes.n + 1;
+      RETURN NULL;
+    END $$`);
+  const tables = await db.$queryRawUnsafe<{ name: string }[]>(`
+    SELECT table_name::text AS name FROM information_schema.tables
+    WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
+      AND table_name NOT IN ('authz_changes', '_prisma_migrations')`);
+  for (const { name } of tables) {
+    await db.$executeRawUnsafe(`DROP TRIGGER IF EXISTS authz_track ON "${name}"`);
+    await db.$executeRawUnsafe(
+      `CREATE TRIGGER authz_track AFTER INSERT OR UPDATE OR DELETE ON "${name}" FOR EACH ROW EXECUTE FUNCTION authz_count_change()`,
+    );
+  }
+  return tables.map((t) => t.name);
+}
+
+export async function snapshot(): Promise<ChangeSnapshot> {
+  const rows = await db.$queryRawUnsafe<{ tbl: string; n: bigint }[]>(`SELECT tbl, n FROM authz_changes`);
+  return new Map(rows.map((r) => [r.tbl, BigInt(r.n)]));
+}
+
+/** Tables written between two snapshots, with the number of rows written; `ignore` is left out. */
+export function changedTables(before: ChangeSnapshot, after: ChangeSnapshot, ignore: readonly string[] = []): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [tbl, n] of after) {
+    if (ignore.includes(tbl)) continue;
+    const d = n - (before.get(tbl) ?? 0n);
+    if (d !== 0n) out[tbl] = Number(d);
+  }
+  return out;
+}
+
+/** Audit events written after event id `afterId` (their actions), for allowed side effects. */
+export async function auditActionsSince(afterId: bigint): Promise<string[]> {
+  const rows = await db.auditEvent.findMany({ where: { id: { gt: afterId } }, select: { action: true }, orderBy: { id: "asc" } });
+  return rows.map((r) => r.action);
+}
+
+export async function lastAuditId(): Promise<bigint> {
+  const head = await db.auditHead.findUnique({ where: { id: 1 } });
+  return head?.lastId ?? 0n;
+}

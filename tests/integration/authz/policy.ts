@@ -1,0 +1,116 @@
+// Who may do what: one line per server action and route handler in app/. Everyone not
+// listed must be denied (unauthenticated, forbidden or not-found) and must change nothing.
+// Worked out from lib/auth/permissions.ts (roles → permissions, per funder) and the lib/
+// function each action calls. matrix.test.ts fails when an action or handler is missing
+// here or listed here but gone; fuzz.test.ts fuzzes each action as one of its allowed actors.
+import { ACTORS, type ActorKey } from "./world";
+
+const PUBLIC = ACTORS; // anyone, signed in or not
+const SIGNED_IN = ACTORS.filter((a) => a !== "ANONYMOUS");
+const MEMBERS = ["APPLICANT", "APPLICANT_MEMBER"] as const; // any member of the organisation
+const ORG_ADMIN = ["APPLICANT"] as const; // members with the ADMIN role
+export type Allowed = readonly ActorKey[];
+
+export const ACTION_POLICY: Record<string, Record<string, Allowed>> = {
+  "app/(account)/account/actions.ts": {
+    endSessionAction: ["APPLICANT"], // own sessions only (the input is the applicant's session)
+  },
+  "app/(admin)/admin/actions.ts": {
+    createUserAction: ["PLATFORM_ADMIN"], // users.manage
+    grantRoleAction: ["FUNDER_ADMIN", "PLATFORM_ADMIN"], // roles.manage, or staff.manage at the funder
+    revokeRoleAction: ["FUNDER_ADMIN", "PLATFORM_ADMIN"], // roles.manage, or staff.manage at the role's funder
+    setUserDisabledAction: ["PLATFORM_ADMIN"], // users.manage
+    importFxAction: ["PLATFORM_ADMIN"], // fx.manage
+    endSessionsAction: ["PLATFORM_ADMIN"], // sessions.manage
+    eraseOrganisationAction: ["PLATFORM_ADMIN"], // organisations.erase
+  },
+  "app/(applicant)/my/applications/actions.ts": {
+    startApplicationAction: MEMBERS,
+    saveDraftAction: MEMBERS,
+    submitApplicationAction: MEMBERS,
+    withdrawApplicationAction: MEMBERS,
+    uploadAttachmentAction: MEMBERS,
+    removeAttachmentAction: MEMBERS,
+    answerClarificationAction: MEMBERS,
+  },
+  "app/(applicant)/my/grants/actions.ts": {
+    submitReportAction: MEMBERS,
+  },
+  "app/(applicant)/my/organisations/actions.ts": {
+    createOrganisationAction: SIGNED_IN, // anyone signed in may found an organisation
+    updateOrganisationAction: ORG_ADMIN,
+    addLostFundingAction: MEMBERS,
+    removeLostFundingAction: MEMBERS,
+    inviteMemberAction: ORG_ADMIN,
+  },
+  "app/(public)/invitations/[token]/actions.ts": {
+    acceptInvitationAction: ["APPLICANT"], // only the invited address
+  },
+  "app/(public)/mfa/actions.ts": {
+    beginTotpAction: SIGNED_IN, // own factors only, for everyone
+    confirmTotpAction: SIGNED_IN,
+    verifyCodeAction: SIGNED_IN,
+    regenerateCodesAction: SIGNED_IN,
+    passkeyRegistrationOptionsAction: SIGNED_IN,
+    passkeyRegisterAction: SIGNED_IN,
+    passkeySecondFactorOptionsAction: SIGNED_IN,
+    passkeyVerifyAction: SIGNED_IN,
+    passkeySignInOptionsAction: PUBLIC, // passwordless sign-in
+    passkeySignInAction: PUBLIC,
+    removePasskeyAction: ["APPLICANT"], // own passkeys only (the input is the applicant's)
+  },
+  "app/(public)/sign-in/actions.ts": {
+    signInAction: PUBLIC,
+  },
+  "app/(public)/sign-up/actions.ts": {
+    registerAction: PUBLIC,
+  },
+  "app/(staff)/staff/actions.ts": {
+    screenAction: ["OFFICER"], // applications.screen
+    takeLeadAction: ["OFFICER"], // applications.screen, and the lead must be an officer
+    revealIdentityAction: ["OFFICER", "APPROVER", "FUNDER_ADMIN"], // applications.view (unprotected organisation)
+    assignReviewerAction: ["OFFICER"], // reviews.assign
+    recommendAction: ["OFFICER"], // decisions.recommend
+    confirmDecisionAction: ["APPROVER"], // decisions.confirm (four eyes)
+    returnDecisionAction: ["APPROVER"], // decisions.confirm
+    askAction: ["OFFICER"], // clarifications.ask
+    noteAction: ["OFFICER", "APPROVER", "FUNDER_ADMIN"], // applications.view
+    declareInterestAction: ["REVIEWER"], // the assigned reviewer only
+    submitReviewAction: ["REVIEWER"], // the assigned reviewer only
+    createCallAction: ["OFFICER"], // calls.manage
+    updateCallAction: ["OFFICER"],
+    openCallAction: ["OFFICER"],
+    closeCallAction: ["OFFICER"],
+  },
+  "app/(staff)/staff/grants/actions.ts": {
+    saveScheduleAction: ["OFFICER"], // grants.manage
+    requestPaymentAction: ["OFFICER"], // payments.request
+    approvePaymentAction: ["APPROVER"], // payments.approve (not the requester)
+    recordPaymentAction: ["FINANCE"], // payments.record (neither requester nor approver)
+    reversePaymentAction: ["FINANCE"], // payments.record
+    proposeBudgetAction: ["OFFICER"], // grants.manage
+    decideBudgetAction: ["APPROVER"], // budget.confirm (not the proposer)
+    setGrantStatusAction: ["OFFICER"], // grants.manage
+    reviewReportAction: ["OFFICER"], // reports.review
+  },
+  "app/actions.ts": {
+    setLocaleAction: PUBLIC,
+    signOutAction: PUBLIC,
+  },
+};
+
+export const HANDLER_POLICY: Record<string, Record<string, Allowed | { excluded: string }>> = {
+  "app/api/health/route.ts": { GET: PUBLIC },
+  "app/api/files/[id]/route.ts": {
+    // Members of the organisation; staff who may view the (submitted) application.
+    GET: ["APPLICANT", "APPLICANT_MEMBER", "OFFICER", "APPROVER", "FUNDER_ADMIN"],
+  },
+  "app/api/exports/360giving/route.ts": { GET: ["AUDITOR", "ALL_ROLES_OF_OTHER_FUNDER", "PLATFORM_ADMIN"] }, // exports.run, own funders' data
+  "app/api/exports/iati/route.ts": { GET: ["AUDITOR", "ALL_ROLES_OF_OTHER_FUNDER", "PLATFORM_ADMIN"] },
+  "app/api/exports/disbursements/route.ts": { GET: ["AUDITOR", "ALL_ROLES_OF_OTHER_FUNDER", "PLATFORM_ADMIN"] },
+  "app/api/exports/audit/route.ts": { GET: ["AUDITOR", "ALL_ROLES_OF_OTHER_FUNDER", "PLATFORM_ADMIN"] }, // audit.view, own funders' trail
+  "app/api/auth/[...nextauth]/route.ts": {
+    GET: { excluded: "next-auth's own endpoints (CSRF, session, callbacks): sign-in is covered through signInAction and passkeySignInAction" },
+    POST: { excluded: "next-auth's own endpoints (CSRF, session, callbacks): sign-in is covered through signInAction and passkeySignInAction" },
+  },
+};

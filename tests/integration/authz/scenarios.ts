@@ -1,0 +1,623 @@
+// How to call each server action and route handler so that an allowed actor succeeds:
+// the objects it needs (built fresh) and the input it sends, with real ids. The matrix
+// sends the same input as every actor; the fuzzing starts from it and breaks it.
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db";
+import type { FormState } from "@/lib/form-state";
+import { acceptUpload, createAttachment } from "@/lib/applications/attachments";
+import { answerClarification } from "@/lib/applications/clarifications";
+import { beginTotpEnrolment, regenerateRecoveryCodes } from "@/lib/auth/mfa/factors";
+import { passkeyAuthenticationOptions, passkeyRegistrationOptions } from "@/lib/auth/mfa/passkeys";
+import { currentTotp } from "@/lib/auth/mfa/totp";
+import { createSession } from "@/lib/auth/sessions";
+import { submitReport } from "@/lib/reports/commands";
+import { makeOrganisation, TEST_PASSWORD, uid } from "../../factories";
+import {
+  actorOf,
+  application,
+  bystander,
+  completeDraftApplication,
+  draftCall,
+  draftWithAttachment,
+  grant,
+  idempotencyKey,
+  invitationFor,
+  lostFunding,
+  openCall,
+  openQuestion,
+  passkeyOf,
+  pdfFile,
+  pendingDecision,
+  proposedBudget,
+  reviewAssignment,
+  sideOf,
+  staffRoleOfBystander,
+  submittedReport,
+  today,
+  type ActorKey,
+  type Side,
+  type World,
+} from "./world";
+import { completeDraft } from "../../factories/applicant-world";
+
+export type FieldValue = string | File | Array<string | File>;
+export type Fields = Record<string, FieldValue>;
+
+/** What an action receives: a form (as `(prevState, formData)` or `(formData)`), a plain object, or nothing but the previous state. */
+export type Input = { kind: "form"; fields: Fields } | { kind: "object"; value: Record<string, unknown> } | { kind: "none" };
+
+export const IDLE: FormState = { status: "idle" };
+const form = (fields: Fields): Input => ({ kind: "form", fields });
+const object = (value: Record<string, unknown>): Input => ({ kind: "object", value });
+const none: Input = { kind: "none" };
+
+export type Scenario<F = unknown> = {
+  /** The objects the call refers to; built again for every allowed actor. */
+  fixture: (w: World, side: Side) => Promise<F>;
+  /** The input an allowed actor sends (it may prepare per-actor state, e.g. a challenge). */
+  input: (fx: F, w: World, actor: ActorKey) => Input | Promise<Input>;
+  /** Input fields holding ids that belong to an organisation (IDOR: swapped one at a time for the world's). */
+  ownedIds?: string[];
+  /** Why an applicant-side action has no organisation-owned ids. */
+  idorNote?: string;
+  /** Fields of which the fuzzing always breaks one (surely invalid), so the call must fail. */
+  corrupt?: string[];
+  /** A well-formed id that does not exist is accepted (the action only acts on matching rows). */
+  acceptsUnknownIds?: boolean;
+  /** What a refused call may still write, by design (throttles, challenges used once, audit of failures). */
+  failureWrites?: { tables: string[]; auditActions?: string[] };
+  /** Run as a new session of the actor (the call ends it). */
+  freshSession?: boolean;
+  /** Return type when it is not a FormState. */
+  returns?: "formState" | "saveResult" | "voidOrRedirect" | "passkeyOptions";
+};
+
+const scenario = <F>(s: Scenario<F>) => s as unknown as Scenario<unknown>;
+
+export async function sessionFor(userId: string) {
+  return (await createSession(userId, "applicant", { mfaVerified: true })).id;
+}
+
+// ---------------------------------------------------------------------------------------
+
+const profile = (name = `Org ${uid()}`): Fields => ({
+  displayName: name,
+  legalName: `${name} e.V.`,
+  operatingStatus: "EXILE",
+  operatingCountry: "LV",
+  sectors: ["HUMAN_RIGHTS", "LEGAL_AID"],
+  contactEmail: "office@example.org",
+  website: "https://example.org",
+});
+
+const callForm = (programmeId: string): Fields => ({
+  programmeId,
+  kind: "REGULAR",
+  "title.en": "Support for exiled media",
+  "title.ru": "Поддержка СМИ",
+  "title.cs": "Podpora médií",
+  "summary.en": "Summary",
+  "summary.ru": "Описание",
+  "summary.cs": "Shrnutí",
+  "eligibilitySummary.en": "Who may apply",
+  "eligibilitySummary.ru": "Кто может подать",
+  "eligibilitySummary.cs": "Kdo může žádat",
+  languages: ["en", "ru"],
+  opensAt: "2030-01-10T09:00",
+  closesAt: "2030-03-10T17:00",
+  envelope: "150000.00",
+  minGrant: "5000.00",
+  maxGrant: "50000.00",
+  cofinancingPct: "0",
+  overheadLimitPct: "7",
+  "eligibility.en": ["Registered NGO"],
+  "eligibility.ru": ["НКО"],
+  "eligibility.cs": ["Registrovaná NNO"],
+  "scoring.en": ["Relevance", "Capacity"],
+  "scoring.ru": ["Актуальность", "Потенциал"],
+  "scoring.cs": ["Relevance", "Kapacita"],
+  "scoring.weight": ["60", "40"],
+});
+
+const FAKE_REGISTRATION = JSON.stringify({ id: "AAAA", rawId: "AAAA", type: "public-key", response: { clientDataJSON: "e30", attestationObject: "oA" }, clientExtensionResults: {} });
+const FAKE_ASSERTION = JSON.stringify({ id: "AAAA", rawId: "AAAA", type: "public-key", response: { clientDataJSON: "e30", authenticatorData: "AA", signature: "AA" }, clientExtensionResults: {} });
+
+const signedIn = (actor: ActorKey) => actor !== "ANONYMOUS";
+const noFixture = async () => null;
+
+// ---------------------------------------------------------------------------------------
+// Server actions, by file and export.
+
+export const ACTION_SCENARIOS: Record<string, Record<string, Scenario>> = {
+  "app/(account)/account/actions.ts": {
+    endSessionAction: scenario({
+      fixture: async (w) => (await sessionFor(w.users.APPLICANT.id)).slice(0, 12),
+      input: (handle) => form({ handle }),
+      idorNote: "a session belongs to a person: every other actor sends the applicant's session handle",
+      corrupt: ["handle"],
+    }),
+  },
+
+  "app/(admin)/admin/actions.ts": {
+    createUserAction: scenario({
+      fixture: noFixture,
+      input: () => form({ email: `new-${uid()}@test.most`, name: "New Colleague", password: TEST_PASSWORD, locale: "en" }),
+      corrupt: ["email", "password", "locale"],
+    }),
+    grantRoleAction: scenario({
+      fixture: () => bystander(),
+      input: (u, w) => form({ userId: u.id, funderId: w.funder.id, role: "REVIEWER" }),
+      corrupt: ["userId", "funderId", "role"],
+    }),
+    revokeRoleAction: scenario({ fixture: (w) => staffRoleOfBystander(w), input: (r) => form({ roleId: r.id }), corrupt: ["roleId"] }),
+    setUserDisabledAction: scenario({ fixture: () => bystander(), input: (u) => form({ userId: u.id, disabled: "true" }), corrupt: ["userId", "disabled"] }),
+    importFxAction: scenario({
+      fixture: noFixture,
+      input: () => form({ file: new File(["Date,XTS,XTR\n2026-01-05,1.2345,N/A\n"], "eurofxref.csv", { type: "text/csv" }) }),
+      corrupt: ["file"],
+    }),
+    endSessionsAction: scenario({
+      fixture: () => bystander(),
+      input: (u) => form({ userId: u.id }),
+      corrupt: ["userId"],
+      // endAllSessionsOf() audits "sessions ended" for any well-formed id, existing or not.
+      acceptsUnknownIds: true,
+    }),
+    eraseOrganisationAction: scenario({
+      fixture: () => makeOrganisation({ protected: true }),
+      input: (org) => form({ organisationId: org.id, reason: "Staff in danger after a raid", confirm: "ERASE" }),
+      corrupt: ["organisationId", "confirm", "reason"],
+    }),
+  },
+
+  "app/(applicant)/my/applications/actions.ts": {
+    startApplicationAction: scenario({
+      fixture: async (w, side) => ({ call: await openCall(w), org: sideOf(w, side).org }),
+      input: (fx) => form({ callId: fx.call.id, organisationId: fx.org.id }),
+      ownedIds: ["organisationId"], // a call is public: any open call may be named
+      corrupt: ["organisationId", "callId"],
+    }),
+    saveDraftAction: scenario({
+      fixture: (w, side) => application(w, { side, status: "DRAFT" }),
+      input: (app) => object({ applicationId: app.id, version: app.version, content: completeDraft() }),
+      ownedIds: ["applicationId"],
+      corrupt: ["applicationId"],
+      returns: "saveResult",
+    }),
+    submitApplicationAction: scenario({
+      fixture: (w, side) => completeDraftApplication(w, side),
+      input: (fx) => object({ applicationId: fx.app.id, version: fx.version }),
+      ownedIds: ["applicationId"],
+      corrupt: ["applicationId"],
+    }),
+    withdrawApplicationAction: scenario({
+      fixture: (w, side) => application(w, { side }),
+      input: (app) => form({ applicationId: app.id, version: String(app.version) }),
+      ownedIds: ["applicationId"],
+      corrupt: ["applicationId"],
+    }),
+    uploadAttachmentAction: scenario({
+      fixture: (w, side) => application(w, { side, status: "DRAFT" }),
+      input: (app) => form({ applicationId: app.id, file: pdfFile() }),
+      ownedIds: ["applicationId"],
+      corrupt: ["applicationId", "file"],
+    }),
+    removeAttachmentAction: scenario({
+      fixture: (w, side) => draftWithAttachment(w, side),
+      input: (fx) => form({ applicationId: fx.app.id, attachmentId: fx.att.id }),
+      // applicationId only names the page to refresh; the attachment decides.
+      ownedIds: ["attachmentId"],
+      corrupt: ["attachmentId"],
+    }),
+    answerClarificationAction: scenario({
+      fixture: (w, side) => openQuestion(w, side),
+      input: (fx) => form({ applicationId: fx.app.id, questionId: fx.questionId, body: "Attached.", files: [pdfFile("statutes.pdf")] }),
+      ownedIds: ["applicationId", "questionId"],
+      corrupt: ["applicationId", "questionId"],
+    }),
+  },
+
+  "app/(applicant)/my/grants/actions.ts": {
+    submitReportAction: scenario({
+      fixture: (w, side) => grant(w, { side }),
+      input: (g) => form({ reportId: g.report.id, narrative: "We defended 30 people.", spent: ["59000.00"], files: [pdfFile("receipts.pdf")] }),
+      ownedIds: ["reportId"],
+      corrupt: ["reportId"],
+    }),
+  },
+
+  "app/(applicant)/my/organisations/actions.ts": {
+    createOrganisationAction: scenario({ fixture: noFixture, input: () => form(profile()), corrupt: ["displayName", "operatingStatus", "sectors"] }),
+    updateOrganisationAction: scenario({
+      fixture: async (w, side) => {
+        const s = sideOf(w, side);
+        const members: Array<{ userId: string; role: "ADMIN" | "MEMBER" }> = [{ userId: s.admin.id, role: "ADMIN" }];
+        if (side === "world") members.push({ userId: w.users.APPLICANT_MEMBER.id, role: "MEMBER" });
+        return makeOrganisation({ members });
+      },
+      input: (org) => form({ ...profile("Renamed"), organisationId: org.id, version: String(org.version) }),
+      ownedIds: ["organisationId"],
+      corrupt: ["organisationId"],
+    }),
+    addLostFundingAction: scenario({
+      fixture: async (w, side) => sideOf(w, side).org,
+      input: (org) => form({ organisationId: org.id, donor: "NED", programmeName: "Independent media", annualAmount: "85 000", currency: "USD", startedOn: "2019-01-01", endedOn: "2025-03-01", purpose: "Salaries" }),
+      ownedIds: ["organisationId"],
+      corrupt: ["organisationId"],
+    }),
+    removeLostFundingAction: scenario({
+      fixture: (w, side) => lostFunding(w, side),
+      input: (lf) => form({ organisationId: lf.organisationId, lostFundingId: lf.id }),
+      ownedIds: ["organisationId", "lostFundingId"],
+      corrupt: ["organisationId", "lostFundingId"],
+    }),
+    inviteMemberAction: scenario({
+      fixture: async (w, side) => sideOf(w, side).org,
+      input: (org) => form({ organisationId: org.id, email: `colleague-${uid()}@example.org`, role: "MEMBER" }),
+      ownedIds: ["organisationId"],
+      corrupt: ["organisationId", "email"],
+    }),
+  },
+
+  "app/(public)/invitations/[token]/actions.ts": {
+    acceptInvitationAction: scenario({
+      fixture: (w) => invitationFor(w, w.users.APPLICANT.email),
+      input: (inv) => form({ token: inv.token }),
+      idorNote: "an invitation belongs to the invited address: everyone else sends the applicant's token",
+      corrupt: ["token"],
+    }),
+  },
+
+  "app/(public)/mfa/actions.ts": {
+    beginTotpAction: scenario({ fixture: noFixture, input: () => none }),
+    confirmTotpAction: scenario({
+      fixture: noFixture,
+      input: async (_fx, w, actor) => {
+        let code = "000000";
+        if (signedIn(actor)) {
+          const enrolment = await beginTotpEnrolment(await actorOf(w, actor as Exclude<ActorKey, "ANONYMOUS">)).catch(() => null);
+          if (enrolment) code = currentTotp(enrolment.secret);
+        }
+        return form({ code });
+      },
+      corrupt: ["code"],
+    }),
+    verifyCodeAction: scenario({
+      fixture: noFixture,
+      input: async (_fx, w, actor) => {
+        const code = signedIn(actor) ? (await regenerateRecoveryCodes(await actorOf(w, actor as Exclude<ActorKey, "ANONYMOUS">)))[0]! : "AAAA-BBBB-CCCC";
+        return form({ code, next: "/my" });
+      },
+      corrupt: ["code"],
+      // A wrong code is counted (throttle) and audited, by design.
+      failureWrites: { tables: ["LoginThrottle", "AuditEvent", "AuditHead"], auditActions: ["auth.mfa.failed", "auth.mfa.locked"] },
+    }),
+    regenerateCodesAction: scenario({ fixture: noFixture, input: () => none }),
+    passkeyRegistrationOptionsAction: scenario({ fixture: noFixture, input: () => none, returns: "passkeyOptions" }),
+    passkeyRegisterAction: scenario({
+      fixture: noFixture,
+      input: async (_fx, w, actor) => {
+        const challengeId = signedIn(actor) ? (await passkeyRegistrationOptions(await actorOf(w, actor as Exclude<ActorKey, "ANONYMOUS">))).challengeId : randomUUID();
+        return object({ challengeId, response: FAKE_REGISTRATION, name: "Laptop" });
+      },
+      corrupt: ["challengeId"],
+      // A challenge is used once, also when the response is refused.
+      failureWrites: { tables: ["AuthChallenge"] },
+    }),
+    passkeySecondFactorOptionsAction: scenario({ fixture: noFixture, input: () => none, returns: "passkeyOptions" }),
+    passkeyVerifyAction: scenario({
+      fixture: noFixture,
+      input: async (_fx, w, actor) => {
+        const challengeId = signedIn(actor) ? (await passkeyAuthenticationOptions(w.users[actor as Exclude<ActorKey, "ANONYMOUS">].id)).challengeId : randomUUID();
+        return object({ challengeId, response: FAKE_ASSERTION, next: "/my" });
+      },
+      corrupt: ["challengeId"],
+      failureWrites: { tables: ["AuthChallenge"] },
+    }),
+    passkeySignInOptionsAction: scenario({ fixture: noFixture, input: () => none, returns: "passkeyOptions" }),
+    passkeySignInAction: scenario({
+      fixture: noFixture,
+      input: async () => object({ challengeId: (await passkeyAuthenticationOptions(null)).challengeId, response: FAKE_ASSERTION, next: "/my" }),
+      corrupt: ["challengeId"],
+      // A refused sign-in is throttled per address and audited, by design.
+      failureWrites: { tables: ["AuthChallenge", "LoginThrottle", "AuditEvent", "AuditHead"], auditActions: ["auth.signIn.failed"] },
+    }),
+    removePasskeyAction: scenario({
+      fixture: (w) => passkeyOf(w.users.APPLICANT.id),
+      input: (pk) => form({ passkeyId: pk.id }),
+      idorNote: "a passkey belongs to a person: every other actor sends the applicant's passkey id",
+      corrupt: ["passkeyId"],
+    }),
+  },
+
+  "app/(public)/sign-in/actions.ts": {
+    signInAction: scenario({
+      fixture: () => bystander(),
+      input: (u) => form({ email: u.email, password: TEST_PASSWORD, next: "/my" }),
+      corrupt: ["email", "password"],
+      failureWrites: { tables: ["LoginThrottle", "AuditEvent", "AuditHead"], auditActions: ["auth.signIn.failed", "auth.signIn.locked", "auth.signIn.throttled"] },
+    }),
+  },
+
+  "app/(public)/sign-up/actions.ts": {
+    registerAction: scenario({
+      fixture: noFixture,
+      input: () => form({ name: "Anna Petrova", email: `anna-${uid()}@example.org`, password: TEST_PASSWORD, locale: "ru" }),
+      corrupt: ["email", "password", "name", "locale"],
+      // Every sign-up attempt counts towards the per-address limit, by design.
+      failureWrites: { tables: ["LoginThrottle"] },
+    }),
+  },
+
+  "app/(staff)/staff/actions.ts": {
+    screenAction: scenario({
+      fixture: (w) => application(w, { kind: "REGULAR" }),
+      input: (app, w) => form({ applicationId: app.id, ...Object.fromEntries(w.regularCall.eligibilityCriteria.map((c) => [`results.${c.id}.met`, "yes"])) }),
+      corrupt: ["applicationId"],
+    }),
+    takeLeadAction: scenario({ fixture: (w) => application(w), input: (app) => form({ applicationId: app.id }), corrupt: ["applicationId"] }),
+    revealIdentityAction: scenario({ fixture: (w) => application(w), input: (app) => form({ applicationId: app.id }), corrupt: ["applicationId"] }),
+    assignReviewerAction: scenario({
+      fixture: (w) => application(w, { status: "ELIGIBLE", kind: "REGULAR" }),
+      input: (app, w) => form({ applicationId: app.id, reviewerId: w.helpers.reviewer.userId }),
+      corrupt: ["applicationId", "reviewerId"],
+    }),
+    recommendAction: scenario({
+      fixture: (w) => application(w, { kind: "EMERGENCY" }),
+      input: (app) => form({ applicationId: app.id, kind: "APPROVE", amount: "55 000,00", reasonsForApplicant: "Strong and urgent", internalNotes: "" }),
+      corrupt: ["applicationId", "kind"],
+    }),
+    confirmDecisionAction: scenario({ fixture: (w) => pendingDecision(w), input: (fx) => form({ decisionId: fx.decisionId, applicationId: fx.app.id }), corrupt: ["decisionId"] }),
+    returnDecisionAction: scenario({
+      fixture: (w) => pendingDecision(w),
+      input: (fx) => form({ decisionId: fx.decisionId, applicationId: fx.app.id, note: "Please check the budget" }),
+      corrupt: ["decisionId", "note"],
+    }),
+    askAction: scenario({ fixture: (w) => application(w), input: (app) => form({ applicationId: app.id, body: "Please send your statutes." }), corrupt: ["applicationId", "body"] }),
+    noteAction: scenario({ fixture: (w) => application(w), input: (app) => form({ applicationId: app.id, body: "Checked references." }), corrupt: ["applicationId", "body"] }),
+    declareInterestAction: scenario({ fixture: (w) => reviewAssignment(w, "PENDING"), input: (fx) => form({ assignmentId: fx.assignmentId, conflict: "no", note: "" }), corrupt: ["assignmentId", "conflict"] }),
+    submitReviewAction: scenario({
+      fixture: (w) => reviewAssignment(w, "ACCEPTED"),
+      input: (fx) => form({
+        assignmentId: fx.assignmentId,
+        recommendation: "FUND",
+        comment: "Convincing plan.",
+        ...Object.fromEntries(fx.criteria.flatMap((c) => [[`scores.${c.id}.score`, "4"], [`scores.${c.id}.comment`, "Good"]])),
+      }),
+      corrupt: ["assignmentId", "recommendation", "comment"],
+    }),
+    createCallAction: scenario({ fixture: noFixture, input: (_fx, w) => form(callForm(w.programme.id)), corrupt: ["programmeId", "kind", "opensAt"] }),
+    updateCallAction: scenario({
+      fixture: (w) => draftCall(w),
+      input: (call, w) => form({ ...callForm(w.programme.id), callId: call.id, version: String(call.version) }),
+      corrupt: ["callId", "version"],
+    }),
+    openCallAction: scenario({ fixture: (w) => draftCall(w, { ownProgramme: true }), input: (call) => form({ callId: call.id }), corrupt: ["callId"] }),
+    closeCallAction: scenario({ fixture: (w) => openCall(w), input: (call) => form({ callId: call.id }), corrupt: ["callId"] }),
+  },
+
+  "app/(staff)/staff/grants/actions.ts": {
+    saveScheduleAction: scenario({
+      fixture: (w) => grant(w),
+      input: (g) => form({ grantId: g.grant.id, version: String(g.grant.version), amount: ["20000.00", "40000.00"], date: ["2027-02-01", "2027-08-01"], condition: ["NONE", "FINAL_REPORT_ACCEPTED"] }),
+      corrupt: ["grantId", "version"],
+    }),
+    requestPaymentAction: scenario({ fixture: (w) => grant(w), input: (g) => form({ trancheId: g.tranche.id, grantId: g.grant.id }), corrupt: ["trancheId"] }),
+    approvePaymentAction: scenario({ fixture: (w) => grant(w, { stage: "requested" }), input: (g) => form({ trancheId: g.tranche.id, grantId: g.grant.id }), corrupt: ["trancheId"] }),
+    recordPaymentAction: scenario({
+      fixture: (w) => grant(w, { stage: "approved" }),
+      input: (g) => form({ trancheId: g.tranche.id, grantId: g.grant.id, idempotencyKey: idempotencyKey(), valueDate: today(), bankReference: `SEPA-${uid()}`, paidCurrency: "", paidAmount: "" }),
+      corrupt: ["trancheId", "idempotencyKey"],
+    }),
+    reversePaymentAction: scenario({
+      fixture: (w) => grant(w, { stage: "paid" }),
+      input: (g) => form({ ledgerEntryId: g.ledgerEntryId!, grantId: g.grant.id, idempotencyKey: idempotencyKey(), reason: "Paid to the wrong account", valueDate: today() }),
+      corrupt: ["ledgerEntryId", "idempotencyKey"],
+    }),
+    proposeBudgetAction: scenario({
+      fixture: (w) => grant(w),
+      input: (g) => form({ grantId: g.grant.id, reason: "Security costs rose", category: ["STAFF", "SECURITY"], description: ["Lawyers", "Devices"], lineAmount: ["50000.00", "10000.00"] }),
+      corrupt: ["grantId", "reason"],
+    }),
+    decideBudgetAction: scenario({ fixture: (w) => proposedBudget(w), input: (fx) => form({ budgetId: fx.budgetId, grantId: fx.grant.id, decision: "confirm", note: "" }), corrupt: ["budgetId", "decision"] }),
+    setGrantStatusAction: scenario({ fixture: (w) => grant(w), input: (g) => form({ grantId: g.grant.id, status: "SUSPENDED", reason: "Audit pending" }), corrupt: ["grantId", "status", "reason"] }),
+    reviewReportAction: scenario({ fixture: (w) => submittedReport(w), input: (g) => form({ reportId: g.report.id, decision: "accept", note: "" }), corrupt: ["reportId", "decision"] }),
+  },
+
+  "app/actions.ts": {
+    setLocaleAction: scenario({ fixture: noFixture, input: () => form({ locale: "cs", back: "/my" }), corrupt: ["locale"], returns: "voidOrRedirect" }),
+    signOutAction: scenario({ fixture: noFixture, input: () => none, freshSession: true, returns: "voidOrRedirect" }),
+  },
+};
+
+/** Further cases for some actions: same action, another situation, its own expected set. */
+export const ACTION_VARIANTS: Array<{ file: string; name: string; label: string; allowed: readonly ActorKey[]; scenario: Scenario }> = [
+  {
+    file: "app/(staff)/staff/actions.ts",
+    name: "revealIdentityAction",
+    label: "protected organisation, OFFICER is the lead officer",
+    allowed: ["OFFICER"],
+    scenario: scenario({
+      fixture: async (w) => {
+        const org = await makeOrganisation({ protected: true, members: [{ userId: w.users.APPLICANT.id }] });
+        const app = await application(w, { organisationId: org.id });
+        return db.application.update({ where: { id: app.id }, data: { leadOfficerId: w.users.OFFICER.id } });
+      },
+      input: (app) => form({ applicationId: app.id }),
+    }),
+  },
+  {
+    // A retry with the idempotency key of a recorded payment returns the first receipt:
+    // only to someone who may record payments at the grant's funder.
+    file: "app/(staff)/staff/grants/actions.ts",
+    name: "recordPaymentAction",
+    label: "replay of a recorded payment's idempotency key",
+    allowed: ["FINANCE"],
+    scenario: scenario({
+      fixture: async (w) => {
+        const g = await grant(w, { stage: "approved" });
+        const key = idempotencyKey();
+        const { recordPayment } = await import("@/lib/ledger/payments");
+        await recordPayment(w.helpers.finance, { trancheId: g.tranche.id, idempotencyKey: key, valueDate: today(), bankReference: "SEPA-1" });
+        return { g, key };
+      },
+      input: (fx) => form({ trancheId: fx.g.tranche.id, grantId: fx.g.grant.id, idempotencyKey: fx.key, valueDate: today(), bankReference: "SEPA-1" }),
+    }),
+  },
+  {
+    file: "app/(staff)/staff/grants/actions.ts",
+    name: "reversePaymentAction",
+    label: "replay of a reversal's idempotency key",
+    allowed: ["FINANCE"],
+    scenario: scenario({
+      fixture: async (w) => {
+        const g = await grant(w, { stage: "paid" });
+        const key = idempotencyKey();
+        const { reversePayment } = await import("@/lib/ledger/payments");
+        await reversePayment(w.helpers.finance, { ledgerEntryId: BigInt(g.ledgerEntryId!), idempotencyKey: key, reason: "Wrong account", valueDate: today() });
+        return { g, key };
+      },
+      input: (fx) => form({ ledgerEntryId: fx.g.ledgerEntryId!, grantId: fx.g.grant.id, idempotencyKey: fx.key, reason: "Wrong account", valueDate: today() }),
+    }),
+  },
+];
+
+// ---------------------------------------------------------------------------------------
+// Route handlers.
+
+export type HandlerScenario<F = unknown> = {
+  fixture: (w: World) => Promise<F>;
+  request: (fx: F, w: World) => { url: string; params?: Record<string, string> };
+  /** Body checks on allowed answers, e.g. that another funder's data never appears. */
+  body?: (fx: F, actor: ActorKey, body: string) => string | null;
+};
+const handler = <F>(s: HandlerScenario<F>) => s as unknown as HandlerScenario<unknown>;
+const BASE = "http://localhost:3000";
+
+/** An attachment of a submitted application of the world's organisation. */
+async function submittedAttachment(w: World) {
+  const fx = await draftWithAttachment(w);
+  await db.application.update({ where: { id: fx.app.id }, data: { status: "SUBMITTED", submittedAt: new Date() } });
+  return fx.att;
+}
+
+/** A file attached straight to an application (as uploaded while it was a draft). */
+async function attachTo(w: World, applicationId: string, organisationId: string) {
+  const stored = await acceptUpload(pdfFile());
+  const uploader = await actorOf(w, "APPLICANT");
+  return db.$transaction((tx) => createAttachment(tx, uploader, { organisationId, applicationId, funderId: w.funder.id }, stored));
+}
+
+const fileRequest = (att: { id: string }) => ({ url: `${BASE}/api/files/${att.id}`, params: { id: att.id } });
+
+/** The world's grant number must never reach another funder's staff; its own auditors must get it. */
+const exportBody = (g: { grant: { number: string } }, actor: ActorKey, body: string) => {
+  if (actor === "ALL_ROLES_OF_OTHER_FUNDER" && body.includes(g.grant.number)) return `contains grant ${g.grant.number} of another funder`;
+  if ((actor === "AUDITOR" || actor === "PLATFORM_ADMIN") && !body.includes(g.grant.number)) return `misses grant ${g.grant.number}`;
+  return null;
+};
+
+let worldFunderId = "";
+const exportFunderBody = (actor: ActorKey, body: string) => {
+  if (actor === "ALL_ROLES_OF_OTHER_FUNDER" && body.includes(worldFunderId)) return "contains events of another funder";
+  if ((actor === "AUDITOR" || actor === "PLATFORM_ADMIN") && !body.includes(worldFunderId)) return "misses the funder's events";
+  return null;
+};
+export const rememberWorld = (w: World) => {
+  worldFunderId = w.funder.id;
+};
+
+export const HANDLER_SCENARIOS: Record<string, Record<string, HandlerScenario>> = {
+  "app/api/health/route.ts": { GET: handler({ fixture: noFixture, request: () => ({ url: `${BASE}/api/health` }) }) },
+  "app/api/files/[id]/route.ts": { GET: handler({ fixture: submittedAttachment, request: fileRequest }) },
+  "app/api/exports/360giving/route.ts": {
+    GET: handler({ fixture: (w) => grant(w, { stage: "paid" }), request: () => ({ url: `${BASE}/api/exports/360giving?format=json` }), body: exportBody }),
+  },
+  "app/api/exports/iati/route.ts": {
+    GET: handler({ fixture: (w) => grant(w, { stage: "paid" }), request: () => ({ url: `${BASE}/api/exports/iati` }), body: exportBody }),
+  },
+  "app/api/exports/audit/route.ts": {
+    GET: handler({
+      fixture: (w) => grant(w, { stage: "paid" }),
+      request: () => ({ url: `${BASE}/api/exports/audit?from=2000-01-01&to=2100-12-31&format=csv` }),
+      // The trail names the funder of each event: another funder's auditors must never see the world's.
+      body: (_g, actor, body) => exportFunderBody(actor, body),
+    }),
+  },
+  "app/api/exports/disbursements/route.ts": {
+    GET: handler({ fixture: (w) => grant(w, { stage: "paid" }), request: () => ({ url: `${BASE}/api/exports/disbursements?format=csv` }), body: exportBody }),
+  },
+};
+
+export const HANDLER_VARIANTS: Array<{ file: string; method: string; label: string; allowed: readonly ActorKey[]; scenario: HandlerScenario }> = [
+  {
+    file: "app/api/files/[id]/route.ts",
+    method: "GET",
+    label: "attachment of a draft (staff never see drafts)",
+    allowed: ["APPLICANT", "APPLICANT_MEMBER"],
+    scenario: handler({ fixture: async (w) => (await draftWithAttachment(w)).att, request: fileRequest }),
+  },
+  {
+    file: "app/api/files/[id]/route.ts",
+    method: "GET",
+    label: "protected organisation: members and the lead officer only",
+    allowed: ["APPLICANT", "OFFICER"],
+    scenario: handler({
+      fixture: async (w) => {
+        const org = await makeOrganisation({ protected: true, members: [{ userId: w.users.APPLICANT.id }] });
+        const app = await application(w, { organisationId: org.id });
+        await db.application.update({ where: { id: app.id }, data: { leadOfficerId: w.users.OFFICER.id } });
+        return attachTo(w, app.id, org.id);
+      },
+      request: fileRequest,
+    }),
+  },
+  {
+    file: "app/api/files/[id]/route.ts",
+    method: "GET",
+    label: "application under review: the reviewer who accepted it too",
+    allowed: ["APPLICANT", "APPLICANT_MEMBER", "OFFICER", "APPROVER", "FUNDER_ADMIN", "REVIEWER"],
+    scenario: handler({
+      fixture: async (w) => {
+        const fx = await reviewAssignment(w, "ACCEPTED");
+        return attachTo(w, fx.app.id, fx.app.organisationId);
+      },
+      request: fileRequest,
+    }),
+  },
+  {
+    file: "app/api/files/[id]/route.ts",
+    method: "GET",
+    label: "attachment of an answer to a clarification (never for reviewers)",
+    allowed: ["APPLICANT", "APPLICANT_MEMBER", "OFFICER", "APPROVER", "FUNDER_ADMIN"],
+    scenario: handler({
+      fixture: async (w) => {
+        const q = await openQuestion(w);
+        const answerId = await answerClarification(await actorOf(w, "APPLICANT"), q.app.id, q.questionId, "Here", [pdfFile()]);
+        return db.attachment.findFirstOrThrow({ where: { messageId: answerId } });
+      },
+      request: fileRequest,
+    }),
+  },
+  {
+    file: "app/api/files/[id]/route.ts",
+    method: "GET",
+    label: "attachment of a grant report: the funder's grant staff",
+    allowed: ["APPLICANT", "APPLICANT_MEMBER", "OFFICER", "APPROVER", "FINANCE", "AUDITOR", "FUNDER_ADMIN"],
+    scenario: handler({
+      fixture: async (w) => {
+        const g = await grant(w);
+        await submitReport(await actorOf(w, "APPLICANT"), { reportId: g.report.id, narrative: "Done", spent: ["1.00"], files: [pdfFile()] });
+        return db.attachment.findFirstOrThrow({ where: { reportId: g.report.id } });
+      },
+      request: fileRequest,
+    }),
+  },
+  ...(["360giving", "iati", "disbursements"] as const).map((name) => ({
+    file: `app/api/exports/${name}/route.ts`,
+    method: "GET",
+    label: "unredacted: platform admins only",
+    allowed: ["PLATFORM_ADMIN"] as const,
+    scenario: handler({ fixture: (w: World) => grant(w, { stage: "paid" }), request: () => ({ url: `${BASE}/api/exports/${name}?unredacted=1` }) }),
+  })),
+];
