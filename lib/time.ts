@@ -15,3 +15,8 @@ export function instantToWallTime(instant: Date, zone: string): string {
   const p = (n: number) => String(n).padStart(2, "0");
   return `${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())}T${p(t.getHours())}:${p(t.getMinutes())}`;
 }
+
+/** The UTC calendar day `days` from now, as YYYY-MM-DD (form defaults). */
+export function isoDayFromNow(days = 0, now = new Date()): string {
+  return new Date(now.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+}

@@ -2,8 +2,12 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { Alert } from "@/components/ui/alert";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
+import { buttonClass } from "@/components/ui/button";
+import { Field, Input, Select } from "@/components/ui/field";
+import { recentExports } from "@/lib/audit/export";
 import { checkAuditChain, listRecentAuditEvents } from "@/lib/audit/queries";
 import { guardArea } from "@/lib/auth/guard";
+import { isoDayFromNow } from "@/lib/time";
 
 export async function generateMetadata() {
   const t = await getTranslations("audit");
@@ -14,7 +18,8 @@ export default async function AuditLanding() {
   const actor = await guardArea("audit", "/audit");
   const t = await getTranslations("audit");
   const format = await getFormatter();
-  const [chain, events] = await Promise.all([checkAuditChain(actor), listRecentAuditEvents(actor)]);
+  const [chain, events, exports] = await Promise.all([checkAuditChain(actor), listRecentAuditEvents(actor), recentExports(actor)]);
+  const [today, monthAgo] = [isoDayFromNow(0), isoDayFromNow(-30)];
   return (
     <div className="space-y-6">
       <PageHeader title={t("title")} description={t("intro")} />
@@ -28,6 +33,61 @@ export default async function AuditLanding() {
           <Alert tone="error">
             <span data-testid="chain-status">{t("chainBroken", { id: chain.brokenAt, reason: t(`chainReason.${chain.reason}`) })}</span>
           </Alert>
+        )}
+      </Card>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card title={t("openDataTitle")}>
+          <p className="mb-3 text-sm text-slate-700">{t("openDataIntro")}</p>
+          <div className="flex flex-wrap gap-2" data-testid="open-data-links">
+            <a className={buttonClass("secondary")} href="/api/exports/iati" download>{t("iati")}</a>
+            <a className={buttonClass("secondary")} href="/api/exports/360giving?format=json" download>{t("threeSixtyJson")}</a>
+            <a className={buttonClass("secondary")} href="/api/exports/360giving?format=csv" download>{t("threeSixtyCsv")}</a>
+          </div>
+        </Card>
+        <Card title={t("trailTitle")}>
+          <form method="get" action="/api/exports/audit" className="grid gap-3 sm:grid-cols-3" data-testid="trail-export">
+            <Field id="trail-from" label={t("from")}>
+              <Input id="trail-from" name="from" type="date" required defaultValue={monthAgo} />
+            </Field>
+            <Field id="trail-to" label={t("to")}>
+              <Input id="trail-to" name="to" type="date" required defaultValue={today} />
+            </Field>
+            <Field id="trail-format" label={t("format")}>
+              <Select id="trail-format" name="format" defaultValue="csv">
+                <option value="csv">CSV</option>
+                <option value="json">JSON</option>
+              </Select>
+            </Field>
+            <div className="sm:col-span-3">
+              <button type="submit" className={buttonClass("primary")}>{t("exportTrail")}</button>
+            </div>
+          </form>
+        </Card>
+      </div>
+      <Card title={t("exportsTitle")}>
+        {exports.length === 0 ? (
+          <p className="text-sm text-slate-700">{t("noExports")}</p>
+        ) : (
+          <Table caption={t("exportsTitle")}>
+            <thead>
+              <tr>
+                <Th>{t("time")}</Th>
+                <Th>{t("exportKind")}</Th>
+                <Th>{t("format")}</Th>
+                <Th>{t("redaction")}</Th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100" data-testid="recent-exports">
+              {exports.map((e) => (
+                <tr key={e.id}>
+                  <Td className="whitespace-nowrap">{format.dateTime(e.at, { dateStyle: "short", timeStyle: "medium" })}</Td>
+                  <Td className="font-mono text-xs">{e.kind}</Td>
+                  <Td className="uppercase">{e.format}</Td>
+                  <Td>{e.unredacted ? t("unredacted") : t("redacted")}</Td>
+                </tr>
+              ))}
+            </tbody>
+          </Table>
         )}
       </Card>
       <Card title={t("recentTitle")}>

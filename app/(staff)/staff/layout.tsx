@@ -11,6 +11,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
   if (funderIdsWith(actor, "calls.manage").length) links.push({ href: "/staff/calls", label: t("calls") });
   if (funderIdsWith(actor, "reviews.perform").length) links.push({ href: "/staff/reviews", label: t("reviews") });
   if (funderIdsWith(actor, "grants.view").length) links.push({ href: "/staff/grants", label: t("grants") });
+  if (funderIdsWith(actor, "dashboard.view").length) links.push({ href: "/staff/dashboard", label: t("dashboard") });
   return (
     <>
       <SubNav label={t("label")} links={links} />
