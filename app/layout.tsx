@@ -7,6 +7,7 @@ import { TimeZoneCookie } from "@/components/shell/time-zone-cookie";
 import { browserTimeZone } from "@/lib/i18n/request";
 import { currentRequestId } from "@/lib/request";
 import { currentActor } from "@/lib/auth/actor";
+import { unreadCount } from "@/lib/notifications/centre";
 import "./globals.css";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -26,6 +27,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const t = await getTranslations("shell");
   const actor = await currentActor();
   const zone = await browserTimeZone();
+  // Someone still owing a second factor sees no counts yet.
+  const unread = actor && !actor.pendingSecondFactor ? await unreadCount(actor) : 0;
   const requestId = await currentRequestId();
   return (
     <html lang={locale}>
@@ -36,7 +39,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         </a>
         <NextIntlClientProvider>
           <TimeZoneCookie current={zone} />
-          <SiteHeader actor={actor} />
+          <SiteHeader actor={actor} unread={unread} />
           <main id="main" className="mx-auto max-w-6xl px-4 py-8">
             {children}
           </main>

@@ -25,6 +25,8 @@ const env = {
   APP_URL: process.env.APP_URL ?? `http://localhost:${port}`,
   STORAGE_DIR: process.env.STORAGE_DIR ?? (e2e ? ".data/storage-e2e" : ".data/storage"),
   MOST_INSECURE_HTTP: process.env.MOST_INSECURE_HTTP ?? "1",
+  MAILBOX_DIR: process.env.MAILBOX_DIR ?? (e2e ? ".data/mailbox-e2e" : ".data/mailbox"),
+  WORKER_SWEEP_MS: e2e ? "1000" : "5000",
 };
 
 console.log("Applying database migrations…");
@@ -38,6 +40,7 @@ console.log(` Demo accounts (password for all: ${DEMO_PASSWORD}):`);
 for (const a of DEMO_ACCOUNTS) console.log(`   ${a.role.padEnd(13)} ${a.email}`);
 console.log(` Staff accounts also need a second factor: authenticator secret ${DEMO_TOTP_SECRET}`);
 console.log(` (add it to any authenticator app, or run \`npm run demo:code\` for the current code).`);
+console.log(process.env.SMTP_URL ? " E-mail goes out through SMTP_URL." : ` E-mail is not sent: messages are written to ${env.MAILBOX_DIR}/ as .eml files.`);
 console.log(`${line}\n`);
 
 // The Next.js CLI directly (not through npx) so that stopping this script stops the server.
@@ -46,11 +49,18 @@ const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "star
   env: { ...process.env, ...env, NODE_ENV: "production" },
 });
 
+// The job worker (e-mail, reminders, digests) beside the server, on the same database.
+const worker = spawn(process.execPath, ["node_modules/tsx/dist/cli.mjs", "--conditions=react-server", "scripts/worker.ts"], {
+  stdio: "inherit",
+  env: { ...process.env, ...env },
+});
+
 let stopping = false;
 async function stop(code: number) {
   if (stopping) return;
   stopping = true;
   server.kill("SIGTERM");
+  worker.kill("SIGTERM");
   await cluster.stop();
   process.exit(code);
 }

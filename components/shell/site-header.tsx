@@ -7,8 +7,9 @@ import { canEnterArea } from "@/lib/auth/permissions";
 import type { Locale } from "@/lib/i18n/locales";
 import { LanguageSwitcher } from "./language-switcher";
 
-export async function SiteHeader({ actor }: { actor: Actor | null }) {
+export async function SiteHeader({ actor, unread = 0 }: { actor: Actor | null; unread?: number }) {
   const t = await getTranslations("shell");
+  const tn = await getTranslations("notifications");
   const locale = (await getLocale()) as Locale;
   const links: { href: string; label: string }[] = [{ href: "/calls", label: t("nav.calls") }];
   if (actor) {
@@ -42,6 +43,19 @@ export async function SiteHeader({ actor }: { actor: Actor | null }) {
           </Suspense>
           {actor ? (
             <>
+              <Link
+                href="/notifications"
+                className="relative rounded-md px-2 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100"
+                aria-label={tn("badge", { count: unread })}
+                data-testid="notifications-link"
+              >
+                {tn("link")}
+                {unread > 0 ? (
+                  <span className="ml-1 inline-flex min-w-5 items-center justify-center rounded-full bg-red-700 px-1.5 text-xs font-semibold text-white" data-testid="notifications-badge">
+                    {unread > 99 ? "99+" : unread}
+                  </span>
+                ) : null}
+              </Link>
               <Link href="/account/security" className="hidden text-sm text-slate-700 underline-offset-2 hover:underline sm:inline" data-testid="signed-in-as">
                 {actor.name}
               </Link>

@@ -10,6 +10,7 @@ import { deleteFile } from "../files/storage";
 import { loadForMember, loadForStaff, transitionContext } from "./access";
 import { acceptUpload, createAttachment } from "./attachments";
 import { transition } from "./transition";
+import { notify, organisationMembers } from "../notifications/notify";
 
 export async function askClarification(actor: Actor, applicationId: string, body: string) {
   return db.$transaction(async (tx) => {
@@ -26,6 +27,11 @@ export async function askClarification(actor: Actor, applicationId: string, body
         funderId: app.call.programme.funderId,
         organisationId: app.organisationId,
         after: { messageId: question.id },
+      });
+      await notify(tx, await organisationMembers(tx, app.organisationId), {
+        kind: "CLARIFICATION_REQUESTED",
+        link: `/my/applications/${applicationId}`,
+        params: { reference: app.reference ?? "" },
       });
     } else {
       await transition(tx, actor, "requestClarification", transitionContext(app), { audit: { messageId: question.id } });

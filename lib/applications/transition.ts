@@ -7,6 +7,7 @@ import { roleGranting } from "../auth/permissions";
 import { writeAudit } from "../audit/write";
 import type { Tx } from "../db";
 import { AppError } from "../errors";
+import { funderStaff, notify, organisationMembers } from "../notifications/notify";
 import { canTake } from "./transition-policy";
 import { findTransition, type TransitionName } from "./workflow";
 
@@ -50,5 +51,24 @@ export async function transition(
     before: { status: ctx.application.status },
     after: { status: to, ...extra.audit },
   });
+  await notifyTransition(tx, actor, name, ctx, to, def.by.kind === "member");
   return to;
+}
+
+/** Who hears about a status change: the applicant's members for staff moves, approvers for a recommendation. */
+async function notifyTransition(tx: Tx, actor: Actor, name: TransitionName, ctx: TransitionContext, to: ApplicationStatus, byMember: boolean) {
+  const id = ctx.application.id;
+  const { reference } = await tx.application.findUniqueOrThrow({ where: { id }, select: { reference: true } });
+  if (!byMember) {
+    const members = await organisationMembers(tx, ctx.application.organisationId);
+    await notify(tx, members, {
+      kind: name === "requestClarification" ? "CLARIFICATION_REQUESTED" : "APPLICATION_STATUS_CHANGED",
+      link: `/my/applications/${id}`,
+      params: { reference: reference ?? "", status: to },
+    });
+  }
+  if (to === "RECOMMENDED") {
+    const approvers = await funderStaff(tx, ctx.funderId, ["APPROVER"], [actor.userId]);
+    await notify(tx, approvers, { kind: "DECISION_AWAITING_APPROVAL", link: `/staff/applications/${id}`, params: { reference: reference ?? "" } });
+  }
 }

@@ -12,6 +12,7 @@ import { toDate } from "../validation";
 import { lockGrantForStaff } from "../grants/access";
 import { requireRecentSecondFactor } from "../auth/mfa/step-up";
 import { rateForValueDate, toEur } from "./fx";
+import { funderStaff, notify, organisationMembers } from "../notifications/notify";
 import type { TRecordPayment, TReversePayment } from "./schemas";
 
 async function lockTranche(tx: Tx, actor: Actor, trancheId: string, permission: Parameters<typeof lockGrantForStaff>[3]) {
@@ -39,6 +40,11 @@ export async function requestPayment(actor: Actor, trancheId: string) {
     await writeAudit(tx, roleFor(actor, "payments.request", grant.funderId), {
       action: "payment.requested", entityType: "Tranche", entityId: trancheId, funderId: grant.funderId, organisationId: grant.organisationId,
       after: { amount: tranche.plannedAmount, currency: grant.currency, sequence: tranche.sequence },
+    });
+    await notify(tx, await funderStaff(tx, grant.funderId, ["APPROVER"], [actor.userId]), {
+      kind: "PAYMENT_AWAITING_APPROVAL",
+      link: `/staff/grants/${grant.id}`,
+      params: { grant: grant.number, tranche: tranche.sequence },
     });
   });
 }
@@ -125,6 +131,7 @@ export async function recordPayment(actor: Actor, input: TRecordPayment): Promis
         action: "payment.recorded", entityType: "LedgerEntry", entityId: entry.id.toString(), funderId: grant.funderId, organisationId: grant.organisationId,
         after: { trancheId: tranche.id, amount, currency: grant.currency, eurAmount: entry.eurAmount, valueDate: input.valueDate, ...paid },
       });
+      await notify(tx, await organisationMembers(tx, grant.organisationId), { kind: "PAYMENT_RECORDED", link: `/my/grants/${grant.id}`, params: { grant: grant.number } });
       return receipt(entry);
     });
   } catch (e) {

@@ -1,4 +1,5 @@
 // Reviewer assignment, conflict-of-interest declarations and scoring.
+import { notify } from "../notifications/notify";
 import "server-only";
 import type { Actor } from "../auth/actor";
 import { canAtFunder, roleGranting } from "../auth/permissions";
@@ -47,6 +48,7 @@ export async function assignReviewer(actor: Actor, applicationId: string, review
       organisationId: app.organisationId,
       after: { applicationId, reviewerId },
     });
+    await notify(tx, [reviewerId], { kind: "REVIEW_ASSIGNED", link: "/staff/reviews", params: { reference: app.reference ?? "" } });
     const active = await tx.reviewAssignment.count({ where: { applicationId, status: { in: [...ACTIVE] } } });
     if (app.status === "ELIGIBLE" && active >= MIN_REVIEWERS) {
       await transition(tx, actor, "startReview", transitionContext(app), { audit: { reviewers: active } });

@@ -15,6 +15,11 @@ export const ACTION_POLICY: Record<string, Record<string, Allowed>> = {
   "app/(account)/account/actions.ts": {
     endSessionAction: ["APPLICANT"], // own sessions only (the input is the applicant's session)
   },
+  "app/(account)/notifications/actions.ts": {
+    openNotificationAction: ["APPLICANT"], // one's own notification only
+    markAllReadAction: SIGNED_IN, // one's own notifications
+    saveEmailPreferencesAction: SIGNED_IN, // one's own e-mail settings (digest: staff only)
+  },
   "app/(admin)/admin/actions.ts": {
     createUserAction: ["PLATFORM_ADMIN"], // users.manage
     grantRoleAction: ["FUNDER_ADMIN", "PLATFORM_ADMIN"], // roles.manage, or staff.manage at the funder

@@ -138,6 +138,18 @@ export const ACTION_SCENARIOS: Record<string, Record<string, Scenario>> = {
     }),
   },
 
+  "app/(account)/notifications/actions.ts": {
+    openNotificationAction: scenario({
+      fixture: async (w) => (await db.notification.create({ data: { userId: w.users.APPLICANT.id, kind: "APPLICATION_STATUS_CHANGED", link: "/my", params: {} } })).id,
+      input: (notificationId) => form({ notificationId }),
+      idorNote: "a notification belongs to one person: every other actor sends the applicant's notification id",
+      corrupt: ["notificationId"],
+      returns: "voidOrRedirect",
+    }),
+    markAllReadAction: scenario({ fixture: noFixture, input: () => form({}), returns: "voidOrRedirect" }),
+    saveEmailPreferencesAction: scenario({ fixture: noFixture, input: () => form({ mode: "each", emailLocale: "ru" }), corrupt: ["mode", "emailLocale"] }),
+  },
+
   "app/(admin)/admin/actions.ts": {
     createUserAction: scenario({
       fixture: noFixture,

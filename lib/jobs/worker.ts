@@ -1,0 +1,55 @@
+// The job worker on pg-boss (PostgreSQL): e-mail per notification with retries and
+// backoff, a frequent sweep that queues e-mail for new notifications, and the daily
+// reminders and digests. Jobs live in the database, so a restart loses none; a retried
+// e-mail job is harmless because delivery is idempotent per notification.
+import "server-only";
+import PgBoss from "pg-boss";
+import { deliverDigest, deliverNotification, pendingNotificationIds, usersWithDigest } from "../notifications/deliver";
+import { runReminders } from "../notifications/reminders";
+import { logError } from "../log";
+
+export const QUEUES = { email: "email", sweep: "notification-sweep", reminders: "reminders", digest: "digest" } as const;
+
+export async function enqueuePendingEmails(boss: PgBoss): Promise<number> {
+  let queued = 0;
+  for (const id of await pendingNotificationIds()) {
+    // singletonKey: one queued job per notification however often the sweep runs.
+    const jobId = await boss.send(QUEUES.email, { notificationId: id }, { singletonKey: id, retryLimit: 6, retryDelay: 30, retryBackoff: true });
+    if (jobId) queued++;
+  }
+  return queued;
+}
+
+export async function startWorker(connectionString: string, opts: { sweepMs?: number } = {}) {
+  const boss = new PgBoss({ connectionString, schema: "pgboss" });
+  boss.on("error", (e) => logError("job queue error", e, "worker"));
+  await boss.start();
+  for (const name of Object.values(QUEUES)) await boss.createQueue(name);
+  await boss.work<{ notificationId: string }>(QUEUES.email, { batchSize: 10, pollingIntervalSeconds: 1 }, async (jobs) => {
+    // A failure throws, and pg-boss retries the whole batch; delivery is idempotent.
+    for (const job of jobs) await deliverNotification(job.data.notificationId);
+  });
+  await boss.work(QUEUES.reminders, async () => {
+    await runReminders(new Date());
+  });
+  await boss.work(QUEUES.digest, async () => {
+    for (const userId of await usersWithDigest()) await deliverDigest(userId, new Date());
+  });
+  await boss.work(QUEUES.sweep, async () => {
+    await enqueuePendingEmails(boss);
+  });
+  // Times in UTC: reminders early morning, digests after them.
+  await boss.schedule(QUEUES.reminders, "0 6 * * *");
+  await boss.schedule(QUEUES.digest, "0 7 * * *");
+  // New notifications are picked up within seconds, not at the next cron minute.
+  const timer = setInterval(() => {
+    enqueuePendingEmails(boss).catch((e) => logError("sweep failed", e, "worker"));
+  }, opts.sweepMs ?? 5_000);
+  return {
+    boss,
+    async stop() {
+      clearInterval(timer);
+      await boss.stop({ graceful: true, wait: true });
+    },
+  };
+}

@@ -1,0 +1,53 @@
+// What an e-mail says. Applicant e-mail says only that something is new, with the portal
+// link: no funder, programme, organisation, title or amount, since their mail provider
+// may be read. Staff e-mail names the item (a reference or grant number), never a legal identity.
+import "server-only";
+import { createTranslator } from "next-intl";
+import type { NotificationKind } from "@prisma/client";
+import cs from "../../messages/cs.json";
+import en from "../../messages/en.json";
+import ru from "../../messages/ru.json";
+import { LOCALES, type Locale } from "../i18n/locales";
+
+const CATALOGUES = { en, ru, cs } as const;
+
+export function portalUrl(): string {
+  return (process.env.APP_URL ?? "http://localhost:3000").replace(/\/$/, "");
+}
+
+export function mailLocale(user: { locale: string; emailLocale: string | null }): Locale {
+  const l = user.emailLocale ?? user.locale;
+  return (LOCALES as readonly string[]).includes(l) ? (l as Locale) : "en";
+}
+
+function translator(locale: Locale) {
+  return createTranslator({ locale, messages: CATALOGUES[locale] });
+}
+
+/** Notifications about an applicant's own organisation are the ones that must stay content-free. */
+export const isApplicantSide = (link: string) => link.startsWith("/my");
+
+export function applicantMail(locale: Locale) {
+  const t = translator(locale);
+  return {
+    subject: process.env.MAIL_SUBJECT ?? t("email.neutral.subject"),
+    text: t("email.neutral.body", { link: `${portalUrl()}/notifications` }),
+  };
+}
+
+export type StaffItem = { kind: NotificationKind; link: string; params: Record<string, string | number> };
+
+export function staffMail(locale: Locale, item: StaffItem) {
+  const t = translator(locale);
+  const what = t(`notifications.kind.${item.kind}`, item.params);
+  return { subject: what, text: t("email.staff.body", { what, link: `${portalUrl()}${item.link}` }) };
+}
+
+export function digestMail(locale: Locale, items: StaffItem[]) {
+  const t = translator(locale);
+  // An applicant-side item stays content-free even inside a staff member's digest.
+  const lines = items
+    .map((i) => (isApplicantSide(i.link) ? `- ${t("email.neutral.line")}\n  ${portalUrl()}/notifications` : `- ${t(`notifications.kind.${i.kind}`, i.params)}\n  ${portalUrl()}${i.link}`))
+    .join("\n");
+  return { subject: t("email.digest.subject", { count: items.length }), text: t("email.digest.body", { count: items.length, lines }) };
+}

@@ -1,0 +1,70 @@
+// Sends the e-mail for one notification, or one digest, exactly once per key. The
+// delivery row is written before the message leaves and stamped after: a job retried
+// after a crash finds the stamp and stops. If the crash came between sending and
+// stamping, the retry sends again with the same Message-ID, which mail clients (and the
+// development mailbox) treat as the same message.
+import "server-only";
+import type { Prisma } from "@prisma/client";
+import { db } from "../db";
+import { applicantMail, digestMail, isApplicantSide, mailLocale, staffMail, type StaffItem } from "./content";
+import { sendMail } from "./mailer";
+
+type Outcome = "sent" | "already-sent" | "skipped" | "in-digest" | "missing";
+
+const messageIdFor = (key: string) => `<${key.replace(/[^A-Za-z0-9.:_-]/g, "_")}@most.local>`;
+
+async function deliverOnce(key: string, userId: string, send: (messageId: string) => Promise<void>): Promise<"sent" | "already-sent"> {
+  const messageId = messageIdFor(key);
+  const existing = await db.emailDelivery.findUnique({ where: { key } });
+  if (existing?.sentAt) return "already-sent";
+  if (!existing) await db.emailDelivery.createMany({ data: [{ key, userId, messageId }], skipDuplicates: true });
+  await send(messageId);
+  await db.emailDelivery.update({ where: { key }, data: { sentAt: new Date() } });
+  return "sent";
+}
+
+export async function deliverNotification(notificationId: string): Promise<Outcome> {
+  const n = await db.notification.findUnique({ where: { id: notificationId }, include: { user: true } });
+  if (!n) return "missing";
+  if (n.emailState !== "PENDING") return n.emailState === "SENT" ? "already-sent" : "skipped";
+  const user = n.user;
+  if (!user.emailEnabled || user.disabledAt) {
+    await db.notification.update({ where: { id: n.id }, data: { emailState: "SKIPPED" } });
+    return "skipped";
+  }
+  if (user.emailDigest) {
+    await db.notification.update({ where: { id: n.id }, data: { emailState: "IN_DIGEST" } });
+    return "in-digest";
+  }
+  const locale = mailLocale(user);
+  const item: StaffItem = { kind: n.kind, link: n.link, params: n.params as Record<string, string | number> };
+  const content = isApplicantSide(n.link) ? applicantMail(locale) : staffMail(locale, item);
+  const result = await deliverOnce(n.id, user.id, (messageId) => sendMail({ to: user.email, ...content, messageId, locale }));
+  await db.notification.update({ where: { id: n.id }, data: { emailState: "SENT", emailedAt: new Date() } });
+  return result;
+}
+
+/** One digest per person and day with everything collected since the last one. */
+export async function deliverDigest(userId: string, now = new Date()): Promise<Outcome> {
+  const user = await db.user.findUnique({ where: { id: userId } });
+  if (!user || !user.emailEnabled || user.disabledAt) return "skipped";
+  const waiting = await db.notification.findMany({ where: { userId, emailState: "IN_DIGEST", emailedAt: null }, orderBy: { createdAt: "asc" }, take: 200 });
+  if (waiting.length === 0) return "skipped";
+  const key = `digest:${userId}:${now.toISOString().slice(0, 10)}`;
+  const locale = mailLocale(user);
+  const content = digestMail(locale, waiting.map((n) => ({ kind: n.kind, link: n.link, params: n.params as Prisma.JsonObject as Record<string, string | number> })));
+  const result = await deliverOnce(key, userId, (messageId) => sendMail({ to: user.email, ...content, messageId, locale }));
+  await db.notification.updateMany({ where: { id: { in: waiting.map((n) => n.id) } }, data: { emailedAt: new Date() } });
+  return result;
+}
+
+/** Notifications still waiting for their e-mail decision (the worker enqueues one job each). */
+export async function pendingNotificationIds(limit = 500): Promise<string[]> {
+  const rows = await db.notification.findMany({ where: { emailState: "PENDING" }, orderBy: { createdAt: "asc" }, take: limit, select: { id: true } });
+  return rows.map((r) => r.id);
+}
+
+export async function usersWithDigest(): Promise<string[]> {
+  const rows = await db.notification.findMany({ where: { emailState: "IN_DIGEST", emailedAt: null }, distinct: ["userId"], select: { userId: true } });
+  return rows.map((r) => r.userId);
+}

@@ -1,0 +1,40 @@
+// Writes notifications inside the caller's transaction, so an event and its
+// notifications commit or vanish together. Recipients are resolved here, scoped to
+// the organisation's members or to one funder's staff: never anyone else.
+import "server-only";
+import type { NotificationKind, Prisma, StaffRoleKind } from "@prisma/client";
+import type { Tx } from "../db";
+
+export type NewNotification = {
+  kind: NotificationKind;
+  link: string;
+  /** Shown in the app and in staff e-mail; never a legal identity. */
+  params?: Record<string, string | number>;
+  /** Reminders: the same key for the same person is written once. */
+  dedupeKey?: string;
+};
+
+export async function notify(tx: Tx, userIds: Iterable<string>, n: NewNotification): Promise<number> {
+  const unique = [...new Set(userIds)];
+  if (unique.length === 0) return 0;
+  const { count } = await tx.notification.createMany({
+    data: unique.map((userId) => ({ userId, kind: n.kind, link: n.link, params: (n.params ?? {}) as Prisma.InputJsonValue, dedupeKey: n.dedupeKey ?? null })),
+    skipDuplicates: true,
+  });
+  return count;
+}
+
+/** Active members of an organisation. */
+export async function organisationMembers(tx: Tx, organisationId: string): Promise<string[]> {
+  const rows = await tx.membership.findMany({ where: { organisationId, user: { disabledAt: null } }, select: { userId: true } });
+  return rows.map((r) => r.userId);
+}
+
+/** Active staff holding one of `roles` at `funderId`, minus anyone in `except`. */
+export async function funderStaff(tx: Tx, funderId: string, roles: StaffRoleKind[], except: string[] = []): Promise<string[]> {
+  const rows = await tx.staffRole.findMany({
+    where: { funderId, role: { in: roles }, user: { disabledAt: null }, userId: { notIn: except } },
+    select: { userId: true },
+  });
+  return rows.map((r) => r.userId);
+}
