@@ -28,6 +28,6 @@ export const IATI_REGION: Record<Region, string> = {
   WESTERN_EUROPE: "89",
   SOUTHERN_EUROPE: "89",
   MIDDLE_EAST: "589",
-  AMERICAS: "489",
+  AMERICAS: "498", // "America, regional": the region spans North and South America (489 is South America only)
   OTHER: "998",
 };

@@ -123,7 +123,7 @@ export async function FundingGapView({ data, funders, selected, action }: { data
             <tbody className="divide-y divide-slate-100">
               {data.byCountry.map((r) => (
                 <tr key={r.country}>
-                  <Td>{countryName(r.country, locale)}</Td>
+                  <Td>{r.country === "REGION_ONLY" ? t("regionOnlyGroup") : countryName(r.country, locale)}</Td>
                   <Td className="text-right tabular-nums">{eur(r.lost)}</Td>
                   <Td className="text-right tabular-nums">{eur(r.committed)}</Td>
                 </tr>

@@ -105,7 +105,8 @@ export async function fundingGap(actor: Actor, scope: GapScope): Promise<Funding
       FROM lk FULL JOIN mk ON mk.key = lk.key ORDER BY lk.lost DESC NULLS LAST, 1`;
   const [bySector, byCountry] = await Promise.all([
     groupBy(Prisma.sql`COALESCE((o.sectors)[1]::text, 'OTHER')`),
-    groupBy(Prisma.sql`o."operatingCountry"::text`),
+    // Organisations that show only their region are not placed in a country here either.
+    groupBy(Prisma.sql`CASE WHEN o."regionOnly" THEN 'REGION_ONLY' ELSE o."operatingCountry"::text END`),
   ]);
 
   const lost = money(totals?.lost);

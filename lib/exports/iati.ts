@@ -4,7 +4,9 @@ import "server-only";
 import { IATI_REGION } from "../regions";
 import type { OpenGrant } from "./open-data";
 
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+// XML 1.0 forbids most control characters even escaped: drop them, or the file will not parse.
+const xmlChar = (cp: number) => cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+const esc = (s: string) => Array.from(s).filter((ch) => xmlChar(ch.codePointAt(0)!)).join("").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 const STATUS: Record<string, string> = { ACTIVE: "2", SUSPENDED: "6", CLOSED: "4", TERMINATED: "5" };
 

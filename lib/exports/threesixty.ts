@@ -27,7 +27,8 @@ export function threeSixtyGrant(g: OpenGrant) {
 }
 
 export function threeSixtyPackage(grants: OpenGrant[], now = new Date()) {
-  return { version: "1.4.3", issued: now.toISOString().slice(0, 10), publisher: { name: "Most" }, grants: grants.map(threeSixtyGrant) };
+  // The package schema's `version` is major.minor ("^(\d+\.)(\d+)$"): "1.4", not "1.4.3".
+  return { version: "1.4", issued: now.toISOString().slice(0, 10), publisher: { name: "Most" }, grants: grants.map(threeSixtyGrant) };
 }
 
 const CSV_COLUMNS: Array<[string, (g: OpenGrant) => string | number]> = [

@@ -38,6 +38,25 @@ export function csvStream<R>(rows: AsyncIterable<R>, columns: Column<R>[], total
   return Readable.from(lines());
 }
 
+/**
+ * Waits while the reader is behind (a slow download), so rows do not pile up in the
+ * workbook or PDF buffers; false once the reader has gone away.
+ */
+async function readerReady(out: PassThrough): Promise<boolean> {
+  if (out.writableNeedDrain && !out.destroyed) {
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        out.off("drain", done);
+        out.off("close", done);
+        resolve();
+      };
+      out.on("drain", done);
+      out.on("close", done);
+    });
+  }
+  return !out.destroyed;
+}
+
 export function xlsxStream<R>(rows: AsyncIterable<R>, columns: Column<R>[], totals: TotalsLines, sheetName: string): Readable {
   const out = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
@@ -49,7 +68,10 @@ export function xlsxStream<R>(rows: AsyncIterable<R>, columns: Column<R>[], tota
       for await (const row of rows) {
         // Text cells are written as text, never as formulas; numbers as numbers.
         sheet.addRow(columns.map((c) => (c.numeric ? Number(row[c.key]) : String(row[c.key] ?? "")))).commit();
-        if (++n % 1000 === 0) await new Promise((r) => setImmediate(r));
+        if (++n % 1000 === 0) {
+          await new Promise((r) => setImmediate(r));
+          if (!(await readerReady(out))) return;
+        }
       }
       sheet.addRow([]).commit();
       for (const line of totals()) sheet.addRow(line).commit();
@@ -92,7 +114,10 @@ export function pdfStream<R>(rows: AsyncIterable<R>, columns: Column<R>[], total
       let n = 0;
       for await (const row of rows) {
         line(columns.map((c) => String(row[c.key] ?? "")), 7);
-        if (++n % 500 === 0) await new Promise((r) => setImmediate(r));
+        if (++n % 500 === 0) {
+          await new Promise((r) => setImmediate(r));
+          if (!(await readerReady(out))) return;
+        }
       }
       doc.moveDown();
       for (const l of totals()) line(l, 8);

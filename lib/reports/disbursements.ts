@@ -80,7 +80,8 @@ export function disbursementWhere(scope: string[] | "all", f: TDisbursementFilte
   if (f.callId) c.push(Prisma.sql`g."callId" = ${f.callId}::uuid`);
   if (f.grantId) c.push(Prisma.sql`g.id = ${f.grantId}::uuid`);
   if (f.organisationId) c.push(Prisma.sql`g."organisationId" = ${f.organisationId}::uuid`);
-  if (f.country) c.push(Prisma.sql`org."operatingCountry" = ${f.country}`);
+  // A region-only organisation's country is not shown, so it must not be findable by it either.
+  if (f.country) c.push(f.unredacted ? Prisma.sql`org."operatingCountry" = ${f.country}` : Prisma.sql`org."operatingCountry" = ${f.country} AND NOT org."regionOnly"`);
   if (f.currency) c.push(Prisma.sql`l.currency = ${f.currency}`);
   if (f.status) c.push(Prisma.sql`g.status = ${f.status}::"GrantStatus"`);
   return Prisma.join(c, " AND ");
@@ -136,7 +137,7 @@ export async function* disbursementRows(scope: string[] | "all", filters: TDisbu
 /** Every export is an audit event; an unredacted one says so. */
 export async function recordExport(actor: Actor, kind: string, format: string, filters: object, unredacted: boolean) {
   await db.$transaction((tx) =>
-    writeAudit(tx, { userId: actor.userId, role: unredacted ? "ADMIN" : "AUDITOR" }, {
+    writeAudit(tx, { userId: actor.userId, role: unredacted || canPlatform(actor, "exports.unredacted") ? "ADMIN" : "AUDITOR" }, {
       action: unredacted ? "export.unredacted" : "export.created",
       entityType: "Export",
       entityId: kind,

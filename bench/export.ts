@@ -1,0 +1,140 @@
+// Streams the disbursement export (the code the route uses) over a large ledger and prints
+// throughput and memory, sampled every 100 ms. No assertions: figures only.
+//   npm run bench:export                       1 000 000 ledger rows, CSV and XLSX
+//   npm run bench:export -- --rows=200000 --grants=500 --formats=csv
+// The ledger rows are seeded in SQL with generate_series; the ledger's insert guard (which
+// checks each payment against its tranche and grant) is bypassed in this bench database only.
+import { arg, benchDatabase, peakRssMb } from "./setup";
+
+const ROWS = arg("rows", 1_000_000);
+const GRANTS = arg("grants", 1_000);
+const formatsArg = process.argv.find((a) => a.startsWith("--formats="))?.split("=")[1] ?? "csv,xlsx";
+const FORMATS = formatsArg.split(",") as Array<"csv" | "xlsx" | "pdf">;
+
+const cluster = await benchDatabase("most_bench_export");
+const { db } = await import("../lib/db");
+const { actorForUser } = await import("../lib/auth/actor");
+const { disbursementExport } = await import("../lib/exports/disbursement-export");
+const { ZDisbursementFilters } = await import("../lib/reports/disbursements");
+const pg = (await import("pg")).default;
+
+console.log(`Seeding ${GRANTS} grants and ${ROWS.toLocaleString("en")} ledger rows…`);
+const t0 = Date.now();
+const funder = await db.funder.create({ data: { code: "BENCH", name: "Bench funder", country: "CZ" } });
+const user = await db.user.create({ data: { email: "auditor@bench.most", name: "auditor", passwordHash: "x" } });
+await db.staffRole.create({ data: { userId: user.id, funderId: funder.id, role: "AUDITOR" } });
+const programme = await db.programme.create({ data: { funderId: funder.id, code: "B", name: "Bench", currency: "EUR", budget: "100000000000.00" } });
+const call = await db.call.create({ data: {
+  programmeId: programme.id, reference: "BENCH-1", kind: "REGULAR", status: "CLOSED", title: { en: "Bench" }, summary: {}, eligibilitySummary: {},
+  languages: ["en"], opensAt: new Date(Date.now() - 9e9), closesAt: new Date(Date.now() - 1e9), currency: "EUR",
+  envelope: "100000000000.00", minGrant: "1.00", maxGrant: "100000000000.00",
+} });
+await db.$transaction(async (tx) => {
+  // 100 organisations, every tenth protected (exported by codename, no identity opened).
+  await tx.$executeRaw`
+    INSERT INTO "Organisation" (id, codename, "publicName", "operatingStatus", "operatingCountry", "isProtected", "regionOnly", "updatedAt")
+    SELECT gen_random_uuid(), 'Bench Codename ' || o, CASE WHEN o % 10 = 0 THEN NULL ELSE 'Bench Org ' || o END, 'EXILE',
+           (ARRAY['LV','LT','GE','DE','CZ'])[1 + o % 5], o % 10 = 0, o % 7 = 0, now()
+    FROM generate_series(1, 100) o`;
+  await tx.$executeRaw`
+    INSERT INTO "Application" (id, reference, "callId", "funderId", "organisationId", status, title, currency, "requestedAmount", "createdById", "submittedAt", "updatedAt")
+    SELECT gen_random_uuid(), 'B-' || g, ${call.id}::uuid, ${funder.id}::uuid, o.id, 'APPROVED', 'Bench ' || g, CASE WHEN g % 3 = 0 THEN 'CZK' ELSE 'EUR' END, 1000000000, ${user.id}::uuid, now(), now()
+    FROM generate_series(1, ${GRANTS}) g
+    JOIN (SELECT id, row_number() OVER (ORDER BY id) - 1 AS rn FROM "Organisation") o ON o.rn = g % 100`;
+  await tx.$executeRaw`
+    INSERT INTO "Grant" (id, number, "applicationId", "funderId", "programmeId", "callId", "organisationId", amount, currency, "startDate", "endDate", "createdById")
+    SELECT gen_random_uuid(), 'BENCH-' || a.reference, a.id, a."funderId", ${programme.id}::uuid, a."callId", a."organisationId", a."requestedAmount", a.currency, current_date, current_date + 365, ${user.id}::uuid
+    FROM "Application" a WHERE a."callId" = ${call.id}::uuid`;
+  // Bench database only: skip the per-row ledger guard (it would look up tranches that do not exist here).
+  await tx.$executeRaw`SET LOCAL session_replication_role = replica`;
+  // One tranche per grant (a disbursement must name its tranche).
+  await tx.$executeRaw`
+    INSERT INTO "Tranche" (id, "grantId", sequence, "plannedAmount", "plannedDate")
+    SELECT gen_random_uuid(), g.id, 1, g.amount, current_date FROM "Grant" g WHERE g."callId" = ${call.id}::uuid`;
+  await tx.$executeRaw`
+    INSERT INTO "LedgerEntry" ("grantId", "trancheId", kind, amount, currency, "eurAmount", "eurRate", "valueDate", "bankReference", "createdById")
+    SELECT gr.id, gr.tranche, 'DISBURSEMENT', a.amount, gr.currency,
+           CASE WHEN gr.currency = 'CZK' THEN round(a.amount / 25, 2) ELSE a.amount END,
+           CASE WHEN gr.currency = 'CZK' THEN 25 ELSE 1 END,
+           date '2026-01-01' + (s % 330), 'REF-' || s, ${user.id}::uuid
+    FROM generate_series(1, ${ROWS}) s
+    JOIN (SELECT g.id, g.currency, t.id AS tranche, row_number() OVER (ORDER BY g.id) - 1 AS rn FROM "Grant" g JOIN "Tranche" t ON t."grantId" = g.id) gr ON gr.rn = s % ${GRANTS}
+    CROSS JOIN LATERAL (SELECT round((100 + (s::bigint * 7919) % 99900)::numeric + (s % 100) / 100.0, 2) AS amount) a`;
+}, { timeout: 3_600_000 });
+await db.$executeRaw`ANALYZE`;
+console.log(`Seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
+
+const actor = await actorForUser(user.id);
+const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+async function measure(label: string, run: () => Promise<{ rows: number; bytes: number }>) {
+  if (global.gc) global.gc();
+  let peakRss = 0;
+  let peakHeap = 0;
+  const sample = () => {
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+  };
+  sample();
+  const startRss = process.memoryUsage().rss;
+  const timer = setInterval(sample, 100);
+  const started = process.hrtime.bigint();
+  const { rows, bytes } = await run();
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  clearInterval(timer);
+  sample();
+  console.log(
+    `${label.padEnd(34)} rows ${rows.toLocaleString("en").padStart(9)}  ${seconds.toFixed(1).padStart(6)} s  ${Math.round(rows / seconds).toLocaleString("en").padStart(8)} rows/s  ` +
+      `${mb(bytes).toString().padStart(5)} MB out  RSS start ${mb(startRss)} MB, peak ${mb(peakRss)} MB  heap peak ${mb(peakHeap)} MB`,
+  );
+}
+
+for (const format of FORMATS) {
+  await measure(`disbursementExport ${format}`, async () => {
+    const file = await disbursementExport(actor, ZDisbursementFilters.parse({}), format);
+    let bytes = 0;
+    let newlines = 0;
+    for await (const chunk of file.stream) {
+      const buf = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
+      bytes += buf.length;
+      if (format === "csv") for (const c of buf) if (c === 10) newlines++;
+    }
+    // CSV: header, rows, blank line, "Totals", per-currency lines, "Total EUR".
+    const counted = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "LedgerEntry"`;
+    const n = counted[0]!.n;
+    if (format === "csv") console.log(`  (CSV has ${newlines.toLocaleString("en")} lines for ${n.toLocaleString("en")} ledger rows)`);
+    return { rows: Number(n), bytes };
+  });
+}
+
+// For comparison: the same rows read through a server-side cursor with plain pg, no
+// formatting (pg-copy-streams and psql are not available here, so no COPY TO STDOUT).
+await measure("pg cursor SELECT, FETCH 5000", async () => {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await client.connect();
+  let rows = 0;
+  let bytes = 0;
+  try {
+    await client.query("BEGIN");
+    await client.query(`DECLARE c NO SCROLL CURSOR FOR
+      SELECT l.id::text, to_char(l."valueDate", 'YYYY-MM-DD'), l.kind::text, g.number, g.status::text, f.code, p.code, c.reference,
+             g."organisationId"::text, l.amount::text, l.currency, l."eurAmount"::text, l."eurRate"::text, COALESCE(l."bankReference", '')
+      FROM "LedgerEntry" l JOIN "Grant" g ON g.id = l."grantId" JOIN "Funder" f ON f.id = g."funderId"
+      JOIN "Programme" p ON p.id = g."programmeId" JOIN "Call" c ON c.id = g."callId" ORDER BY l.id`);
+    for (;;) {
+      const r = await client.query({ text: "FETCH 5000 FROM c", rowMode: "array" });
+      if (r.rows.length === 0) break;
+      rows += r.rows.length;
+      for (const row of r.rows as string[][]) bytes += row.join(",").length + 1;
+    }
+    await client.query("COMMIT");
+  } finally {
+    await client.end();
+  }
+  return { rows, bytes };
+});
+
+console.log(`Process peak RSS (getrusage): ${peakRssMb()} MB`);
+await db.$disconnect();
+await cluster.stop();

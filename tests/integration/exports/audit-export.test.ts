@@ -1,0 +1,86 @@
+// The audit-trail export holds exactly the auditor's funders' events of the period, in CSV
+// and JSON, and is itself an audit event. (Chain tampering: tests/integration/audit-trail.test.ts.)
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { db } from "@/lib/db";
+import type { Actor } from "@/lib/auth/actor";
+import { auditTrailExport, ZAuditExport } from "@/lib/audit/export";
+import { writeAudit } from "@/lib/audit/write";
+import { verifyChain } from "@/lib/audit/verify";
+import { makeFunder, makeStaff } from "../../factories";
+import { parseCsv, readAll } from "./world";
+
+let auditor: Actor;
+let funderA: string;
+const inside: string[] = [];
+
+async function eventAt(iso: string, funderId: string | null, note: string) {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(new Date(iso));
+  try {
+    const { id } = await db.$transaction((tx) => writeAudit(tx, null, { action: "test.event", entityType: "Test", entityId: note, funderId, after: { note, formula: "=1+1" } }));
+    return id.toString();
+  } finally {
+    vi.useRealTimers();
+  }
+}
+
+beforeAll(async () => {
+  const a = await makeFunder();
+  const b = await makeFunder();
+  funderA = a.id;
+  auditor = await makeStaff(a.id, "AUDITOR");
+  await eventAt("2026-02-28T23:59:59.999Z", a.id, "before");
+  inside.push(await eventAt("2026-03-01T00:00:00.000Z", a.id, "first"));
+  await eventAt("2026-03-10T10:00:00.000Z", b.id, "other funder");
+  await eventAt("2026-03-10T11:00:00.000Z", null, "no funder");
+  inside.push(await eventAt("2026-03-15T12:00:00.000Z", a.id, "middle"));
+  inside.push(await eventAt("2026-03-31T23:59:59.999Z", a.id, "last"));
+  await eventAt("2026-04-01T00:00:00.000Z", a.id, "after");
+}, 60_000);
+
+afterEach(() => vi.useRealTimers());
+
+const period = (format: "csv" | "json") => ZAuditExport.parse({ from: "2026-03-01", to: "2026-03-31", format });
+
+describe("audit trail export", () => {
+  it("CSV: exactly the auditor's funders' events in the period", async () => {
+    const file = await auditTrailExport(auditor, period("csv"));
+    expect(file.fileName).toBe("audit-trail-2026-03-01_2026-03-31.csv");
+    const [header, ...rest] = parseCsv((await readAll(file.stream)).toString("utf8"));
+    expect(header!.slice(0, 5)).toEqual(["id", "at", "actorId", "actorRole", "action"]);
+    const rows = rest.filter((r) => /^\d+$/.test(r[0] ?? ""));
+    expect(rows.map((r) => r[0])).toEqual(inside);
+    const expected = await db.auditEvent.findMany({
+      where: { funderId: { in: [funderA] }, at: { gte: new Date("2026-03-01T00:00:00Z"), lt: new Date("2026-04-01T00:00:00Z") } },
+      orderBy: { id: "asc" },
+    });
+    expect(rows.map((r) => r[0])).toEqual(expected.map((e) => e.id.toString()));
+    expect(rows.map((r) => r[header!.indexOf("hash")])).toEqual(expected.map((e) => e.hash));
+    expect(rest.find((r) => r[0] === "Chain head")).toBeTruthy();
+  });
+
+  it("JSON: parses, with the same events and their content", async () => {
+    const file = await auditTrailExport(auditor, period("json"));
+    const doc = JSON.parse((await readAll(file.stream)).toString("utf8")) as { from: string; to: string; chainHead: { lastId: string; hash: string }; events: Array<{ id: string; funderId: string; after: { note: string } }> };
+    expect(doc).toMatchObject({ from: "2026-03-01", to: "2026-03-31" });
+    expect(doc.events.map((e) => e.id)).toEqual(inside);
+    expect(doc.events.map((e) => e.after.note)).toEqual(["first", "middle", "last"]);
+    expect(new Set(doc.events.map((e) => e.funderId))).toEqual(new Set([funderA]));
+    const head = await db.auditHead.findUniqueOrThrow({ where: { id: 1 } });
+    expect(BigInt(doc.chainHead.lastId)).toBeLessThanOrEqual(head.lastId);
+  });
+
+  it("is itself audited, and the chain still verifies", async () => {
+    const before = await db.auditEvent.count({ where: { action: "export.created", actorId: auditor.userId, entityId: "audit-trail" } });
+    await readAll((await auditTrailExport(auditor, period("json"))).stream);
+    const events = await db.auditEvent.findMany({ where: { action: "export.created", actorId: auditor.userId, entityId: "audit-trail" }, orderBy: { id: "asc" } });
+    expect(events).toHaveLength(before + 1);
+    expect(events.at(-1)!.after).toMatchObject({ kind: "audit-trail", format: "json", filters: { from: "2026-03-01", to: "2026-03-31" } });
+    expect(await verifyChain()).toMatchObject({ ok: true });
+  });
+
+  it("is refused to staff without audit.view", async () => {
+    const finance = await makeStaff(funderA, "FINANCE");
+    await expect(auditTrailExport(finance, period("csv"))).rejects.toMatchObject({ code: "forbidden" });
+  });
+});
