@@ -3,6 +3,7 @@
 //   npm run demo            build and serve on :3000 (data kept in .data/pg)
 //   tsx scripts/run.ts --e2e  fresh database and server on :3100 for the browser tests
 import { spawn } from "node:child_process";
+import { rmSync } from "node:fs";
 import { PROFILES, createDatabase, dropDatabase, startCluster } from "./lib/database";
 import { migrateDeploy, npx } from "./lib/prisma-cli";
 import { localSecrets } from "./lib/secrets";
@@ -16,6 +17,8 @@ const database = e2e ? "most_e2e" : "most";
 const secrets = localSecrets(e2e ? ".data/secrets-e2e.json" : ".data/secrets.json");
 const cluster = await startCluster(profile);
 if (e2e) await dropDatabase(cluster, database);
+// Browser tests read the mailbox: each run starts with an empty one.
+if (e2e) rmSync(".data/mailbox-e2e", { recursive: true, force: true });
 if (cluster.embedded) await createDatabase(cluster, database);
 const databaseUrl = process.env.DATABASE_URL ?? cluster.urlFor(database);
 

@@ -46,15 +46,15 @@ export async function SiteHeader({ actor, unread = 0 }: { actor: Actor | null; u
               <Link
                 href="/notifications"
                 className="relative rounded-md px-2 py-1.5 text-sm font-medium text-slate-700 hover:bg-slate-100"
-                aria-label={tn("badge", { count: unread })}
                 data-testid="notifications-link"
               >
                 {tn("link")}
                 {unread > 0 ? (
-                  <span className="ml-1 inline-flex min-w-5 items-center justify-center rounded-full bg-red-700 px-1.5 text-xs font-semibold text-white" data-testid="notifications-badge">
+                  <span aria-hidden="true" className="ml-1 inline-flex min-w-5 items-center justify-center rounded-full bg-red-700 px-1.5 text-xs font-semibold text-white" data-testid="notifications-badge">
                     {unread > 99 ? "99+" : unread}
                   </span>
                 ) : null}
+                <span className="sr-only">{` (${tn("badge", { count: unread })})`}</span>
               </Link>
               <Link href="/account/security" className="hidden text-sm text-slate-700 underline-offset-2 hover:underline sm:inline" data-testid="signed-in-as">
                 {actor.name}

@@ -2,7 +2,7 @@
 // link: no funder, programme, organisation, title or amount, since their mail provider
 // may be read. Staff e-mail names the item (a reference or grant number), never a legal identity.
 import "server-only";
-import { createTranslator } from "next-intl";
+import { createTranslator } from "use-intl/core";
 import type { NotificationKind } from "@prisma/client";
 import cs from "../../messages/cs.json";
 import en from "../../messages/en.json";

@@ -3,6 +3,7 @@
 // approver approves, and the applicant sees the decision.
 import { expect, test, type Page } from "@playwright/test";
 import { ACCOUNTS, expectAccessible, openAs, screenshot, signOut, switchLanguage } from "./helpers";
+import { bodyOf, mailsTo } from "./mailbox";
 
 const TITLE = "Legal defence for detained protesters";
 
@@ -34,6 +35,9 @@ async function review(page: Page, email: string, score: string, recommendation: 
 
 test("an application goes from submission to an approved grant", async ({ page }) => {
   test.setTimeout(180_000);
+  // Let the worker send whatever the demo data caused before this journey starts.
+  await page.waitForTimeout(3_000);
+  const mailsBefore = mailsTo(ACCOUNTS.applicant).length;
   // The officer asks the applicant a question.
   await openAs(page, ACCOUNTS.officer);
   await switchLanguage(page, "en");
@@ -46,15 +50,28 @@ test("an application goes from submission to an approved grant", async ({ page }
   await expectAccessible(page);
   await signOut(page);
 
-  // The applicant answers (in Russian).
+  // The applicant sees the badge, follows the notification and answers (in Russian).
   await openAs(page, ACCOUNTS.applicant);
-  await page.getByRole("link", { name: TITLE, exact: true }).click();
+  await page.goto("/my");
+  await expect(page.getByTestId("notifications-badge")).toBeVisible();
+  await page.getByTestId("notifications-link").click();
+  const item = page.getByTestId("notification-list").locator("li[data-read=no]", { hasText: "запрошено уточнение" });
+  await expect(item).toHaveCount(1);
+  await screenshot(page, "review-00-applicant-notifications-ru");
+  await expectAccessible(page);
+  await item.getByRole("button", { name: "Открыть" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(TITLE);
   await expect(page.getByText("У программы есть к вам вопрос.", { exact: false })).toBeVisible();
   await page.getByTestId("answer-form").getByLabel("Ваш ответ").fill("Четырёх адвокатов на половину ставки.");
   await page.getByRole("button", { name: "Отправить ответ" }).click();
   await expect(page.getByTestId("clarification-thread")).toContainText("Четырёх адвокатов");
   await expect(page.getByTestId("timeline")).toContainText("Вы ответили");
   await screenshot(page, "review-01-applicant-answered-ru");
+  // Exactly one e-mail about the question, in Russian, saying nothing about it.
+  await expect.poll(() => mailsTo(ACCOUNTS.applicant).length, { timeout: 20_000 }).toBe(mailsBefore + 1);
+  const mail = bodyOf(mailsTo(ACCOUNTS.applicant).at(-1)!);
+  expect(mail).toContain("В портале для вас есть что-то новое");
+  for (const word of [TITLE, "lawyers", "Free Word", "Northern Rights", "Ministry", "MFA", "EUR"]) expect(mail).not.toContain(word);
   await signOut(page);
 
   // The officer screens and assigns two reviewers.

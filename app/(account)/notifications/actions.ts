@@ -17,7 +17,8 @@ export async function openNotificationAction(fd: FormData) {
 }
 
 export async function markAllReadAction(fd: FormData) {
-  const r = await runAction(z.object({}), formValues(fd), (_input, actor) => markAllRead(actor));
+  // The form says what it asks for; a call without it (or without a form) does nothing.
+  const r = await runAction(z.object({ scope: z.literal("all") }), formValues(fd), (_input, actor) => markAllRead(actor));
   if (!r.ok) notFound();
   revalidatePath("/", "layout");
   redirect("/notifications");

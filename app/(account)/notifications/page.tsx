@@ -26,6 +26,7 @@ export default async function NotificationsPage() {
         actions={
           unread > 0 ? (
             <form action={markAllReadAction}>
+              <input type="hidden" name="scope" value="all" />
               <button type="submit" className={buttonClass("secondary")}>
                 {t("markAllRead")}
               </button>

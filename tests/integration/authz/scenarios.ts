@@ -146,7 +146,7 @@ export const ACTION_SCENARIOS: Record<string, Record<string, Scenario>> = {
       corrupt: ["notificationId"],
       returns: "voidOrRedirect",
     }),
-    markAllReadAction: scenario({ fixture: noFixture, input: () => form({}), returns: "voidOrRedirect" }),
+    markAllReadAction: scenario({ fixture: noFixture, input: () => form({ scope: "all" }), corrupt: ["scope"], returns: "voidOrRedirect" }),
     saveEmailPreferencesAction: scenario({ fixture: noFixture, input: () => form({ mode: "each", emailLocale: "ru" }), corrupt: ["mode", "emailLocale"] }),
   },
 
