@@ -37,6 +37,10 @@ if (vitest) {
 }
 if (!vitest || (!vitestOk && vitest.numFailedTests === 0)) check("vitest run", false);
 
+// Backup and restore drill (pg_dump -Fc → pg_restore → verify), and proof that it catches a damaged copy.
+check("backup drill", run("npx", ["tsx", "--conditions=react-server", "scripts/backup-drill.ts"]));
+check("backup drill catches a damaged copy", run("npx", ["tsx", "--conditions=react-server", "scripts/backup-drill.ts", "--prove-detection"]));
+
 const built = run("npx", ["next", "build"]);
 check("next build", built);
 if (built) {
