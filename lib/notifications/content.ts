@@ -51,3 +51,8 @@ export function digestMail(locale: Locale, items: StaffItem[]) {
     .join("\n");
   return { subject: t("email.digest.subject", { count: items.length }), text: t("email.digest.body", { count: items.length, lines }) };
 }
+
+export function resetMail(locale: Locale, link: string, minutes: number) {
+  const t = translator(locale);
+  return { subject: t("email.reset.subject"), text: t("email.reset.body", { link, minutes }) };
+}

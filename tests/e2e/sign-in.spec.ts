@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { ACCOUNTS, expectAccessible, screenshot, signIn } from "./helpers";
+import { ACCOUNTS, DEMO_PASSWORD, enterSecondFactor, expectAccessible, screenshot, signIn } from "./helpers";
+import { bodyOf, mailsTo } from "./mailbox";
 import { setUserLocale } from "./session";
 
 const LANDINGS = [
@@ -75,4 +76,37 @@ test("signing out ends the session", async ({ page }) => {
   await expect(page).toHaveURL(/\/sign-in/);
   await page.goto("/staff");
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fstaff/);
+});
+
+test("a password reset by e-mail still ends at the second factor", async ({ page }) => {
+  const email = ACCOUNTS.auditor;
+  const before = mailsTo(email).length;
+  await page.goto("/sign-in");
+  await page.getByRole("link", { name: "Forgot your password?" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Reset your password");
+  await page.locator("#email").fill(email);
+  await page.getByRole("button", { name: "Send the link" }).click();
+  await expect(page.getByText("If this address has an account, a link is on its way.")).toBeVisible();
+  await expect.poll(() => mailsTo(email).length).toBe(before + 1);
+  const link = /(\/reset-password\?token=[A-Za-z0-9_-]{43})/.exec(bodyOf(mailsTo(email).at(-1)!))![1]!;
+  await page.goto(link);
+  await expectAccessible(page);
+  // The demo password again, so the other journeys keep working.
+  await page.locator("#password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Set the new password" }).click();
+  await expect(page.getByText("Your password has been changed.")).toBeVisible();
+  await screenshot(page, "password-reset-done");
+  // The same link does not work twice.
+  await page.goto(link);
+  await page.locator("#password").fill("another long passphrase");
+  await page.getByRole("button", { name: "Set the new password" }).click();
+  await expect(page.getByText("This link is not valid any more.")).toBeVisible();
+  // Signing in with the new password still asks for the second factor.
+  await page.goto("/sign-in");
+  await page.locator("#email").fill(email);
+  await page.locator("#password").fill(DEMO_PASSWORD);
+  await page.locator("form button[type=submit]").first().click();
+  await expect(page).toHaveURL(/\/mfa/);
+  await enterSecondFactor(page, email);
+  await expect(page).toHaveURL(/\/audit$/);
 });

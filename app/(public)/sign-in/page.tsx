@@ -33,6 +33,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
           {t("signUpLink")}
         </Link>
       </p>
+      <p className="mt-2 text-sm">
+        <Link href="/forgot-password" className="font-medium text-brand-700 underline">
+          {t("forgotLink")}
+        </Link>
+      </p>
     </div>
   );
 }

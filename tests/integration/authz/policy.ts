@@ -70,6 +70,12 @@ export const ACTION_POLICY: Record<string, Record<string, Allowed>> = {
   "app/(public)/sign-up/actions.ts": {
     registerAction: PUBLIC,
   },
+  "app/(public)/forgot-password/actions.ts": {
+    requestResetAction: PUBLIC, // same answer for every address
+  },
+  "app/(public)/reset-password/actions.ts": {
+    resetPasswordAction: PUBLIC, // whoever holds the link's token
+  },
   "app/(staff)/staff/actions.ts": {
     screenAction: ["OFFICER"], // applications.screen
     takeLeadAction: ["OFFICER"], // applications.screen, and the lead must be an officer

@@ -1,7 +1,7 @@
 // How to call each server action and route handler so that an allowed actor succeeds:
 // the objects it needs (built fresh) and the input it sends, with real ids. The matrix
 // sends the same input as every actor; the fuzzing starts from it and breaks it.
-import { randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import type { FormState } from "@/lib/form-state";
 import { acceptUpload, createAttachment } from "@/lib/applications/attachments";
@@ -348,6 +348,22 @@ export const ACTION_SCENARIOS: Record<string, Record<string, Scenario>> = {
       input: (u) => form({ email: u.email, password: TEST_PASSWORD, next: "/my" }),
       corrupt: ["email", "password"],
       failureWrites: { tables: ["LoginThrottle", "AuditEvent", "AuditHead"], auditActions: ["auth.signIn.failed", "auth.signIn.locked", "auth.signIn.throttled"] },
+    }),
+  },
+
+  "app/(public)/forgot-password/actions.ts": {
+    requestResetAction: scenario({ fixture: noFixture, input: () => form({ email: `someone-${uid()}@example.org` }), corrupt: ["email"] }),
+  },
+
+  "app/(public)/reset-password/actions.ts": {
+    resetPasswordAction: scenario({
+      fixture: async (w) => {
+        const token = randomBytes(32).toString("base64url");
+        await db.passwordReset.create({ data: { userId: w.users.APPLICANT.id, tokenHash: createHash("sha256").update(token).digest("hex"), expiresAt: new Date(Date.now() + 3_600_000) } });
+        return token;
+      },
+      input: (token) => form({ token, password: TEST_PASSWORD }),
+      corrupt: ["token", "password"],
     }),
   },
 

@@ -1,0 +1,56 @@
+"use client";
+import Link from "next/link";
+import { useActionState } from "react";
+import { useTranslations } from "next-intl";
+import { requestResetAction } from "@/app/(public)/forgot-password/actions";
+import { resetPasswordAction } from "@/app/(public)/reset-password/actions";
+import { IDLE_FORM } from "@/lib/form-state";
+import { Alert } from "../ui/alert";
+import { Button } from "../ui/button";
+import { Field, Input, describedBy } from "../ui/field";
+
+export function ForgotPasswordForm() {
+  const t = useTranslations("auth");
+  const [state, action, pending] = useActionState(requestResetAction, IDLE_FORM);
+  const err = state.fieldErrors ?? {};
+  if (state.status === "ok") return <Alert tone="success">{t("forgotSent")}</Alert>;
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}
+      <Field id="email" label={t("email")} error={err.email}>
+        <Input id="email" name="email" type="email" autoComplete="email" defaultValue={state.values?.email} aria-invalid={Boolean(err.email)} aria-describedby={describedBy("email", err.email)} />
+      </Field>
+      <Button type="submit" className="w-full" disabled={pending}>
+        {t("forgotSubmit")}
+      </Button>
+    </form>
+  );
+}
+
+export function ResetPasswordForm({ token }: { token: string }) {
+  const t = useTranslations("auth");
+  const [state, action, pending] = useActionState(resetPasswordAction, IDLE_FORM);
+  const err = state.fieldErrors ?? {};
+  if (state.status === "ok") {
+    return (
+      <Alert tone="success">
+        {t("resetDone")}{" "}
+        <Link href="/sign-in" className="font-semibold underline">
+          {t("signIn")}
+        </Link>
+      </Alert>
+    );
+  }
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      {state.status === "error" && state.message ? <Alert tone="error">{err.token ?? state.message}</Alert> : null}
+      <input type="hidden" name="token" value={token} />
+      <Field id="password" label={t("newPassword")} error={err.password} hint={t("passwordHint")}>
+        <Input id="password" name="password" type="password" autoComplete="new-password" aria-invalid={Boolean(err.password)} aria-describedby={describedBy("password", err.password, true)} />
+      </Field>
+      <Button type="submit" className="w-full" disabled={pending}>
+        {t("resetSubmit")}
+      </Button>
+    </form>
+  );
+}
