@@ -67,6 +67,12 @@ async function notifyTransition(tx: Tx, actor: Actor, name: TransitionName, ctx:
       params: { reference: reference ?? "", status: to },
     });
   }
+  if (name === "answerClarification") {
+    // The lead officer if there is one, otherwise the funder's officers.
+    const { leadOfficerId } = await tx.application.findUniqueOrThrow({ where: { id }, select: { leadOfficerId: true } });
+    const officers = leadOfficerId ? [leadOfficerId] : await funderStaff(tx, ctx.funderId, ["OFFICER"]);
+    await notify(tx, officers, { kind: "CLARIFICATION_ANSWERED", link: `/staff/applications/${id}`, params: { reference: reference ?? "" } });
+  }
   if (to === "RECOMMENDED") {
     const approvers = await funderStaff(tx, ctx.funderId, ["APPROVER"], [actor.userId]);
     await notify(tx, approvers, { kind: "DECISION_AWAITING_APPROVAL", link: `/staff/applications/${id}`, params: { reference: reference ?? "" } });

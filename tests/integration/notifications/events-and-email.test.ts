@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { askClarification } from "@/lib/applications/clarifications";
+import { answerClarification, askClarification } from "@/lib/applications/clarifications";
 import { db } from "@/lib/db";
 import { approvePayment, recordPayment, requestPayment } from "@/lib/ledger/payments";
 import { markRead } from "@/lib/notifications/centre";
@@ -33,6 +33,14 @@ describe("notifications", () => {
     expect(await notificationsOf(other.member.id)).toEqual([]);
     expect(await notificationsOf(otherFunderOfficer.userId)).toEqual([]);
     expect(await notificationsOf(w.officer.userId)).toEqual([]);
+    // The answer goes back to that funder's officers (no lead officer is set here).
+    const [question] = await db.message.findMany({ where: { applicationId: w.app.id, kind: "QUESTION" } });
+    await answerClarification(await actorFor(w.member.id), w.app.id, question!.id, "Four lawyers, half time.");
+    for (const officer of [w.officer, w.officer2]) {
+      expect((await notificationsOf(officer.userId)).map((n) => [n.kind, n.link])).toEqual([["CLARIFICATION_ANSWERED", `/staff/applications/${w.app.id}`]]);
+    }
+    expect(await notificationsOf(otherFunderOfficer.userId)).toEqual([]);
+    expect(await notificationsOf(w.reviewer1.userId)).toEqual([]);
   });
 
   it("the applicant's e-mail is in their language and names no funder, programme, organisation, title or amount", async () => {
