@@ -1,5 +1,6 @@
 import "server-only";
 import type { Actor } from "../auth/actor";
+import { writeAudit } from "../audit/write";
 import { db } from "../db";
 import { openIdentity } from "./identity";
 
@@ -55,6 +56,12 @@ export async function getMyOrganisation(actor: Actor, organisationId: string) {
     },
   });
   const identity = openIdentity(o, o.key);
+  if (o.isProtected && identity) {
+    // Every view of a protected identity is on record, a member's own view included.
+    await db.$transaction((tx) =>
+      writeAudit(tx, { userId: actor.userId, role: "APPLICANT" }, { action: "identity.viewed", entityType: "Organisation", entityId: o.id, organisationId: o.id, after: { by: "member" } }),
+    );
+  }
   return {
     id: o.id,
     version: o.version,
