@@ -6,7 +6,7 @@ import { buttonClass } from "@/components/ui/button";
 import { Table, Td, Th } from "@/components/ui/table";
 import { formatAmount } from "@/lib/amounts";
 import { countryName } from "@/lib/countries";
-import type { FundingGap } from "@/lib/dashboard/funding-gap";
+import { coverage, type FundingGap } from "@/lib/dashboard/funding-gap";
 import { GapBars, GapLine } from "./gap-charts";
 
 export async function FundingGapView({ data, funders, selected, action }: { data: FundingGap; funders: Array<{ id: string; name: string }>; selected: string; action: string }) {
@@ -17,9 +17,10 @@ export async function FundingGapView({ data, funders, selected, action }: { data
   const locale = await getLocale();
   const eur = (v: string) => `${formatAmount(v, locale)} EUR`;
   const labels = { lost: t("lost"), committed: t("committed"), disbursed: t("disbursed") };
+  // The same exact decimal rule as the totals' coverage, not a float division here.
   const pct = (committed: string, lost: string) => {
-    const l = Number(lost);
-    return l > 0 ? `${((Number(committed) / l) * 100).toFixed(1)} %` : "—";
+    const c = coverage(committed, lost);
+    return c === null ? "—" : `${c} %`;
   };
   const place = (p: string) => (/^[A-Z]{2}$/.test(p) ? countryName(p, locale) : tr(p));
   return (

@@ -11,6 +11,7 @@ import { createSession } from "@/lib/auth/sessions";
 import { authenticate } from "@/lib/auth/sign-in";
 import { db } from "@/lib/db";
 import { makeFunder, makeUser } from "../factories";
+import { emlBody } from "../support-eml";
 
 let mailbox: string;
 beforeEach(() => {
@@ -86,7 +87,7 @@ describe("password reset", () => {
     await db.user.update({ where: { id: user.id }, data: { locale: "cs" } });
     await requestPasswordReset(user.email, null);
     const eml = mails()[0]!;
-    const body = Buffer.from(eml.split(/\r?\n\r?\n/).slice(1).join("\n").replace(/=\r?\n/g, "").replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8");
+    const body = emlBody(eml);
     expect(body).toContain("Nové heslo nastavíte");
     expect(body).not.toContain(user.name);
   });

@@ -11,6 +11,7 @@ import { deliverDigest, deliverNotification } from "@/lib/notifications/deliver"
 import { actorFor, makeStaff } from "../../factories";
 import { grantWorld } from "../../factories/grant-world";
 import { staffWorld } from "../../factories/staff-world";
+import { emlBody as decodeBody } from "../../support-eml";
 
 let mailbox: string;
 beforeEach(() => {
@@ -136,15 +137,3 @@ describe("notifications", () => {
     expect(await markRead(await actorFor(w.member.id), n!.id)).toBe(`/my/applications/${w.app.id}`);
   });
 });
-
-/** The text part of an .eml, decoded from quoted-printable or base64. */
-function decodeBody(eml: string): string {
-  const [head, ...rest] = eml.split(/\r?\n\r?\n/);
-  const body = rest.join("\n\n");
-  if (/Content-Transfer-Encoding: base64/i.test(head!)) return Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8");
-  if (/Content-Transfer-Encoding: quoted-printable/i.test(head!)) {
-    const joined = body.replace(/=\r?\n/g, "");
-    return Buffer.from(joined.replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8");
-  }
-  return body;
-}
