@@ -1,14 +1,14 @@
 // The applicant's journey, in Russian: sign up, create a protected organisation, record
 // lost US funding, fill in and submit an application with a budget and an attachment.
 import { expect, test } from "@playwright/test";
-import { expectAccessible, screenshot } from "./helpers";
+import { expectAccessible, screenshot, switchLanguage } from "./helpers";
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 
 test("an applicant registers, describes the organisation and submits an application (ru)", async ({ page }) => {
   const email = `anna.${Date.now()}@example.org`;
   await page.goto("/sign-up");
-  await page.locator("#locale-switcher").selectOption("ru");
+  await switchLanguage(page, "ru");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Регистрация");
   await expectAccessible(page);
   await page.getByLabel("Ваше имя", { exact: true }).fill("Анна");

@@ -56,7 +56,13 @@ export async function screenshot(page: Page, name: string) {
 
 /** Switches the signed-in person's language (stored on their profile). */
 export async function switchLanguage(page: Page, locale: "en" | "ru" | "cs") {
-  await page.locator("#locale-switcher").selectOption(locale);
+  const select = page.locator("#locale-switcher");
+  // Choosing the language already shown would still submit and re-render the page under
+  // the test's next step (losing typed input), so it is skipped.
+  if ((await page.evaluate(() => document.documentElement.lang)) === locale) return;
+  const answered = page.waitForResponse((r) => r.request().method() === "POST" && r.request().headers()["next-action"] !== undefined);
+  await select.selectOption(locale);
+  await answered;
   await page.waitForFunction((l) => document.documentElement.lang === l, locale);
 }
 

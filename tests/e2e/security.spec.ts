@@ -3,7 +3,7 @@
 import { expect, test } from "@playwright/test";
 import { currentTotp } from "../../lib/auth/mfa/totp";
 import { DEMO_TOTP_SECRET } from "../../prisma/seed/demo-data";
-import { ACCOUNTS, DEMO_PASSWORD, enterSecondFactor, openAs, screenshot, signIn, signOut } from "./helpers";
+import { ACCOUNTS, DEMO_PASSWORD, enterSecondFactor, openAs, screenshot, signIn, signOut, switchLanguage } from "./helpers";
 import { loginAs } from "./session";
 
 const PAGES = ["/", "/calls", "/sign-in", "/sign-up", "/my", "/staff", "/staff/grants", "/audit", "/admin", "/account/security"];
@@ -77,7 +77,7 @@ test("a staff member adds a passkey and signs in with it, without password or co
   });
   await openAs(page, ACCOUNTS.finance);
   await page.goto("/account/security");
-  await page.locator("#locale-switcher").selectOption("en");
+  await switchLanguage(page, "en");
   await page.getByLabel("Name for this passkey (optional)").fill("Laptop");
   await page.getByRole("button", { name: "Add a passkey" }).click();
   await expect(page.getByText("Laptop")).toBeVisible();
@@ -92,7 +92,7 @@ test("a staff member adds a passkey and signs in with it, without password or co
 test("opening a protected identity asks for a fresh second factor after 10 minutes", async ({ page }) => {
   await loginAs(page, ACCOUNTS.officer, { secondFactorMinutesAgo: 11 });
   await page.goto("/staff");
-  await page.locator("#locale-switcher").selectOption("en");
+  await switchLanguage(page, "en");
   await page.getByTestId("staff-queue").getByRole("link", { name: "Relocation after a raid on our office" }).click();
   await expect(page.getByTestId("applicant-label")).not.toHaveText("Volga Environmental Watch");
   await page.getByRole("button", { name: "Become lead officer" }).click();

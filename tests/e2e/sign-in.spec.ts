@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ACCOUNTS, DEMO_PASSWORD, enterSecondFactor, expectAccessible, screenshot, signIn } from "./helpers";
+import { ACCOUNTS, DEMO_PASSWORD, enterSecondFactor, expectAccessible, screenshot, signIn, switchLanguage } from "./helpers";
 import { bodyOf, mailsTo } from "./mailbox";
 import { setUserLocale } from "./session";
 
@@ -59,7 +59,7 @@ test.describe("refused sign-ins", () => {
 
   test("the messages follow the chosen language", async ({ page }) => {
     await page.goto("/sign-in");
-    await page.locator("#locale-switcher").selectOption("ru");
+    await switchLanguage(page, "ru");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Вход");
     await page.locator("#email").fill("nobody@demo.most");
     await page.locator("#password").fill("wrong password");
