@@ -1,7 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import { useLocale, useTranslations } from "next-intl";
-import { registerAction } from "@/app/(public)/sign-up/actions";
+import { confirmSignUpAction, registerAction } from "@/app/(public)/sign-up/actions";
 import { IDLE_FORM } from "@/lib/form-state";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
@@ -13,6 +13,13 @@ export function SignUpForm() {
   const [state, action, pending] = useActionState(registerAction, IDLE_FORM);
   const err = state.fieldErrors ?? {};
   const v = state.values ?? {};
+  if (state.status === "ok") {
+    return (
+      <Alert tone="success">
+        {t("signUpSent")}
+      </Alert>
+    );
+  }
   return (
     <form action={action} className="space-y-4" noValidate>
       {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}
@@ -34,6 +41,20 @@ export function SignUpForm() {
       </Field>
       <Button type="submit" className="w-full" disabled={pending}>
         {t("createAccount")}
+      </Button>
+    </form>
+  );
+}
+
+export function ConfirmSignUpForm({ token }: { token: string }) {
+  const t = useTranslations("auth");
+  const [state, action, pending] = useActionState(confirmSignUpAction, IDLE_FORM);
+  return (
+    <form action={action} className="space-y-4">
+      {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}
+      <input type="hidden" name="token" value={token} />
+      <Button type="submit" className="w-full" disabled={pending}>
+        {t("confirmSubmit")}
       </Button>
     </form>
   );

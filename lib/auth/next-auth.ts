@@ -5,7 +5,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { env } from "../env";
 import { logError } from "../log";
-import { authenticate, authenticatePasskey } from "./sign-in";
+import { authenticate, authenticatePasskey, authenticateSignUp } from "./sign-in";
 
 export class SignInRefused extends CredentialsSignin {
   constructor(code: "invalid" | "throttled") {
@@ -40,6 +40,15 @@ const nextAuth = NextAuth(() => ({
       credentials: { challengeId: {}, response: {} },
       async authorize(credentials, request) {
         const result = await authenticatePasskey(credentials, request.headers);
+        if (!result.ok) throw new SignInRefused(result.code);
+        return { id: result.userId, sid: result.sessionId };
+      },
+    }),
+    Credentials({
+      id: "sign-up",
+      credentials: { token: {} },
+      async authorize(credentials, request) {
+        const result = await authenticateSignUp(credentials, request.headers);
         if (!result.ok) throw new SignInRefused(result.code);
         return { id: result.userId, sid: result.sessionId };
       },
@@ -80,6 +89,17 @@ export async function signInWithPasskey(challengeId: string, response: string) {
     return null;
   } catch (e) {
     if (e instanceof CredentialsSignin) return e.code === "throttled" ? "throttled" : "invalid";
+    throw e;
+  }
+}
+
+/** Confirms a new applicant's address (the link from the sign-up e-mail) and signs them in. */
+export async function signInWithSignUpLink(token: string) {
+  try {
+    await nextAuth.signIn("sign-up", { token, redirect: false });
+    return null;
+  } catch (e) {
+    if (e instanceof CredentialsSignin) return "invalid" as const;
     throw e;
   }
 }

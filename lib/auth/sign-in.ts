@@ -9,6 +9,7 @@ import { verifyPassword } from "./password";
 import { ZSignIn } from "./schemas";
 import { createSession } from "./sessions";
 import { verifyPasskeyAssertion } from "./mfa/passkeys";
+import { confirmSignUp } from "../users/registration";
 import {
   THROTTLE,
   accountKey,
@@ -92,4 +93,17 @@ export async function authenticatePasskey(credentials: Partial<Record<string, un
   const session = await createSession(user.id, await sessionKindOf(user.id), { ip, userAgent: headers.get("user-agent") ?? undefined, mfaVerified: true });
   await auditSignIn("auth.signIn.succeeded", user.id, { network: ip, method: "passkey" });
   return { ok: true, userId: user.id, sessionId: session.id };
+}
+
+/** The first sign-in of a new applicant, by the link that confirms their e-mail address. */
+export async function authenticateSignUp(credentials: Partial<Record<string, unknown>>, headers: Headers): Promise<AuthResult> {
+  const ip = addressTag(clientAddressFrom(headers));
+  const userId = typeof credentials.token === "string" ? await confirmSignUp(credentials.token) : null;
+  if (!userId) {
+    await auditSignIn("auth.signIn.failed", null, { reason: "signUpLink", network: ip });
+    return { ok: false, code: "invalid" };
+  }
+  const session = await createSession(userId, await sessionKindOf(userId), { ip, userAgent: headers.get("user-agent") ?? undefined });
+  await auditSignIn("auth.signIn.succeeded", userId, { network: ip, method: "signUpLink" });
+  return { ok: true, userId, sessionId: session.id };
 }

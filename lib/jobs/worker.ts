@@ -1,12 +1,14 @@
 // The job worker on pg-boss (PostgreSQL): e-mail per notification with retries and
 // backoff, a frequent sweep that queues e-mail for new notifications, and the daily
-// reminders and digests. Jobs live in the database, so a restart loses none; a retried
-// e-mail job is harmless because delivery is idempotent per notification.
+// reminders (with the purge of expired sign-up requests) and digests. Jobs live in the
+// database, so a restart loses none; a retried e-mail job is harmless because delivery
+// is idempotent per notification.
 import "server-only";
 import PgBoss from "pg-boss";
 import { deliverDigest, deliverNotification, pendingNotificationIds, usersWithDigest } from "../notifications/deliver";
 import { runReminders } from "../notifications/reminders";
 import { logError } from "../log";
+import { purgeExpiredSignUps } from "../users/registration";
 
 export const QUEUES = { email: "email", sweep: "notification-sweep", reminders: "reminders", digest: "digest" } as const;
 
@@ -31,6 +33,7 @@ export async function startWorker(connectionString: string, opts: { sweepMs?: nu
   });
   await boss.work(QUEUES.reminders, async () => {
     await runReminders(new Date());
+    await purgeExpiredSignUps(new Date());
   });
   await boss.work(QUEUES.digest, async () => {
     for (const userId of await usersWithDigest()) await deliverDigest(userId, new Date());

@@ -56,3 +56,13 @@ export function resetMail(locale: Locale, link: string, minutes: number) {
   const t = translator(locale);
   return { subject: t("email.reset.subject"), text: t("email.reset.body", { link, minutes }) };
 }
+
+export function signUpMail(locale: Locale, link: string, hours: number) {
+  const t = translator(locale);
+  return { subject: t("email.signUp.subject"), text: t("email.signUp.body", { link, hours }) };
+}
+
+export function existingAccountMail(locale: Locale, signInLink: string, resetLink: string) {
+  const t = translator(locale);
+  return { subject: t("email.signUp.subject"), text: t("email.signUp.known", { signInLink, resetLink }) };
+}

@@ -1,7 +1,10 @@
 // The applicant's journey, in Russian: sign up, create a protected organisation, record
 // lost US funding, fill in and submit an application with a budget and an attachment.
 import { expect, test } from "@playwright/test";
-import { expectAccessible, screenshot, switchLanguage } from "./helpers";
+import { ACCOUNTS, expectAccessible, screenshot, switchLanguage } from "./helpers";
+import { bodyOf, linkInMail, mailsTo } from "./mailbox";
+
+const CONFIRM_LINK = /https?:\/\/\S+\/sign-up\/confirm\?token=[A-Za-z0-9_-]{43}/;
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 
@@ -17,6 +20,14 @@ test("an applicant registers, describes the organisation and submits an applicat
   await page.getByLabel("Предпочтительный язык", { exact: true }).selectOption("ru");
   await screenshot(page, "applicant-01-sign-up");
   await page.getByRole("button", { name: "Создать учётную запись" }).click();
+  await expect(page.getByText(/^Проверьте почту/)).toBeVisible();
+  await screenshot(page, "applicant-01b-check-mail");
+
+  // The link from the e-mail opens a page whose button creates the account and signs in.
+  await page.goto(await linkInMail(email, CONFIRM_LINK));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Подтвердите адрес электронной почты");
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Подтвердить и продолжить" }).click();
 
   // Organisation profile, protected.
   await expect(page).toHaveURL(/\/my\/organisations\/new$/);
@@ -117,6 +128,8 @@ test("submission shows each problem next to its field", async ({ page }) => {
   await page.getByLabel("Email", { exact: true }).fill(email);
   await page.getByLabel("Password", { exact: true }).fill("a long enough password");
   await page.getByRole("button", { name: "Create account" }).click();
+  await page.goto(await linkInMail(email, CONFIRM_LINK));
+  await page.getByRole("button", { name: "Confirm and continue" }).click();
   await page.getByLabel("Name you are known by", { exact: true }).fill("Open Classroom");
   await page.getByLabel("Legal name", { exact: true }).fill("Open Classroom NNLE");
   await page.getByRole("radio", { name: /^In exile/ }).check();
@@ -134,4 +147,23 @@ test("submission shows each problem next to its field", async ({ page }) => {
   await expect(page.locator("#requestedAmount-error")).toHaveText("The requested amount is outside the call's grant range.");
   await expect(page.getByText("Add at least one budget line.").or(page.getByText("The budget lines do not add up to the requested amount."))).toBeVisible();
   await screenshot(page, "applicant-submit-errors");
+});
+
+test("registering with an address that already has an account answers the same and tells only its owner", async ({ page }) => {
+  // Only this mail links to the forgotten-password page (a reset mail links to the reset itself).
+  const knownAddressMails = () => mailsTo(ACCOUNTS.applicant).map(bodyOf).filter((b) => b.includes("/forgot-password"));
+  const before = knownAddressMails().length;
+  await page.goto("/sign-up");
+  await switchLanguage(page, "en");
+  await page.getByLabel("Your name", { exact: true }).fill("Someone Else");
+  await page.getByLabel("Email", { exact: true }).fill(ACCOUNTS.applicant);
+  await page.getByLabel("Password", { exact: true }).fill("a long enough password");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText(/^Check your e-mail: we have sent a message/)).toBeVisible();
+  await screenshot(page, "sign-up-known-address");
+  await expect.poll(() => knownAddressMails().length).toBe(before + 1);
+  expect(mailsTo(ACCOUNTS.applicant).map(bodyOf).filter((b) => CONFIRM_LINK.test(b))).toEqual([]);
+  // An old or forged link leads back to the sign-up, with an explanation.
+  await page.goto("/sign-up/confirm?token=" + "A".repeat(43));
+  await expect(page.getByText(/^This link is not valid any more/)).toBeVisible();
 });

@@ -13,3 +13,16 @@ export function mailsTo(email: string): string[] {
 }
 
 export { emlBody as bodyOf } from "../support-eml";
+import { emlBody } from "../support-eml";
+
+/** The portal path of a link matching `pattern` in mail to `email` (a fresh address: one such mail), once it arrives. */
+export async function linkInMail(email: string, pattern: RegExp, timeoutMs = 10_000): Promise<string> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const links = mailsTo(email).map((m) => emlBody(m).match(pattern)?.[0]).filter((l): l is string => Boolean(l));
+    const last = links.at(-1);
+    if (last) return new URL(last).pathname + new URL(last).search;
+    if (Date.now() > until) throw new Error(`no mail to ${email} with a link like ${pattern}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

@@ -1,6 +1,9 @@
 // Gives each test file its own database, cloned from the migrated template, so files
 // run in parallel without seeing each other's rows (the audit chain included).
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { afterAll, inject } from "vitest";
 import { TEST_ENV } from "./test-env";
@@ -33,10 +36,14 @@ for (let attempt = 0; ; attempt++) {
 
 const url = new URL(templateUrl);
 url.pathname = `/${name}`;
-Object.assign(process.env, TEST_ENV, { DATABASE_URL: url.toString(), MOST_TEST_DB: name });
+// Mail goes to a folder of this file's own (tests that read mail set their own), never
+// to the developer's mailbox.
+const mailbox = mkdtempSync(path.join(tmpdir(), "most-mail-"));
+Object.assign(process.env, TEST_ENV, { DATABASE_URL: url.toString(), MOST_TEST_DB: name, MAILBOX_DIR: mailbox });
 
 afterAll(async () => {
   const { db } = await import("../../lib/db");
   await db.$disconnect();
   await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  rmSync(mailbox, { recursive: true, force: true });
 });

@@ -160,7 +160,7 @@ export const nextIntlServer = {
 };
 
 // ---------------------------------------------------------------------------------------
-// @/lib/auth/next-auth: next-auth needs a real request. Password and passkey sign-in run
+// @/lib/auth/next-auth: next-auth needs a real request. Password, passkey and sign-up-link sign-in run
 // the real checks (lib/auth/sign-in.ts: throttling, verification, session, audit); only
 // the cookie is not written.
 
@@ -179,6 +179,11 @@ export const nextAuth = {
   signInWithPasskey: async (challengeId: string, response: string) => {
     const { authenticatePasskey } = await import("../../lib/auth/sign-in");
     const r = await authenticatePasskey({ challengeId, response }, request.headers);
+    return r.ok ? null : r.code;
+  },
+  signInWithSignUpLink: async (token: string) => {
+    const { authenticateSignUp } = await import("../../lib/auth/sign-in");
+    const r = await authenticateSignUp({ token }, request.headers);
     return r.ok ? null : r.code;
   },
   endNextAuthSession: async () => {},

@@ -1,16 +1,25 @@
 "use server";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { formValues, runAnonymousAction, type FormState } from "@/lib/action";
-import { signInWithPassword } from "@/lib/auth/next-auth";
-import { AppError } from "@/lib/errors";
+import { signInWithSignUpLink } from "@/lib/auth/next-auth";
 import { addressTag, clientAddress } from "@/lib/request";
-import { ZRegister, registerUser } from "@/lib/users/registration";
+import { ZRegister, ZSignUpToken, requestSignUp } from "@/lib/users/registration";
 
+/** Same answer for a new and a known address: "we sent you a link". */
 export async function registerAction(_prev: FormState, fd: FormData): Promise<FormState> {
   const r = await runAnonymousAction(ZRegister, formValues(fd), async (input) => {
-    await registerUser(input, addressTag(await clientAddress()));
-    if (await signInWithPassword(input.email, input.password)) throw new AppError("unauthenticated");
+    await requestSignUp(input, addressTag(await clientAddress()));
   });
+  return r.ok ? { status: "ok" } : r.state;
+}
+
+export async function confirmSignUpAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  const r = await runAnonymousAction(ZSignUpToken, formValues(fd), async (input) => signInWithSignUpLink(input.token));
   if (!r.ok) return r.state;
+  if (r.data) {
+    const t = await getTranslations();
+    return { status: "error", message: t("errors.signUp.invalidLink") };
+  }
   redirect("/my/organisations/new");
 }

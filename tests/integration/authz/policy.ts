@@ -68,7 +68,8 @@ export const ACTION_POLICY: Record<string, Record<string, Allowed>> = {
     signInAction: PUBLIC,
   },
   "app/(public)/sign-up/actions.ts": {
-    registerAction: PUBLIC,
+    registerAction: PUBLIC, // same answer for every address
+    confirmSignUpAction: PUBLIC, // whoever holds the e-mailed link's token
   },
   "app/(public)/forgot-password/actions.ts": {
     requestResetAction: PUBLIC, // same answer for every address

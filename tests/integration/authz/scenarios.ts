@@ -375,6 +375,19 @@ export const ACTION_SCENARIOS: Record<string, Record<string, Scenario>> = {
       // Every sign-up attempt counts towards the per-address limit, by design.
       failureWrites: { tables: ["LoginThrottle"] },
     }),
+    confirmSignUpAction: scenario({
+      fixture: async () => {
+        const token = randomBytes(32).toString("base64url");
+        await db.signUpRequest.create({
+          data: { email: `new-${uid()}@example.org`, name: "Anna Petrova", locale: "ru", passwordHash: "-", tokenHash: createHash("sha256").update(token).digest("hex"), expiresAt: new Date(Date.now() + 3_600_000) },
+        });
+        return token;
+      },
+      input: (token) => form({ token }),
+      corrupt: ["token"],
+      // A well-formed but unknown link is a refused sign-in, which is an audit event.
+      failureWrites: { tables: ["AuditEvent", "AuditHead"], auditActions: ["auth.signIn.failed"] },
+    }),
   },
 
   "app/(staff)/staff/actions.ts": {
