@@ -3,36 +3,46 @@ import "server-only";
 import type { Readable } from "node:stream";
 import type { Actor } from "../auth/actor";
 import { disbursementRows, exportScope, recordExport, type DisbursementRow, type TDisbursementFilters, type Totals } from "../reports/disbursements";
+import { translatorFor } from "../i18n/messages";
 import { csvStream, pdfStream, xlsxStream, type Column } from "./writers";
 
 export const EXPORT_FORMATS = ["csv", "xlsx", "pdf"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-const COLUMNS: Column<DisbursementRow>[] = [
-  { key: "entryId", title: "Ledger entry", width: 9 },
-  { key: "valueDate", title: "Value date", width: 11 },
-  { key: "kind", title: "Kind", width: 13 },
-  { key: "grantNumber", title: "Grant", width: 18 },
-  { key: "grantStatus", title: "Grant status", width: 10 },
-  { key: "funder", title: "Funder", width: 9 },
-  { key: "programme", title: "Programme", width: 9 },
-  { key: "call", title: "Call", width: 16 },
-  { key: "organisation", title: "Organisation", width: 24 },
-  { key: "organisationId", title: "Organisation identifier", width: 22 },
-  { key: "country", title: "Country", width: 7 },
-  { key: "region", title: "Region", width: 14 },
-  { key: "amount", title: "Amount", width: 13, numeric: true },
-  { key: "currency", title: "Currency", width: 7 },
-  { key: "eurAmount", title: "Amount EUR", width: 13, numeric: true },
-  { key: "eurRate", title: "Rate per EUR", width: 11, numeric: true },
-  { key: "bankReference", title: "Bank reference", width: 16 },
-];
+const KEYS = [
+  ["entryId", 9],
+  ["valueDate", 11],
+  ["kind", 13],
+  ["grantNumber", 18],
+  ["grantStatus", 10],
+  ["funder", 9],
+  ["programme", 9],
+  ["call", 16],
+  ["organisation", 24],
+  ["organisationId", 22],
+  ["country", 7],
+  ["region", 14],
+  ["amount", 13],
+  ["currency", 7],
+  ["eurAmount", 13],
+  ["eurRate", 11],
+  ["bankReference", 16],
+] as const satisfies ReadonlyArray<readonly [keyof DisbursementRow, number]>;
+const NUMERIC = new Set<string>(["amount", "eurAmount", "eurRate"]);
 
-export function totalsLines(t: Totals): string[][] {
+type T = ReturnType<typeof translatorFor>;
+
+function columns(t: T, unredacted: boolean): Column<DisbursementRow>[] {
+  const list: Column<DisbursementRow>[] = KEYS.map(([key, width]) => ({ key, title: t(`exportFile.columns.${key}`), width, numeric: NUMERIC.has(key) }));
+  return unredacted ? [...list, { key: "legalName", title: t("exportFile.columns.legalName"), width: 24 }] : list;
+}
+
+/** Printed after the rows in the reader's language; amounts stay machine-readable. */
+export function totalsLines(totals: Totals, t: T = translatorFor("en")): string[][] {
   return [
-    ["Totals"],
-    ...t.byCurrency.map((c) => ["Total", c.currency, c.amount, "EUR", c.eur, `${c.rows} rows`]),
-    ["Total EUR", t.eur, `${t.rows} rows`],
+    [t("exportFile.totals")],
+    ...totals.byCurrency.map((c) => [t("exportFile.total"), c.currency, c.amount, "EUR", c.eur, t("exportFile.rows", { count: c.rows })]),
+    [t("exportFile.totalEur"), totals.eur, t("exportFile.rows", { count: totals.rows })],
   ];
 }
 
@@ -41,11 +51,13 @@ export async function disbursementExport(actor: Actor, filters: TDisbursementFil
   await recordExport(actor, "disbursements", format, filters, filters.unredacted);
   const totals: Totals = { byCurrency: [], eur: "0.00", rows: 0 };
   const rows = disbursementRows(scope, filters, totals);
-  const columns = filters.unredacted ? [...COLUMNS, { key: "legalName" as const, title: "Legal name", width: 24 }] : COLUMNS;
+  // Column titles and totals in the language of the person exporting.
+  const t = translatorFor(actor.locale);
+  const cols = columns(t, Boolean(filters.unredacted));
   const stamp = new Date().toISOString().slice(0, 10);
   const fileName = `disbursements-${stamp}${filters.unredacted ? "-UNREDACTED" : ""}.${format}`;
-  const totalsFn = () => totalsLines(totals);
-  if (format === "csv") return { stream: csvStream(rows, columns, totalsFn), contentType: "text/csv; charset=utf-8", fileName };
-  if (format === "xlsx") return { stream: xlsxStream(rows, columns, totalsFn, "Disbursements"), contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", fileName };
-  return { stream: pdfStream(rows, columns, totalsFn, `Disbursement report ${stamp}`), contentType: "application/pdf", fileName };
+  const totalsFn = () => totalsLines(totals, t);
+  if (format === "csv") return { stream: csvStream(rows, cols, totalsFn), contentType: "text/csv; charset=utf-8", fileName };
+  if (format === "xlsx") return { stream: xlsxStream(rows, cols, totalsFn, t("exportFile.sheet")), contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", fileName };
+  return { stream: pdfStream(rows, cols, totalsFn, t("exportFile.title", { date: stamp })), contentType: "application/pdf", fileName };
 }

@@ -1,3 +1,4 @@
+import { createTranslator } from "use-intl/core";
 import cs from "../../messages/cs.json";
 import en from "../../messages/en.json";
 import ru from "../../messages/ru.json";
@@ -7,4 +8,9 @@ export const CATALOGUES = { en, ru, cs } as const;
 
 export function loadMessages(locale: Locale) {
   return CATALOGUES[locale];
+}
+
+/** A translator outside a request (e-mail, files, the worker), for a given language. */
+export function translatorFor(locale: Locale) {
+  return createTranslator({ locale, messages: CATALOGUES[locale] });
 }

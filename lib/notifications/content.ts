@@ -2,14 +2,9 @@
 // link: no funder, programme, organisation, title or amount, since their mail provider
 // may be read. Staff e-mail names the item (a reference or grant number), never a legal identity.
 import "server-only";
-import { createTranslator } from "use-intl/core";
 import type { NotificationKind } from "@prisma/client";
-import cs from "../../messages/cs.json";
-import en from "../../messages/en.json";
-import ru from "../../messages/ru.json";
 import { LOCALES, type Locale } from "../i18n/locales";
-
-const CATALOGUES = { en, ru, cs } as const;
+import { translatorFor } from "../i18n/messages";
 
 export function portalUrl(): string {
   return (process.env.APP_URL ?? "http://localhost:3000").replace(/\/$/, "");
@@ -20,9 +15,7 @@ export function mailLocale(user: { locale: string; emailLocale: string | null })
   return (LOCALES as readonly string[]).includes(l) ? (l as Locale) : "en";
 }
 
-function translator(locale: Locale) {
-  return createTranslator({ locale, messages: CATALOGUES[locale] });
-}
+const translator = translatorFor;
 
 /** Notifications about an applicant's own organisation are the ones that must stay content-free. */
 export const isApplicantSide = (link: string) => link.startsWith("/my");

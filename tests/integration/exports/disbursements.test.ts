@@ -67,6 +67,18 @@ describe("disbursement export totals", () => {
     expect(preview.rows.map((r) => r.entryId)).toEqual(csv.rows.map((r) => r["Ledger entry"]));
   });
 
+  it("are printed in the reader's language with the same figures", async () => {
+    const file = await disbursementExport({ ...w.a.auditor, locale: "ru" }, ZDisbursementFilters.parse({}), "csv");
+    const lines = parseCsv((await readAll(file.stream)).toString("utf8")).filter((l) => l.some((c) => c !== ""));
+    expect(lines[0]!.slice(0, 3)).toEqual(["Запись реестра", "Дата валютирования", "Вид"]);
+    expect(lines.slice(-4)).toEqual([
+      ["Итоги"],
+      ["Итого", "CZK", "200000.00", "EUR", "8000.00", "3 строки"],
+      ["Итого", "EUR", "70000.00", "EUR", "70000.00", "2 строки"],
+      ["Итого EUR", "78000.00", "5 строк"],
+    ]);
+  });
+
   it("are the same when read in tiny keyset batches", async () => {
     const { disbursementRows, exportScope } = await import("@/lib/reports/disbursements");
     const totals = { byCurrency: [], eur: "0", rows: 0 };
