@@ -7,7 +7,7 @@ import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Field, Input, Select, describedBy } from "../ui/field";
 
-export function SignUpForm() {
+export function SignUpForm({ next }: { next?: string }) {
   const t = useTranslations("auth");
   const locale = useLocale();
   const [state, action, pending] = useActionState(registerAction, IDLE_FORM);
@@ -23,6 +23,7 @@ export function SignUpForm() {
   return (
     <form action={action} className="space-y-4" noValidate>
       {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}
+      {next ? <input type="hidden" name="next" value={next} /> : null}
       <Field id="name" label={t("name")} error={err.name} hint={t("nameHint")}>
         <Input id="name" name="name" autoComplete="name" defaultValue={v.name} aria-invalid={Boolean(err.name)} aria-describedby={describedBy("name", err.name, true)} />
       </Field>

@@ -14,6 +14,7 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { LOCALES, type Locale } from "../i18n/locales";
 import { logError } from "../log";
+import { safeLocalPath } from "../paths";
 import { existingAccountMail, mailLocale, portalUrl, signUpMail } from "../notifications/content";
 import { sendMail } from "../notifications/mailer";
 import { zRequiredText } from "../validation";
@@ -23,6 +24,8 @@ export const ZRegister = z.object({
   email: ZEmail,
   password: ZNewPassword,
   locale: z.enum(LOCALES),
+  /** Where to go once confirmed; anything but a local path is dropped. */
+  next: z.string().max(500).optional().transform((v) => safeLocalPath(v) ?? undefined),
 });
 export type TRegister = z.infer<typeof ZRegister>;
 
@@ -35,7 +38,7 @@ export const SIGN_UP_TTL_HOURS = 24;
 const sha256 = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /** Always resolves the same way for a well-formed request; see the module comment. */
-export async function requestSignUp(input: TRegister, network: string, now = new Date()): Promise<void> {
+export async function requestSignUp(input: Omit<TRegister, "next"> & { next?: string }, network: string, now = new Date()): Promise<void> {
   const key = `signup:${addressKey(network)}`;
   if (await isLocked([key])) throw new AppError("rateLimited");
   await recordFailure(key, SIGNUPS_PER_WINDOW);
@@ -60,6 +63,7 @@ export async function requestSignUp(input: TRegister, network: string, now = new
         locale: input.locale,
         passwordHash,
         tokenHash: sha256(token),
+        next: safeLocalPath(input.next),
         expiresAt: new Date(now.getTime() + SIGN_UP_TTL_HOURS * 3_600_000),
       },
     });
@@ -78,11 +82,14 @@ async function mail(to: string, content: { subject: string; text: string }, mess
   }
 }
 
-/** Whether a confirmation link can still be used (for the page that shows its button). */
-export async function signUpLinkUsable(token: string, now = new Date()): Promise<boolean> {
-  if (!ZSignUpToken.safeParse({ token }).success) return false;
-  const row = await db.signUpRequest.findUnique({ where: { tokenHash: sha256(token) }, select: { usedAt: true, expiresAt: true } });
-  return Boolean(row && !row.usedAt && row.expiresAt > now);
+/**
+ * A confirmation link that can still be used, with where it leads afterwards; null when it
+ * is unknown, used or expired (for its page and for the sign-in that follows).
+ */
+export async function usableSignUpLink(token: string, now = new Date()): Promise<{ next: string | null } | null> {
+  if (!ZSignUpToken.safeParse({ token }).success) return null;
+  const row = await db.signUpRequest.findUnique({ where: { tokenHash: sha256(token) }, select: { usedAt: true, expiresAt: true, next: true } });
+  return row && !row.usedAt && row.expiresAt > now ? { next: safeLocalPath(row.next) } : null;
 }
 
 /**

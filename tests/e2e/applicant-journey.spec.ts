@@ -1,10 +1,8 @@
 // The applicant's journey, in Russian: sign up, create a protected organisation, record
 // lost US funding, fill in and submit an application with a budget and an attachment.
 import { expect, test } from "@playwright/test";
-import { ACCOUNTS, expectAccessible, screenshot, switchLanguage } from "./helpers";
+import { ACCOUNTS, CONFIRM_LINK, expectAccessible, registerAndConfirm, screenshot, switchLanguage } from "./helpers";
 import { bodyOf, linkInMail, mailsTo } from "./mailbox";
-
-const CONFIRM_LINK = /https?:\/\/\S+\/sign-up\/confirm\?token=[A-Za-z0-9_-]{43}/;
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 
@@ -123,13 +121,7 @@ test("an applicant registers, describes the organisation and submits an applicat
 
 test("submission shows each problem next to its field", async ({ page }) => {
   const email = `empty.${Date.now()}@example.org`;
-  await page.goto("/sign-up");
-  await page.getByLabel("Your name", { exact: true }).fill("Olga");
-  await page.getByLabel("Email", { exact: true }).fill(email);
-  await page.getByLabel("Password", { exact: true }).fill("a long enough password");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.goto(await linkInMail(email, CONFIRM_LINK));
-  await page.getByRole("button", { name: "Confirm and continue" }).click();
+  await registerAndConfirm(page, "Olga", email);
   await page.getByLabel("Name you are known by", { exact: true }).fill("Open Classroom");
   await page.getByLabel("Legal name", { exact: true }).fill("Open Classroom NNLE");
   await page.getByRole("radio", { name: /^In exile/ }).check();

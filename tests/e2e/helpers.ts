@@ -2,6 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 import { currentTotp } from "../../lib/auth/mfa/totp";
 import { DEMO_TOTP_SECRET } from "../../prisma/seed/demo-data";
+import { linkInMail } from "./mailbox";
 
 export const DEMO_PASSWORD = "Most-demo-2026";
 
@@ -78,4 +79,19 @@ export async function openAs(page: Page, email: string) {
   await loginAs(page, email);
   await page.goto("/");
   await page.waitForURL((u) => u.pathname !== "/");
+}
+
+export const CONFIRM_LINK = /https?:\/\/\S+\/sign-up\/confirm\?token=[A-Za-z0-9_-]{43}/;
+
+/** Registers a new applicant through the English form and confirms the address from the mailbox. */
+export async function registerAndConfirm(page: Page, name: string, email: string, start = "/sign-up") {
+  await page.goto(start);
+  await switchLanguage(page, "en");
+  await page.getByLabel("Your name", { exact: true }).fill(name);
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill("a long enough password");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText(/^Check your e-mail/)).toBeVisible();
+  await page.goto(await linkInMail(email, CONFIRM_LINK));
+  await page.getByRole("button", { name: "Confirm and continue" }).click();
 }

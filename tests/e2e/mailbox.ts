@@ -1,14 +1,16 @@
 // Reads the development mailbox the e2e server's worker writes (.eml files).
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
 const DIR = ".data/mailbox-e2e";
 
 export function mailsTo(email: string): string[] {
   if (!existsSync(DIR)) return [];
+  // Oldest first, by when each file was written (names are message ids, not times).
   return readdirSync(DIR)
-    .sort()
-    .map((f) => readFileSync(path.join(DIR, f), "utf8"))
+    .map((f) => ({ f, at: statSync(path.join(DIR, f)).mtimeMs }))
+    .sort((a, b) => a.at - b.at || a.f.localeCompare(b.f))
+    .map(({ f }) => readFileSync(path.join(DIR, f), "utf8"))
     .filter((m) => new RegExp(`^To: ${email.replace(/[.+]/g, "\\$&")}$`, "mi").test(m));
 }
 

@@ -16,7 +16,7 @@ import { confirmSignUpAction, registerAction } from "@/app/(public)/sign-up/acti
 import { verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { IDLE_FORM } from "@/lib/form-state";
-import { confirmSignUp, purgeExpiredSignUps, requestSignUp, signUpLinkUsable } from "@/lib/users/registration";
+import { confirmSignUp, purgeExpiredSignUps, requestSignUp, usableSignUpLink } from "@/lib/users/registration";
 import { makeUser } from "../factories";
 import { isNavigationSignal, newRequest } from "../setup/next-mocks";
 import { emlBody } from "../support-eml";
@@ -61,7 +61,7 @@ describe("sign-up confirmed by e-mail", () => {
     const token = tokenIn(mail!)!;
     expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(await db.signUpRequest.count({ where: { tokenHash: token } })).toBe(0); // only the hash is stored
-    expect(await signUpLinkUsable(token)).toBe(true);
+    expect(await usableSignUpLink(token)).toEqual({ next: null });
 
     const userId = await confirmSignUp(token);
     const user = await db.user.findUniqueOrThrow({ where: { id: userId! } });
@@ -70,7 +70,7 @@ describe("sign-up confirmed by e-mail", () => {
     expect(await db.auditEvent.count({ where: { action: "user.registered", entityId: userId! } })).toBe(1);
 
     expect(await confirmSignUp(token)).toBeNull();
-    expect(await signUpLinkUsable(token)).toBe(false);
+    expect(await usableSignUpLink(token)).toBeNull();
     expect(await db.user.count({ where: { email } })).toBe(1);
   });
 
@@ -110,11 +110,23 @@ describe("sign-up confirmed by e-mail", () => {
     expect(await db.auditEvent.count({ where: { action: "auth.signIn.failed", after: { path: ["reason"], equals: "signUpLink" } } })).toBeGreaterThan(0);
   });
 
+  it("sends an invited person back to their invitation, and never off the portal", async () => {
+    const invited = address();
+    expect(await registerAction(IDLE_FORM, form({ ...input(invited), next: "/invitations/abc123" }))).toEqual({ status: "ok" });
+    const token = tokenIn(mails()[0]!)!;
+    expect(await usableSignUpLink(token)).toEqual({ next: "/invitations/abc123" });
+    expect(await redirectOf(confirmSignUpAction(IDLE_FORM, form({ token })))).toBe("/invitations/abc123");
+    newRequest();
+    const lured = address();
+    await registerAction(IDLE_FORM, form({ ...input(lured), next: "//evil.example/phish" }));
+    expect(await db.signUpRequest.findFirstOrThrow({ where: { email: lured } })).toMatchObject({ next: null });
+  });
+
   it("refuses an expired link", async () => {
     const email = address();
     await requestSignUp(input(email), "net-d", new Date(Date.now() - 25 * 3_600_000));
     const token = tokenIn(mails()[0]!)!;
-    expect(await signUpLinkUsable(token)).toBe(false);
+    expect(await usableSignUpLink(token)).toBeNull();
     expect(await confirmSignUp(token)).toBeNull();
     expect(await db.user.count({ where: { email } })).toBe(0);
   });

@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { formValues, runAnonymousAction, type FormState } from "@/lib/action";
 import { signInWithSignUpLink } from "@/lib/auth/next-auth";
 import { addressTag, clientAddress } from "@/lib/request";
-import { ZRegister, ZSignUpToken, requestSignUp } from "@/lib/users/registration";
+import { ZRegister, ZSignUpToken, requestSignUp, usableSignUpLink } from "@/lib/users/registration";
 
 /** Same answer for a new and a known address: "we sent you a link". */
 export async function registerAction(_prev: FormState, fd: FormData): Promise<FormState> {
@@ -15,11 +15,15 @@ export async function registerAction(_prev: FormState, fd: FormData): Promise<Fo
 }
 
 export async function confirmSignUpAction(_prev: FormState, fd: FormData): Promise<FormState> {
-  const r = await runAnonymousAction(ZSignUpToken, formValues(fd), async (input) => signInWithSignUpLink(input.token));
+  const r = await runAnonymousAction(ZSignUpToken, formValues(fd), async (input) => {
+    const link = await usableSignUpLink(input.token);
+    return { refused: await signInWithSignUpLink(input.token), next: link?.next ?? null };
+  });
   if (!r.ok) return r.state;
-  if (r.data) {
+  if (r.data.refused) {
     const t = await getTranslations();
     return { status: "error", message: t("errors.signUp.invalidLink") };
   }
-  redirect("/my/organisations/new");
+  // An invited person goes back to their invitation; anyone else describes their organisation.
+  redirect(r.data.next ?? "/my/organisations/new");
 }

@@ -5,14 +5,17 @@ import { SignUpForm } from "@/components/forms/sign-up-form";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
 import { currentActor } from "@/lib/auth/actor";
+import { safeLocalPath } from "@/lib/paths";
 
 export async function generateMetadata() {
   const t = await getTranslations("auth");
   return { title: t("signUpTitle") };
 }
 
-export default async function SignUpPage() {
-  if (await currentActor()) redirect("/my");
+export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
+  const { next } = await searchParams;
+  const back = safeLocalPath(next);
+  if (await currentActor()) redirect(back ?? "/my");
   const t = await getTranslations("auth");
   return (
     <div className="mx-auto max-w-md">
@@ -22,7 +25,7 @@ export default async function SignUpPage() {
         {t("safetyNote")}
       </Alert>
       <Card>
-        <SignUpForm />
+        <SignUpForm next={back ?? undefined} />
       </Card>
       <p className="mt-4 text-sm text-slate-700">
         {t("haveAccount")}{" "}

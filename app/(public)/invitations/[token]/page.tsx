@@ -23,7 +23,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
             <p>{t("invitationSignIn")}</p>
             <div className="flex gap-2">
               <Link href={`/sign-in?next=/invitations/${token}`} className={buttonClass("primary")}>{t("signIn")}</Link>
-              <Link href="/sign-up" className={buttonClass("secondary")}>{t("register")}</Link>
+              <Link href={`/sign-up?next=/invitations/${token}`} className={buttonClass("secondary")}>{t("register")}</Link>
             </div>
           </div>
         ) : actor.email !== invitation.email ? (

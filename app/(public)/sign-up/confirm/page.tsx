@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { ConfirmSignUpForm } from "@/components/forms/sign-up-form";
 import { Alert } from "@/components/ui/alert";
 import { Card } from "@/components/ui/card";
-import { signUpLinkUsable } from "@/lib/users/registration";
+import { usableSignUpLink } from "@/lib/users/registration";
 
 export async function generateMetadata() {
   const t = await getTranslations("auth");
@@ -15,7 +15,7 @@ export default async function ConfirmSignUpPage({ searchParams }: { searchParams
   const t = await getTranslations("auth");
   const { token } = await searchParams;
   const value = typeof token === "string" ? token.slice(0, 100) : "";
-  const usable = await signUpLinkUsable(value);
+  const usable = Boolean(await usableSignUpLink(value));
   return (
     <div className="mx-auto max-w-md">
       <h1 className="mb-2 text-2xl font-bold">{t("confirmTitle")}</h1>

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "SignUpRequest" ADD COLUMN     "next" VARCHAR(500);
