@@ -9,7 +9,18 @@ async function* asBytes(stream: Readable) {
   for await (const chunk of stream) yield typeof chunk === "string" ? Buffer.from(chunk, "utf8") : (chunk as Uint8Array);
 }
 
-export async function exportResponse(build: (actor: Actor) => Promise<{ stream: Readable; contentType: string; fileName: string }>) {
+/**
+ * A download is a GET that writes an audit event, so another site must not be able to make
+ * a signed-in auditor's browser produce one (a link or an image on a hostile page). Browsers
+ * say where a request came from in Sec-Fetch-Site; "none" is a typed address or a bookmark.
+ */
+export function crossSite(request: Request): boolean {
+  const site = request.headers.get("sec-fetch-site");
+  return site !== null && site !== "same-origin" && site !== "none";
+}
+
+export async function exportResponse(request: Request, build: (actor: Actor) => Promise<{ stream: Readable; contentType: string; fileName: string }>) {
+  if (crossSite(request)) return new Response("Forbidden", { status: 403 });
   const actor = await currentActor();
   if (!actor || actor.pendingSecondFactor) return new Response("Not found", { status: 404 });
   try {

@@ -6,5 +6,5 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request) {
   const params = new URL(request.url).searchParams;
   const format = params.get("format") === "csv" ? "csv" : "json";
-  return exportResponse((actor) => openDataExport(actor, "360giving", format, params.get("unredacted") === "1"));
+  return exportResponse(request, (actor) => openDataExport(actor, "360giving", format, params.get("unredacted") === "1"));
 }

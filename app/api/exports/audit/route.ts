@@ -6,7 +6,7 @@ export const dynamic = "force-dynamic";
 
 export async function GET(request: Request) {
   const params = Object.fromEntries(new URL(request.url).searchParams);
-  return exportResponse(async (actor) => {
+  return exportResponse(request, async (actor) => {
     const input = ZAuditExport.safeParse(params);
     if (!input.success) throw new AppError("validation");
     return auditTrailExport(actor, input.data);

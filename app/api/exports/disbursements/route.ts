@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 export async function GET(request: Request) {
   const params = Object.fromEntries(new URL(request.url).searchParams);
-  return exportResponse(async (actor) => {
+  return exportResponse(request, async (actor) => {
     const filters = ZDisbursementFilters.safeParse(params);
     const format = z.enum(EXPORT_FORMATS).safeParse(params.format ?? "csv");
     if (!filters.success || !format.success) throw new AppError("validation");

@@ -5,5 +5,5 @@ export const dynamic = "force-dynamic";
 
 export async function GET(request: Request) {
   const unredacted = new URL(request.url).searchParams.get("unredacted") === "1";
-  return exportResponse((actor) => openDataExport(actor, "iati", "xml", unredacted));
+  return exportResponse(request, (actor) => openDataExport(actor, "iati", "xml", unredacted));
 }
