@@ -45,7 +45,7 @@ export async function auditTrailExport(actor: Actor, input: z.output<typeof ZAud
   if (scope !== "all" && scope.length === 0) throw new AppError("forbidden");
   const from = new Date(`${input.from}T00:00:00Z`);
   const to = new Date(new Date(`${input.to}T00:00:00Z`).getTime() + 86_400_000);
-  await recordExport(actor, "audit-trail", input.format, { from: input.from, to: input.to }, false);
+  await recordExport(actor, "audit-trail", input.format, { from: input.from, to: input.to }, false, scope);
   const head = await db.auditHead.findUnique({ where: { id: 1 } });
   const stamp = `${input.from}_${input.to}`;
   if (input.format === "csv") {

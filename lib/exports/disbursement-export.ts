@@ -48,7 +48,7 @@ export function totalsLines(totals: Totals, t: T = translatorFor("en")): string[
 
 export async function disbursementExport(actor: Actor, filters: TDisbursementFilters, format: ExportFormat): Promise<{ stream: Readable; contentType: string; fileName: string }> {
   const scope = exportScope(actor, filters.unredacted);
-  await recordExport(actor, "disbursements", format, filters, filters.unredacted);
+  await recordExport(actor, "disbursements", format, filters, filters.unredacted, scope);
   const totals: Totals = { byCurrency: [], eur: "0.00", rows: 0 };
   const rows = disbursementRows(scope, filters, totals);
   // Column titles and totals in the language of the person exporting.

@@ -8,7 +8,7 @@ import { threeSixtyCsv, threeSixtyPackage } from "./threesixty";
 
 export async function openDataExport(actor: Actor, standard: "iati" | "360giving", format: "xml" | "json" | "csv", unredacted: boolean) {
   const scope = exportScope(actor, unredacted);
-  await recordExport(actor, standard, format, {}, unredacted);
+  await recordExport(actor, standard, format, {}, unredacted, scope);
   const grants = await loadOpenGrants(scope, unredacted);
   const stamp = new Date().toISOString().slice(0, 10);
   if (standard === "iati") return { stream: Readable.from([iatiXml(grants)]), contentType: "application/xml; charset=utf-8", fileName: `iati-activities-${stamp}.xml` };

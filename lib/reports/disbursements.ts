@@ -135,14 +135,22 @@ export async function* disbursementRows(scope: string[] | "all", filters: TDisbu
 }
 
 /** Every export is an audit event; an unredacted one says so. */
-export async function recordExport(actor: Actor, kind: string, format: string, filters: object, unredacted: boolean) {
-  await db.$transaction((tx) =>
-    writeAudit(tx, { userId: actor.userId, role: unredacted || canPlatform(actor, "exports.unredacted") ? "ADMIN" : "AUDITOR" }, {
-      action: unredacted ? "export.unredacted" : "export.created",
-      entityType: "Export",
-      entityId: kind,
-      funderId: (filters as { funderId?: string }).funderId ?? null,
-      after: { kind, format, filters, unredacted },
-    }),
-  );
+/**
+ * Every export is an audit event, one per funder whose data it covers, so each funder's own
+ * audit trail shows it (a platform-wide export has no funder).
+ */
+export async function recordExport(actor: Actor, kind: string, format: string, filters: object, unredacted: boolean, scope: string[] | "all") {
+  const filtered = (filters as { funderId?: string }).funderId;
+  const funders: Array<string | null> = filtered && (scope === "all" || scope.includes(filtered)) ? [filtered] : scope === "all" ? [null] : scope;
+  await db.$transaction(async (tx) => {
+    for (const funderId of funders) {
+      await writeAudit(tx, { userId: actor.userId, role: unredacted || canPlatform(actor, "exports.unredacted") ? "ADMIN" : "AUDITOR" }, {
+        action: unredacted ? "export.unredacted" : "export.created",
+        entityType: "Export",
+        entityId: kind,
+        funderId,
+        after: { kind, format, filters, unredacted },
+      });
+    }
+  });
 }

@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { auditTrailExport, ZAuditExport } from "@/lib/audit/export";
 import { writeAudit } from "@/lib/audit/write";
 import { verifyChain } from "@/lib/audit/verify";
-import { makeFunder, makeStaff } from "../../factories";
+import { actorFor, makeFunder, makeStaff, makeUser } from "../../factories";
 import { parseCsv, readAll } from "./world";
 
 let auditor: Actor;
@@ -77,6 +77,19 @@ describe("audit trail export", () => {
     expect(events).toHaveLength(before + 1);
     expect(events.at(-1)!.after).toMatchObject({ kind: "audit-trail", format: "json", filters: { from: "2026-03-01", to: "2026-03-31" } });
     expect(await verifyChain()).toMatchObject({ ok: true });
+  });
+
+  it("shows in the audit trail of every funder whose data it covers", async () => {
+    const [x, y] = [await makeFunder(), await makeFunder()];
+    const both = await actorFor((await makeUser({ roles: [{ funderId: x.id, role: "AUDITOR" }, { funderId: y.id, role: "AUDITOR" }] })).id);
+    await readAll((await auditTrailExport(both, period("csv"))).stream);
+    const events = await db.auditEvent.findMany({ where: { action: "export.created", actorId: both.userId } });
+    expect(events.map((e) => e.funderId).sort()).toEqual([x.id, y.id].sort());
+    // Each funder's auditor sees it in their own export of the trail.
+    const onlyY = await makeStaff(y.id, "AUDITOR");
+    const today = new Date().toISOString().slice(0, 10);
+    const text = (await readAll((await auditTrailExport(onlyY, ZAuditExport.parse({ from: today, to: today, format: "csv" }))).stream)).toString("utf8");
+    expect(text).toContain(both.userId);
   });
 
   it("is refused to staff without audit.view", async () => {
