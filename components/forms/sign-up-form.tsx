@@ -50,10 +50,14 @@ export function SignUpForm({ next }: { next?: string }) {
 export function ConfirmSignUpForm({ token }: { token: string }) {
   const t = useTranslations("auth");
   const [state, action, pending] = useActionState(confirmSignUpAction, IDLE_FORM);
+  const err = state.fieldErrors ?? {};
   return (
-    <form action={action} className="space-y-4">
+    <form action={action} className="space-y-4" noValidate>
       {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}
       <input type="hidden" name="token" value={token} />
+      <Field id="password" label={t("confirmPassword")} error={err.password} hint={t("confirmPasswordHint")}>
+        <Input id="password" name="password" type="password" autoComplete="current-password" aria-invalid={Boolean(err.password)} aria-describedby={describedBy("password", err.password, true)} />
+      </Field>
       <Button type="submit" className="w-full" disabled={pending}>
         {t("confirmSubmit")}
       </Button>

@@ -46,7 +46,7 @@ const nextAuth = NextAuth(() => ({
     }),
     Credentials({
       id: "sign-up",
-      credentials: { token: {} },
+      credentials: { token: {}, password: {} },
       async authorize(credentials, request) {
         const result = await authenticateSignUp(credentials, request.headers);
         if (!result.ok) throw new SignInRefused(result.code);
@@ -93,13 +93,13 @@ export async function signInWithPasskey(challengeId: string, response: string) {
   }
 }
 
-/** Confirms a new applicant's address (the link from the sign-up e-mail) and signs them in. */
-export async function signInWithSignUpLink(token: string) {
+/** Confirms a new applicant's address (the e-mailed link and their password) and signs them in. */
+export async function signInWithSignUpLink(token: string, password: string) {
   try {
-    await nextAuth.signIn("sign-up", { token, redirect: false });
+    await nextAuth.signIn("sign-up", { token, password, redirect: false });
     return null;
   } catch (e) {
-    if (e instanceof CredentialsSignin) return "invalid" as const;
+    if (e instanceof CredentialsSignin) return e.code === "throttled" ? "throttled" : "invalid";
     throw e;
   }
 }

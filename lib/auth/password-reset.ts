@@ -9,9 +9,8 @@ import { z } from "zod";
 import { writeAudit } from "../audit/write";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { logError } from "../log";
 import { mailLocale, portalUrl, resetMail } from "../notifications/content";
-import { sendMail } from "../notifications/mailer";
+import { sendInBackground } from "../notifications/outbox";
 import { hashPassword } from "./password";
 import { ZEmail, ZNewPassword } from "./schemas";
 import { revokeUserSessions } from "./sessions";
@@ -46,12 +45,7 @@ export async function requestPasswordReset(email: string, addressTag: string | n
     return row;
   });
   const locale = mailLocale(user);
-  try {
-    await sendMail({ to: user.email, ...resetMail(locale, `${portalUrl()}/reset-password?token=${token}`, RESET_TTL_MINUTES), messageId: `<reset-${reset.id}@most.local>`, locale });
-  } catch (e) {
-    // The page answers the same either way; the failure is for the operators.
-    logError("password reset e-mail failed", e, reset.id);
-  }
+  sendInBackground({ to: user.email, ...resetMail(locale, `${portalUrl()}/reset-password?token=${token}`, RESET_TTL_MINUTES), messageId: `<reset-${reset.id}@most.local>`, locale }, "password reset");
 }
 
 export async function resetPassword(input: z.output<typeof ZResetPassword>, now = new Date()): Promise<void> {

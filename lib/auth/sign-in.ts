@@ -95,11 +95,17 @@ export async function authenticatePasskey(credentials: Partial<Record<string, un
   return { ok: true, userId: user.id, sessionId: session.id };
 }
 
-/** The first sign-in of a new applicant, by the link that confirms their e-mail address. */
+/**
+ * The first sign-in of a new applicant: the link that confirms their e-mail address and the
+ * password they chose at sign-up. Throttled per client address like every other sign-in.
+ */
 export async function authenticateSignUp(credentials: Partial<Record<string, unknown>>, headers: Headers): Promise<AuthResult> {
   const ip = addressTag(clientAddressFrom(headers));
-  const userId = typeof credentials.token === "string" ? await confirmSignUp(credentials.token) : null;
+  if (await isLocked([addressKey(ip)])) return { ok: false, code: "throttled" };
+  const { token, password } = credentials;
+  const userId = typeof token === "string" && typeof password === "string" ? await confirmSignUp(token, password) : null;
   if (!userId) {
+    await recordFailure(addressKey(ip), THROTTLE.addressFailures);
     await auditSignIn("auth.signIn.failed", null, { reason: "signUpLink", network: ip });
     return { ok: false, code: "invalid" };
   }

@@ -32,8 +32,9 @@ export async function startWorker(connectionString: string, opts: { sweepMs?: nu
     for (const job of jobs) await deliverNotification(job.data.notificationId);
   });
   await boss.work(QUEUES.reminders, async () => {
+    // Each on its own: a failing reminder must not keep stale sign-up data, nor the reverse.
+    await purgeExpiredSignUps(new Date()).catch((e) => logError("sign-up purge failed", e, "worker"));
     await runReminders(new Date());
-    await purgeExpiredSignUps(new Date());
   });
   await boss.work(QUEUES.digest, async () => {
     for (const userId of await usersWithDigest()) await deliverDigest(userId, new Date());

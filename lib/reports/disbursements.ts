@@ -137,11 +137,12 @@ export async function* disbursementRows(scope: string[] | "all", filters: TDisbu
 /** Every export is an audit event; an unredacted one says so. */
 /**
  * Every export is an audit event, one per funder whose data it covers, so each funder's own
- * audit trail shows it (a platform-wide export has no funder).
+ * audit trail shows it: a platform-wide (or unredacted) export is on every funder's record.
  */
 export async function recordExport(actor: Actor, kind: string, format: string, filters: object, unredacted: boolean, scope: string[] | "all") {
   const filtered = (filters as { funderId?: string }).funderId;
-  const funders: Array<string | null> = filtered && (scope === "all" || scope.includes(filtered)) ? [filtered] : scope === "all" ? [null] : scope;
+  const covered = scope === "all" ? (await db.funder.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((f) => f.id) : scope;
+  const funders: Array<string | null> = filtered && covered.includes(filtered) ? [filtered] : covered.length > 0 ? covered : [null];
   await db.$transaction(async (tx) => {
     for (const funderId of funders) {
       await writeAudit(tx, { userId: actor.userId, role: unredacted || canPlatform(actor, "exports.unredacted") ? "ADMIN" : "AUDITOR" }, {

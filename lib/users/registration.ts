@@ -2,21 +2,21 @@
 // The form's answer is the same whether or not the address already has an account (an
 // adversary must not learn who has registered): a new address gets a confirmation link,
 // a known one a note that it already has an account. The account exists only once the
-// link is used, so nobody can hold an address they cannot read.
+// link is used together with the password chosen at sign-up, so nobody can hold an address
+// they cannot read, and a link planted in someone's inbox (or leaked) opens nothing.
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
-import { hashPassword } from "../auth/password";
+import { hashPassword, verifyPassword } from "../auth/password";
 import { ZEmail, ZNewPassword } from "../auth/schemas";
 import { addressKey, isLocked, recordFailure } from "../auth/throttle";
 import { writeAudit } from "../audit/write";
-import { db } from "../db";
+import { db, Prisma } from "../db";
 import { AppError } from "../errors";
 import { LOCALES, type Locale } from "../i18n/locales";
-import { logError } from "../log";
-import { safeLocalPath } from "../paths";
 import { existingAccountMail, mailLocale, portalUrl, signUpMail } from "../notifications/content";
-import { sendMail } from "../notifications/mailer";
+import { sendInBackground } from "../notifications/outbox";
+import { safeLocalPath } from "../paths";
 import { zRequiredText } from "../validation";
 
 export const ZRegister = z.object({
@@ -29,29 +29,38 @@ export const ZRegister = z.object({
 });
 export type TRegister = z.infer<typeof ZRegister>;
 
-export const ZSignUpToken = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "errors.signUp.invalidLink") });
+const zToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "errors.signUp.invalidLink");
+export const ZSignUpConfirm = z.object({ token: zToken, password: z.string().min(1, "errors.field.required").max(1000, "errors.field.tooLong") });
 
 /** Sign-ups per client address before a pause (counts every attempt). */
 const SIGNUPS_PER_WINDOW = 10;
+/** Sign-up e-mails to one address per window (new or known alike), so nobody floods an inbox. */
+const MAILS_PER_ADDRESS = 3;
+/** Wrong passwords on one confirmation link before it dies. */
+export const CONFIRM_ATTEMPTS = 5;
 export const SIGN_UP_TTL_HOURS = 24;
 
-const sha256 = (token: string) => createHash("sha256").update(token).digest("hex");
+const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
 
 /** Always resolves the same way for a well-formed request; see the module comment. */
 export async function requestSignUp(input: Omit<TRegister, "next"> & { next?: string }, network: string, now = new Date()): Promise<void> {
   const key = `signup:${addressKey(network)}`;
   if (await isLocked([key])) throw new AppError("rateLimited");
   await recordFailure(key, SIGNUPS_PER_WINDOW);
-  // Hashed in both branches, so the answer takes as long for a known address as a new one.
+  // Hashed in every branch, so the answer takes as long for a known address as a new one.
   const passwordHash = await hashPassword(input.password);
+  const mailKey = `signup-mail:${sha256(input.email)}`;
+  if (await isLocked([mailKey])) return; // quietly: the answer must not differ
+  await recordFailure(mailKey, MAILS_PER_ADDRESS);
   const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true, locale: true, emailLocale: true } });
-  const locale = input.locale as Locale;
   if (existing) {
-    // Written in the owner's language: the request may not have been theirs.
     await db.$transaction((tx) =>
       writeAudit(tx, null, { action: "user.signUp.knownAddress", entityType: "User", entityId: existing.id, after: { network } }),
     );
-    await mail(input.email, existingAccountMail(mailLocale(existing), `${portalUrl()}/sign-in`, `${portalUrl()}/forgot-password`), `<signup-known-${randomBytes(8).toString("hex")}@most.local>`, mailLocale(existing));
+    // Written in the owner's language: the request may not have been theirs.
+    const locale = mailLocale(existing);
+    const content = existingAccountMail(locale, `${portalUrl()}/sign-in`, `${portalUrl()}/forgot-password`);
+    sendInBackground({ to: input.email, ...content, messageId: `<signup-known-${randomBytes(8).toString("hex")}@most.local>`, locale }, "sign-up");
     return;
   }
   const token = randomBytes(32).toString("base64url");
@@ -70,16 +79,9 @@ export async function requestSignUp(input: Omit<TRegister, "next"> & { next?: st
     await writeAudit(tx, null, { action: "user.signUp.requested", entityType: "SignUpRequest", entityId: row.id, after: { locale: input.locale, network } });
     return row;
   });
-  await mail(input.email, signUpMail(locale, `${portalUrl()}/sign-up/confirm?token=${token}`, SIGN_UP_TTL_HOURS), `<signup-${request.id}@most.local>`, locale);
-}
-
-async function mail(to: string, content: { subject: string; text: string }, messageId: string, locale: Locale) {
-  try {
-    await sendMail({ to, ...content, messageId, locale });
-  } catch (e) {
-    // The page answers the same either way; the failure is for the operators.
-    logError("sign-up e-mail failed", e, messageId);
-  }
+  const locale = input.locale as Locale;
+  const content = signUpMail(locale, `${portalUrl()}/sign-up/confirm?token=${token}`, SIGN_UP_TTL_HOURS);
+  sendInBackground({ to: input.email, ...content, messageId: `<signup-${request.id}@most.local>`, locale }, "sign-up");
 }
 
 /**
@@ -87,42 +89,65 @@ async function mail(to: string, content: { subject: string; text: string }, mess
  * is unknown, used or expired (for its page and for the sign-in that follows).
  */
 export async function usableSignUpLink(token: string, now = new Date()): Promise<{ next: string | null } | null> {
-  if (!ZSignUpToken.safeParse({ token }).success) return null;
+  if (!zToken.safeParse(token).success) return null;
   const row = await db.signUpRequest.findUnique({ where: { tokenHash: sha256(token) }, select: { usedAt: true, expiresAt: true, next: true } });
   return row && !row.usedAt && row.expiresAt > now ? { next: safeLocalPath(row.next) } : null;
 }
 
 /**
- * Uses a confirmation link: creates the account, once. Returns the new user's id, or null
- * for a link that is unknown, used or expired, or whose address got an account meanwhile.
+ * Uses a confirmation link with the password chosen at sign-up: creates the account, once.
+ * Returns the new user's id, or null for a link that is unknown, used, expired or given a
+ * wrong password (the fifth wrong one retires it), or whose address got an account meanwhile.
  */
-export async function confirmSignUp(token: string, now = new Date()): Promise<string | null> {
-  if (!ZSignUpToken.safeParse({ token }).success) return null;
+export async function confirmSignUp(token: string, password: string, now = new Date()): Promise<string | null> {
+  if (!zToken.safeParse(token).success) return null;
   const row = await db.signUpRequest.findUnique({ where: { tokenHash: sha256(token) } });
   if (!row || row.usedAt || row.expiresAt <= now) return null;
-  return db.$transaction(async (tx) => {
-    // Taking the link in one statement: a second use, or a race of two, finds nothing.
-    const taken = await tx.signUpRequest.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } });
-    if (taken.count !== 1) return null;
-    if (await tx.user.findUnique({ where: { email: row.email }, select: { id: true } })) return null;
-    const user = await tx.user.create({
-      data: { email: row.email, name: row.name, locale: row.locale, passwordHash: row.passwordHash },
-      select: { id: true },
+  if (!(await verifyPassword(row.passwordHash, password))) {
+    await db.$transaction(async (tx) => {
+      const [counted] = await tx.$queryRaw<Array<{ failedAttempts: number }>>`
+        UPDATE "SignUpRequest" SET "failedAttempts" = "failedAttempts" + 1,
+               "usedAt" = CASE WHEN "failedAttempts" + 1 >= ${CONFIRM_ATTEMPTS} THEN ${now} ELSE "usedAt" END
+        WHERE id = ${row.id}::uuid AND "usedAt" IS NULL RETURNING "failedAttempts"`;
+      await writeAudit(tx, null, { action: "user.signUp.wrongPassword", entityType: "SignUpRequest", entityId: row.id, after: { attempts: counted?.failedAttempts ?? null } });
     });
-    // The other pending requests of this address (name and password hash) are not kept.
-    await tx.signUpRequest.deleteMany({ where: { email: row.email, id: { not: row.id } } });
-    await writeAudit(tx, { userId: user.id, role: "APPLICANT" }, {
-      action: "user.registered",
-      entityType: "User",
-      entityId: user.id,
-      after: { locale: row.locale, confirmedRequest: row.id },
+    return null;
+  }
+  try {
+    return await db.$transaction(async (tx) => {
+      // One confirmation per address at a time: two links of one address used together
+      // would otherwise both find no account and both insert.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`signup:${row.email}`}, 0))`;
+      // Taking the link in one statement: a second use, or a race of two, finds nothing.
+      const taken = await tx.signUpRequest.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } });
+      if (taken.count !== 1) return null;
+      if (await tx.user.findUnique({ where: { email: row.email }, select: { id: true } })) return null;
+      const user = await tx.user.create({
+        data: { email: row.email, name: row.name, locale: row.locale, passwordHash: row.passwordHash },
+        select: { id: true },
+      });
+      // The address's other pending requests (a name and a password hash each) are not kept.
+      const discarded = await tx.signUpRequest.deleteMany({ where: { email: row.email, id: { not: row.id } } });
+      await writeAudit(tx, { userId: user.id, role: "APPLICANT" }, {
+        action: "user.registered",
+        entityType: "User",
+        entityId: user.id,
+        after: { locale: row.locale, confirmedRequest: row.id, discardedRequests: discarded.count },
+      });
+      return user.id;
     });
-    return user.id;
-  });
+  } catch (e) {
+    // The address got an account in the same instant by another way (an admin, say).
+    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") return null;
+    throw e;
+  }
 }
 
 /** Daily: requests past their time hold a name, an address and a password hash for nothing. */
 export async function purgeExpiredSignUps(now = new Date()): Promise<number> {
-  const { count } = await db.signUpRequest.deleteMany({ where: { OR: [{ expiresAt: { lte: now } }, { usedAt: { not: null } }] } });
-  return count;
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.signUpRequest.deleteMany({ where: { OR: [{ expiresAt: { lte: now } }, { usedAt: { not: null } }] } });
+    if (count > 0) await writeAudit(tx, null, { action: "user.signUp.purged", entityType: "SignUpRequest", after: { count } });
+    return count;
+  });
 }

@@ -25,6 +25,12 @@ test("an applicant registers, describes the organisation and submits an applicat
   await page.goto(await linkInMail(email, CONFIRM_LINK));
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Подтвердите адрес электронной почты");
   await expectAccessible(page);
+  // The link alone opens nothing: the password chosen above goes with it (a wrong one is explained).
+  await page.getByLabel("Ваш пароль", { exact: true }).fill("не тот пароль");
+  await page.getByRole("button", { name: "Подтвердить и продолжить" }).click();
+  await expect(page.getByText(/^Не получилось: пароль не совпадает/)).toBeVisible();
+  await screenshot(page, "applicant-01c-confirm-wrong-password");
+  await page.getByLabel("Ваш пароль", { exact: true }).fill("очень надёжная фраза 2026");
   await page.getByRole("button", { name: "Подтвердить и продолжить" }).click();
 
   // Organisation profile, protected.

@@ -93,5 +93,6 @@ export async function registerAndConfirm(page: Page, name: string, email: string
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByText(/^Check your e-mail/)).toBeVisible();
   await page.goto(await linkInMail(email, CONFIRM_LINK));
+  await page.getByLabel("Your password", { exact: true }).fill("a long enough password");
   await page.getByRole("button", { name: "Confirm and continue" }).click();
 }

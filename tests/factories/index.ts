@@ -13,7 +13,7 @@ export const uid = () => randomBytes(4).toString("hex");
 export const TEST_PASSWORD = "correct horse battery staple";
 
 let cachedHash: string | undefined;
-async function passwordHash() {
+export async function passwordHash() {
   cachedHash ??= await hashPassword(TEST_PASSWORD);
   return cachedHash;
 }

@@ -10,15 +10,21 @@ import { requestPasswordReset, resetPassword, RESETS_PER_HOUR } from "@/lib/auth
 import { createSession } from "@/lib/auth/sessions";
 import { authenticate } from "@/lib/auth/sign-in";
 import { db } from "@/lib/db";
+import { backgroundMailSettled } from "@/lib/notifications/outbox";
 import { makeFunder, makeUser } from "../factories";
 import { emlBody } from "../support-eml";
 
 let mailbox: string;
-beforeEach(() => {
+beforeEach(async () => {
+  await backgroundMailSettled(); // the previous test's mail lands in its own mailbox
   mailbox = mkdtempSync(path.join(tmpdir(), "most-reset-"));
   process.env.MAILBOX_DIR = mailbox;
 });
-const mails = () => readdirSync(mailbox).map((f) => readFileSync(path.join(mailbox, f), "utf8"));
+/** The mailbox, once every background send has finished (the page does not wait for mail). */
+async function mails() {
+  await backgroundMailSettled();
+  return readdirSync(mailbox).map((f) => readFileSync(path.join(mailbox, f), "utf8"));
+}
 /** The token from the link in the (quoted-printable) e-mail. */
 function tokenIn(eml: string): string {
   const flat = eml.replace(/=\r?\n/g, "").replace(/=3D/g, "=");
@@ -29,7 +35,7 @@ const NEW_PASSWORD = "a brand new long passphrase";
 describe("password reset", () => {
   it("answers the same for an unknown address and sends nothing", async () => {
     await expect(requestPasswordReset(`nobody-${Date.now()}@test.most`, null)).resolves.toBeUndefined();
-    expect(mails()).toEqual([]);
+    expect((await mails())).toEqual([]);
     expect(await db.auditEvent.count({ where: { action: "auth.passwordReset.unknownAddress" } })).toBe(1);
   });
 
@@ -37,7 +43,7 @@ describe("password reset", () => {
     const user = await makeUser();
     const session = await createSession(user.id, "applicant", {});
     await requestPasswordReset(user.email, null);
-    const [mail] = mails();
+    const [mail] = await mails();
     expect(mail).toMatch(new RegExp(`^To: ${user.email.replace(/[.+]/g, "\\$&")}$`, "m"));
     const token = tokenIn(mail!);
     expect(await db.passwordReset.count({ where: { tokenHash: token } })).toBe(0); // only the hash is stored
@@ -53,11 +59,11 @@ describe("password reset", () => {
     const user = await makeUser();
     const past = new Date(Date.now() - 2 * 3_600_000);
     await requestPasswordReset(user.email, null, past);
-    const expired = tokenIn(mails()[0]!);
+    const expired = tokenIn((await mails())[0]!);
     await expect(resetPassword({ token: expired, password: NEW_PASSWORD })).rejects.toMatchObject({ code: "validation" });
     await requestPasswordReset(user.email, null);
     await requestPasswordReset(user.email, null);
-    const [first, second] = mails().slice(1).map(tokenIn);
+    const [first, second] = (await mails()).slice(1).map(tokenIn);
     expect(first).not.toBe(second);
     await resetPassword({ token: second!, password: NEW_PASSWORD });
     await expect(resetPassword({ token: first!, password: "another long passphrase" })).rejects.toMatchObject({ code: "validation" });
@@ -66,7 +72,7 @@ describe("password reset", () => {
   it("sends at most a few links an hour", async () => {
     const user = await makeUser();
     for (let i = 0; i < RESETS_PER_HOUR + 2; i++) await requestPasswordReset(user.email, null);
-    expect(mails()).toHaveLength(RESETS_PER_HOUR);
+    expect((await mails())).toHaveLength(RESETS_PER_HOUR);
     expect(await db.auditEvent.count({ where: { action: "auth.passwordReset.throttled", entityId: user.id } })).toBe(2);
   });
 
@@ -74,7 +80,7 @@ describe("password reset", () => {
     const funder = await makeFunder();
     const staff = await makeUser({ roles: [{ funderId: funder.id, role: "OFFICER" }] });
     await requestPasswordReset(staff.email, null);
-    await resetPassword({ token: tokenIn(mails()[0]!), password: NEW_PASSWORD });
+    await resetPassword({ token: tokenIn((await mails())[0]!), password: NEW_PASSWORD });
     const signIn = await authenticate({ email: staff.email, password: NEW_PASSWORD }, new Headers());
     expect(signIn.ok).toBe(true);
     const actor = await loadActor((signIn as { sessionId: string }).sessionId);
@@ -86,7 +92,7 @@ describe("password reset", () => {
     const user = await makeUser();
     await db.user.update({ where: { id: user.id }, data: { locale: "cs" } });
     await requestPasswordReset(user.email, null);
-    const eml = mails()[0]!;
+    const eml = (await mails())[0]!;
     const body = emlBody(eml);
     expect(body).toContain("Nové heslo nastavíte");
     expect(body).not.toContain(user.name);

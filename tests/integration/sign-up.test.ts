@@ -16,18 +16,24 @@ import { confirmSignUpAction, registerAction } from "@/app/(public)/sign-up/acti
 import { verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db";
 import { IDLE_FORM } from "@/lib/form-state";
-import { confirmSignUp, purgeExpiredSignUps, requestSignUp, usableSignUpLink } from "@/lib/users/registration";
+import { backgroundMailSettled } from "@/lib/notifications/outbox";
+import { CONFIRM_ATTEMPTS, confirmSignUp, purgeExpiredSignUps, requestSignUp, usableSignUpLink } from "@/lib/users/registration";
 import { makeUser } from "../factories";
 import { isNavigationSignal, newRequest } from "../setup/next-mocks";
 import { emlBody } from "../support-eml";
 
 let mailbox: string;
-beforeEach(() => {
+beforeEach(async () => {
+  await backgroundMailSettled(); // the previous test's mail lands in its own mailbox
   mailbox = mkdtempSync(path.join(tmpdir(), "most-signup-"));
   process.env.MAILBOX_DIR = mailbox;
   newRequest();
 });
-const mails = () => readdirSync(mailbox).sort().map((f) => readFileSync(path.join(mailbox, f), "utf8"));
+/** The mailbox, once every background send has finished. */
+async function mails() {
+  await backgroundMailSettled();
+  return readdirSync(mailbox).sort().map((f) => readFileSync(path.join(mailbox, f), "utf8"));
+}
 function tokenIn(eml: string): string | null {
   return /sign-up\/confirm\?token=([A-Za-z0-9_-]{43})/.exec(emlBody(eml))?.[1] ?? null;
 }
@@ -54,7 +60,7 @@ describe("sign-up confirmed by e-mail", () => {
     const email = address();
     await requestSignUp(input(email), "net-a");
     expect(await db.user.count({ where: { email } })).toBe(0);
-    const [mail, ...rest] = mails();
+    const [mail, ...rest] = await mails();
     expect(rest).toEqual([]);
     expect(mail).toMatch(new RegExp(`^To: ${email.replace(/[.+]/g, "\\$&")}$`, "m"));
     expect(mail).toMatch(/^Subject: =\?UTF-8\?/m); // Russian subject, as the person chose
@@ -63,13 +69,13 @@ describe("sign-up confirmed by e-mail", () => {
     expect(await db.signUpRequest.count({ where: { tokenHash: token } })).toBe(0); // only the hash is stored
     expect(await usableSignUpLink(token)).toEqual({ next: null });
 
-    const userId = await confirmSignUp(token);
+    const userId = await confirmSignUp(token, PASSWORD);
     const user = await db.user.findUniqueOrThrow({ where: { id: userId! } });
     expect(user).toMatchObject({ email, name: "Anna Petrova", locale: "ru" });
     expect(await verifyPassword(user.passwordHash, PASSWORD)).toBe(true);
     expect(await db.auditEvent.count({ where: { action: "user.registered", entityId: userId! } })).toBe(1);
 
-    expect(await confirmSignUp(token)).toBeNull();
+    expect(await confirmSignUp(token, PASSWORD)).toBeNull();
     expect(await usableSignUpLink(token)).toBeNull();
     expect(await db.user.count({ where: { email } })).toBe(1);
   });
@@ -79,7 +85,7 @@ describe("sign-up confirmed by e-mail", () => {
     await requestSignUp(input(user.email), "net-b");
     expect(await db.signUpRequest.count({ where: { email: user.email } })).toBe(0);
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash).toBe(user.passwordHash);
-    const [mail] = mails();
+    const [mail] = await mails();
     expect(mail).toMatch(new RegExp(`^To: ${user.email.replace(/[.+]/g, "\\$&")}$`, "m"));
     expect(tokenIn(mail!)).toBeNull();
     expect(emlBody(mail!)).toContain("/forgot-password");
@@ -94,18 +100,18 @@ describe("sign-up confirmed by e-mail", () => {
     const forNew = await registerAction(IDLE_FORM, form({ ...input(address()) }));
     expect(forKnown).toEqual({ status: "ok" });
     expect(forNew).toEqual(forKnown);
-    expect(mails()).toHaveLength(2);
+    expect((await mails())).toHaveLength(2);
   });
 
   it("signs the person in with the link and sends them on to describe their organisation", async () => {
     const email = address();
     await requestSignUp(input(email), "net-c");
-    const token = tokenIn(mails()[0]!)!;
-    expect(await redirectOf(confirmSignUpAction(IDLE_FORM, form({ token })))).toBe("/my/organisations/new");
+    const token = tokenIn((await mails())[0]!)!;
+    expect(await redirectOf(confirmSignUpAction(IDLE_FORM, form({ token, password: PASSWORD })))).toBe("/my/organisations/new");
     const user = await db.user.findUniqueOrThrow({ where: { email } });
     expect(await db.session.count({ where: { userId: user.id } })).toBe(1);
     // The same link again: a translated refusal, no second account or session.
-    expect(await confirmSignUpAction(IDLE_FORM, form({ token }))).toEqual({ status: "error", message: "errors.signUp.invalidLink" });
+    expect(await confirmSignUpAction(IDLE_FORM, form({ token, password: PASSWORD }))).toEqual({ status: "error", message: "errors.signUp.refused" });
     expect(await db.session.count({ where: { userId: user.id } })).toBe(1);
     expect(await db.auditEvent.count({ where: { action: "auth.signIn.failed", after: { path: ["reason"], equals: "signUpLink" } } })).toBeGreaterThan(0);
   });
@@ -113,21 +119,60 @@ describe("sign-up confirmed by e-mail", () => {
   it("sends an invited person back to their invitation, and never off the portal", async () => {
     const invited = address();
     expect(await registerAction(IDLE_FORM, form({ ...input(invited), next: "/invitations/abc123" }))).toEqual({ status: "ok" });
-    const token = tokenIn(mails()[0]!)!;
+    const token = tokenIn((await mails())[0]!)!;
     expect(await usableSignUpLink(token)).toEqual({ next: "/invitations/abc123" });
-    expect(await redirectOf(confirmSignUpAction(IDLE_FORM, form({ token })))).toBe("/invitations/abc123");
+    expect(await redirectOf(confirmSignUpAction(IDLE_FORM, form({ token, password: PASSWORD })))).toBe("/invitations/abc123");
     newRequest();
     const lured = address();
     await registerAction(IDLE_FORM, form({ ...input(lured), next: "//evil.example/phish" }));
     expect(await db.signUpRequest.findFirstOrThrow({ where: { email: lured } })).toMatchObject({ next: null });
   });
 
+  it("opens nothing without the password chosen at sign-up, so a planted or leaked link is useless", async () => {
+    // Someone registers a victim's address with a password of their own choosing.
+    const victim = address();
+    await requestSignUp({ ...input(victim), password: "the planter's own passphrase" }, "net-h");
+    const token = tokenIn((await mails())[0]!)!;
+    // The victim, or whoever finds the link, does not know that password.
+    expect(await confirmSignUp(token, PASSWORD)).toBeNull();
+    expect(await db.user.count({ where: { email: victim } })).toBe(0);
+    expect(await usableSignUpLink(token)).not.toBeNull(); // a typo does not burn the link
+    for (let i = 1; i < CONFIRM_ATTEMPTS; i++) await confirmSignUp(token, `guess ${i}`);
+    expect(await usableSignUpLink(token)).toBeNull(); // the fifth wrong password retires it
+    expect(await confirmSignUp(token, "the planter's own passphrase")).toBeNull();
+    expect(await db.user.count({ where: { email: victim } })).toBe(0);
+    expect(await db.auditEvent.count({ where: { action: "user.signUp.wrongPassword" } })).toBeGreaterThanOrEqual(CONFIRM_ATTEMPTS);
+  });
+
+  it("refuses a wrong password on the page with a translated message and no session", async () => {
+    const email = address();
+    await requestSignUp(input(email), "net-i");
+    const token = tokenIn((await mails())[0]!)!;
+    expect(await confirmSignUpAction(IDLE_FORM, form({ token, password: "not the one" }))).toEqual({ status: "error", message: "errors.signUp.refused" });
+    expect(await confirmSignUpAction(IDLE_FORM, form({ token, password: "" }))).toMatchObject({ status: "error", fieldErrors: { password: "errors.field.required" } });
+    expect(await db.user.count({ where: { email } })).toBe(0);
+    expect(await redirectOf(confirmSignUpAction(IDLE_FORM, form({ token, password: PASSWORD })))).toBe("/my/organisations/new");
+  });
+
+  it("sends at most three sign-up e-mails to one address in a window, answering the same", async () => {
+    const known = await makeUser();
+    for (const email of [address(), known.email]) {
+      for (let i = 0; i < 5; i++) {
+        newRequest();
+        expect(await registerAction(IDLE_FORM, form({ ...input(email) }))).toEqual({ status: "ok" });
+      }
+    }
+    const sent = await mails();
+    expect(sent).toHaveLength(6);
+    expect(sent.filter((m) => m.includes(`To: ${known.email}`))).toHaveLength(3);
+  });
+
   it("refuses an expired link", async () => {
     const email = address();
     await requestSignUp(input(email), "net-d", new Date(Date.now() - 25 * 3_600_000));
-    const token = tokenIn(mails()[0]!)!;
+    const token = tokenIn((await mails())[0]!)!;
     expect(await usableSignUpLink(token)).toBeNull();
-    expect(await confirmSignUp(token)).toBeNull();
+    expect(await confirmSignUp(token, PASSWORD)).toBeNull();
     expect(await db.user.count({ where: { email } })).toBe(0);
   });
 
@@ -135,8 +180,8 @@ describe("sign-up confirmed by e-mail", () => {
     const email = address();
     await requestSignUp(input(email), "net-e");
     await requestSignUp({ ...input(email), name: "Anna P." }, "net-e");
-    const [first, second] = mails().map((m) => tokenIn(m)!);
-    const results = await Promise.all([confirmSignUp(first!), confirmSignUp(second!), confirmSignUp(first!)]);
+    const [first, second] = (await mails()).map((m) => tokenIn(m)!);
+    const results = await Promise.all([confirmSignUp(first!, PASSWORD), confirmSignUp(second!, PASSWORD), confirmSignUp(first!, PASSWORD)]);
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(await db.user.count({ where: { email } })).toBe(1);
     // The used request stays until the daily purge; the other one (a name and a password hash) is gone.
@@ -146,9 +191,9 @@ describe("sign-up confirmed by e-mail", () => {
   it("refuses a link whose address got an account in the meantime", async () => {
     const email = address();
     await requestSignUp(input(email), "net-f");
-    const token = tokenIn(mails()[0]!)!;
+    const token = tokenIn((await mails())[0]!)!;
     await makeUser({ email });
-    expect(await confirmSignUp(token)).toBeNull();
+    expect(await confirmSignUp(token, PASSWORD)).toBeNull();
     expect(await db.user.count({ where: { email } })).toBe(1);
   });
 
@@ -158,7 +203,7 @@ describe("sign-up confirmed by e-mail", () => {
     expect(r.status).toBe("error");
     expect(Object.keys(r.fieldErrors ?? {}).sort()).toEqual(["email", "locale", "name", "password"]);
     expect(await db.signUpRequest.count()).toBe(before);
-    expect(mails()).toEqual([]);
+    expect((await mails())).toEqual([]);
     expect(await confirmSignUpAction(IDLE_FORM, form({ token: "../../etc" }))).toMatchObject({ status: "error" });
   });
 

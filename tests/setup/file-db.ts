@@ -43,6 +43,8 @@ Object.assign(process.env, TEST_ENV, { DATABASE_URL: url.toString(), MOST_TEST_D
 
 afterAll(async () => {
   const { db } = await import("../../lib/db");
+  const { backgroundMailSettled } = await import("../../lib/notifications/outbox");
+  await backgroundMailSettled();
   await db.$disconnect();
   await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   rmSync(mailbox, { recursive: true, force: true });

@@ -181,9 +181,9 @@ export const nextAuth = {
     const r = await authenticatePasskey({ challengeId, response }, request.headers);
     return r.ok ? null : r.code;
   },
-  signInWithSignUpLink: async (token: string) => {
+  signInWithSignUpLink: async (token: string, password: string) => {
     const { authenticateSignUp } = await import("../../lib/auth/sign-in");
-    const r = await authenticateSignUp({ token }, request.headers);
+    const r = await authenticateSignUp({ token, password }, request.headers);
     return r.ok ? null : r.code;
   },
   endNextAuthSession: async () => {},

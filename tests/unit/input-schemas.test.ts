@@ -32,6 +32,12 @@ describe("redirect targets", () => {
     ["//evil.example", null],
     ["https://evil.example", null],
     ["/\\evil.example", null],
+    ["/\t/evil.example", null],
+    ["/\n/evil.example", null],
+    ["/\r\n/evil.example", null],
+    ["/%09/evil.example", "/%09/evil.example"], // still encoded: the browser keeps it a path
+    ["/invitations/abc-DEF_123", "/invitations/abc-DEF_123"],
+    ["/ /evil.example", null],
     ["staff", null],
     [undefined, null],
     [42, null],

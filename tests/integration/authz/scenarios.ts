@@ -11,7 +11,7 @@ import { passkeyAuthenticationOptions, passkeyRegistrationOptions } from "@/lib/
 import { currentTotp } from "@/lib/auth/mfa/totp";
 import { createSession } from "@/lib/auth/sessions";
 import { submitReport } from "@/lib/reports/commands";
-import { makeOrganisation, TEST_PASSWORD, uid } from "../../factories";
+import { makeOrganisation, passwordHash, TEST_PASSWORD, uid } from "../../factories";
 import {
   actorOf,
   application,
@@ -379,14 +379,15 @@ export const ACTION_SCENARIOS: Record<string, Record<string, Scenario>> = {
       fixture: async () => {
         const token = randomBytes(32).toString("base64url");
         await db.signUpRequest.create({
-          data: { email: `new-${uid()}@example.org`, name: "Anna Petrova", locale: "ru", passwordHash: "-", tokenHash: createHash("sha256").update(token).digest("hex"), expiresAt: new Date(Date.now() + 3_600_000) },
+          data: { email: `new-${uid()}@example.org`, name: "Anna Petrova", locale: "ru", passwordHash: await passwordHash(), tokenHash: createHash("sha256").update(token).digest("hex"), expiresAt: new Date(Date.now() + 3_600_000) },
         });
         return token;
       },
-      input: (token) => form({ token }),
-      corrupt: ["token"],
-      // A well-formed but unknown link is a refused sign-in, which is an audit event.
-      failureWrites: { tables: ["AuditEvent", "AuditHead"], auditActions: ["auth.signIn.failed"] },
+      input: (token) => form({ token, password: TEST_PASSWORD }),
+      corrupt: ["token", "password"],
+      // A refused link is a refused sign-in (audited, counted per address); a wrong password
+      // is also counted on the link.
+      failureWrites: { tables: ["AuditEvent", "AuditHead", "LoginThrottle", "SignUpRequest"], auditActions: ["auth.signIn.failed", "user.signUp.wrongPassword"] },
     }),
   },
 

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "SignUpRequest" ADD COLUMN     "failedAttempts" INTEGER NOT NULL DEFAULT 0;
