@@ -5,13 +5,27 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { env } from "../env";
 import { logError } from "../log";
-import { authenticate, authenticatePasskey, authenticateSignUp } from "./sign-in";
+import { authenticate, authenticatePasskey, authenticateSignUp, type AuthResult } from "./sign-in";
 
 export class SignInRefused extends CredentialsSignin {
   constructor(code: "invalid" | "throttled") {
     super();
     this.code = code;
   }
+}
+
+type Authenticate = (credentials: Partial<Record<string, unknown>>, headers: Headers) => Promise<AuthResult>;
+
+function viaOurSession(id: string, credentials: Record<string, object>, check: Authenticate) {
+  return Credentials({
+    id,
+    credentials,
+    async authorize(given, request) {
+      const result = await check(given, request.headers);
+      if (!result.ok) throw new SignInRefused(result.code);
+      return { id: result.userId, sid: result.sessionId };
+    },
+  });
 }
 
 const nextAuth = NextAuth(() => ({
@@ -27,32 +41,10 @@ const nextAuth = NextAuth(() => ({
     },
   },
   providers: [
-    Credentials({
-      credentials: { email: {}, password: {} },
-      async authorize(credentials, request) {
-        const result = await authenticate(credentials, request.headers);
-        if (!result.ok) throw new SignInRefused(result.code);
-        return { id: result.userId, sid: result.sessionId };
-      },
-    }),
-    Credentials({
-      id: "passkey",
-      credentials: { challengeId: {}, response: {} },
-      async authorize(credentials, request) {
-        const result = await authenticatePasskey(credentials, request.headers);
-        if (!result.ok) throw new SignInRefused(result.code);
-        return { id: result.userId, sid: result.sessionId };
-      },
-    }),
-    Credentials({
-      id: "sign-up",
-      credentials: { token: {}, password: {} },
-      async authorize(credentials, request) {
-        const result = await authenticateSignUp(credentials, request.headers);
-        if (!result.ok) throw new SignInRefused(result.code);
-        return { id: result.userId, sid: result.sessionId };
-      },
-    }),
+    // Each way in runs its checks in sign-in.ts and yields our own Session row's id.
+    viaOurSession("credentials", { email: {}, password: {} }, authenticate),
+    viaOurSession("passkey", { challengeId: {}, response: {} }, authenticatePasskey),
+    viaOurSession("sign-up", { token: {}, password: {} }, authenticateSignUp),
   ],
   callbacks: {
     jwt({ token, user }) {
@@ -73,36 +65,20 @@ export async function currentSessionId(): Promise<string | null> {
 }
 
 /** Returns null on success, or the refusal code. */
-export async function signInWithPassword(email: string, password: string) {
+async function signInVia(provider: string, fields: Record<string, string>) {
   try {
-    await nextAuth.signIn("credentials", { email, password, redirect: false });
+    await nextAuth.signIn(provider, { ...fields, redirect: false });
     return null;
   } catch (e) {
-    if (e instanceof CredentialsSignin) return e.code === "throttled" ? "throttled" : "invalid";
+    if (e instanceof CredentialsSignin) return e.code === "throttled" ? ("throttled" as const) : ("invalid" as const);
     throw e;
   }
 }
 
-export async function signInWithPasskey(challengeId: string, response: string) {
-  try {
-    await nextAuth.signIn("passkey", { challengeId, response, redirect: false });
-    return null;
-  } catch (e) {
-    if (e instanceof CredentialsSignin) return e.code === "throttled" ? "throttled" : "invalid";
-    throw e;
-  }
-}
-
+export const signInWithPassword = (email: string, password: string) => signInVia("credentials", { email, password });
+export const signInWithPasskey = (challengeId: string, response: string) => signInVia("passkey", { challengeId, response });
 /** Confirms a new applicant's address (the e-mailed link and their password) and signs them in. */
-export async function signInWithSignUpLink(token: string, password: string) {
-  try {
-    await nextAuth.signIn("sign-up", { token, password, redirect: false });
-    return null;
-  } catch (e) {
-    if (e instanceof CredentialsSignin) return e.code === "throttled" ? "throttled" : "invalid";
-    throw e;
-  }
-}
+export const signInWithSignUpLink = (token: string, password: string) => signInVia("sign-up", { token, password });
 
 export async function endNextAuthSession() {
   await nextAuth.signOut({ redirect: false });

@@ -4,13 +4,13 @@
 // the new password and, for anyone who has one, the second factor. A reset never
 // bypasses the second factor.
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { writeAudit } from "../audit/write";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { mailLocale, portalUrl, resetMail } from "../notifications/content";
 import { sendInBackground } from "../notifications/outbox";
+import { hashToken, newToken, zLinkToken } from "./one-time-token";
 import { hashPassword } from "./password";
 import { ZEmail, ZNewPassword } from "./schemas";
 import { revokeUserSessions } from "./sessions";
@@ -20,11 +20,9 @@ export const RESETS_PER_HOUR = 3;
 
 export const ZResetRequest = z.object({ email: ZEmail });
 export const ZResetPassword = z.object({
-  token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "errors.reset.invalid"),
+  token: zLinkToken("errors.reset.invalid"),
   password: ZNewPassword,
 });
-
-const sha256 = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /** Always resolves the same way; only an existing, enabled account gets a link. */
 export async function requestPasswordReset(email: string, addressTag: string | null, now = new Date()): Promise<void> {
@@ -38,9 +36,9 @@ export async function requestPasswordReset(email: string, addressTag: string | n
     await db.$transaction((tx) => writeAudit(tx, { userId: user.id, role: null }, { action: "auth.passwordReset.throttled", entityType: "User", entityId: user.id, after: { addressTag } }));
     return;
   }
-  const token = randomBytes(32).toString("base64url");
+  const { token, hash } = newToken();
   const reset = await db.$transaction(async (tx) => {
-    const row = await tx.passwordReset.create({ data: { userId: user.id, tokenHash: sha256(token), expiresAt: new Date(now.getTime() + RESET_TTL_MINUTES * 60_000) } });
+    const row = await tx.passwordReset.create({ data: { userId: user.id, tokenHash: hash, expiresAt: new Date(now.getTime() + RESET_TTL_MINUTES * 60_000) } });
     await writeAudit(tx, { userId: user.id, role: null }, { action: "auth.passwordReset.requested", entityType: "User", entityId: user.id, after: { addressTag } });
     return row;
   });
@@ -49,7 +47,7 @@ export async function requestPasswordReset(email: string, addressTag: string | n
 }
 
 export async function resetPassword(input: z.output<typeof ZResetPassword>, now = new Date()): Promise<void> {
-  const row = await db.passwordReset.findUnique({ where: { tokenHash: sha256(input.token) } });
+  const row = await db.passwordReset.findUnique({ where: { tokenHash: hashToken(input.token) } });
   const invalid = () => new AppError("validation", { token: "errors.reset.invalid" });
   if (!row || row.usedAt || row.expiresAt <= now) throw invalid();
   const passwordHash = await hashPassword(input.password);

@@ -38,7 +38,7 @@ function columns(t: T, unredacted: boolean): Column<DisbursementRow>[] {
 }
 
 /** Printed after the rows in the reader's language; amounts stay machine-readable. */
-export function totalsLines(totals: Totals, t: T = translatorFor("en")): string[][] {
+function totalsLines(totals: Totals, t: T): string[][] {
   return [
     [t("exportFile.totals")],
     ...totals.byCurrency.map((c) => [t("exportFile.total"), c.currency, c.amount, "EUR", c.eur, t("exportFile.rows", { count: c.rows })]),

@@ -15,13 +15,12 @@ export function mailLocale(user: { locale: string; emailLocale: string | null })
   return (LOCALES as readonly string[]).includes(l) ? (l as Locale) : "en";
 }
 
-const translator = translatorFor;
 
 /** Notifications about an applicant's own organisation are the ones that must stay content-free. */
 export const isApplicantSide = (link: string) => link.startsWith("/my");
 
 export function applicantMail(locale: Locale) {
-  const t = translator(locale);
+  const t = translatorFor(locale);
   return {
     subject: process.env.MAIL_SUBJECT ?? t("email.neutral.subject"),
     text: t("email.neutral.body", { link: `${portalUrl()}/notifications` }),
@@ -31,13 +30,13 @@ export function applicantMail(locale: Locale) {
 export type StaffItem = { kind: NotificationKind; link: string; params: Record<string, string | number> };
 
 export function staffMail(locale: Locale, item: StaffItem) {
-  const t = translator(locale);
+  const t = translatorFor(locale);
   const what = t(`notifications.kind.${item.kind}`, item.params);
   return { subject: what, text: t("email.staff.body", { what, link: `${portalUrl()}${item.link}` }) };
 }
 
 export function digestMail(locale: Locale, items: StaffItem[]) {
-  const t = translator(locale);
+  const t = translatorFor(locale);
   // An applicant-side item stays content-free even inside a staff member's digest.
   const lines = items
     .map((i) => (isApplicantSide(i.link) ? `- ${t("email.neutral.line")}\n  ${portalUrl()}/notifications` : `- ${t(`notifications.kind.${i.kind}`, i.params)}\n  ${portalUrl()}${i.link}`))
@@ -46,16 +45,16 @@ export function digestMail(locale: Locale, items: StaffItem[]) {
 }
 
 export function resetMail(locale: Locale, link: string, minutes: number) {
-  const t = translator(locale);
+  const t = translatorFor(locale);
   return { subject: t("email.reset.subject"), text: t("email.reset.body", { link, minutes }) };
 }
 
 export function signUpMail(locale: Locale, link: string, hours: number) {
-  const t = translator(locale);
+  const t = translatorFor(locale);
   return { subject: t("email.signUp.subject"), text: t("email.signUp.body", { link, hours }) };
 }
 
 export function existingAccountMail(locale: Locale, signInLink: string, resetLink: string) {
-  const t = translator(locale);
+  const t = translatorFor(locale);
   return { subject: t("email.signUp.subject"), text: t("email.signUp.known", { signInLink, resetLink }) };
 }

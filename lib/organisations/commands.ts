@@ -1,6 +1,6 @@
 // Applicants create and maintain their organisation: profile, lost US funding, members.
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { hashToken, newToken } from "../auth/one-time-token";
 import type { Actor } from "../auth/actor";
 import { writeAudit } from "../audit/write";
 import { db, type Tx } from "../db";
@@ -149,8 +149,6 @@ export async function removeLostFunding(actor: Actor, organisationId: string, lo
   });
 }
 
-const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
-
 /** Returns the one-time token; only its hash is stored. */
 export async function inviteMember(actor: Actor, input: { organisationId: string; email: string; role: "ADMIN" | "MEMBER" }) {
   return db.$transaction(async (tx) => {
@@ -159,13 +157,13 @@ export async function inviteMember(actor: Actor, input: { organisationId: string
       where: { organisationId: input.organisationId, user: { email: input.email } },
     });
     if (existing) throw new AppError("duplicate", { email: "errors.field.alreadyMember" });
-    const token = randomBytes(24).toString("base64url");
+    const { token, hash } = newToken(24);
     const invitation = await tx.invitation.create({
       data: {
         organisationId: input.organisationId,
         email: input.email,
         role: input.role,
-        tokenHash: hashToken(token),
+        tokenHash: hash,
         invitedById: actor.userId,
         expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
       },

@@ -134,10 +134,10 @@ export async function* disbursementRows(scope: string[] | "all", filters: TDisbu
   totals.rows = byCurrency.reduce((acc, c) => acc + c.rows, 0);
 }
 
-/** Every export is an audit event; an unredacted one says so. */
 /**
  * Every export is an audit event, one per funder whose data it covers, so each funder's own
- * audit trail shows it: a platform-wide (or unredacted) export is on every funder's record.
+ * audit trail shows it: a platform-wide (or unredacted) export is on every funder's record;
+ * an unredacted one says so.
  */
 export async function recordExport(actor: Actor, kind: string, format: string, filters: object, unredacted: boolean, scope: string[] | "all") {
   const filtered = (filters as { funderId?: string }).funderId;

@@ -5,8 +5,9 @@
 // link is used together with the password chosen at sign-up, so nobody can hold an address
 // they cannot read, and a link planted in someone's inbox (or leaked) opens nothing.
 import "server-only";
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { hashToken, newToken, zLinkToken } from "../auth/one-time-token";
 import { hashPassword, verifyPassword } from "../auth/password";
 import { ZEmail, ZNewPassword } from "../auth/schemas";
 import { addressKey, isLocked, recordFailure } from "../auth/throttle";
@@ -29,7 +30,7 @@ export const ZRegister = z.object({
 });
 export type TRegister = z.infer<typeof ZRegister>;
 
-const zToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "errors.signUp.invalidLink");
+const zToken = zLinkToken("errors.signUp.invalidLink");
 export const ZSignUpConfirm = z.object({ token: zToken, password: z.string().min(1, "errors.field.required").max(1000, "errors.field.tooLong") });
 
 /** Sign-ups per client address before a pause (counts every attempt). */
@@ -40,8 +41,6 @@ const MAILS_PER_ADDRESS = 3;
 export const CONFIRM_ATTEMPTS = 5;
 export const SIGN_UP_TTL_HOURS = 24;
 
-const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
-
 /** Always resolves the same way for a well-formed request; see the module comment. */
 export async function requestSignUp(input: Omit<TRegister, "next"> & { next?: string }, network: string, now = new Date()): Promise<void> {
   const key = `signup:${addressKey(network)}`;
@@ -49,7 +48,7 @@ export async function requestSignUp(input: Omit<TRegister, "next"> & { next?: st
   await recordFailure(key, SIGNUPS_PER_WINDOW);
   // Hashed in every branch, so the answer takes as long for a known address as a new one.
   const passwordHash = await hashPassword(input.password);
-  const mailKey = `signup-mail:${sha256(input.email)}`;
+  const mailKey = `signup-mail:${hashToken(input.email)}`;
   if (await isLocked([mailKey])) return; // quietly: the answer must not differ
   await recordFailure(mailKey, MAILS_PER_ADDRESS);
   const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true, locale: true, emailLocale: true } });
@@ -63,7 +62,7 @@ export async function requestSignUp(input: Omit<TRegister, "next"> & { next?: st
     sendInBackground({ to: input.email, ...content, messageId: `<signup-known-${randomBytes(8).toString("hex")}@most.local>`, locale }, "sign-up");
     return;
   }
-  const token = randomBytes(32).toString("base64url");
+  const { token, hash } = newToken();
   const request = await db.$transaction(async (tx) => {
     const row = await tx.signUpRequest.create({
       data: {
@@ -71,7 +70,7 @@ export async function requestSignUp(input: Omit<TRegister, "next"> & { next?: st
         name: input.name,
         locale: input.locale,
         passwordHash,
-        tokenHash: sha256(token),
+        tokenHash: hash,
         next: safeLocalPath(input.next),
         expiresAt: new Date(now.getTime() + SIGN_UP_TTL_HOURS * 3_600_000),
       },
@@ -90,7 +89,7 @@ export async function requestSignUp(input: Omit<TRegister, "next"> & { next?: st
  */
 export async function usableSignUpLink(token: string, now = new Date()): Promise<{ next: string | null } | null> {
   if (!zToken.safeParse(token).success) return null;
-  const row = await db.signUpRequest.findUnique({ where: { tokenHash: sha256(token) }, select: { usedAt: true, expiresAt: true, next: true } });
+  const row = await db.signUpRequest.findUnique({ where: { tokenHash: hashToken(token) }, select: { usedAt: true, expiresAt: true, next: true } });
   return row && !row.usedAt && row.expiresAt > now ? { next: safeLocalPath(row.next) } : null;
 }
 
@@ -101,7 +100,7 @@ export async function usableSignUpLink(token: string, now = new Date()): Promise
  */
 export async function confirmSignUp(token: string, password: string, now = new Date()): Promise<string | null> {
   if (!zToken.safeParse(token).success) return null;
-  const row = await db.signUpRequest.findUnique({ where: { tokenHash: sha256(token) } });
+  const row = await db.signUpRequest.findUnique({ where: { tokenHash: hashToken(token) } });
   if (!row || row.usedAt || row.expiresAt <= now) return null;
   if (!(await verifyPassword(row.passwordHash, password))) {
     await db.$transaction(async (tx) => {

@@ -10,7 +10,8 @@ export async function generateMetadata() {
   return { title: t("confirmTitle") };
 }
 
-// Opening the link changes nothing (mail scanners open links too); the button does.
+// Opening the link changes nothing (mail scanners open links too); submitting it with the
+// password chosen at sign-up does.
 export default async function ConfirmSignUpPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
   const t = await getTranslations("auth");
   const { token } = await searchParams;
