@@ -1,6 +1,7 @@
 import { defineConfig } from "@playwright/test";
 
-const PORT = 3100;
+// MOST_E2E_PORT lets two checkouts run their browser tests side by side.
+const PORT = Number(process.env.MOST_E2E_PORT ?? 3100);
 
 // Debian's chromium, never Playwright's own download (unreachable here).
 const CHROMIUM_ARGS = [

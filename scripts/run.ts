@@ -10,7 +10,7 @@ import { localSecrets } from "./lib/secrets";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from "../prisma/seed/demo-data";
 
 const e2e = process.argv.includes("--e2e");
-const port = Number(process.env.PORT ?? (e2e ? 3100 : 3000));
+const port = Number(e2e ? (process.env.MOST_E2E_PORT ?? 3100) : (process.env.PORT ?? 3000));
 const profile = e2e ? PROFILES.e2e : PROFILES.dev;
 const database = e2e ? "most_e2e" : "most";
 

@@ -20,8 +20,8 @@ type Profile = { dataDir: string; port: number };
 // browser run never share a server.
 export const PROFILES = {
   dev: { dataDir: ".data/pg", port: Number(process.env.MOST_PG_PORT ?? 54329) },
-  test: { dataDir: ".data/pg-test", port: 54331 },
-  e2e: { dataDir: ".data/pg-e2e", port: 54333 },
+  test: { dataDir: ".data/pg-test", port: Number(process.env.MOST_TEST_PG_PORT ?? 54331) },
+  e2e: { dataDir: ".data/pg-e2e", port: Number(process.env.MOST_E2E_PG_PORT ?? 54333) },
   bench: { dataDir: ".data/pg-bench", port: 54335 },
 } satisfies Record<string, Profile>;
 
