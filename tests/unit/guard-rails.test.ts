@@ -18,7 +18,7 @@ describe("lint guard rails", () => {
     const code = `import { db, Prisma } from "../db";\nexport const f = (x: string) => { db.$queryRawUnsafe(x); db.$executeRawUnsafe(x); return Prisma.raw(x); };\n`;
     const fired = await rulesFiredFor("lib/example/bad.ts", code);
     expect(fired.filter((r) => r === "no-restricted-syntax")).toHaveLength(3);
-  });
+  }, 30_000);
 
   it("keep the database client out of pages and components", async () => {
     expect(await rulesFiredFor("app/example/page.tsx", `import { db } from "@/lib/db";\nexport default function P() { return String(db); }\n`)).toContain("@typescript-eslint/no-restricted-imports");
@@ -29,7 +29,7 @@ describe("lint guard rails", () => {
 
   it("run the security plugin", async () => {
     expect(await rulesFiredFor("lib/example/eval.ts", `export const f = (x: string) => eval(x);\n`)).toContain("security/detect-eval-with-expression");
-  });
+  }, 30_000);
 });
 
 function atLeast(version: string, floor: string): boolean {
