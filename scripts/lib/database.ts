@@ -11,6 +11,8 @@ export type Cluster = {
   urlFor(database: string): string;
   /** True when the cluster is embedded and owned by this process. */
   embedded: boolean;
+  /** Data directory of an embedded cluster (for the physical backup). */
+  dataDir?: string;
   stop(): Promise<void>;
 };
 
@@ -74,7 +76,7 @@ export async function startCluster(profile: Profile, log = false): Promise<Clust
     `postgresql://${USER}:${PASSWORD}@127.0.0.1:${profile.port}/${database}`;
   // Another process (say, the running demo) already serves this data directory: share it.
   if (existsSync(path.join(dataDir, "postmaster.pid")) && (await canConnect(urlFor("postgres")))) {
-    return { embedded: true, urlFor, async stop() {} };
+    return { embedded: true, dataDir, urlFor, async stop() {} };
   }
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -101,6 +103,7 @@ export async function startCluster(profile: Profile, log = false): Promise<Clust
   await server.start();
   return {
     embedded: true,
+    dataDir,
     urlFor,
     stop: () => server.stop(),
   };
