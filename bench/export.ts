@@ -1,9 +1,16 @@
 // Streams the disbursement export (the code the route uses) over a large ledger and prints
-// throughput and memory, sampled every 100 ms. No assertions: figures only.
+// throughput and memory, sampled every 100 ms, then reads each written file back and counts
+// its data rows against the ledger (exit 1 if they differ).
 //   npm run bench:export                       1 000 000 ledger rows, CSV and XLSX
 //   npm run bench:export -- --rows=200000 --grants=500 --formats=csv
 // The ledger rows are seeded in SQL with generate_series; the ledger's insert guard (which
 // checks each payment against its tranche and grant) is bypassed in this bench database only.
+import { createReadStream, createWriteStream, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import ExcelJS from "exceljs";
 import { arg, benchDatabase, peakRssMb } from "./setup";
 
 const ROWS = arg("rows", 1_000_000);
@@ -67,7 +74,8 @@ console.log(`Seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
 const actor = await actorForUser(user.id);
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
-async function measure(label: string, run: () => Promise<{ rows: number; bytes: number }>) {
+/** Times `run`; the row count is `run`'s or, when given, `countAfter`'s (run once the clock has stopped). */
+async function measure(label: string, run: () => Promise<{ rows: number; bytes: number }>, countAfter?: () => Promise<number>) {
   if (global.gc) global.gc();
   let peakRss = 0;
   let peakHeap = 0;
@@ -80,33 +88,82 @@ async function measure(label: string, run: () => Promise<{ rows: number; bytes: 
   const startRss = process.memoryUsage().rss;
   const timer = setInterval(sample, 100);
   const started = process.hrtime.bigint();
-  const { rows, bytes } = await run();
+  const result = await run();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   clearInterval(timer);
   sample();
+  const bytes = result.bytes;
+  const rows = countAfter ? await countAfter() : result.rows;
   console.log(
     `${label.padEnd(34)} rows ${rows.toLocaleString("en").padStart(9)}  ${seconds.toFixed(1).padStart(6)} s  ${Math.round(rows / seconds).toLocaleString("en").padStart(8)} rows/s  ` +
       `${mb(bytes).toString().padStart(5)} MB out  RSS start ${mb(startRss)} MB, peak ${mb(peakRss)} MB  heap peak ${mb(peakHeap)} MB`,
   );
 }
 
-for (const format of FORMATS) {
-  await measure(`disbursementExport ${format}`, async () => {
-    const file = await disbursementExport(actor, ZDisbursementFilters.parse({}), format);
-    let bytes = 0;
-    let newlines = 0;
-    for await (const chunk of file.stream) {
-      const buf = typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer);
-      bytes += buf.length;
-      if (format === "csv") for (const c of buf) if (c === 10) newlines++;
+/** Data rows in a written CSV export: records after the header, up to the blank line before the totals (quote-aware). */
+async function csvDataRows(file: string): Promise<number> {
+  let records = 0;
+  let fields = 0;
+  let inQuotes = false;
+  for await (const chunk of createReadStream(file, { encoding: "utf8" })) {
+    for (const c of chunk as string) {
+      if (c === '"') {
+        inQuotes = !inQuotes;
+        fields++;
+      }
+      else if (!inQuotes && c === "\n") {
+        if (fields === 0) return records - 1; // the blank line: header not counted
+        records++;
+        fields = 0;
+      } else if (c !== "\r" && c !== "\uFEFF") fields++;
     }
-    // CSV: header, rows, blank line, "Totals", per-currency lines, "Total EUR".
-    const counted = await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "LedgerEntry"`;
-    const n = counted[0]!.n;
-    if (format === "csv") console.log(`  (CSV has ${newlines.toLocaleString("en")} lines for ${n.toLocaleString("en")} ledger rows)`);
-    return { rows: Number(n), bytes };
+  }
+  throw new Error("the CSV export has no totals block");
+}
+
+/** Data rows in a written XLSX export: consecutive rows after the header, read back with ExcelJS. */
+async function xlsxDataRows(file: string): Promise<number> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { worksheets: "emit", sharedStrings: "cache", styles: "ignore", hyperlinks: "ignore" });
+  let last = 1;
+  for await (const sheet of reader) {
+    for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
+      if (row.number === 1) continue;
+      if (row.number !== last + 1 || !row.hasValues) return last - 1;
+      last = row.number;
+    }
+  }
+  return last - 1;
+}
+
+let mismatch = false;
+const outDir = mkdtempSync(path.join(tmpdir(), "most-bench-export-"));
+for (const format of FORMATS) {
+  const file = path.join(outDir, `export.${format}`);
+  await measure(`disbursementExport ${format}`, async () => {
+    const exported = await disbursementExport(actor, ZDisbursementFilters.parse({}), format);
+    let bytes = 0;
+    const counter = new Transform({
+      transform(chunk: Buffer | string, _enc, done) {
+        bytes += typeof chunk === "string" ? Buffer.byteLength(chunk) : chunk.length;
+        done(null, chunk);
+      },
+    });
+    await pipeline(exported.stream, counter, createWriteStream(file));
+    return { rows: 0, bytes };
+  }, async () => {
+    // The rows the export wrote, read back from its file, against the ledger.
+    const [{ n }] = (await db.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM "LedgerEntry"`) as [{ n: bigint }];
+    if (format === "pdf") {
+      console.log(`  (the pdf file is not read back: the figure uses the ledger's ${Number(n).toLocaleString("en")} rows)`);
+      return Number(n);
+    }
+    const written = format === "csv" ? await csvDataRows(file) : await xlsxDataRows(file);
+    console.log(`  (the ${format} file has ${written.toLocaleString("en")} data rows; the ledger has ${Number(n).toLocaleString("en")})`);
+    if (written !== Number(n)) mismatch = true;
+    return written;
   });
 }
+rmSync(outDir, { recursive: true, force: true });
 
 // For comparison: the same rows read through a server-side cursor with plain pg, no
 // formatting (pg-copy-streams and psql are not available here, so no COPY TO STDOUT).
@@ -138,3 +195,5 @@ await measure("pg cursor SELECT, FETCH 5000", async () => {
 console.log(`Process peak RSS (getrusage): ${peakRssMb()} MB`);
 await db.$disconnect();
 await cluster.stop();
+if (mismatch) console.error("✗ an export wrote a different number of rows than the ledger holds");
+process.exit(mismatch ? 1 : 0);

@@ -1,7 +1,7 @@
 // Production entry point of the job worker: `npm run worker` next to `next start`.
 // (The run command starts one for you.) Needs DATABASE_URL; SMTP_URL to send real mail.
 import { startWorker } from "../lib/jobs/worker";
-import { mailboxDir } from "../lib/notifications/mailer";
+import { mailboxDir } from "../lib/notifications/mailbox";
 
 const url = process.env.DATABASE_URL;
 if (!url) {

@@ -1,8 +1,8 @@
 // Sends the e-mail for one notification, or one digest, exactly once per key. The
 // delivery row is written before the message leaves and stamped after: a job retried
 // after a crash finds the stamp and stops. If the crash came between sending and
-// stamping, the retry sends again with the same Message-ID, which mail clients (and the
-// development mailbox) treat as the same message.
+// stamping, the retry sends again with the same Message-ID, which mail clients treat as
+// the same message (the development mailbox keeps both, so tests can see it).
 import "server-only";
 import type { Prisma } from "@prisma/client";
 import { db } from "../db";

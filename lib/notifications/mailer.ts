@@ -1,17 +1,10 @@
 // Hands a message to the mail server (SMTP_URL) or, without one, writes it to the
-// development mailbox: a folder of .eml files named by Message-ID, so a message sent
-// twice is still one file.
-/* eslint-disable security/detect-non-literal-fs-filename -- the folder comes from configuration, the name from our own Message-ID, reduced to safe characters */
+// development mailbox (./mailbox.ts): one file per delivery, so a duplicate shows.
 import "server-only";
-import { mkdir, writeFile } from "node:fs/promises";
-import path from "node:path";
 import nodemailer from "nodemailer";
+import { writeToMailbox } from "./mailbox";
 
 export type Mail = { to: string; subject: string; text: string; messageId: string; locale: string };
-
-export function mailboxDir(): string {
-  return process.env.MAILBOX_DIR ?? path.join(process.cwd(), ".data", "mailbox");
-}
 
 export function mailFrom(): string {
   // Neutral by default: nothing in the sender says who funds whom.
@@ -32,8 +25,5 @@ export async function sendMail(mail: Mail): Promise<void> {
     return;
   }
   const info = await nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" }).sendMail(message);
-  const dir = mailboxDir();
-  await mkdir(dir, { recursive: true });
-  const name = mail.messageId.replace(/^<|>$/g, "").replace(/[^A-Za-z0-9.@_-]/g, "_");
-  await writeFile(path.join(dir, `${name}.eml`), info.message as Buffer);
+  await writeToMailbox(mail.messageId, info.message as Buffer);
 }

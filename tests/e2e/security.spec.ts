@@ -3,7 +3,7 @@
 import { expect, test } from "@playwright/test";
 import { currentTotp } from "../../lib/auth/mfa/totp";
 import { DEMO_TOTP_SECRET } from "../../prisma/seed/demo-data";
-import { ACCOUNTS, DEMO_PASSWORD, enterSecondFactor, openAs, screenshot, signIn, signOut, switchLanguage } from "./helpers";
+import { ACCOUNTS, DEMO_PASSWORD, enterSecondFactor, openAs, screenshot, signOut, switchLanguage } from "./helpers";
 import { loginAs } from "./session";
 
 const PAGES = ["/", "/calls", "/sign-in", "/sign-up", "/my", "/staff", "/staff/grants", "/audit", "/admin", "/account/security"];
@@ -106,6 +106,15 @@ test("opening a protected identity asks for a fresh second factor after 10 minut
 });
 
 test("signing in with the real form as staff passes through the second factor", async ({ page }) => {
-  await signIn(page, ACCOUNTS.reviewer);
+  await page.goto("/sign-in");
+  await page.locator("#email").fill(ACCOUNTS.reviewer);
+  await page.locator("#password").fill(DEMO_PASSWORD);
+  await page.locator("form button[type=submit]").first().click();
+  // The password alone must lead to the second-factor page, not into the staff area.
+  await expect(page).toHaveURL(/\/mfa\?next=/);
+  await expect(page.locator("#mfa-code")).toBeVisible();
+  await page.goto("/staff");
+  await expect(page).toHaveURL(/\/mfa\?next=%2Fstaff/);
+  await enterSecondFactor(page, ACCOUNTS.reviewer);
   await expect(page).toHaveURL(/\/staff$/);
 });

@@ -1,23 +1,69 @@
-// A copy of the database without the master key reveals no organisation's identity.
+// A copy of the database without the master key reveals no organisation's identity: for a
+// protected organisation nothing of it, for an unprotected one nothing but its public name.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { makeOrganisation, uid } from "../factories";
+import { createOrganisation, updateOrganisation } from "@/lib/organisations/commands";
+import { ZOrganisationProfile } from "@/lib/organisations/schemas";
+import { actorFor, makeUser, uid } from "../factories";
+
+function sealedFields() {
+  const u = uid();
+  return {
+    legalName: `Zashchita Legal ${u}`,
+    registrationNumber: `77${parseInt(u, 16)}`,
+    contactName: `Ivan Tikhonov ${u}`,
+    contactEmail: `quiet-${u}@example.org`,
+    contactPhone: `+420 777 ${parseInt(u.slice(0, 4), 16)}`,
+    website: `https://quiet-${u}.example.org`,
+  };
+}
+
+const profile = (displayName: string, sealed: ReturnType<typeof sealedFields>, isProtected: boolean) =>
+  ZOrganisationProfile.parse({
+    displayName,
+    ...sealed,
+    operatingStatus: "INSIDE_RUSSIA",
+    sectors: ["HUMAN_RIGHTS"],
+    isProtected: isProtected ? "on" : undefined,
+  });
+
+/** Every row of every table PostgreSQL holds (all schemas but the system's), as text. */
+async function everythingStored(): Promise<string> {
+  const tables = await db.$queryRawUnsafe<{ s: string; t: string }[]>(
+    `SELECT table_schema::text AS s, table_name::text AS t FROM information_schema.tables
+     WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')`,
+  );
+  expect(tables.map((t) => t.t)).toEqual(expect.arrayContaining(["Organisation", "OrganisationKey", "AuditEvent", "Membership"]));
+  const parts: string[] = [];
+  for (const { s, t } of tables) {
+    const rows = await db.$queryRawUnsafe<{ r: string }[]>(`SELECT row_to_json(x)::text AS r FROM "${s}"."${t}" x`);
+    parts.push(...rows.map((r) => r.r));
+  }
+  return parts.join("\n");
+}
 
 describe("organisation identity at rest", () => {
   it("is not readable anywhere in the database, protected or not", async () => {
-    const legal = `Zashchita Legal ${uid()}`;
+    const actor = await actorFor((await makeUser()).id);
     const secretName = `Quiet Group ${uid()}`;
-    await makeOrganisation({ protected: true, name: secretName, legalName: legal });
-    // Everything PostgreSQL stores for the organisation tables, as text.
-    const dump = await db.$queryRawUnsafe<{ t: string }[]>(
-      `SELECT row_to_json(o)::text AS t FROM "Organisation" o
-       UNION ALL SELECT row_to_json(k)::text FROM "OrganisationKey" k
-       UNION ALL SELECT row_to_json(a)::text FROM "AuditEvent" a`,
-    );
-    const text = dump.map((r) => r.t).join("\n");
-    expect(text).not.toContain(legal);
-    expect(text).not.toContain(secretName);
-    // The hex of the stored bytes does not contain it either.
-    expect(text).not.toContain(Buffer.from(legal).toString("hex"));
+    const hidden = sealedFields();
+    const open = sealedFields();
+    const publicName = `Open Circle ${uid()}`;
+    const prot = await createOrganisation(actor, profile(secretName, hidden, true));
+    const unprot = await createOrganisation(actor, profile(publicName, open, false));
+    // An update writes the identity again and audits before and after.
+    const renamed = sealedFields();
+    await updateOrganisation(await actorFor(actor.userId), unprot.id, 1, profile(publicName, renamed, false));
+
+    const text = await everythingStored();
+    expect(text).toContain(prot.codename);
+    // An unprotected organisation's display name is public; the rest of its identity is not.
+    expect(text).toContain(publicName);
+    const secrets = [secretName, ...Object.values(hidden), ...Object.values(open), ...Object.values(renamed)];
+    for (const secret of secrets) {
+      expect(text).not.toContain(secret);
+      // Nor as the hex of stored bytes (bytea columns appear as \x… in row_to_json).
+      expect(text).not.toContain(Buffer.from(secret).toString("hex"));
+    }
   });
 });

@@ -2,6 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { listMyApplications, listStaffQueue } from "@/lib/applications/queries";
 import { listRecentAuditEvents } from "@/lib/audit/queries";
+import { writeAudit } from "@/lib/audit/write";
+import { db } from "@/lib/db";
 import { actorFor, makeApplication, makeCall, makeFunder, makeOrganisation, makeProgramme, makeStaff, makeUser } from "../factories";
 
 async function funderWithApplication() {
@@ -64,6 +66,22 @@ describe("funder scoping", () => {
     const a = await funderWithApplication();
     await expect(listRecentAuditEvents(await makeStaff(a.funder.id, "OFFICER"))).rejects.toMatchObject({ code: "forbidden" });
     await expect(listRecentAuditEvents(await actorFor(a.member.id))).rejects.toMatchObject({ code: "forbidden" });
-    expect(await listRecentAuditEvents(await makeStaff(a.funder.id, "AUDITOR"))).toEqual([]);
+  });
+
+  it("shows an auditor the audit events of their funder, not another funder's nor the platform's", async () => {
+    const a = await funderWithApplication();
+    const b = await funderWithApplication();
+    const event = (funderId: string | null, entityId: string) =>
+      db.$transaction((tx) => writeAudit(tx, null, { action: "application.screened", entityType: "Application", entityId, funderId }));
+    const mine = await event(a.funder.id, a.app.id);
+    const theirs = await event(b.funder.id, b.app.id);
+    const platform = await event(null, `platform-${a.app.id}`);
+    const seen = (await listRecentAuditEvents(await makeStaff(a.funder.id, "AUDITOR"), 1000)).map((e) => e.id);
+    expect(seen).toContain(mine.id.toString());
+    expect(seen).not.toContain(theirs.id.toString());
+    expect(seen).not.toContain(platform.id.toString());
+    const seenByB = (await listRecentAuditEvents(await makeStaff(b.funder.id, "AUDITOR"), 1000)).map((e) => e.id);
+    expect(seenByB).toContain(theirs.id.toString());
+    expect(seenByB).not.toContain(mine.id.toString());
   });
 });

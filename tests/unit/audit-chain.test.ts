@@ -39,15 +39,43 @@ describe("canonical JSON", () => {
 });
 
 describe("hash chain", () => {
-  it("depends on every field and on the previous hash", () => {
+  // One change per field of ChainContent; the list must name every field of `base`.
+  const changes: { [K in keyof typeof base]: (typeof base)[K] | string } = {
+    id: 2n,
+    at: new Date("2026-11-26T10:00:00.124Z"),
+    actorId: "00000000-0000-7000-8000-000000000001",
+    actorRole: "APPROVER",
+    action: "application.withdrawn",
+    entityType: "Grant",
+    entityId: "a2",
+    funderId: "00000000-0000-7000-8000-000000000002",
+    organisationId: "00000000-0000-7000-8000-000000000003",
+    before: { status: "SUBMITTED" },
+    after: { status: "SUBMITTED", amount: "1000.01" },
+    requestId: "r2",
+  };
+
+  it("covers every field of an event", () => {
+    expect(Object.keys(changes).sort()).toEqual(Object.keys(base).sort());
+  });
+
+  it.each(Object.keys(changes) as (keyof typeof base)[])("changes when %s changes, and only the changed event", (field) => {
+    const h = hashEvent(GENESIS_HASH, base);
+    expect(hashEvent(GENESIS_HASH, { ...base, [field]: changes[field] })).not.toBe(h);
+    expect(hashEvent(GENESIS_HASH, { ...base })).toBe(h);
+  });
+
+  it("changes when a field becomes null, or null becomes a value", () => {
+    const h = hashEvent(GENESIS_HASH, base);
+    for (const field of ["entityId", "requestId", "actorRole", "before", "after"] as const) {
+      expect(hashEvent(GENESIS_HASH, { ...base, [field]: null })).not.toBe(h);
+    }
+  });
+
+  it("depends on the previous hash", () => {
     const h = hashEvent(GENESIS_HASH, base);
     expect(h).toMatch(/^[0-9a-f]{64}$/);
-    expect(hashEvent(GENESIS_HASH, { ...base, after: { status: "SUBMITTED", amount: "1000.01" } })).not.toBe(h);
-    expect(hashEvent(GENESIS_HASH, { ...base, id: 2n })).not.toBe(h);
-    expect(hashEvent(GENESIS_HASH, { ...base, at: new Date("2026-11-26T10:00:00.124Z") })).not.toBe(h);
-    expect(hashEvent(GENESIS_HASH, { ...base, actorRole: "APPROVER" })).not.toBe(h);
     expect(hashEvent("f".repeat(64), base)).not.toBe(h);
-    expect(hashEvent(GENESIS_HASH, { ...base })).toBe(h);
   });
 });
 

@@ -61,3 +61,24 @@ describe("dependency security floor", () => {
     expect(atLeast("15.9.9", "16.3.3")).toBe(false);
   });
 });
+
+describe("Node.js minimum", () => {
+  const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { engines: { node: string } };
+  // engines.node is a plain floor (">=20.19"), the form the README repeats.
+  const minimum = pkg.engines.node.startsWith(">=") ? pkg.engines.node.slice(2).trim() : undefined;
+
+  it("is the same in package.json and the README", () => {
+    expect(minimum).toBeTruthy();
+    expect(readFileSync("README.md", "utf8")).toContain(`Needs Node.js ≥ ${minimum} and npm`);
+  });
+
+  it("is supported by every locked package", () => {
+    const semver = require("semver") as { satisfies(v: string, range: string): boolean; coerce(v: string): { version: string } };
+    const locked = JSON.parse(readFileSync("package-lock.json", "utf8")) as { packages: Record<string, { version: string; engines?: { node?: string } | string[] }> };
+    const floor = semver.coerce(minimum!).version;
+    const refusing = Object.entries(locked.packages)
+      .filter(([p, v]) => p && v.engines && !Array.isArray(v.engines) && v.engines.node && !semver.satisfies(floor, v.engines.node))
+      .map(([p, v]) => `${p.replace(/^.*node_modules\//, "")}@${v.version} needs Node ${(v.engines as { node: string }).node}`);
+    expect(refusing).toEqual([]);
+  });
+});
