@@ -1,5 +1,6 @@
 // Enrolment and use of second factors: TOTP with ten one-time recovery codes, and
-// passkeys (see passkeys.ts). Verifying one marks the session as second-factor checked.
+// passkeys (see passkeys.ts). Passing one renews the session (a new id, second factor
+// checked now): the caller sets the new cookie (lib/auth/session-cookie.ts).
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import QRCode from "qrcode";
@@ -8,6 +9,7 @@ import { writeAudit } from "../../audit/write";
 import { openWithMaster, sealWithMaster } from "../../crypto/envelope";
 import { db } from "../../db";
 import { AppError } from "../../errors";
+import { renewSession } from "../sessions";
 import { isLocked, recordFailure } from "../throttle";
 import { matchTotp, newTotpSecret, totpFor } from "./totp";
 
@@ -53,28 +55,32 @@ async function secretOf(userId: string) {
   return { factor: f, secret: openWithMaster(Buffer.from(f.secret), f.masterKeyId, `totp:${userId}`).toString() };
 }
 
-/** Confirms enrolment with a first code; returns the recovery codes, shown only now. */
-export async function confirmTotpEnrolment(actor: Pick<Actor, "userId" | "sessionId">, code: string) {
+/**
+ * Confirms enrolment with a first code; returns the recovery codes, shown only now, and
+ * the id of the renewed session.
+ */
+export async function confirmTotpEnrolment(actor: Pick<Actor, "userId" | "sessionId">, code: string, now = new Date()) {
   const s = await secretOf(actor.userId);
   if (!s || s.factor.confirmedAt) throw new AppError("invalidTransition");
   const step = matchTotp(s.secret, code.trim(), s.factor.lastStep);
   if (step === null) throw new AppError("validation", { code: "errors.mfa.wrongCode" });
   const codes = Array.from({ length: RECOVERY_CODES }, recoveryCode);
-  await db.$transaction(async (tx) => {
-    await tx.totpFactor.update({ where: { userId: actor.userId }, data: { confirmedAt: new Date(), lastStep: step } });
+  const sessionId = await db.$transaction(async (tx) => {
+    await tx.totpFactor.update({ where: { userId: actor.userId }, data: { confirmedAt: now, lastStep: step } });
     await tx.recoveryCode.deleteMany({ where: { userId: actor.userId } });
     await tx.recoveryCode.createMany({ data: codes.map((c) => ({ userId: actor.userId, codeHash: hash(c) })) });
-    await tx.session.update({ where: { id: actor.sessionId }, data: { mfaVerifiedAt: new Date() } });
     await writeAudit(tx, { userId: actor.userId }, { action: "auth.mfa.enrolled", entityType: "User", entityId: actor.userId, after: { factor: "totp" } });
+    return renewSession(tx, actor.sessionId, { mfaVerifiedAt: now }, now);
   });
-  return codes;
+  return { codes, sessionId };
 }
 
 /**
- * Checks a TOTP or recovery code for the session's user and marks the session verified.
- * Wrong codes are counted; after five the second factor is locked for 15 minutes.
+ * Checks a TOTP or recovery code for the session's user and renews the session as
+ * verified; returns the new session id. Wrong codes are counted; after five the second
+ * factor is locked for 15 minutes.
  */
-export async function verifySecondFactor(session: { userId: string; sessionId: string }, input: string, now = new Date()) {
+export async function verifySecondFactor(session: { userId: string; sessionId: string }, input: string, now = new Date()): Promise<string> {
   const code = input.trim();
   if (await isLocked([mfaKey(session.userId)], now)) {
     await audit(session.userId, "auth.mfa.locked", {});
@@ -98,13 +104,14 @@ export async function verifySecondFactor(session: { userId: string; sessionId: s
     await audit(session.userId, "auth.mfa.failed", {});
     throw new AppError("validation", { code: "errors.mfa.wrongCode" });
   }
-  await markVerified(session.sessionId, session.userId, method, now);
+  return markVerified(session.sessionId, session.userId, method, now);
 }
 
-export async function markVerified(sessionId: string, userId: string, method: string, now = new Date()) {
-  await db.$transaction(async (tx) => {
-    await tx.session.update({ where: { id: sessionId }, data: { mfaVerifiedAt: now } });
+/** Records a passed second factor: the session is renewed; returns the new id. */
+export async function markVerified(sessionId: string, userId: string, method: string, now = new Date()): Promise<string> {
+  return db.$transaction(async (tx) => {
     await writeAudit(tx, { userId }, { action: "auth.mfa.succeeded", entityType: "User", entityId: userId, after: { method } });
+    return renewSession(tx, sessionId, { mfaVerifiedAt: now }, now);
   });
 }
 
