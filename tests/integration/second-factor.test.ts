@@ -116,6 +116,13 @@ describe("second factor for staff", () => {
     expect(await db.session.count({ where: { userId: e.user.id, revokedAt: null } })).toBe(2); // the enrolment's and the winner's
   });
 
+  it("leaves the code unused when the session ended before it could be renewed", async () => {
+    const e = await enrolled();
+    await db.session.update({ where: { id: e.second }, data: { revokedAt: new Date(), revokedReason: "signed out" } });
+    await expect(verifySecondFactor({ userId: e.user.id, sessionId: e.second }, e.codes[4]!)).rejects.toMatchObject({ code: "unauthenticated" });
+    expect(await db.recoveryCode.count({ where: { userId: e.user.id, usedAt: null } })).toBe(10);
+  });
+
   it("requires a check from the last 10 minutes for sensitive steps", () => {
     const now = new Date();
     expect(() => requireRecentSecondFactor({ mfaVerifiedAt: new Date(now.getTime() - 9 * 60_000) }, now)).not.toThrow();

@@ -3,6 +3,7 @@
 // checked now): the caller sets the new cookie (lib/auth/session-cookie.ts).
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
+import type { Prisma } from "@prisma/client";
 import QRCode from "qrcode";
 import type { Actor } from "../actor";
 import { writeAudit } from "../../audit/write";
@@ -87,32 +88,39 @@ export async function verifySecondFactor(session: { userId: string; sessionId: s
     throw new AppError("rateLimited");
   }
   const s = await secretOf(session.userId);
-  let method: "totp" | "recovery" | null = null;
-  if (s?.factor.confirmedAt && /^\d{6}$/.test(code)) {
-    const step = matchTotp(s.secret, code, s.factor.lastStep, now.getTime());
-    if (step !== null) {
-      // Only a strictly later step wins, even against a concurrent use of the same code.
-      const won = await db.totpFactor.updateMany({ where: { userId: session.userId, lastStep: { lt: step } }, data: { lastStep: step } });
-      if (won.count === 1) method = "totp";
+  // Using the code and renewing the session are one transaction: a session that cannot be
+  // renewed (ended meanwhile) leaves the code unused.
+  const renewed = await db.$transaction(async (tx) => {
+    let method: "totp" | "recovery" | null = null;
+    if (s?.factor.confirmedAt && /^\d{6}$/.test(code)) {
+      const step = matchTotp(s.secret, code, s.factor.lastStep, now.getTime());
+      if (step !== null) {
+        // Only a strictly later step wins, even against a concurrent use of the same code.
+        const won = await tx.totpFactor.updateMany({ where: { userId: session.userId, lastStep: { lt: step } }, data: { lastStep: step } });
+        if (won.count === 1) method = "totp";
+      }
+    } else if (code.length >= 12) {
+      const used = await tx.recoveryCode.updateMany({ where: { userId: session.userId, codeHash: hash(code), usedAt: null }, data: { usedAt: now } });
+      if (used.count === 1) method = "recovery";
     }
-  } else if (code.length >= 12) {
-    const used = await db.recoveryCode.updateMany({ where: { userId: session.userId, codeHash: hash(code), usedAt: null }, data: { usedAt: now } });
-    if (used.count === 1) method = "recovery";
-  }
-  if (!method) {
+    return method ? verifiedIn(tx, session.sessionId, session.userId, method, now) : null;
+  });
+  if (!renewed) {
     await recordFailure(mfaKey(session.userId), MFA_FAILURES, now);
     await audit(session.userId, "auth.mfa.failed", {});
     throw new AppError("validation", { code: "errors.mfa.wrongCode" });
   }
-  return markVerified(session.sessionId, session.userId, method, now);
+  return renewed;
 }
 
 /** Records a passed second factor: the session is renewed; returns the new id. */
 export async function markVerified(sessionId: string, userId: string, method: string, now = new Date()): Promise<string> {
-  return db.$transaction(async (tx) => {
-    await writeAudit(tx, { userId }, { action: "auth.mfa.succeeded", entityType: "User", entityId: userId, after: { method } });
-    return renewSession(tx, sessionId, { mfaVerifiedAt: now }, now);
-  });
+  return db.$transaction((tx) => verifiedIn(tx, sessionId, userId, method, now));
+}
+
+async function verifiedIn(tx: Prisma.TransactionClient, sessionId: string, userId: string, method: string, now: Date) {
+  await writeAudit(tx, { userId }, { action: "auth.mfa.succeeded", entityType: "User", entityId: userId, after: { method } });
+  return renewSession(tx, sessionId, { mfaVerifiedAt: now }, now);
 }
 
 async function audit(userId: string, action: string, after: object) {
