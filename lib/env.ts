@@ -15,6 +15,15 @@ const ZEnv = z.object({
   APP_URL: z.string().url().default("http://localhost:3000"),
   /** Secure cookies and HSTS only make sense behind HTTPS. */
   MOST_INSECURE_HTTP: z.enum(["0", "1"]).default("0"),
+  /**
+   * Reverse proxies in front of the portal that append the client's address to
+   * X-Forwarded-For. 0: the portal is reached directly and the socket address counts.
+   */
+  TRUSTED_PROXY_HOPS: z
+    .string()
+    .regex(/^\d$/, "TRUSTED_PROXY_HOPS must be a number of proxies from 0 to 9")
+    .default("0")
+    .transform(Number),
 });
 
 export type TEnv = z.infer<typeof ZEnv>;

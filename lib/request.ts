@@ -1,8 +1,10 @@
 // Per-request facts set by proxy.ts: the request id shown on error pages and written to
-// the audit trail, and the client address used for sign-in throttling.
+// the audit trail, and the client address used for sign-in throttling (from the socket
+// peer stamped by lib/peer-address.ts and, behind trusted proxies, X-Forwarded-For).
 import "server-only";
 import { createHmac, randomUUID } from "node:crypto";
 import { env } from "./env";
+import { peerAddressFrom } from "./peer-address";
 
 async function requestHeaders(): Promise<Headers | null> {
   try {
@@ -18,11 +20,19 @@ export async function currentRequestId(): Promise<string | null> {
   return h?.get("x-request-id") ?? null;
 }
 
-export function clientAddressFrom(h: Headers | null): string {
-  // The nearest hop is the last entry (added by Next.js itself or the reverse proxy);
-  // earlier entries are whatever the client claimed.
-  const forwarded = h?.get("x-forwarded-for")?.split(",").map((s) => s.trim()).filter(Boolean);
-  return (forwarded?.at(-1) ?? h?.get("x-real-ip") ?? "unknown").slice(0, 64);
+/**
+ * The client's address: the socket peer (stamped by lib/peer-address.ts), or, behind
+ * TRUSTED_PROXY_HOPS reverse proxies that each append to X-Forwarded-For, the entry that
+ * many hops to the left of the peer. Entries further left are whatever the client claimed
+ * and are never used. "unknown" when the peer is not known (all such requests share one
+ * throttle, which errs on the side of refusing).
+ */
+export function clientAddressFrom(h: Headers | null, trustedHops = env().TRUSTED_PROXY_HOPS): string {
+  const forwarded = trustedHops > 0
+    ? (h?.get("x-forwarded-for") ?? "").split(",").map((s) => s.trim()).filter(Boolean)
+    : [];
+  const chain = [...forwarded, peerAddressFrom(h) ?? "unknown"];
+  return chain[Math.max(0, chain.length - 1 - trustedHops)]!.slice(0, 64);
 }
 
 /**

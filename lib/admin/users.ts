@@ -98,6 +98,9 @@ export async function grantRole(actor: Actor, input: z.infer<typeof ZGrantRole>)
     const role = await tx.staffRole.create({
       data: { userId: input.userId, funderId: input.funderId, role: input.role as StaffRoleKind, grantedById: actor.userId },
     });
+    // More privilege, new session: whoever holds a cookie of the person's (planted, copied)
+    // gains nothing; the person signs in again, with a second factor now required.
+    await revokeUserSessions(input.userId, "role granted", new Date(), tx);
     await writeAudit(tx, actor, {
       action: "role.granted",
       entityType: "StaffRole",

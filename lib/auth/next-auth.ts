@@ -1,10 +1,12 @@
-// The only module that imports next-auth, so it can be replaced. Credentials sign-in
-// issues a JWT cookie that carries nothing but the id of our server-side Session row.
+// With session-cookie.ts, the only modules that import next-auth, so it can be replaced.
+// Credentials sign-in issues a JWT cookie that carries nothing but the id of our
+// server-side Session row.
 import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { env } from "../env";
 import { logError } from "../log";
+import { SESSION_COOKIE_MAX_AGE, secureCookies, sessionCookie } from "./session-cookie";
 import { authenticate, authenticatePasskey, authenticateSignUp, type AuthResult } from "./sign-in";
 
 export class SignInRefused extends CredentialsSignin {
@@ -31,8 +33,9 @@ function viaOurSession(id: string, credentials: Record<string, object>, check: A
 const nextAuth = NextAuth(() => ({
   secret: env().AUTH_SECRET,
   trustHost: true,
-  useSecureCookies: env().MOST_INSECURE_HTTP !== "1" && env().APP_URL.startsWith("https:"),
-  session: { strategy: "jwt", maxAge: 7 * 24 * 3600 },
+  useSecureCookies: secureCookies(),
+  cookies: { sessionToken: sessionCookie() },
+  session: { strategy: "jwt", maxAge: SESSION_COOKIE_MAX_AGE },
   pages: { signIn: "/sign-in", error: "/sign-in" },
   logger: {
     // A refused sign-in is expected and already an audit event; anything else is logged.

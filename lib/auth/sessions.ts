@@ -2,7 +2,9 @@
 // so revocation, disabling a user and idle/absolute limits apply at once.
 import "server-only";
 import { randomBytes } from "node:crypto";
+import type { Prisma } from "@prisma/client";
 import { db } from "../db";
+import { AppError } from "../errors";
 
 export const SESSION_LIMITS = {
   staff: { idleMinutes: 30, absoluteHours: 12 },
@@ -20,7 +22,7 @@ export async function createSession(
   meta: { ip?: string; userAgent?: string; mfaVerified?: boolean },
   now = new Date(),
 ) {
-  const id = randomBytes(32).toString("base64url");
+  const id = newSessionId();
   const expiresAt = new Date(now.getTime() + SESSION_LIMITS[kind].absoluteHours * 3_600_000);
   await db.session.create({
     data: {
@@ -35,6 +37,43 @@ export async function createSession(
     },
   });
   return { id, expiresAt };
+}
+
+const newSessionId = () => randomBytes(32).toString("base64url");
+
+/**
+ * Replaces a session by one with a new id at a privilege change (second factor passed,
+ * step-up), so a copy of the cookie taken before it is worth nothing after it. The new row
+ * keeps the sign-in time and absolute end; the old one is ended. Of two renewals of one
+ * session at once, one wins; the other is refused as signed out.
+ */
+export async function renewSession(
+  tx: Prisma.TransactionClient,
+  oldId: string,
+  change: { mfaVerifiedAt: Date },
+  now = new Date(),
+): Promise<string> {
+  const old = await tx.session.findUnique({ where: { id: oldId } });
+  if (!old || old.revokedAt) throw new AppError("unauthenticated");
+  const ended = await tx.session.updateMany({
+    where: { id: oldId, revokedAt: null },
+    data: { revokedAt: now, revokedReason: "renewed" },
+  });
+  if (ended.count !== 1) throw new AppError("unauthenticated");
+  const id = newSessionId();
+  await tx.session.create({
+    data: {
+      id,
+      userId: old.userId,
+      createdAt: old.createdAt,
+      lastSeenAt: now,
+      expiresAt: old.expiresAt,
+      ip: old.ip,
+      userAgent: old.userAgent,
+      mfaVerifiedAt: change.mfaVerifiedAt,
+    },
+  });
+  return id;
 }
 
 export type SessionCheck =
@@ -78,8 +117,8 @@ export async function revokeSession(id: string, reason: string, now = new Date()
   });
 }
 
-export async function revokeUserSessions(userId: string, reason: string, now = new Date()) {
-  await db.session.updateMany({
+export async function revokeUserSessions(userId: string, reason: string, now = new Date(), client: Prisma.TransactionClient = db) {
+  await client.session.updateMany({
     where: { userId, revokedAt: null },
     data: { revokedAt: now, revokedReason: reason },
   });

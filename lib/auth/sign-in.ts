@@ -15,7 +15,10 @@ import {
   accountKey,
   addressKey,
   clearFailures,
+  isKnownAddress,
   isLocked,
+  lockedKeys,
+  pairKey,
   recordFailure,
 } from "./throttle";
 
@@ -42,28 +45,35 @@ export async function authenticate(
   if (!parsed.success) return { ok: false, code: "invalid" };
   const { email, password } = parsed.data;
   const ip = addressTag(clientAddressFrom(headers));
-  const keys = [accountKey(email), addressKey(ip)];
+  const keys = { pair: pairKey(email, ip), address: addressKey(ip), account: accountKey(email) };
 
   const user = await db.user.findUnique({
     where: { email },
     select: { id: true, passwordHash: true, disabledAt: true },
   });
-  if (await isLocked(keys)) {
+  const locked = await lockedKeys(Object.values(keys));
+  // The account-wide lock (many addresses guessing) spares the owner's usual addresses.
+  const accountLocked = locked.has(keys.account) && !(user && (await isKnownAddress(user.id, ip)));
+  if (locked.has(keys.pair) || locked.has(keys.address) || accountLocked) {
     await auditSignIn("auth.signIn.throttled", user?.id ?? null, { network: ip });
     return { ok: false, code: "throttled" };
   }
   const valid = await verifyPassword(user?.passwordHash ?? null, password);
   if (!user || !valid || user.disabledAt) {
-    const account = await recordFailure(keys[0]!, THROTTLE.accountFailures);
-    const address = await recordFailure(keys[1]!, THROTTLE.addressFailures);
+    const results = [
+      await recordFailure(keys.pair, THROTTLE.pairFailures),
+      await recordFailure(keys.address, THROTTLE.addressFailures),
+      await recordFailure(keys.account, THROTTLE.accountFailures),
+    ];
     const reason = !user ? "unknownAccount" : !valid ? "badPassword" : "disabled";
     await auditSignIn("auth.signIn.failed", user?.id ?? null, { reason, network: ip });
-    if (account.locked || address.locked) {
+    if (results.some((r) => r.locked)) {
       await auditSignIn("auth.signIn.locked", user?.id ?? null, { network: ip });
     }
     return { ok: false, code: "invalid" };
   }
-  await clearFailures(keys[0]!);
+  // The account-wide counter is left to expire: the owner's success must not reset an attack.
+  await clearFailures(keys.pair);
   const session = await createSession(user.id, await sessionKindOf(user.id), {
     ip,
     userAgent: headers.get("user-agent") ?? undefined,

@@ -1,24 +1,44 @@
-// Sign-in throttling per account and per client address: a fixed window of failures,
-// then a lock. Unknown accounts are throttled exactly like real ones.
+// Sign-in throttling: a fixed window of failures, then a lock, per (account, address)
+// pair, per address, and a looser cap per account that spares the addresses its owner
+// has signed in from (docs/decisions/0007-throttling-and-session-renewal.md). Unknown
+// accounts are throttled exactly like real ones.
 import "server-only";
 import { db } from "../db";
 
 export const THROTTLE = {
   windowMinutes: 15,
   lockMinutes: 15,
-  accountFailures: 5,
+  /** One account from one address: someone else's guesses never lock its owner out. */
+  pairFailures: 5,
+  /** One address, any accounts. */
   addressFailures: 30,
+  /** One account from all addresses together: distributed guessing. */
+  accountFailures: 50,
+  /** An address the owner signed in from this recently passes the account-wide lock. */
+  knownAddressDays: 90,
 } as const;
 
 export const accountKey = (email: string) => `acct:${email.trim().toLowerCase()}`;
 export const addressKey = (ip: string) => `ip:${ip}`;
+export const pairKey = (email: string, ip: string) => `${accountKey(email)}|${addressKey(ip)}`;
 
 export async function isLocked(keys: string[], now = new Date()): Promise<boolean> {
-  const locked = await db.loginThrottle.findFirst({
+  return (await lockedKeys(keys, now)).size > 0;
+}
+
+export async function lockedKeys(keys: string[], now = new Date()): Promise<Set<string>> {
+  const rows = await db.loginThrottle.findMany({
     where: { key: { in: keys }, lockedUntil: { gt: now } },
     select: { key: true },
   });
-  return locked !== null;
+  return new Set(rows.map((r) => r.key));
+}
+
+/** Has the user signed in from this address tag lately (a session row holds the tag)? */
+export async function isKnownAddress(userId: string, ip: string, now = new Date()): Promise<boolean> {
+  const since = new Date(now.getTime() - THROTTLE.knownAddressDays * 24 * 3_600_000);
+  const seen = await db.session.findFirst({ where: { userId, ip, createdAt: { gt: since } }, select: { id: true } });
+  return seen !== null;
 }
 
 /** Counts a failure atomically; locks the key when it reaches its limit. */

@@ -1,5 +1,6 @@
 // next-intl request configuration: the signed-in user's language, else the language
-// chosen with the switcher (cookie), else the browser's.
+// chosen with the switcher (cookie), else the browser's. Until the second factor is
+// passed, the language chosen on the sign-in page (cookie) comes before the profile's.
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { currentActor } from "../auth/actor";
@@ -8,9 +9,10 @@ import { loadMessages } from "./messages";
 
 export async function resolveLocale(): Promise<Locale> {
   const actor = await currentActor().catch(() => null);
-  if (actor && isLocale(actor.locale)) return actor.locale;
+  if (actor && !actor.pendingSecondFactor && isLocale(actor.locale)) return actor.locale;
   const chosen = (await cookies()).get(LOCALE_COOKIE)?.value;
   if (isLocale(chosen)) return chosen;
+  if (actor && isLocale(actor.locale)) return actor.locale;
   return negotiateLocale((await headers()).get("accept-language"));
 }
 

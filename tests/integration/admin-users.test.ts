@@ -48,14 +48,27 @@ describe("user and role administration", () => {
     expect(await db.auditEvent.count({ where: { action: { in: ["role.granted", "role.revoked"] }, funderId: f1.id } })).toBe(2);
   });
 
-  it("makes a role change effective on the person's next request", async () => {
+  it("ends the person's sessions when a role is granted: the new role comes with a new sign-in", async () => {
     const funder = await makeFunder();
     const admin = await actorFor((await makeUser({ admin: true })).id);
     const person = await makeUser();
     const { id } = await createSession(person.id, "applicant", {});
     await db.session.update({ where: { id }, data: { mfaVerifiedAt: new Date() } });
     await grantRole(admin, { userId: person.id, funderId: funder.id, role: "FINANCE" });
-    expect((await loadActor(id))?.staffRoles).toEqual([{ funderId: funder.id, role: "FINANCE" }]);
+    expect(await loadActor(id)).toBeNull();
+    expect(await db.session.findUniqueOrThrow({ where: { id } })).toMatchObject({ revokedReason: "role granted" });
+    const next = await createSession(person.id, "staff", { mfaVerified: true });
+    expect((await loadActor(next.id))?.staffRoles).toEqual([{ funderId: funder.id, role: "FINANCE" }]);
+  });
+
+  it("takes a revoked role away on the person's next request", async () => {
+    const funder = await makeFunder();
+    const admin = await actorFor((await makeUser({ admin: true })).id);
+    const person = await makeUser();
+    const role = await grantRole(admin, { userId: person.id, funderId: funder.id, role: "FINANCE" });
+    const { id } = await createSession(person.id, "staff", { mfaVerified: true });
+    await revokeRole(admin, role.id);
+    expect((await loadActor(id))?.staffRoles).toEqual([]);
   });
 
   it("ends every session of a disabled user and refuses to disable oneself", async () => {

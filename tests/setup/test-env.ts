@@ -4,4 +4,7 @@ export const TEST_ENV = {
   MOST_MASTER_KEYS: `test-1:${Buffer.alloc(32, 7).toString("base64")}`,
   STORAGE_DIR: ".data/storage-test",
   APP_URL: "http://localhost:3000",
+  // Action tests play one trusted proxy: tests/setup/next-mocks.ts gives each request its
+  // own X-Forwarded-For. Tests of the address rules themselves set 0 (the default).
+  TRUSTED_PROXY_HOPS: "1",
 };

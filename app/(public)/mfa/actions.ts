@@ -1,4 +1,5 @@
 "use server";
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { formValues, runAction, type FormState } from "@/lib/action";
@@ -8,6 +9,7 @@ import { completePasskeyRegistration, passkeyAuthenticationOptions, passkeyRegis
 import { signInWithPasskey } from "@/lib/auth/next-auth";
 import { landingPathForPasskey } from "@/lib/auth/landing";
 import { requireRecentSecondFactor } from "@/lib/auth/mfa/step-up";
+import { setSessionCookie } from "@/lib/auth/session-cookie";
 import { AppError } from "@/lib/errors";
 import { safeLocalPath } from "@/lib/paths";
 
@@ -22,14 +24,30 @@ export async function beginTotpAction(_p: EnrolState): Promise<EnrolState> {
   return { status: "ok", ...r.data };
 }
 
+/**
+ * After a passed second factor: the browser gets the renewed session's cookie, and every
+ * page and layout is rendered anew (the header was drawn for the session before it).
+ */
+async function enterRenewedSession(sessionId: string, userId: string) {
+  await setSessionCookie(sessionId, userId);
+  revalidatePath("/", "layout");
+}
+
 export async function confirmTotpAction(prev: EnrolState, fd: FormData): Promise<EnrolState> {
-  const r = await runAction(ZCode, formValues(fd), (input, actor) => confirmTotpEnrolment(actor, input.code));
+  const r = await runAction(ZCode, formValues(fd), async (input, actor) => {
+    const { codes, sessionId } = await confirmTotpEnrolment(actor, input.code);
+    await enterRenewedSession(sessionId, actor.userId);
+    return codes;
+  });
   if (!r.ok) return { ...prev, ...r.state };
   return { status: "ok", codes: r.data };
 }
 
 export async function verifyCodeAction(_p: FormState, fd: FormData): Promise<FormState> {
-  const r = await runAction(ZCode, formValues(fd), (input, actor) => verifySecondFactor({ userId: actor.userId, sessionId: actor.sessionId }, input.code));
+  const r = await runAction(ZCode, formValues(fd), async (input, actor) => {
+    const sessionId = await verifySecondFactor({ userId: actor.userId, sessionId: actor.sessionId }, input.code);
+    await enterRenewedSession(sessionId, actor.userId);
+  });
   if (!r.ok) return r.state;
   redirect(safeLocalPath(fd.get("next")) ?? "/");
 }
@@ -71,7 +89,8 @@ export async function passkeyRegisterAction(input: z.input<typeof ZPasskeyResult
   const r = await runAction(ZPasskeyResult, input, async (data, actor) => {
     if (actor.pendingSecondFactor === "verify") throw new AppError("forbidden");
     if (!actor.pendingSecondFactor) requireRecentSecondFactor(actor);
-    await completePasskeyRegistration(actor, data.challengeId, data.response as never, data.name ?? "Passkey");
+    const sessionId = await completePasskeyRegistration(actor, data.challengeId, data.response as never, data.name ?? "Passkey");
+    await enterRenewedSession(sessionId, actor.userId);
   });
   return r.ok ? { status: "ok" } : r.state;
 }
@@ -85,7 +104,7 @@ export async function passkeySecondFactorOptionsAction() {
 export async function passkeyVerifyAction(input: z.input<typeof ZPasskeyResult>): Promise<FormState> {
   const r = await runAction(ZPasskeyResult, input, async (data, actor) => {
     const userId = await verifyPasskeyAssertion(data.challengeId, data.response as never, actor.userId);
-    await markVerified(actor.sessionId, userId, "passkey");
+    await enterRenewedSession(await markVerified(actor.sessionId, userId, "passkey"), userId);
   });
   return r.ok ? { status: "ok", message: safeLocalPath(input.next) ?? "/" } : r.state;
 }

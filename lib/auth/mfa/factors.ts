@@ -1,13 +1,16 @@
 // Enrolment and use of second factors: TOTP with ten one-time recovery codes, and
-// passkeys (see passkeys.ts). Verifying one marks the session as second-factor checked.
+// passkeys (see passkeys.ts). Passing one renews the session (a new id, second factor
+// checked now): the caller sets the new cookie (lib/auth/session-cookie.ts).
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
+import type { Prisma } from "@prisma/client";
 import QRCode from "qrcode";
 import type { Actor } from "../actor";
 import { writeAudit } from "../../audit/write";
 import { openWithMaster, sealWithMaster } from "../../crypto/envelope";
 import { db } from "../../db";
 import { AppError } from "../../errors";
+import { renewSession } from "../sessions";
 import { isLocked, recordFailure } from "../throttle";
 import { matchTotp, newTotpSecret, totpFor } from "./totp";
 
@@ -53,59 +56,71 @@ async function secretOf(userId: string) {
   return { factor: f, secret: openWithMaster(Buffer.from(f.secret), f.masterKeyId, `totp:${userId}`).toString() };
 }
 
-/** Confirms enrolment with a first code; returns the recovery codes, shown only now. */
-export async function confirmTotpEnrolment(actor: Pick<Actor, "userId" | "sessionId">, code: string) {
+/**
+ * Confirms enrolment with a first code; returns the recovery codes, shown only now, and
+ * the id of the renewed session.
+ */
+export async function confirmTotpEnrolment(actor: Pick<Actor, "userId" | "sessionId">, code: string, now = new Date()) {
   const s = await secretOf(actor.userId);
   if (!s || s.factor.confirmedAt) throw new AppError("invalidTransition");
   const step = matchTotp(s.secret, code.trim(), s.factor.lastStep);
   if (step === null) throw new AppError("validation", { code: "errors.mfa.wrongCode" });
   const codes = Array.from({ length: RECOVERY_CODES }, recoveryCode);
-  await db.$transaction(async (tx) => {
-    await tx.totpFactor.update({ where: { userId: actor.userId }, data: { confirmedAt: new Date(), lastStep: step } });
+  const sessionId = await db.$transaction(async (tx) => {
+    await tx.totpFactor.update({ where: { userId: actor.userId }, data: { confirmedAt: now, lastStep: step } });
     await tx.recoveryCode.deleteMany({ where: { userId: actor.userId } });
     await tx.recoveryCode.createMany({ data: codes.map((c) => ({ userId: actor.userId, codeHash: hash(c) })) });
-    await tx.session.update({ where: { id: actor.sessionId }, data: { mfaVerifiedAt: new Date() } });
     await writeAudit(tx, { userId: actor.userId }, { action: "auth.mfa.enrolled", entityType: "User", entityId: actor.userId, after: { factor: "totp" } });
+    return renewSession(tx, actor.sessionId, { mfaVerifiedAt: now }, now);
   });
-  return codes;
+  return { codes, sessionId };
 }
 
 /**
- * Checks a TOTP or recovery code for the session's user and marks the session verified.
- * Wrong codes are counted; after five the second factor is locked for 15 minutes.
+ * Checks a TOTP or recovery code for the session's user and renews the session as
+ * verified; returns the new session id. Wrong codes are counted; after five the second
+ * factor is locked for 15 minutes.
  */
-export async function verifySecondFactor(session: { userId: string; sessionId: string }, input: string, now = new Date()) {
+export async function verifySecondFactor(session: { userId: string; sessionId: string }, input: string, now = new Date()): Promise<string> {
   const code = input.trim();
   if (await isLocked([mfaKey(session.userId)], now)) {
     await audit(session.userId, "auth.mfa.locked", {});
     throw new AppError("rateLimited");
   }
   const s = await secretOf(session.userId);
-  let method: "totp" | "recovery" | null = null;
-  if (s?.factor.confirmedAt && /^\d{6}$/.test(code)) {
-    const step = matchTotp(s.secret, code, s.factor.lastStep, now.getTime());
-    if (step !== null) {
-      // Only a strictly later step wins, even against a concurrent use of the same code.
-      const won = await db.totpFactor.updateMany({ where: { userId: session.userId, lastStep: { lt: step } }, data: { lastStep: step } });
-      if (won.count === 1) method = "totp";
+  // Using the code and renewing the session are one transaction: a session that cannot be
+  // renewed (ended meanwhile) leaves the code unused.
+  const renewed = await db.$transaction(async (tx) => {
+    let method: "totp" | "recovery" | null = null;
+    if (s?.factor.confirmedAt && /^\d{6}$/.test(code)) {
+      const step = matchTotp(s.secret, code, s.factor.lastStep, now.getTime());
+      if (step !== null) {
+        // Only a strictly later step wins, even against a concurrent use of the same code.
+        const won = await tx.totpFactor.updateMany({ where: { userId: session.userId, lastStep: { lt: step } }, data: { lastStep: step } });
+        if (won.count === 1) method = "totp";
+      }
+    } else if (code.length >= 12) {
+      const used = await tx.recoveryCode.updateMany({ where: { userId: session.userId, codeHash: hash(code), usedAt: null }, data: { usedAt: now } });
+      if (used.count === 1) method = "recovery";
     }
-  } else if (code.length >= 12) {
-    const used = await db.recoveryCode.updateMany({ where: { userId: session.userId, codeHash: hash(code), usedAt: null }, data: { usedAt: now } });
-    if (used.count === 1) method = "recovery";
-  }
-  if (!method) {
+    return method ? verifiedIn(tx, session.sessionId, session.userId, method, now) : null;
+  });
+  if (!renewed) {
     await recordFailure(mfaKey(session.userId), MFA_FAILURES, now);
     await audit(session.userId, "auth.mfa.failed", {});
     throw new AppError("validation", { code: "errors.mfa.wrongCode" });
   }
-  await markVerified(session.sessionId, session.userId, method, now);
+  return renewed;
 }
 
-export async function markVerified(sessionId: string, userId: string, method: string, now = new Date()) {
-  await db.$transaction(async (tx) => {
-    await tx.session.update({ where: { id: sessionId }, data: { mfaVerifiedAt: now } });
-    await writeAudit(tx, { userId }, { action: "auth.mfa.succeeded", entityType: "User", entityId: userId, after: { method } });
-  });
+/** Records a passed second factor: the session is renewed; returns the new id. */
+export async function markVerified(sessionId: string, userId: string, method: string, now = new Date()): Promise<string> {
+  return db.$transaction((tx) => verifiedIn(tx, sessionId, userId, method, now));
+}
+
+async function verifiedIn(tx: Prisma.TransactionClient, sessionId: string, userId: string, method: string, now: Date) {
+  await writeAudit(tx, { userId }, { action: "auth.mfa.succeeded", entityType: "User", entityId: userId, after: { method } });
+  return renewSession(tx, sessionId, { mfaVerifiedAt: now }, now);
 }
 
 async function audit(userId: string, action: string, after: object) {

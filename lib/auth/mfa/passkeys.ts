@@ -14,6 +14,7 @@ import { writeAudit } from "../../audit/write";
 import { db } from "../../db";
 import { env } from "../../env";
 import { AppError } from "../../errors";
+import { renewSession } from "../sessions";
 
 const CHALLENGE_MINUTES = 5;
 
@@ -60,13 +61,13 @@ export async function completePasskeyRegistration(
   challengeId: string,
   response: RegistrationResponseJSON,
   name: string,
-) {
+): Promise<string> {
   const expectedChallenge = await takeChallenge(challengeId, "register", actor.userId);
   const { rpID, origin } = relyingParty();
   const result = await verifyRegistrationResponse({ response, expectedChallenge, expectedOrigin: origin, expectedRPID: rpID, requireUserVerification: false }).catch(() => null);
   if (!result?.verified || !result.registrationInfo) throw new AppError("validation", { passkey: "errors.mfa.passkeyFailed" });
   const info = result.registrationInfo;
-  await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
     await tx.passkey.create({
       data: {
         id: isoBase64URL.fromBuffer(info.credentialID),
@@ -77,9 +78,9 @@ export async function completePasskeyRegistration(
         name: name.slice(0, 60) || "Passkey",
       },
     });
-    // Registering proves possession of the new factor: the session counts as checked.
-    await tx.session.update({ where: { id: actor.sessionId }, data: { mfaVerifiedAt: new Date() } });
     await writeAudit(tx, { userId: actor.userId }, { action: "auth.passkey.registered", entityType: "User", entityId: actor.userId });
+    // Registering proves possession of the new factor: the session is renewed as checked.
+    return renewSession(tx, actor.sessionId, { mfaVerifiedAt: new Date() });
   });
 }
 

@@ -1,0 +1,7 @@
+// Runs once when the server process starts (Next.js instrumentation hook).
+export async function register() {
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { installPeerAddressHook } = await import("./lib/peer-address");
+    installPeerAddressHook();
+  }
+}
