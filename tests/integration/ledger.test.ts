@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { computeBalances, reconcile } from "@/lib/ledger/balances";
 import { approvePayment, recordPayment, requestPayment, reversePayment } from "@/lib/ledger/payments";
 import { saveSchedule } from "@/lib/grants/schedule";
+import { setGrantStatus } from "@/lib/grants/status";
 import { makeStaff } from "../factories";
 import { grantWorld } from "../factories/grant-world";
 
@@ -166,6 +167,17 @@ describe("corrections", () => {
     const ids = await Promise.all(Array.from({ length: 10 }, (_, i) => reversePayment(team[i % 5]!, twin)));
     expect(new Set(ids).size).toBe(1);
     expect(await db.ledgerEntry.count({ where: { grantId: w.grant.id, kind: "REVERSAL" } })).toBe(2);
+  });
+});
+
+describe("termination", () => {
+  it("cuts the commitment to what was paid, past the database's commitment guard", async () => {
+    const w = await approvedTranche();
+    await recordPayment(w.finance, pay(w.t.id));
+    await setGrantStatus(w.officer, w.grant.id, "TERMINATED", "Organisation dissolved");
+    const entries = await db.ledgerEntry.findMany({ where: { grantId: w.grant.id }, orderBy: { id: "asc" } });
+    expect(entries.map((e) => [e.kind, e.amount.toFixed(2)])).toEqual([["COMMITMENT", "60000.00"], ["DISBURSEMENT", "30000.00"], ["REVERSAL", "-60000.00"], ["COMMITMENT", "30000.00"]]);
+    expect(computeBalances(entries)).toMatchObject({ committed: "30000.00", disbursed: "30000.00", remaining: "0.00" });
   });
 });
 
