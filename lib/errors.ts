@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   "conflict",
   "staleVersion",
   "invalidTransition",
+  "alreadyDone",
   "fourEyes",
   "rateLimited",
   "deadlinePassed",

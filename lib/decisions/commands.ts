@@ -34,10 +34,13 @@ export async function recommendDecision(actor: Actor, input: TRecommend) {
 }
 
 async function loadPending(tx: Tx, actor: Actor, decisionId: string) {
-  const decision = await tx.decision.findUnique({ where: { id: decisionId } });
-  if (!decision) throw new AppError("notFound");
+  // Locked before its state is read: of several approvers pressing at once, one goes on and
+  // the others, once it has committed, read the decided state and hear it is already done.
+  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Decision" WHERE id = ${decisionId}::uuid FOR UPDATE`;
+  if (locked.length === 0) throw new AppError("notFound");
+  const decision = await tx.decision.findUniqueOrThrow({ where: { id: decisionId } });
   const app = await loadForStaff(tx, actor, decision.applicationId, "decisions.confirm");
-  if (decision.status !== "PENDING") throw new AppError("invalidTransition");
+  if (decision.status !== "PENDING") throw new AppError("alreadyDone");
   if (decision.recommendedById === actor.userId) throw new AppError("fourEyes");
   return { decision, app };
 }

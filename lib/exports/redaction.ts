@@ -4,6 +4,7 @@
 import "server-only";
 import { openIdentity, type OrganisationIdentity } from "../organisations/identity";
 import { regionOf } from "../regions";
+import { generatedOrgId } from "./org-id";
 
 export type OrgForExport = {
   id: string;
@@ -20,9 +21,6 @@ export type OrgForExport = {
 /** org-id.guide prefixes for registers we know; others get a generated identifier. */
 const ORG_ID_PREFIX: Record<string, string> = { CZ: "CZ-ICO", LV: "LV-RE", EE: "EE-RIK", PL: "PL-KRS", DE: "DE-CR", LT: "LT-RC", GE: "GE-BR", SK: "SK-ICO", GB: "GB-COH", NL: "NL-KVK" };
 
-export function generatedOrgId(org: { id: string }) {
-  return `XI-MOST-${org.id.replace(/-/g, "").slice(0, 16).toUpperCase()}`;
-}
 
 export type ExportedOrg = { id: string; name: string; country: string | null; region: string; legalName?: string; registrationNumber?: string };
 

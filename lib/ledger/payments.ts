@@ -144,43 +144,58 @@ export async function recordPayment(actor: Actor, input: TRecordPayment): Promis
   }
 }
 
+function sameReversal(prior: { id: bigint; kind: string; reversesId: bigint | null }, input: TReversePayment) {
+  if (prior.kind !== "REVERSAL" || prior.reversesId !== input.ledgerEntryId) throw new AppError("conflict");
+  return prior.id.toString();
+}
+
 /** A correction: a reversal entry undoes a disbursement; the tranche can be paid again. */
 export async function reversePayment(actor: Actor, input: TReversePayment) {
   const prior = await priorEntry(actor, input.idempotencyKey);
-  if (prior) {
-    if (prior.kind !== "REVERSAL" || prior.reversesId !== input.ledgerEntryId) throw new AppError("conflict");
-    return prior.id.toString();
-  }
-  return db.$transaction(async (tx) => {
-    const original = await tx.ledgerEntry.findUnique({ where: { id: input.ledgerEntryId }, include: { reversedBy: true } });
-    if (!original || original.kind !== "DISBURSEMENT") throw new AppError("notFound");
-    const grant = await lockGrantForStaff(tx, actor, original.grantId, "payments.record");
-    if (original.reversedBy) throw new AppError("invalidTransition");
-    const valueDate = toDate(input.valueDate);
-    const entry = await tx.ledgerEntry.create({
-      data: {
-        grantId: grant.id,
-        trancheId: original.trancheId,
-        kind: "REVERSAL",
-        amount: original.amount.negated(),
-        currency: original.currency,
-        eurAmount: original.eurAmount.negated(),
-        eurRate: original.eurRate,
-        valueDate,
-        reversesId: original.id,
-        idempotencyKey: input.idempotencyKey,
-        note: input.reason,
-        createdById: actor.userId,
-      },
+  if (prior) return sameReversal(prior, input);
+  try {
+    return await db.$transaction(async (tx) => {
+      const original = await tx.ledgerEntry.findUnique({ where: { id: input.ledgerEntryId } });
+      if (!original || original.kind !== "DISBURSEMENT") throw new AppError("notFound");
+      const grant = await lockGrantForStaff(tx, actor, original.grantId, "payments.record");
+      // Read under the grant's lock (every ledger write takes it): a colleague's reversal that
+      // committed meanwhile is seen here, not as a unique violation at the insert.
+      const twin = await tx.ledgerEntry.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
+      if (twin) return sameReversal(twin, input);
+      if (await tx.ledgerEntry.count({ where: { reversesId: original.id } })) throw new AppError("alreadyDone");
+      const valueDate = toDate(input.valueDate);
+      const entry = await tx.ledgerEntry.create({
+        data: {
+          grantId: grant.id,
+          trancheId: original.trancheId,
+          kind: "REVERSAL",
+          amount: original.amount.negated(),
+          currency: original.currency,
+          eurAmount: original.eurAmount.negated(),
+          eurRate: original.eurRate,
+          valueDate,
+          reversesId: original.id,
+          idempotencyKey: input.idempotencyKey,
+          note: input.reason,
+          createdById: actor.userId,
+        },
+      });
+      if (original.trancheId) {
+        await tx.tranche.update({ where: { id: original.trancheId }, data: { status: "APPROVED", paidById: null, paidAt: null, version: { increment: 1 } } });
+      }
+      await writeAudit(tx, roleFor(actor, "payments.record", grant.funderId), {
+        action: "payment.reversed", entityType: "LedgerEntry", entityId: entry.id.toString(), funderId: grant.funderId, organisationId: grant.organisationId,
+        before: { ledgerEntryId: original.id.toString(), amount: original.amount },
+        after: { amount: entry.amount, reason: input.reason },
+      });
+      return entry.id.toString();
     });
-    if (original.trancheId) {
-      await tx.tranche.update({ where: { id: original.trancheId }, data: { status: "APPROVED", paidById: null, paidAt: null, version: { increment: 1 } } });
+  } catch (e) {
+    // A twin with the same key raced past the check before its commit: the loser sees its row.
+    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
+      const winner = await priorEntry(actor, input.idempotencyKey);
+      if (winner) return sameReversal(winner, input);
     }
-    await writeAudit(tx, roleFor(actor, "payments.record", grant.funderId), {
-      action: "payment.reversed", entityType: "LedgerEntry", entityId: entry.id.toString(), funderId: grant.funderId, organisationId: grant.organisationId,
-      before: { ledgerEntryId: original.id.toString(), amount: original.amount },
-      after: { amount: entry.amount, reason: input.reason },
-    });
-    return entry.id.toString();
-  });
+    throw e;
+  }
 }

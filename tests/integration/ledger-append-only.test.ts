@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { makeApplication, makeCall, makeFunder, makeOrganisation, makeProgramme, makeUser } from "../factories";
 
-async function grantWithEntry() {
+async function grantWithEntry(amount = "50000.00", commitment: string | null = amount) {
   const funder = await makeFunder();
   const programme = await makeProgramme(funder.id);
   const call = await makeCall(programme.id);
@@ -17,18 +17,19 @@ async function grantWithEntry() {
       programmeId: programme.id,
       callId: call.id,
       organisationId: org.id,
-      amount: "50000.00",
+      amount,
       currency: "EUR",
       startDate: new Date("2027-01-01"),
       endDate: new Date("2027-12-31"),
       createdById: member.id,
     },
   });
+  if (commitment === null) return { grant, entry: null, member };
   const entry = await db.ledgerEntry.create({
     data: {
       grantId: grant.id,
       kind: "COMMITMENT",
-      amount: "50000.00",
+      amount: commitment,
       currency: "EUR",
       eurAmount: "50000.00",
       eurRate: "1",
@@ -42,6 +43,7 @@ async function grantWithEntry() {
 describe("ledger table", () => {
   it("rejects UPDATE, DELETE and TRUNCATE in the database itself", async () => {
     const { entry } = await grantWithEntry();
+    if (!entry) throw new Error("no entry");
     await expect(db.ledgerEntry.update({ where: { id: entry.id }, data: { amount: "1.00" } })).rejects.toThrow(/append-only/);
     await expect(db.ledgerEntry.delete({ where: { id: entry.id } })).rejects.toThrow(/append-only/);
     await expect(db.$executeRawUnsafe(`TRUNCATE "LedgerEntry" CASCADE`)).rejects.toThrow(/append-only/);
@@ -53,5 +55,26 @@ describe("ledger table", () => {
     const base = { grantId: grant.id, currency: "EUR", eurAmount: "1.00", eurRate: "1", valueDate: new Date(), createdById: member.id };
     await expect(db.ledgerEntry.create({ data: { ...base, kind: "REVERSAL", amount: "-1.00" } })).rejects.toThrow(/LedgerEntry_sign|reversal must undo/);
     await expect(db.ledgerEntry.create({ data: { ...base, kind: "DISBURSEMENT", amount: "-1.00" } })).rejects.toThrow(/LedgerEntry_sign|disbursement needs/);
+  });
+
+  it("refuses commitments above the grant amount, counting reversals of commitments", async () => {
+    const { grant, member } = await grantWithEntry("120000.00", null);
+    // A forged row, straight in SQL as the issue reproduced it: refused by the database itself.
+    const commit = (amount: string) => db.$executeRaw`
+      INSERT INTO "LedgerEntry" ("grantId", kind, amount, currency, "eurAmount", "eurRate", "valueDate", "createdById")
+      VALUES (${grant.id}::uuid, 'COMMITMENT', ${amount}::numeric, 'EUR', ${amount}::numeric, 1, CURRENT_DATE, ${member.id}::uuid)`;
+    await expect(commit("1000000.00")).rejects.toThrow(/commitments would exceed the grant amount/);
+    expect(await commit("120000.00")).toBe(1);
+    await expect(commit("0.01")).rejects.toThrow(/commitments would exceed the grant amount/);
+    // Reversing the commitment makes room again (termination re-commits what was paid).
+    const first = await db.ledgerEntry.findFirstOrThrow({ where: { grantId: grant.id, kind: "COMMITMENT" } });
+    await db.ledgerEntry.create({ data: { grantId: grant.id, kind: "REVERSAL", amount: "-120000.00", currency: "EUR", eurAmount: "-120000.00", eurRate: "1", valueDate: new Date(), reversesId: first.id, createdById: member.id } });
+    expect(await commit("50000.00")).toBe(1);
+    await expect(commit("70000.01")).rejects.toThrow(/commitments would exceed/);
+    // The grant amount cannot drop below what is committed; raising it makes room for more.
+    await expect(db.grant.update({ where: { id: grant.id }, data: { amount: "49999.99" } })).rejects.toThrow(/below what the ledger has committed/);
+    await db.grant.update({ where: { id: grant.id }, data: { amount: "200000.00" } });
+    expect(await commit("150000.00")).toBe(1);
+    await expect(commit("0.01")).rejects.toThrow(/commitments would exceed/);
   });
 });

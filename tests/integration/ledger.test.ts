@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { computeBalances, reconcile } from "@/lib/ledger/balances";
 import { approvePayment, recordPayment, requestPayment, reversePayment } from "@/lib/ledger/payments";
 import { saveSchedule } from "@/lib/grants/schedule";
+import { setGrantStatus } from "@/lib/grants/status";
 import { makeStaff } from "../factories";
 import { grantWorld } from "../factories/grant-world";
 
@@ -143,10 +144,40 @@ describe("corrections", () => {
     const entries = await db.ledgerEntry.findMany({ where: { grantId: w.grant.id } });
     expect(entries.map((e) => [e.kind, e.amount.toFixed(2)])).toEqual([["COMMITMENT", "60000.00"], ["DISBURSEMENT", "30000.00"], ["REVERSAL", "-30000.00"]]);
     expect(computeBalances(entries)).toMatchObject({ disbursed: "0.00", remaining: "60000.00" });
-    await expect(reversePayment(w.finance, { ...reversal, idempotencyKey: key() })).rejects.toMatchObject({ code: "invalidTransition" });
+    await expect(reversePayment(w.finance, { ...reversal, idempotencyKey: key() })).rejects.toMatchObject({ code: "alreadyDone" });
     // The original row is untouched and the tranche can be paid again.
     expect((await db.tranche.findUniqueOrThrow({ where: { id: w.t.id } })).status).toBe("APPROVED");
     await recordPayment(w.finance, pay(w.t.id));
+  });
+
+  it("reverses once when ten colleagues press at the same moment; the others hear it is already done", async () => {
+    const w = await approvedTranche();
+    const r = await recordPayment(w.finance, pay(w.t.id));
+    const team = await Promise.all(Array.from({ length: 5 }, () => makeStaff(w.funder.id, "FINANCE")));
+    const valueDate = new Date().toISOString().slice(0, 10);
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) => reversePayment(team[i % 5]!, { ledgerEntryId: BigInt(r.ledgerEntryId), idempotencyKey: key(), reason: "Returned by the bank", valueDate })),
+    );
+    expect(results.filter((x) => x.status === "fulfilled")).toHaveLength(1);
+    expect(results.filter((x) => x.status === "rejected").map((x) => (x as PromiseRejectedResult).reason.code)).toEqual(Array(9).fill("alreadyDone"));
+    expect(await db.ledgerEntry.count({ where: { grantId: w.grant.id, kind: "REVERSAL" } })).toBe(1);
+    // Ten twins of one submission (one key) all get the one reversal back.
+    const again = await recordPayment(w.finance, pay(w.t.id));
+    const twin = { ledgerEntryId: BigInt(again.ledgerEntryId), idempotencyKey: key(), reason: "Twice", valueDate };
+    const ids = await Promise.all(Array.from({ length: 10 }, (_, i) => reversePayment(team[i % 5]!, twin)));
+    expect(new Set(ids).size).toBe(1);
+    expect(await db.ledgerEntry.count({ where: { grantId: w.grant.id, kind: "REVERSAL" } })).toBe(2);
+  });
+});
+
+describe("termination", () => {
+  it("cuts the commitment to what was paid, past the database's commitment guard", async () => {
+    const w = await approvedTranche();
+    await recordPayment(w.finance, pay(w.t.id));
+    await setGrantStatus(w.officer, w.grant.id, "TERMINATED", "Organisation dissolved");
+    const entries = await db.ledgerEntry.findMany({ where: { grantId: w.grant.id }, orderBy: { id: "asc" } });
+    expect(entries.map((e) => [e.kind, e.amount.toFixed(2)])).toEqual([["COMMITMENT", "60000.00"], ["DISBURSEMENT", "30000.00"], ["REVERSAL", "-60000.00"], ["COMMITMENT", "30000.00"]]);
+    expect(computeBalances(entries)).toMatchObject({ committed: "30000.00", disbursed: "30000.00", remaining: "0.00" });
   });
 });
 

@@ -160,6 +160,21 @@ describe("decisions, four eyes", () => {
     expect((await db.application.findUniqueOrThrow({ where: { id: w.app.id } })).status).toBe("REJECTED");
   });
 
+  it("confirms once when five approvers press at the same moment; the others hear it is already done", async () => {
+    const w = await staffWorld();
+    await reviewed(w);
+    const decisionId = await recommendDecision(w.officer, { applicationId: w.app.id, kind: "APPROVE", amount: "50000.00", reasonsForApplicant: "ok" });
+    const approvers = await Promise.all(Array.from({ length: 5 }, () => makeStaff(w.funder.id, "APPROVER")));
+    const results = await Promise.allSettled(approvers.map((a) => confirmDecision(a, decisionId)));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(Array(4).fill("alreadyDone"));
+    expect(await db.grant.count({ where: { applicationId: w.app.id } })).toBe(1);
+    expect((await db.call.findUniqueOrThrow({ where: { id: w.call.id } })).committed.toFixed(2)).toBe("50000.00");
+    // Later, one by one: the same answer, and a return of a confirmed decision too.
+    await expect(confirmDecision(w.approver, decisionId)).rejects.toMatchObject({ code: "alreadyDone" });
+    await expect(returnDecision(w.approver, decisionId, "x")).rejects.toMatchObject({ code: "alreadyDone" });
+  });
+
   it("refuses an approval above the request, and returns a recommendation for rework", async () => {
     const w = await staffWorld();
     await reviewed(w);
