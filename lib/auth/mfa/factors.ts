@@ -5,6 +5,7 @@ import { createHash, randomBytes } from "node:crypto";
 import QRCode from "qrcode";
 import type { Actor } from "../actor";
 import { writeAudit } from "../../audit/write";
+import type { AuditAction } from "../../audit/events";
 import { openWithMaster, sealWithMaster } from "../../crypto/envelope";
 import { db } from "../../db";
 import { AppError } from "../../errors";
@@ -108,7 +109,7 @@ export async function markVerified(sessionId: string, userId: string, method: st
   });
 }
 
-async function audit(userId: string, action: string, after: object) {
+async function audit(userId: string, action: AuditAction, after: object) {
   await db.$transaction((tx) => writeAudit(tx, { userId }, { action, entityType: "User", entityId: userId, after }));
 }
 
