@@ -1,5 +1,6 @@
 // Exact money arithmetic that runs in the browser too: amounts as BigInt cents.
 // (Server code uses Prisma.Decimal; both agree because amounts have two decimals.)
+import { formatDecimal } from "./i18n/formats";
 
 /** "123" or "123.4" with at most `whole` and `fraction` digits (split, not a nested regex). */
 export function isDecimalText(s: string, whole: number, fraction: number): boolean {
@@ -57,6 +58,5 @@ export function toBasisPoints(pct: string): bigint {
 
 /** Formats a decimal string exactly (Intl accepts strings, so no float is involved). */
 export function formatAmount(amount: string, locale: string): string {
-  const nf = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  return (nf.format as unknown as (v: string) => string)(amount);
+  return formatDecimal(amount, locale, { min: 2, max: 2 });
 }

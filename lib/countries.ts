@@ -1,4 +1,6 @@
 // ISO 3166-1 alpha-2 codes; names come from Intl.DisplayNames in the reader's language.
+import { formatCountry } from "./i18n/formats";
+
 const CODES =
   "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ " +
   "CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR " +
@@ -12,17 +14,10 @@ export const COUNTRY_CODES: readonly string[] = CODES.split(" ");
 
 export type Option = { value: string; label: string };
 
-export function countryName(code: string, locale: string): string {
-  try {
-    return new Intl.DisplayNames([locale], { type: "region" }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
+export const countryName = formatCountry;
 
 export function countryOptions(locale: string): Option[] {
-  const names = new Intl.DisplayNames([locale], { type: "region" });
-  return COUNTRY_CODES.map((c) => ({ value: c, label: names.of(c) ?? c })).sort((a, b) =>
+  return COUNTRY_CODES.map((c) => ({ value: c, label: formatCountry(c, locale) })).sort((a, b) =>
     a.label.localeCompare(b.label, locale),
   );
 }

@@ -1,5 +1,6 @@
 // Money is a decimal string (or Prisma.Decimal) with an ISO 4217 code; never a float.
 import { Prisma } from "@prisma/client";
+import { formatCurrency } from "./i18n/formats";
 
 export type Money = { amount: string; currency: string };
 
@@ -16,9 +17,7 @@ export function sumDecimals(values: Array<string | Prisma.Decimal>): Prisma.Deci
 
 /** Formats a decimal string exactly (Intl formats strings without going through floats). */
 export function formatMoney(amount: string | Prisma.Decimal, currency: string, locale: string): string {
-  const text = typeof amount === "string" ? amount : amount.toFixed(2);
-  const nf = new Intl.NumberFormat(locale, { style: "currency", currency });
-  return (nf.format as (v: string) => string)(text);
+  return formatCurrency(typeof amount === "string" ? amount : amount.toFixed(2), currency, locale);
 }
 
 export const ISO_CURRENCY = /^[A-Z]{3}$/;

@@ -4,7 +4,8 @@
 // members editing at once never overwrite each other silently.
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
+import { useFormats } from "@/lib/i18n/use-formats";
 import { saveDraftAction, submitApplicationAction } from "@/app/(applicant)/my/applications/actions";
 import { formatAmount, normaliseAmount } from "@/lib/amounts";
 import { BUDGET_CATEGORIES, checkBudget, type CallRules } from "@/lib/applications/budget-rules";
@@ -39,7 +40,7 @@ type SaveState = "clean" | "dirty" | "saving" | "saved" | "conflict" | "error";
 
 export function ApplicationEditor(props: Props) {
   const t = useTranslations("editor");
-  const format = useFormatter();
+  const format = useFormats();
   const locale = useLocale();
   const router = useRouter();
   const [content, setContent] = useState(props.initial);

@@ -1,20 +1,20 @@
-import { getLocale, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import type { TDraftContent } from "@/lib/applications/schemas";
 import { SECTION_KEYS } from "@/lib/applications/schemas";
-import { formatMoney } from "@/lib/money";
+import { getFormats } from "@/lib/i18n/server-formats";
 import { Table, Td, Th } from "../ui/table";
 
 /** Read-only view of an application's content (after submission). */
 export async function ApplicationSummary({ content, currency, overheadsAboveLimit }: { content: TDraftContent; currency: string; overheadsAboveLimit: boolean }) {
   const t = await getTranslations("editor");
-  const locale = await getLocale();
-  const money = (v: string | undefined) => (v ? formatMoney(v, currency, locale) : "—");
+  const format = await getFormats();
+  const money = (v: string | undefined) => (v ? format.money(v, currency) : "—");
   return (
     <div className="space-y-6">
       <dl className="grid gap-4 sm:grid-cols-4">
         <div><dt className="text-xs text-slate-600">{t("requestedAmount", { currency })}</dt><dd className="font-medium">{money(content.requestedAmount)}</dd></div>
         <div><dt className="text-xs text-slate-600">{t("cofinancingAmount", { currency })}</dt><dd>{money(content.cofinancingAmount)}</dd></div>
-        <div><dt className="text-xs text-slate-600">{t("startDate")}</dt><dd>{content.startDate ?? "—"}</dd></div>
+        <div><dt className="text-xs text-slate-600">{t("startDate")}</dt><dd>{content.startDate ? format.day(content.startDate) : "—"}</dd></div>
         <div><dt className="text-xs text-slate-600">{t("durationMonths")}</dt><dd>{content.durationMonths ?? "—"}</dd></div>
       </dl>
       {SECTION_KEYS.map((k) => (

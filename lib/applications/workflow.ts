@@ -3,6 +3,7 @@
 // (transition.ts) applies it. Pure, so the whole table is tested exhaustively.
 import type { ApplicationStatus, CallKind } from "@prisma/client";
 import type { FunderPermission } from "../auth/permissions";
+import type { AuditAction } from "../audit/events";
 
 export const APPLICATION_STATES = [
   "DRAFT",
@@ -44,7 +45,7 @@ export type TransitionDef = {
   /** Limits a transition to some call kinds (the emergency track skips external review). */
   kinds?: readonly CallKind[];
   /** Audit action and timeline key. */
-  action: string;
+  action: AuditAction;
   /** Applicants see this event in their timeline (labels: timeline.<action>). */
   visibleToApplicant: boolean;
 };

@@ -5,10 +5,11 @@ import { Prisma, type Tx } from "../db";
 import type { Actor } from "../auth/actor";
 import { hashEvent, maskSensitive, normalise } from "./chain";
 import { currentRequestId } from "../request";
+import type { AuditAction, AuditEntityType } from "./events";
 
 export type AuditInput = {
-  action: string;
-  entityType: string;
+  action: AuditAction;
+  entityType: AuditEntityType;
   entityId?: string | null;
   funderId?: string | null;
   organisationId?: string | null;

@@ -3,6 +3,7 @@
 import "server-only";
 import { db } from "../db";
 import { writeAudit } from "../audit/write";
+import type { AuditAction } from "../audit/events";
 import { addressTag, clientAddressFrom } from "../request";
 import { sessionKindOf } from "./actor";
 import { verifyPassword } from "./password";
@@ -26,7 +27,7 @@ export type AuthResult =
   | { ok: true; userId: string; sessionId: string }
   | { ok: false; code: "invalid" | "throttled" };
 
-async function auditSignIn(action: string, userId: string | null, after: object) {
+async function auditSignIn(action: AuditAction, userId: string | null, after: object) {
   await db.$transaction((tx) =>
     writeAudit(tx, userId ? { userId } : null, {
       action,

@@ -74,7 +74,7 @@ export async function createGrantForApproval(
       eurRate: fx.perEur,
       valueDate: today,
       createdById: input.approverId,
-      note: "Commitment on approval",
+      noteCode: "COMMITMENT_ON_APPROVAL",
     },
   });
   return grant;

@@ -91,6 +91,7 @@ export async function getGrantForStaff(actor: Actor, grantId: string, locale: Lo
       paid: e.paidCurrency ? { currency: e.paidCurrency, amount: e.paidAmount!.toFixed(2), rate: e.paidFxRate!.toString() } : null,
       reversesId: e.reversesId?.toString() ?? null,
       reversed: g.ledgerEntries.some((x) => x.reversesId === e.id),
+      noteCode: e.noteCode,
       note: e.note,
       by: name(e.createdById),
     })),

@@ -32,11 +32,11 @@ export async function setGrantStatus(actor: Actor, grantId: string, to: GrantSta
       const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
       const fx = await rateForValueDate(tx, grant.currency, today);
       for (const c of entries.filter((e) => e.kind === "COMMITMENT" && !entries.some((r) => r.reversesId === e.id))) {
-        await tx.ledgerEntry.create({ data: { grantId, kind: "REVERSAL", amount: c.amount.negated(), currency: c.currency, eurAmount: c.eurAmount.negated(), eurRate: c.eurRate, valueDate: today, reversesId: c.id, note: `Termination: ${reason}`, createdById: actor.userId } });
+        await tx.ledgerEntry.create({ data: { grantId, kind: "REVERSAL", amount: c.amount.negated(), currency: c.currency, eurAmount: c.eurAmount.negated(), eurRate: c.eurRate, valueDate: today, reversesId: c.id, noteCode: "TERMINATION", note: reason, createdById: actor.userId } });
       }
       const disbursed = new Prisma.Decimal(balances.disbursed);
       if (disbursed.greaterThan(0)) {
-        await tx.ledgerEntry.create({ data: { grantId, kind: "COMMITMENT", amount: disbursed, currency: grant.currency, eurAmount: toEur(disbursed, fx.perEur), eurRate: fx.perEur, valueDate: today, note: "Commitment reduced to the disbursed amount", createdById: actor.userId } });
+        await tx.ledgerEntry.create({ data: { grantId, kind: "COMMITMENT", amount: disbursed, currency: grant.currency, eurAmount: toEur(disbursed, fx.perEur), eurRate: fx.perEur, valueDate: today, noteCode: "COMMITMENT_REDUCED", createdById: actor.userId } });
       }
     }
     await tx.grant.update({ where: { id: grantId }, data: { status: to, version: { increment: 1 } } });

@@ -28,12 +28,15 @@ export function computeBalances(entries: Entry[]): Balances {
   };
 }
 
-export type Reconciliation = { ok: boolean; problems: string[] };
+/** What can fail to reconcile (shown translated: grant.reconcileProblem.*). */
+export const RECONCILE_PROBLEMS = ["committedDiffersFromGrant", "disbursedDiffersFromPaidTranches", "scheduleDiffersFromGrant", "overpaid"] as const;
+export type ReconcileProblem = (typeof RECONCILE_PROBLEMS)[number];
+export type Reconciliation = { ok: boolean; problems: ReconcileProblem[] };
 
 /** Ledger vs tranches vs grant total: the three must agree. */
 export function reconcile(grant: { amount: Prisma.Decimal; status: string }, tranches: Tranche[], entries: Entry[]): Reconciliation {
   const b = computeBalances(entries);
-  const problems: string[] = [];
+  const problems: ReconcileProblem[] = [];
   if (grant.status !== "TERMINATED" && !new Prisma.Decimal(b.committed).equals(grant.amount)) problems.push("committedDiffersFromGrant");
   const paid = tranches.filter((t) => t.status === "PAID").reduce((acc, t) => acc.plus(t.plannedAmount), new Prisma.Decimal(0));
   if (!paid.equals(b.disbursed)) problems.push("disbursedDiffersFromPaidTranches");

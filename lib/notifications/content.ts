@@ -4,6 +4,7 @@
 import "server-only";
 import type { NotificationKind } from "@prisma/client";
 import { LOCALES, type Locale } from "../i18n/locales";
+import { formatterFor } from "../i18n/formats";
 import { translatorFor } from "../i18n/messages";
 
 export function portalUrl(): string {
@@ -27,11 +28,16 @@ export function applicantMail(locale: Locale) {
   };
 }
 
+/** A notification's stored parameters as a person reads them: its calendar day in their language. */
+export function shownParams(params: Record<string, string | number>, locale: string): Record<string, string | number> {
+  return typeof params.date === "string" ? { ...params, date: formatterFor(locale, "UTC").day(params.date) } : params;
+}
+
 export type StaffItem = { kind: NotificationKind; link: string; params: Record<string, string | number> };
 
 export function staffMail(locale: Locale, item: StaffItem) {
   const t = translatorFor(locale);
-  const what = t(`notifications.kind.${item.kind}`, item.params);
+  const what = t(`notifications.kind.${item.kind}`, shownParams(item.params, locale));
   return { subject: what, text: t("email.staff.body", { what, link: `${portalUrl()}${item.link}` }) };
 }
 
@@ -39,7 +45,7 @@ export function digestMail(locale: Locale, items: StaffItem[]) {
   const t = translatorFor(locale);
   // An applicant-side item stays content-free even inside a staff member's digest.
   const lines = items
-    .map((i) => (isApplicantSide(i.link) ? `- ${t("email.neutral.line")}\n  ${portalUrl()}/notifications` : `- ${t(`notifications.kind.${i.kind}`, i.params)}\n  ${portalUrl()}${i.link}`))
+    .map((i) => (isApplicantSide(i.link) ? `- ${t("email.neutral.line")}\n  ${portalUrl()}/notifications` : `- ${t(`notifications.kind.${i.kind}`, shownParams(i.params, locale))}\n  ${portalUrl()}${i.link}`))
     .join("\n");
   return { subject: t("email.digest.subject", { count: items.length }), text: t("email.digest.body", { count: items.length, lines }) };
 }

@@ -6,6 +6,7 @@ import type { Actor } from "../auth/actor";
 import { canPlatform, funderIdsWith } from "../auth/permissions";
 import { requireRecentSecondFactor } from "../auth/mfa/step-up";
 import { writeAudit } from "../audit/write";
+import type { ExportKind } from "../audit/events";
 import { db, Prisma } from "../db";
 import { AppError } from "../errors";
 import { zDate } from "../validation";
@@ -139,7 +140,7 @@ export async function* disbursementRows(scope: string[] | "all", filters: TDisbu
  * audit trail shows it: a platform-wide (or unredacted) export is on every funder's record;
  * an unredacted one says so.
  */
-export async function recordExport(actor: Actor, kind: string, format: string, filters: object, unredacted: boolean, scope: string[] | "all") {
+export async function recordExport(actor: Actor, kind: ExportKind, format: string, filters: object, unredacted: boolean, scope: string[] | "all") {
   const filtered = (filters as { funderId?: string }).funderId;
   const covered = scope === "all" ? (await db.funder.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((f) => f.id) : scope;
   const funders: Array<string | null> = filtered && covered.includes(filtered) ? [filtered] : covered.length > 0 ? covered : [null];

@@ -9,7 +9,7 @@ import { hashEvent } from "@/lib/audit/chain";
 async function appendEvents(n: number) {
   for (let i = 0; i < n; i++) {
     await db.$transaction((tx) =>
-      writeAudit(tx, null, { action: "test.event", entityType: "Test", entityId: String(i), after: { i, legalName: "Hidden" } }),
+      writeAudit(tx, null, { action: "keys.rotated", entityType: "Instance", entityId: String(i), after: { i, legalName: "Hidden" } }),
     );
   }
   return db.auditEvent.findMany({ orderBy: { id: "asc" } });
@@ -39,7 +39,7 @@ describe("audit trail", () => {
   it("stays one chain under concurrent writers", async () => {
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        db.$transaction((tx) => writeAudit(tx, null, { action: "test.concurrent", entityType: "Test", entityId: String(i) })),
+        db.$transaction((tx) => writeAudit(tx, null, { action: "keys.rotated", entityType: "Instance", entityId: String(i) })),
       ),
     );
     expect(await verifyChain()).toMatchObject({ ok: true });

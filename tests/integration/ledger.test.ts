@@ -5,6 +5,7 @@ import { computeBalances, reconcile } from "@/lib/ledger/balances";
 import { approvePayment, recordPayment, requestPayment, reversePayment } from "@/lib/ledger/payments";
 import { saveSchedule } from "@/lib/grants/schedule";
 import { setGrantStatus } from "@/lib/grants/status";
+import { translatorFor } from "@/lib/i18n/messages";
 import { makeStaff } from "../factories";
 import { grantWorld } from "../factories/grant-world";
 
@@ -178,6 +179,23 @@ describe("termination", () => {
     const entries = await db.ledgerEntry.findMany({ where: { grantId: w.grant.id }, orderBy: { id: "asc" } });
     expect(entries.map((e) => [e.kind, e.amount.toFixed(2)])).toEqual([["COMMITMENT", "60000.00"], ["DISBURSEMENT", "30000.00"], ["REVERSAL", "-60000.00"], ["COMMITMENT", "30000.00"]]);
     expect(computeBalances(entries)).toMatchObject({ committed: "30000.00", disbursed: "30000.00", remaining: "0.00" });
+  });
+});
+
+describe("ledger notes", () => {
+  it("are codes when the portal writes them, translated when shown; a person's reason stays as typed", async () => {
+    const w = await approvedTranche();
+    await recordPayment(w.finance, pay(w.t.id));
+    await setGrantStatus(w.officer, w.grant.id, "TERMINATED", "Organisation dissolved");
+    const entries = await db.ledgerEntry.findMany({ where: { grantId: w.grant.id }, orderBy: { id: "asc" } });
+    expect(entries.map((e) => [e.kind, e.noteCode, e.note])).toEqual([
+      ["COMMITMENT", "COMMITMENT_ON_APPROVAL", null],
+      ["DISBURSEMENT", null, null],
+      ["REVERSAL", "TERMINATION", "Organisation dissolved"],
+      ["COMMITMENT", "COMMITMENT_REDUCED", null],
+    ]);
+    expect(translatorFor("cs")("grant.ledgerNote.TERMINATION", { reason: entries[2]!.note! })).toBe("Ukončení: Organisation dissolved");
+    expect(translatorFor("ru")(`grant.ledgerNote.${entries[0]!.noteCode!}`)).toBe("Обязательство при одобрении");
   });
 });
 

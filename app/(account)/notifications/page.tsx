@@ -1,9 +1,11 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { getFormats } from "@/lib/i18n/server-formats";
 import { EmailPreferencesForm } from "@/components/notifications/email-preferences-form";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { guardArea } from "@/lib/auth/guard";
 import { emailPreferences, listNotifications } from "@/lib/notifications/centre";
+import { shownParams } from "@/lib/notifications/content";
 import { markAllReadAction, openNotificationAction } from "./actions";
 
 export async function generateMetadata() {
@@ -15,7 +17,8 @@ export default async function NotificationsPage() {
   // Every signed-in person has notifications (the "applicant" area admits anyone signed in).
   const actor = await guardArea("applicant", "/notifications");
   const t = await getTranslations("notifications");
-  const format = await getFormatter();
+  const format = await getFormats();
+  const locale = await getLocale();
   const [items, prefs] = await Promise.all([listNotifications(actor), emailPreferences(actor)]);
   const unread = items.filter((n) => !n.read).length;
   return (
@@ -44,7 +47,7 @@ export default async function NotificationsPage() {
                 <div>
                   <p className={n.read ? "text-slate-700" : "font-semibold text-slate-900"}>
                     {!n.read ? <span className="mr-2 rounded bg-red-700 px-1.5 py-0.5 text-xs font-semibold text-white">{t("unread")}</span> : null}
-                    {t(`kind.${n.kind}`, { reference: "", grant: "", tranche: "", date: "", status: "", ...n.params })}
+                    {t(`kind.${n.kind}`, { reference: "", grant: "", tranche: "", date: "", status: "", ...shownParams(n.params, locale) })}
                   </p>
                   <p className="text-xs text-slate-600">{format.dateTime(n.createdAt, { dateStyle: "medium", timeStyle: "short" })}</p>
                 </div>

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { getFormats } from "@/lib/i18n/server-formats";
 import { StatusBadge } from "@/components/applications/status-badge";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
@@ -20,7 +21,7 @@ export default async function ApplicantHome() {
   const actor = await guardArea("applicant", "/my");
   const t = await getTranslations("applicant");
   const locale = (await getLocale()) as Locale;
-  const format = await getFormatter();
+  const format = await getFormats();
   const [organisations, applications, grants] = await Promise.all([
     listMyOrganisations(actor),
     listMyApplications(actor, locale),
@@ -49,7 +50,7 @@ export default async function ApplicantHome() {
                     {o.name}
                   </Link>
                   <p className="text-xs text-slate-600">
-                    {t(`operatingStatus.${o.operatingStatus}`)} · {o.operatingCountry}
+                    {t(`operatingStatus.${o.operatingStatus}`)} · {format.country(o.operatingCountry)}
                     {o.isProtected ? ` · ${t("protectedAs", { codename: o.codename })}` : ""}
                   </p>
                 </div>

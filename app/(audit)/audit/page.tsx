@@ -1,4 +1,5 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
+import { getFormats } from "@/lib/i18n/server-formats";
 import { Alert } from "@/components/ui/alert";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -17,7 +18,10 @@ export async function generateMetadata() {
 export default async function AuditLanding() {
   const actor = await guardArea("audit", "/audit");
   const t = await getTranslations("audit");
-  const format = await getFormatter();
+  const tr = await getTranslations("roles");
+  const format = await getFormats();
+  // Codes stored before a label existed are shown as they are rather than hidden.
+  const label = (translate: typeof t | typeof tr, key: string, code: string) => (translate.has(key) ? translate(key) : code);
   const [chain, events, exports] = await Promise.all([checkAuditChain(actor), listRecentAuditEvents(actor), recentExports(actor)]);
   const [today, monthAgo] = [isoDayFromNow(0), isoDayFromNow(-30)];
   return (
@@ -81,7 +85,7 @@ export default async function AuditLanding() {
               {exports.map((e) => (
                 <tr key={e.id}>
                   <Td className="whitespace-nowrap">{format.dateTime(e.at, { dateStyle: "short", timeStyle: "medium" })}</Td>
-                  <Td className="font-mono text-xs">{e.kind}</Td>
+                  <Td>{label(t, `exportKinds.${e.kind}`, e.kind)}</Td>
                   <Td className="uppercase">{e.format}</Td>
                   <Td>{e.unredacted ? t("unredacted") : t("redacted")}</Td>
                 </tr>
@@ -107,9 +111,9 @@ export default async function AuditLanding() {
               {events.map((e) => (
                 <tr key={e.id}>
                   <Td className="whitespace-nowrap">{format.dateTime(e.at, { dateStyle: "short", timeStyle: "medium" })}</Td>
-                  <Td className="font-mono text-xs">{e.action}</Td>
-                  <Td className="font-mono text-xs">{e.entityType}</Td>
-                  <Td>{e.actorRole ?? "—"}</Td>
+                  <Td>{label(t, `event.${e.action}`, e.action)}</Td>
+                  <Td>{label(t, `entityType.${e.entityType}`, e.entityType)}</Td>
+                  <Td>{e.actorRole ? label(tr, e.actorRole, e.actorRole) : "—"}</Td>
                 </tr>
               ))}
             </tbody>

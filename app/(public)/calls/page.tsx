@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { getFormats } from "@/lib/i18n/server-formats";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/card";
 import { listPublicCalls } from "@/lib/calls/queries";
@@ -15,7 +16,7 @@ export async function generateMetadata() {
 export default async function CallsPage() {
   const t = await getTranslations("calls");
   const locale = (await getLocale()) as Locale;
-  const format = await getFormatter();
+  const format = await getFormats();
   const calls = await listPublicCalls(locale);
   return (
     <div>

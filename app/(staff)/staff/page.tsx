@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { getFormats } from "@/lib/i18n/server-formats";
 import { StatusBadge } from "@/components/applications/status-badge";
 import { QueueFilters } from "@/components/staff/queue-filters";
 import { Badge } from "@/components/ui/badge";
@@ -26,7 +27,7 @@ export default async function StaffHome({ searchParams }: { searchParams: Promis
   const t = await getTranslations("staff");
   const tq = await getTranslations("queue");
   const locale = (await getLocale()) as Locale;
-  const format = await getFormatter();
+  const format = await getFormats();
   const filters = ZQueueFilters.parse(await searchParams);
   const canView = funderIdsWith(actor, "applications.view").length > 0;
   const [queue, calls, pending, assignments, payments] = await Promise.all([
@@ -112,7 +113,7 @@ export default async function StaffHome({ searchParams }: { searchParams: Promis
                         <span className="block text-xs text-slate-600">{countryName(a.country, locale)}</span>
                       </Td>
                       <Td className="whitespace-nowrap">{a.requestedAmount ? formatMoney(a.requestedAmount, a.currency, locale) : "—"}</Td>
-                      <Td>{a.scoreAvg ? `${a.scoreAvg} ± ${a.scoreSpread}` : "—"}</Td>
+                      <Td>{a.scoreAvg ? `${format.decimal(a.scoreAvg, { min: 2, max: 2 })} ± ${format.decimal(a.scoreSpread ?? "0", { min: 2, max: 2 })}` : "—"}</Td>
                       <Td><StatusBadge status={a.status} audience="staff" /></Td>
                       <Td className="whitespace-nowrap">
                         {a.emergency && a.ageHours !== null ? (

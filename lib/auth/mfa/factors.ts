@@ -7,6 +7,7 @@ import type { Prisma } from "@prisma/client";
 import QRCode from "qrcode";
 import type { Actor } from "../actor";
 import { writeAudit } from "../../audit/write";
+import type { AuditAction } from "../../audit/events";
 import { openWithMaster, sealWithMaster } from "../../crypto/envelope";
 import { db } from "../../db";
 import { AppError } from "../../errors";
@@ -123,7 +124,7 @@ async function verifiedIn(tx: Prisma.TransactionClient, sessionId: string, userI
   return renewSession(tx, sessionId, { mfaVerifiedAt: now }, now);
 }
 
-async function audit(userId: string, action: string, after: object) {
+async function audit(userId: string, action: AuditAction, after: object) {
   await db.$transaction((tx) => writeAudit(tx, { userId }, { action, entityType: "User", entityId: userId, after }));
 }
 

@@ -17,7 +17,7 @@ async function eventAt(iso: string, funderId: string | null, note: string) {
   vi.useFakeTimers({ toFake: ["Date"] });
   vi.setSystemTime(new Date(iso));
   try {
-    const { id } = await db.$transaction((tx) => writeAudit(tx, null, { action: "test.event", entityType: "Test", entityId: note, funderId, after: { note, formula: "=1+1" } }));
+    const { id } = await db.$transaction((tx) => writeAudit(tx, null, { action: "keys.rotated", entityType: "Instance", entityId: note, funderId, after: { note, formula: "=1+1" } }));
     return id.toString();
   } finally {
     vi.useRealTimers();

@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
+import { getFormats } from "@/lib/i18n/server-formats";
 import { RegisterPasskeyButton } from "@/components/auth/passkey-buttons";
 import { EndSessionButton, RegenerateCodes, RemovePasskeyButton } from "@/components/auth/security-forms";
 import { TotpEnrol } from "@/components/auth/totp-enrol";
@@ -15,7 +16,7 @@ export default async function SecurityPage() {
   if (!actor) redirect("/sign-in?next=/account/security");
   if (actor.pendingSecondFactor) redirect("/mfa?next=/account/security");
   const t = await getTranslations("security");
-  const format = await getFormatter();
+  const format = await getFormats();
   const [sessions, factors, passkeys] = await Promise.all([listOwnSessions(actor), factorStatus(actor.userId), listPasskeys(actor.userId)]);
   const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
   return (

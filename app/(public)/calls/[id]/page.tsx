@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { getFormats } from "@/lib/i18n/server-formats";
 import { StartApplicationForm } from "@/components/applications/start-application-form";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
@@ -20,7 +21,7 @@ export default async function CallPage({ params }: { params: Promise<{ id: strin
   if (!call) notFound();
   const t = await getTranslations("callDetail");
   const tc = await getTranslations("calls");
-  const format = await getFormatter();
+  const format = await getFormats();
   const actor = await currentActor();
   const organisations = actor ? await listMyOrganisations(actor) : [];
   const money = (v: string) => formatMoney(v, call.currency, locale);

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { getFormats } from "@/lib/i18n/server-formats";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
@@ -16,7 +17,7 @@ export default async function StaffCallsPage() {
   if (funderIdsWith(actor, "calls.manage").length === 0) forbidden();
   const t = await getTranslations("staffCalls");
   const locale = (await getLocale()) as Locale;
-  const format = await getFormatter();
+  const format = await getFormats();
   const calls = await listStaffCalls(actor, locale);
   return (
     <div className="space-y-6">

@@ -1,5 +1,6 @@
 import Link from "next/link";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { getFormats } from "@/lib/i18n/server-formats";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -11,7 +12,7 @@ export default async function MyReviewsPage() {
   const actor = await guardArea("staff", "/staff/reviews");
   const t = await getTranslations("reviewPage");
   const tr = await getTranslations("reviewers.status");
-  const format = await getFormatter();
+  const format = await getFormats();
   const rows = await listMyAssignments(actor, (await getLocale()) as Locale);
   return (
     <div className="space-y-6">

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { getFormats } from "@/lib/i18n/server-formats";
 import { AnswerForm } from "@/components/applications/answer-form";
 import { ApplicationEditor } from "@/components/applications/application-editor";
 import { ApplicationSummary } from "@/components/applications/application-summary";
@@ -29,7 +30,7 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
   const t = await getTranslations("application");
   const tt = await getTranslations("timeline");
   const tc = await getTranslations("clarification");
-  const format = await getFormatter();
+  const format = await getFormats();
   const c = app.content;
   return (
     <div className="space-y-6">

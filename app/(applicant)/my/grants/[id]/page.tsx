@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { getFormats } from "@/lib/i18n/server-formats";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
@@ -17,7 +18,7 @@ export default async function MyGrantPage({ params }: { params: Promise<{ id: st
   const ts = await getTranslations("schedule");
   const tr = await getTranslations("reports");
   const locale = await getLocale();
-  const format = await getFormatter();
+  const format = await getFormats();
   const money = (v: string) => formatMoney(v, g.currency, locale);
   const date = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeZone: "UTC" });
   return (

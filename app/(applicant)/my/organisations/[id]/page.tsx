@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { getFormats } from "@/lib/i18n/server-formats";
 import { ButtonForm } from "@/components/forms/confirm-button-form";
 import { InviteForm } from "@/components/organisations/invite-form";
 import { LostFundingForm } from "@/components/organisations/lost-funding-form";
@@ -30,7 +31,7 @@ export default async function OrganisationPage({ params }: { params: Promise<{ i
   const tl = await getTranslations("lostFunding");
   const tm = await getTranslations("members");
   const locale = await getLocale();
-  const format = await getFormatter();
+  const format = await getFormats();
   const name = org.identity?.displayName ?? org.codename;
   const dl = (label: string, value: React.ReactNode) => (
     <div className="py-2 sm:grid sm:grid-cols-3 sm:gap-4">

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
+import { getFormats } from "@/lib/i18n/server-formats";
 import { ReportForm } from "@/components/grants/report-form";
 import { ReportView } from "@/components/grants/report-view";
 import { Alert } from "@/components/ui/alert";
@@ -15,7 +16,7 @@ export default async function MyReportPage({ params }: { params: Promise<{ id: s
   const r = /^[0-9a-f-]{36}$/.test(id) ? await getReportForMember(actor, id) : null;
   if (!r) notFound();
   const t = await getTranslations("reports");
-  const format = await getFormatter();
+  const format = await getFormats();
   const editable = r.status === "DUE" || r.status === "CHANGES_REQUESTED";
   return (
     <div className="space-y-6">

@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { getFormats } from "@/lib/i18n/server-formats";
 import { ApplicationSummary } from "@/components/applications/application-summary";
 import { StatusBadge } from "@/components/applications/status-badge";
 import {
@@ -33,7 +34,8 @@ export default async function StaffApplicationPage({ params }: { params: Promise
   const tt = await getTranslations("thread");
   const ts = await getTranslations("organisation.sector");
   const th = await getTranslations("staffTimeline");
-  const format = await getFormatter();
+  const ta = await getTranslations("audit.event");
+  const format = await getFormats();
   const money = (v: string) => formatMoney(v, app.currency, locale);
   const candidates = app.can.assignReviewers ? await listReviewerCandidates(actor, app.id) : [];
   const activeReviews = app.reviews.filter((r) => r.status !== "CONFLICT");
@@ -109,7 +111,7 @@ export default async function StaffApplicationPage({ params }: { params: Promise
             <dl className="space-y-1 text-sm">
               <div className="flex justify-between"><dt className="text-slate-600">{t("requested")}</dt><dd>{app.requestedAmount ? money(app.requestedAmount) : "—"}</dd></div>
               <div className="flex justify-between"><dt className="text-slate-600">{t("submitted")}</dt><dd>{app.submittedAt ? format.dateTime(app.submittedAt, { dateStyle: "medium" }) : "—"}</dd></div>
-              <div className="flex justify-between"><dt className="text-slate-600">{t("score")}</dt><dd data-testid="score">{app.scoreAvg ? t("scoreValue", { avg: app.scoreAvg, spread: app.scoreSpread ?? "0" }) : "—"}</dd></div>
+              <div className="flex justify-between"><dt className="text-slate-600">{t("score")}</dt><dd data-testid="score">{app.scoreAvg ? t("scoreValue", { avg: format.decimal(app.scoreAvg, { min: 2, max: 2 }), spread: format.decimal(app.scoreSpread ?? "0", { min: 2, max: 2 }) }) : "—"}</dd></div>
             </dl>
           </Card>
 
@@ -136,7 +138,7 @@ export default async function StaffApplicationPage({ params }: { params: Promise
                     {r.status === "CONFLICT" && r.conflictNote ? <p className="mt-1 text-xs text-slate-600">{r.conflictNote}</p> : null}
                     {allIn && r.review ? (
                       <p className="mt-1 text-xs">
-                        {tr("scored", { score: r.review.weightedScore })} · {tr(`recommendation.${r.review.recommendation}`)}
+                        {tr("scored", { score: format.decimal(r.review.weightedScore, { min: 2, max: 2 }) })} · {tr(`recommendation.${r.review.recommendation}`)}
                       </p>
                     ) : null}
                   </li>
@@ -169,7 +171,7 @@ export default async function StaffApplicationPage({ params }: { params: Promise
             <ol className="space-y-1 text-xs" data-testid="staff-timeline">
               {app.timeline.map((e, i) => (
                 <li key={i} className="flex justify-between gap-2">
-                  <span>{th.has(e.action.replace("application.", "")) ? th(e.action.replace("application.", "")) : e.action}</span>
+                  <span>{th.has(e.action.replace("application.", "")) ? th(e.action.replace("application.", "")) : ta.has(e.action) ? ta(e.action) : e.action}</span>
                   <span className="text-slate-600">{format.dateTime(e.at, { dateStyle: "short", timeStyle: "short" })}</span>
                 </li>
               ))}

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { getFormats } from "@/lib/i18n/server-formats";
 import { BudgetAmendmentForm } from "@/components/grants/budget-amendment-form";
 import { DecideBudgetButtons, GrantStatusForm, RecordPaymentForm, ReverseForm, TrancheStepButton } from "@/components/grants/payment-forms";
 import { ScheduleEditor } from "@/components/grants/schedule-editor";
@@ -29,7 +30,7 @@ export default async function GrantPage({ params }: { params: Promise<{ id: stri
   const tb = await getTranslations("grantBudget");
   const tr = await getTranslations("reports");
   const tc = await getTranslations("editor.categories");
-  const format = await getFormatter();
+  const format = await getFormats();
   const money = (v: string) => formatMoney(v, g.currency, locale);
   const today = new Date().toISOString().slice(0, 10);
   const date = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeZone: "UTC" });
@@ -38,7 +39,7 @@ export default async function GrantPage({ params }: { params: Promise<{ id: stri
   return (
     <div className="space-y-6">
       <PageHeader title={`${t("title")} ${g.number}`} description={`${g.organisation} · ${g.call}`} actions={<Badge tone={g.status === "ACTIVE" ? "success" : "neutral"}>{t(`status.${g.status}`)}</Badge>} />
-      {!g.reconciliation.ok ? <Alert tone="error">{t("reconcileProblems", { problems: g.reconciliation.problems.join(", ") })}</Alert> : null}
+      {!g.reconciliation.ok ? <Alert tone="error">{t("reconcileProblems", { problems: format.list(g.reconciliation.problems.map((p) => t(`reconcileProblem.${p}`))) })}</Alert> : null}
       <div className="grid gap-4 sm:grid-cols-4" data-testid="balances">
         {(["committed", "disbursed", "remaining"] as const).map((k) => (
           <Card key={k}><p className="text-xs text-slate-600">{t(`balance.${k}`)}</p><p className="text-lg font-semibold" data-testid={`balance-${k}`}>{money(g.balances[k])}</p></Card>
@@ -94,8 +95,8 @@ export default async function GrantPage({ params }: { params: Promise<{ id: stri
                 <Td>{t(`kinds.${e.kind}`)}{e.reversesId ? ` #${e.reversesId}` : ""}</Td>
                 <Td>{date(e.valueDate)}</Td>
                 <Td className="text-right whitespace-nowrap">{money(e.amount)}</Td>
-                <Td className="text-right whitespace-nowrap">{formatMoney(e.eurAmount, "EUR", locale)}<span className="block text-xs text-slate-600">{t("rate", { rate: e.eurRate })}</span></Td>
-                <Td className="text-xs">{e.bankReference ?? e.note ?? ""}{e.paid ? <span className="block">{t("paidIn", { amount: formatMoney(e.paid.amount, e.paid.currency, locale) })}</span> : null}<span className="block text-slate-600">{e.by}</span></Td>
+                <Td className="text-right whitespace-nowrap">{formatMoney(e.eurAmount, "EUR", locale)}<span className="block text-xs text-slate-600">{t("rate", { rate: format.decimal(e.eurRate) })}</span></Td>
+                <Td className="text-xs">{e.bankReference ?? (e.noteCode ? t(`ledgerNote.${e.noteCode}`, { reason: e.note ?? "" }) : e.note) ?? ""}{e.paid ? <span className="block">{t("paidIn", { amount: formatMoney(e.paid.amount, e.paid.currency, locale) })}</span> : null}<span className="block text-slate-600">{e.by}</span></Td>
                 <Td>{e.kind === "DISBURSEMENT" && !e.reversed && g.can.record ? <ReverseForm grantId={g.id} ledgerEntryId={e.id} idempotencyKey={newKey()} today={today} /> : null}</Td>
               </tr>
             ))}

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
+import { getFormats } from "@/lib/i18n/server-formats";
 import { ReportView } from "@/components/grants/report-view";
 import { ReviewReportForm } from "@/components/grants/review-report-form";
 import { Badge } from "@/components/ui/badge";
@@ -14,7 +15,7 @@ export default async function StaffReportPage({ params }: { params: Promise<{ id
   const report = /^[0-9a-f-]{36}$/.test(id) ? await getReportForStaff(actor, id) : null;
   if (!report) notFound();
   const t = await getTranslations("reports");
-  const format = await getFormatter();
+  const format = await getFormats();
   return (
     <div className="space-y-6">
       <PageHeader title={`${t(`kind.${report.kind}`)} · ${report.grant.number}`} description={t("due", { date: format.dateTime(report.dueDate, { dateStyle: "medium", timeZone: "UTC" }) })} actions={<Badge>{t(`status.${report.status}`)}</Badge>} />

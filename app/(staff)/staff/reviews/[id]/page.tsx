@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
+import { getFormats } from "@/lib/i18n/server-formats";
 import { ApplicationSummary } from "@/components/applications/application-summary";
 import { DeclareInterestForm, ScoreForm } from "@/components/staff/review-forms";
 import { Alert } from "@/components/ui/alert";
@@ -17,6 +18,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
   const a = /^[0-9a-f-]{36}$/.test(id) ? await getAssignmentForReviewer(actor, id, locale) : null;
   if (!a) notFound();
   const t = await getTranslations("reviewPage");
+  const format = await getFormats();
   const tr = await getTranslations("reviewers");
   const ts = await getTranslations("organisation.sector");
   return (
@@ -41,12 +43,12 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
           </Card>
           {a.details.review ? (
             <Card title={t("yourReview")}>
-              <p className="text-sm" data-testid="own-score">{t("weighted", { score: a.details.review.weightedScore })} · {tr(`recommendation.${a.details.review.recommendation}`)}</p>
+              <p className="text-sm" data-testid="own-score">{t("weighted", { score: format.decimal(a.details.review.weightedScore, { min: 2, max: 2 }) })} · {tr(`recommendation.${a.details.review.recommendation}`)}</p>
               <p className="mt-2 whitespace-pre-line text-sm">{a.details.review.comment}</p>
               <h3 className="mt-4 text-sm font-semibold">{t("others")}</h3>
               <ul className="text-sm">
                 {a.details.otherReviews.length === 0 ? <li className="text-slate-600">{t("noOthers")}</li> : a.details.otherReviews.map((o, i) => (
-                  <li key={i}>{t("weighted", { score: o.weightedScore })} · {tr(`recommendation.${o.recommendation}`)}</li>
+                  <li key={i}>{t("weighted", { score: format.decimal(o.weightedScore, { min: 2, max: 2 }) })} · {tr(`recommendation.${o.recommendation}`)}</li>
                 ))}
               </ul>
             </Card>
