@@ -1,11 +1,13 @@
-// The one server-action pipeline: parse with zod, load the actor, run one domain
-// command, and turn failures into translated messages. Pages never see a stack trace.
+// The one server-action pipeline: load the actor, parse with zod, run one domain command,
+// and turn failures into translated messages. Pages never see a stack trace. The session
+// comes first, so an anonymous caller's input is never parsed.
 import "server-only";
 import { getTranslations } from "next-intl/server";
 import type { z } from "zod";
 import { currentActor, type Actor } from "./auth/actor";
 import { AppError, isAppError } from "./errors";
 import { currentRequestId } from "./request";
+import { MAX_FIELD_NAME_LENGTH, MAX_FORM_FIELDS } from "./limits";
 import { logError } from "./log";
 
 import type { FormState } from "./form-state";
@@ -15,14 +17,30 @@ export type { FormState };
 // Keys that would reach Object.prototype through a nested path ("__proto__.x").
 const UNSAFE_KEYS = new Set(["__proto__", "prototype", "constructor"]);
 
+// Forms with more fields, or longer field names, than any of ours: refused unread.
+const OVERSIZED = new WeakSet<object>();
+
+function isOversized(fd: FormData): boolean {
+  let count = 0;
+  for (const name of fd.keys()) {
+    if (++count > MAX_FORM_FIELDS || name.length > MAX_FIELD_NAME_LENGTH) return true;
+  }
+  return false;
+}
+
 /**
  * FormData → plain object. Dotted keys nest ("title.en" → { title: { en } }); keys
  * ending in [] collect into arrays ("scoring.weight[]"); files are kept as File.
- * Anything that is not FormData (a client can send any value) gives an empty object.
+ * Anything that is not FormData (a client can send any value) gives an empty object; a
+ * form beyond MAX_FORM_FIELDS or MAX_FIELD_NAME_LENGTH gives one the pipeline refuses.
  */
 export function formValues(fd: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (!(fd instanceof FormData)) return out;
+  if (isOversized(fd)) {
+    OVERSIZED.add(out);
+    return out;
+  }
   for (const [rawKey, value] of fd.entries()) {
     if (rawKey.startsWith("$ACTION")) continue;
     const isList = rawKey.endsWith("[]");
@@ -44,12 +62,21 @@ export function formValues(fd: unknown): Record<string, unknown> {
   return out;
 }
 
-/** The path of the first text holding a NUL character, which PostgreSQL cannot store. */
-function nulPath(value: unknown, path: string[] = [], depth = 0): string | null {
-  if (typeof value === "string") return value.includes("\u0000") ? path.join(".") || "_form" : null;
+// Text PostgreSQL cannot store (NUL), or that did not arrive as UTF-8: the decoder put
+// U+FFFD in place of the broken bytes, or a lone surrogate came through a JSON escape.
+// Stored, either would be a silent rewrite of what the person sent.
+const UNREADABLE = /\uFFFD|\p{Cs}/u;
+
+/** The path and message of the first text that cannot be stored as it was sent. */
+function unreadableText(value: unknown, path: string[] = [], depth = 0): { path: string; key: string } | null {
+  if (typeof value === "string") {
+    const at = path.join(".") || "_form";
+    if (value.includes("\u0000")) return { path: at, key: "errors.field.invalid" };
+    return UNREADABLE.test(value) ? { path: at, key: "errors.field.encoding" } : null;
+  }
   if (!value || typeof value !== "object" || depth > 8 || value instanceof Blob) return null;
   for (const [k, v] of Object.entries(value)) {
-    const found = nulPath(v, [...path, k], depth + 1);
+    const found = unreadableText(v, [...path, k], depth + 1);
     if (found) return found;
   }
   return null;
@@ -71,11 +98,12 @@ export async function runAction<S extends z.ZodType, R>(
   raw: unknown,
   run: (input: z.output<S>, actor: Actor) => Promise<R>,
 ): Promise<ActionResult<R>> {
-  return runWith(schema, raw, async (input) => {
-    const actor = await currentActor();
-    if (!actor) throw new AppError("unauthenticated");
-    return run(input, actor);
-  });
+  const actor = await currentActor();
+  if (!actor) {
+    const t = await getTranslations();
+    return { ok: false, state: appErrorState(t, new AppError("unauthenticated")) };
+  }
+  return runWith(schema, raw, (input) => run(input, actor));
 }
 
 /** For the few actions open to anonymous visitors (sign-in, sign-up). */
@@ -93,10 +121,13 @@ async function runWith<S extends z.ZodType, R>(
   run: (input: z.output<S>) => Promise<R>,
 ): Promise<ActionResult<R>> {
   const t = await getTranslations();
+  if (raw && typeof raw === "object" && OVERSIZED.has(raw)) {
+    return { ok: false, state: { status: "error", message: t("errors.validation"), fieldErrors: { _form: t("errors.field.tooManyFields") } } };
+  }
   const values = textValues(raw);
-  const nul = nulPath(raw);
-  if (nul) {
-    return { ok: false, state: { status: "error", message: t("errors.validation"), fieldErrors: { [nul]: t("errors.field.invalid") }, values } };
+  const unreadable = unreadableText(raw);
+  if (unreadable) {
+    return { ok: false, state: { status: "error", message: t("errors.validation"), fieldErrors: { [unreadable.path]: t(unreadable.key) }, values } };
   }
   let parsed: z.ZodSafeParseResult<z.output<S>>;
   try {
@@ -117,17 +148,19 @@ async function runWith<S extends z.ZodType, R>(
   try {
     return { ok: true, data: await run(parsed.data) };
   } catch (e) {
-    if (isAppError(e)) {
-      const fieldErrors = e.fields
-        ? Object.fromEntries(Object.entries(e.fields).map(([k, key]) => [k, translateKey(t, key, "errors.field.invalid")]))
-        : undefined;
-      return { ok: false, state: { status: "error", code: e.code, message: t(`errors.${e.code}`, e.values ?? {}), fieldErrors, values } };
-    }
+    if (isAppError(e)) return { ok: false, state: appErrorState(t, e, values) };
     if (isNavigationSignal(e)) throw e;
     const requestId = (await currentRequestId()) ?? "-";
     logError("action failed", e, requestId);
     return { ok: false, state: { status: "error", message: t("errors.unexpected", { requestId }), values } };
   }
+}
+
+function appErrorState(t: Translate, e: AppError, values?: Record<string, string>): FormState {
+  const fieldErrors = e.fields
+    ? Object.fromEntries(Object.entries(e.fields).map(([k, key]) => [k, translateKey(t, key, "errors.field.invalid")]))
+    : undefined;
+  return { status: "error", code: e.code, message: t(`errors.${e.code}`, e.values ?? {}), fieldErrors, values };
 }
 
 type Translate = Awaited<ReturnType<typeof getTranslations>>;

@@ -11,25 +11,38 @@ export function isDecimalText(s: string, whole: number, fraction: number): boole
   return f === undefined || (f.length >= 1 && f.length <= fraction && /^\d+$/.test(f));
 }
 
+// Characters that may group the digits of the whole part (always in threes). A comma or a
+// dot groups only when it is not the decimal separator.
+const GROUP_SEPARATORS = new Set([" ", "\u00a0", "\u202f", "'", ",", "."]);
+
 /**
  * Normalises what people type: "1 800 000,50", "1,800,000.50", "1800000.5" → "1800000.50".
- * Returns null when it is not an amount.
+ * One rule for every amount field (docs/decisions/0011-request-limits-and-input.md): the decimal separator
+ * is a dot, or a comma followed by one or two digits; digits before it may be grouped in threes
+ * by one kind of separator (a dot only before a decimal comma). Anything that could be read two
+ * ways ("1,2,3", "12,34,567", "1.234") returns null: it is refused, never rewritten.
  */
 export function normaliseAmount(input: string): string | null {
-  let s = input.trim().replace(/[\s\u00a0\u202f']/g, "");
-  if (s === "") return null;
-  const lastComma = s.lastIndexOf(",");
-  const lastDot = s.lastIndexOf(".");
-  if (lastComma > -1 && lastDot > -1) {
-    // Both present: the later one is the decimal separator.
-    s = lastComma > lastDot ? s.replace(/\./g, "").replace(",", ".") : s.replace(/,/g, "");
-  } else if (lastComma > -1) {
-    // Only commas: a single comma followed by 1–2 digits is a decimal separator.
-    s = /^\d+,\d{1,2}$/.test(s) ? s.replace(",", ".") : s.replace(/,/g, "");
+  const s = input.trim();
+  if (s === "" || s.length > 40) return null;
+  const at = Math.max(s.lastIndexOf("."), s.lastIndexOf(","));
+  const tail = at > -1 ? s.slice(at + 1) : "";
+  const isDecimal = at > -1 && (s[at] === "." || /^\d{1,2}$/.test(tail));
+  const decimal = isDecimal ? s[at] : null;
+  const whole = isDecimal ? s.slice(0, at) : s;
+  const frac = isDecimal ? tail : "";
+  if (decimal && !/^\d{1,2}$/.test(frac)) return null;
+  const separators = new Set(whole.replace(/\d/g, ""));
+  if (separators.size > 1) return null;
+  const [sep] = separators;
+  if (sep !== undefined) {
+    if (!GROUP_SEPARATORS.has(sep) || sep === decimal || (sep === "." && decimal !== ",")) return null;
+    const groups = whole.split(sep);
+    if (!/^\d{1,3}$/.test(groups[0]!) || groups.slice(1).some((g) => !/^\d{3}$/.test(g))) return null;
   }
-  if (!isDecimalText(s, 12, 2)) return null;
-  const [whole, frac = ""] = s.split(".");
-  return `${BigInt(whole!).toString()}.${frac.padEnd(2, "0")}`;
+  const digits = sep === undefined ? whole : whole.split(sep).join("");
+  if (!isDecimalText(frac ? `${digits}.${frac}` : digits, 12, 2)) return null;
+  return `${BigInt(digits).toString()}.${frac.padEnd(2, "0")}`;
 }
 
 export function toCents(amount: string): bigint {

@@ -9,7 +9,7 @@ export const ALLOWED_TYPES = {
   jpg: "image/jpeg",
 } as const;
 
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+export { MAX_FILE_BYTES } from "../limits";
 
 export type DetectedType = { ext: keyof typeof ALLOWED_TYPES; mime: string };
 
