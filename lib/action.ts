@@ -93,17 +93,37 @@ function textValues(raw: unknown): Record<string, string> | undefined {
 
 export type ActionResult<R> = { ok: true; data: R } | { ok: false; state: FormState };
 
+export type ActionOptions = {
+  /**
+   * For an action that reshapes what the form sent before parsing it (wraps it in
+   * { content }, or gathers "amount[]" lists into rows): maps the parsed input's path of
+   * an error back to the name of the form's field ("content.title" → "title",
+   * "tranches.1.plannedAmount" → "amount.1"), so the form finds it (FormState.fieldErrors).
+   */
+  fieldName?: (inputPath: string) => string;
+};
+
+/** fieldName for a form sent whole under one key of the input ({ id, version, content }). */
+export const fieldsUnder = (key: string) => (path: string) => (path.startsWith(`${key}.`) ? path.slice(key.length + 1) : path);
+
+/** fieldName for rows gathered from "name[]" lists: { rows: "tranches", columns: { plannedAmount: "amount" } }. */
+export const fieldsFromLists = (rows: string, columns: Record<string, string>) => (path: string) => {
+  const [list, index, column, ...rest] = path.split(".");
+  return list === rows && /^\d+$/.test(index ?? "") && column && !rest.length && Object.hasOwn(columns, column) ? `${columns[column]}.${index}` : path;
+};
+
 export async function runAction<S extends z.ZodType, R>(
   schema: S,
   raw: unknown,
   run: (input: z.output<S>, actor: Actor) => Promise<R>,
+  options: ActionOptions = {},
 ): Promise<ActionResult<R>> {
   const actor = await currentActor();
   if (!actor) {
     const t = await getTranslations();
     return { ok: false, state: appErrorState(t, new AppError("unauthenticated")) };
   }
-  return runWith(schema, raw, (input) => run(input, actor));
+  return runWith(schema, raw, (input) => run(input, actor), options);
 }
 
 /** For the few actions open to anonymous visitors (sign-in, sign-up). */
@@ -119,7 +139,9 @@ async function runWith<S extends z.ZodType, R>(
   schema: S,
   raw: unknown,
   run: (input: z.output<S>) => Promise<R>,
+  options: ActionOptions = {},
 ): Promise<ActionResult<R>> {
+  const fieldName = (path: string) => (options.fieldName ? options.fieldName(path) : path) || "_form";
   const t = await getTranslations();
   if (raw && typeof raw === "object" && OVERSIZED.has(raw)) {
     return { ok: false, state: { status: "error", message: t("errors.validation"), fieldErrors: { _form: t("errors.field.tooManyFields") } } };
@@ -127,7 +149,7 @@ async function runWith<S extends z.ZodType, R>(
   const values = textValues(raw);
   const unreadable = unreadableText(raw);
   if (unreadable) {
-    return { ok: false, state: { status: "error", message: t("errors.validation"), fieldErrors: { [unreadable.path]: t(unreadable.key) }, values } };
+    return { ok: false, state: { status: "error", message: t("errors.validation"), fieldErrors: { [fieldName(unreadable.path)]: t(unreadable.key) }, values } };
   }
   let parsed: z.ZodSafeParseResult<z.output<S>>;
   try {
@@ -140,15 +162,15 @@ async function runWith<S extends z.ZodType, R>(
   if (!parsed.success) {
     const fieldErrors: Record<string, string> = {};
     for (const issue of parsed.error.issues) {
-      const path = issue.path.map(String).join(".") || "_form";
-      if (!fieldErrors[path]) fieldErrors[path] = translateKey(t, issue.message, "errors.field.invalid");
+      const path = fieldName(issue.path.map(String).join("."));
+      if (!fieldErrors[path]) fieldErrors[path] = translateKey(t, issue.message, "errors.field.invalid", limitOf(issue));
     }
     return { ok: false, state: { status: "error", message: t("errors.validation"), fieldErrors, values } };
   }
   try {
     return { ok: true, data: await run(parsed.data) };
   } catch (e) {
-    if (isAppError(e)) return { ok: false, state: appErrorState(t, e, values) };
+    if (isAppError(e)) return { ok: false, state: appErrorState(t, e, values, fieldName) };
     if (isNavigationSignal(e)) throw e;
     const requestId = (await currentRequestId()) ?? "-";
     logError("action failed", e, requestId);
@@ -156,17 +178,22 @@ async function runWith<S extends z.ZodType, R>(
   }
 }
 
-function appErrorState(t: Translate, e: AppError, values?: Record<string, string>): FormState {
+function appErrorState(t: Translate, e: AppError, values?: Record<string, string>, fieldName: (path: string) => string = (p) => p): FormState {
   const fieldErrors = e.fields
-    ? Object.fromEntries(Object.entries(e.fields).map(([k, key]) => [k, translateKey(t, key, "errors.field.invalid")]))
+    ? Object.fromEntries(Object.entries(e.fields).map(([k, key]) => [fieldName(k), translateKey(t, key, "errors.field.invalid")]))
     : undefined;
   return { status: "error", code: e.code, message: t(`errors.${e.code}`, e.values ?? {}), fieldErrors, values };
 }
 
+/** A length or size limit a message may name ("at most {max} characters"). */
+function limitOf(issue: z.core.$ZodIssue): Record<string, number> {
+  return issue.code === "too_big" ? { max: Number(issue.maximum) } : {};
+}
+
 type Translate = Awaited<ReturnType<typeof getTranslations>>;
 
-function translateKey(t: Translate, key: string, fallback: string): string {
-  return t.has(key) ? t(key) : t(fallback);
+function translateKey(t: Translate, key: string, fallback: string, values: Record<string, number> = {}): string {
+  return t.has(key) ? t(key, values) : t(fallback);
 }
 
 /** redirect() and notFound() work by throwing; they must pass through. */

@@ -9,10 +9,11 @@ import { useFormats } from "@/lib/i18n/use-formats";
 import { saveDraftAction, submitApplicationAction } from "@/app/(applicant)/my/applications/actions";
 import { formatAmount, normaliseAmount } from "@/lib/amounts";
 import { BUDGET_CATEGORIES, checkBudget, type CallRules } from "@/lib/applications/budget-rules";
-import { SECTION_KEYS, SECTION_MAX, type SectionKey } from "@/lib/applications/schemas";
+import { LINE_DESCRIPTION_MAX, SECTION_KEYS, SECTION_MAX, TITLE_MAX, type SectionKey } from "@/lib/applications/schemas";
 import { Alert } from "../ui/alert";
+import { CharCount, countId } from "../ui/char-count";
 import { Button } from "../ui/button";
-import { Field, Input, Select, Textarea, describedBy } from "../ui/field";
+import { Field, FieldError, Input, Select, Textarea, describedBy } from "../ui/field";
 
 const AUTOSAVE_MS = 4000;
 
@@ -119,8 +120,14 @@ export function ApplicationEditor(props: Props) {
     [content, props.rules],
   );
   const money = (v: string) => `${formatAmount(v, locale)} ${props.currency}`;
+  // Errors are keyed by the field's path in the draft ("lines.0.amount"), for saving and submitting alike.
   const err = (path: string) => errors[path];
-  const fieldProps = (id: string, path: string) => ({ id, "aria-invalid": Boolean(err(path)), "aria-describedby": describedBy(id, err(path)) });
+  const fieldProps = (id: string, path: string, opts: { hint?: boolean; counted?: boolean } = {}) => ({
+    id,
+    name: path,
+    "aria-invalid": Boolean(err(path)),
+    "aria-describedby": [describedBy(id, err(path), opts.hint), opts.counted ? countId(id) : undefined].filter(Boolean).join(" ") || undefined,
+  });
 
   return (
     <div className="space-y-6" data-testid="application-editor">
@@ -132,7 +139,9 @@ export function ApplicationEditor(props: Props) {
               ? t("unsaved")
               : saveState === "conflict"
                 ? t("conflict")
-                : lastEdited
+                : saveState === "error"
+                  ? t("saveFailed")
+                  : lastEdited
                   ? t("lastEdited", { who: lastEdited.by ?? "—", when: format.dateTime(new Date(lastEdited.at), { dateStyle: "medium", timeStyle: "short" }) })
                   : t("notSaved")}
         </p>
@@ -160,18 +169,18 @@ export function ApplicationEditor(props: Props) {
       <section className="space-y-4">
         <h2 className="text-lg font-semibold">{t("projectTitle")}</h2>
         <Field id="title" label={t("title")} error={err("title")}>
-          <Input {...fieldProps("title", "title")} value={content.title} maxLength={200} onChange={(e) => update((c) => ({ ...c, title: e.target.value }))} />
+          <Input {...fieldProps("title", "title", { counted: true })} value={content.title} onChange={(e) => update((c) => ({ ...c, title: e.target.value }))} />
+          <CharCount id="title" value={content.title} max={TITLE_MAX} />
         </Field>
         {SECTION_KEYS.map((k) => (
           <Field key={k} id={`section-${k}`} label={t(`section.${k}`)} error={err(`sections.${k}`)} hint={t(`sectionHint.${k}`)}>
             <Textarea
-              {...fieldProps(`section-${k}`, `sections.${k}`)}
-              aria-describedby={describedBy(`section-${k}`, err(`sections.${k}`), true)}
+              {...fieldProps(`section-${k}`, `sections.${k}`, { hint: true, counted: true })}
               rows={k === "summary" ? 4 : 6}
-              maxLength={SECTION_MAX[k]}
               value={content.sections[k]}
               onChange={(e) => update((c) => ({ ...c, sections: { ...c.sections, [k]: e.target.value } }))}
             />
+            <CharCount id={`section-${k}`} value={content.sections[k]} max={SECTION_MAX[k]} />
           </Field>
         ))}
       </section>
@@ -180,10 +189,10 @@ export function ApplicationEditor(props: Props) {
         <h2 className="text-lg font-semibold">{t("moneyTitle")}</h2>
         <div className="grid gap-4 sm:grid-cols-2">
           <Field id="requestedAmount" label={t("requestedAmount", { currency: props.currency })} error={err("requestedAmount")} hint={t("range", { min: money(props.rules.minGrant), max: money(props.rules.maxGrant) })}>
-            <Input {...fieldProps("requestedAmount", "requestedAmount")} aria-describedby={describedBy("requestedAmount", err("requestedAmount"), true)} inputMode="decimal" value={content.requestedAmount} onChange={(e) => update((c) => ({ ...c, requestedAmount: e.target.value }))} />
+            <Input {...fieldProps("requestedAmount", "requestedAmount", { hint: true })} inputMode="decimal" value={content.requestedAmount} onChange={(e) => update((c) => ({ ...c, requestedAmount: e.target.value }))} />
           </Field>
           <Field id="cofinancingAmount" label={t("cofinancingAmount", { currency: props.currency })} error={err("cofinancingAmount")} hint={Number(props.rules.cofinancingPct) > 0 ? t("cofinancingRule", { pct: props.rules.cofinancingPct.replace(/\.00$/, "") }) : t("cofinancingOptional")}>
-            <Input {...fieldProps("cofinancingAmount", "cofinancingAmount")} aria-describedby={describedBy("cofinancingAmount", err("cofinancingAmount"), true)} inputMode="decimal" value={content.cofinancingAmount} onChange={(e) => update((c) => ({ ...c, cofinancingAmount: e.target.value }))} />
+            <Input {...fieldProps("cofinancingAmount", "cofinancingAmount", { hint: true })} inputMode="decimal" value={content.cofinancingAmount} onChange={(e) => update((c) => ({ ...c, cofinancingAmount: e.target.value }))} />
           </Field>
           <Field id="startDate" label={t("startDate")} error={err("startDate")}>
             <Input {...fieldProps("startDate", "startDate")} type="date" value={content.startDate} onChange={(e) => update((c) => ({ ...c, startDate: e.target.value }))} />
@@ -220,12 +229,13 @@ export function ApplicationEditor(props: Props) {
                     </Select>
                   </td>
                   <td className="px-3 py-2">
-                    <Input aria-label={t("lineDescription", { n: i + 1 })} aria-invalid={Boolean(err(`lines.${i}.description`))} value={line.description} maxLength={300} onChange={(e) => update((c) => ({ ...c, lines: c.lines.map((l, j) => (j === i ? { ...l, description: e.target.value } : l)) }))} />
-                    {err(`lines.${i}.description`) ? <p className="mt-1 text-xs text-red-700">{err(`lines.${i}.description`)}</p> : null}
+                    <Input {...fieldProps(`line-${i}-description`, `lines.${i}.description`, { counted: true })} aria-label={t("lineDescription", { n: i + 1 })} value={line.description} onChange={(e) => update((c) => ({ ...c, lines: c.lines.map((l, j) => (j === i ? { ...l, description: e.target.value } : l)) }))} />
+                    <FieldError id={`line-${i}-description`} error={err(`lines.${i}.description`)} />
+                    <CharCount id={`line-${i}-description`} value={line.description} max={LINE_DESCRIPTION_MAX} />
                   </td>
                   <td className="px-3 py-2">
-                    <Input aria-label={t("lineAmount", { n: i + 1 })} aria-invalid={Boolean(err(`lines.${i}.amount`))} inputMode="decimal" className="w-36 text-right" value={line.amount} onChange={(e) => update((c) => ({ ...c, lines: c.lines.map((l, j) => (j === i ? { ...l, amount: e.target.value } : l)) }))} />
-                    {err(`lines.${i}.amount`) ? <p className="mt-1 text-xs text-red-700">{err(`lines.${i}.amount`)}</p> : null}
+                    <Input {...fieldProps(`line-${i}-amount`, `lines.${i}.amount`)} aria-label={t("lineAmount", { n: i + 1 })} inputMode="decimal" className="w-36 text-right" value={line.amount} onChange={(e) => update((c) => ({ ...c, lines: c.lines.map((l, j) => (j === i ? { ...l, amount: e.target.value } : l)) }))} />
+                    <FieldError id={`line-${i}-amount`} error={err(`lines.${i}.amount`)} />
                   </td>
                   <td className="px-3 py-2">
                     <button type="button" className="text-sm text-red-700 underline" onClick={() => update((c) => ({ ...c, lines: c.lines.filter((_, j) => j !== i) }))}>

@@ -4,6 +4,7 @@ import { removeAttachmentAction, uploadAttachmentAction } from "@/app/(applicant
 import { ActionForm } from "../forms/action-form";
 import { ButtonForm } from "../forms/confirm-button-form";
 import { Button } from "../ui/button";
+import { FieldError, errorProps } from "../ui/field";
 
 export type AttachmentItem = { id: string; fileName: string; sizeBytes: number };
 
@@ -37,9 +38,9 @@ export function AttachmentsPanel({ applicationId, attachments, editable }: { app
               <label htmlFor="attachment-file" className="block text-sm font-medium">
                 {t("add")}
               </label>
-              <input id="attachment-file" name="file" type="file" accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg" className="block text-sm" aria-describedby="attachment-hint" />
-              <p id="attachment-hint" className="text-xs text-slate-600">{t("hint")}</p>
-              {state.fieldErrors?.file ? <p className="text-sm text-red-700" role="alert">{state.fieldErrors.file}</p> : null}
+              <input id="attachment-file" name="file" type="file" accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg" className="block text-sm" {...errorProps("attachment-file", state.fieldErrors?.file, true)} />
+              {state.fieldErrors?.file ? null : <p id="attachment-file-hint" className="text-xs text-slate-600">{t("hint")}</p>}
+              <FieldError id="attachment-file" error={state.fieldErrors?.file} className="text-sm" />
               <Button type="submit" variant="secondary" disabled={pending}>
                 {t("upload")}
               </Button>

@@ -1,15 +1,15 @@
 "use client";
-import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { verifyCodeAction } from "@/app/(public)/mfa/actions";
 import { IDLE_FORM } from "@/lib/form-state";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Field, Input, describedBy } from "../ui/field";
+import { useFormAction } from "../forms/action-form";
 
 export function SecondFactorCodeForm({ next }: { next: string }) {
   const t = useTranslations("mfa");
-  const [state, action, pending] = useActionState(verifyCodeAction, IDLE_FORM);
+  const [state, action, pending] = useFormAction(verifyCodeAction, IDLE_FORM);
   const err = state.fieldErrors?.code;
   return (
     <form action={action} className="space-y-3">

@@ -1,11 +1,11 @@
 "use client";
 import Link from "next/link";
-import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { beginTotpAction, confirmTotpAction, type EnrolState } from "@/app/(public)/mfa/actions";
 import { Alert } from "../ui/alert";
 import { Button, buttonClass } from "../ui/button";
-import { Field, Input } from "../ui/field";
+import { Field, Input, errorProps } from "../ui/field";
+import { useFormAction } from "../forms/action-form";
 
 const IDLE: EnrolState = { status: "idle" };
 
@@ -24,8 +24,8 @@ export function RecoveryCodes({ codes, next }: { codes: string[]; next?: string 
 
 export function TotpEnrol({ next }: { next: string }) {
   const t = useTranslations("mfa");
-  const [begun, begin, starting] = useActionState(beginTotpAction, IDLE);
-  const [confirmed, confirm, confirming] = useActionState(confirmTotpAction, IDLE);
+  const [begun, begin, starting] = useFormAction(beginTotpAction, IDLE);
+  const [confirmed, confirm, confirming] = useFormAction(confirmTotpAction, IDLE);
   if (confirmed.codes) return <RecoveryCodes codes={confirmed.codes} next={next} />;
   if (!begun.uri) {
     return (
@@ -44,7 +44,7 @@ export function TotpEnrol({ next }: { next: string }) {
       <p className="text-sm">{t("orType")} <code className="break-all rounded bg-slate-100 px-1" data-testid="totp-secret">{begun.secret}</code></p>
       <form action={confirm} className="space-y-2">
         <Field id="totp-code" label={t("code")} error={confirmed.fieldErrors?.code}>
-          <Input id="totp-code" name="code" inputMode="numeric" autoComplete="one-time-code" className="w-40" />
+          <Input id="totp-code" name="code" inputMode="numeric" autoComplete="one-time-code" className="w-40" {...errorProps("totp-code", confirmed.fieldErrors?.code)} />
         </Field>
         <Button type="submit" disabled={confirming}>{t("confirm")}</Button>
       </form>

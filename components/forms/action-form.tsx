@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useActionState, type ReactNode } from "react";
+import { createContext, useActionState, useContext, useEffect, useRef, type ReactNode, type RefObject } from "react";
 import { IDLE_FORM, type FormState } from "@/lib/form-state";
 import { Alert } from "../ui/alert";
 
@@ -20,6 +20,18 @@ export function StepUpLink() {
 
 export type FormAction = (prev: FormState, fd: FormData) => Promise<FormState>;
 
+/**
+ * The state forms below it show before their first submission (idle unless set): lets a
+ * page or a test render a form as it looks after an action answered.
+ */
+export const FormStateSeed = createContext<FormState | null>(null);
+
+/** useActionState for every form of the app, starting from the seed when there is one. */
+export function useFormAction<S extends FormState>(action: (prev: S, fd: FormData) => Promise<S>, idle: S) {
+  const seed = useContext(FormStateSeed) as S | null;
+  return useActionState<S, FormData>(action, (seed ?? idle) as Awaited<S>);
+}
+
 export function ActionForm({
   action,
   children,
@@ -33,21 +45,42 @@ export function ActionForm({
   success?: string;
   testId?: string;
 }) {
-  const [state, formAction, pending] = useActionState(action, IDLE_FORM);
+  const [state, formAction, pending] = useFormAction(action, IDLE_FORM);
+  const formRef = useRef<HTMLFormElement>(null);
+  useKeepFocus(formRef, state);
   return (
-    <form action={formAction} className={className} data-testid={testId} noValidate>
+    <form ref={formRef} action={formAction} className={className} data-testid={testId} noValidate>
       {state.status === "error" && state.message ? (
-        <Alert tone="error" className="mb-3">
+        <Alert tone="error" className="mb-3" focusable>
           {state.message}
           {state.code === "stepUpRequired" ? <StepUpLink /> : null}
         </Alert>
       ) : null}
       {state.status === "ok" && success ? (
-        <Alert tone="success" className="mb-3">
+        <Alert tone="success" className="mb-3" focusable>
           {success}
         </Alert>
       ) : null}
       {children(state, pending)}
     </form>
   );
+}
+
+/**
+ * The submit button is disabled while the action runs, so the browser drops focus to the
+ * page's top. When the answer arrives and focus is still lost, it goes to the first field
+ * marked invalid, else to the form's message, else back into the form.
+ */
+function useKeepFocus(formRef: RefObject<HTMLFormElement | null>, state: FormState) {
+  useEffect(() => {
+    const form = formRef.current;
+    if (!form || state.status === "idle") return;
+    const active = document.activeElement;
+    if (active && active !== document.body && active !== document.documentElement) return;
+    const target =
+      form.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+      form.querySelector<HTMLElement>("[data-form-message]") ??
+      form.querySelector<HTMLElement>("input:not([type=hidden]), textarea, select, button");
+    target?.focus();
+  }, [formRef, state]);
 }

@@ -23,8 +23,8 @@ export function CreateUserForm() {
             <Field id="new-password" label={t("initialPassword")} error={err.password} hint={t("passwordHint")}>
               <Input id="new-password" name="password" type="password" autoComplete="new-password" aria-invalid={Boolean(err.password)} aria-describedby={describedBy("new-password", err.password, true)} />
             </Field>
-            <Field id="new-locale" label={t("language")}>
-              <Select id="new-locale" name="locale" defaultValue={v.locale ?? "en"}>
+            <Field id="new-locale" label={t("language")} error={err.locale}>
+              <Select id="new-locale" name="locale" defaultValue={v.locale ?? "en"} aria-invalid={Boolean(err.locale)} aria-describedby={describedBy("new-locale", err.locale)}>
                 <option value="en">English</option>
                 <option value="ru">Русский</option>
                 <option value="cs">Čeština</option>

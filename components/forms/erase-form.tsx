@@ -3,7 +3,7 @@ import { useTranslations } from "next-intl";
 import { eraseOrganisationAction } from "@/app/(admin)/admin/actions";
 import { ActionForm } from "./action-form";
 import { Button } from "../ui/button";
-import { Input } from "../ui/field";
+import { FieldError, Input, errorProps } from "../ui/field";
 
 export function EraseForm({ organisationId, codename }: { organisationId: string; codename: string }) {
   const t = useTranslations("erase");
@@ -15,10 +15,10 @@ export function EraseForm({ organisationId, codename }: { organisationId: string
           <>
             <p className="text-sm text-red-900">{t("warning", { codename })}</p>
             <input type="hidden" name="organisationId" value={organisationId} />
-            <Input aria-label={t("reason")} name="reason" placeholder={t("reason")} aria-invalid={Boolean(state.fieldErrors?.reason)} />
-            {state.fieldErrors?.reason ? <p className="text-xs text-red-700">{state.fieldErrors.reason}</p> : null}
-            <Input aria-label={t("typeErase")} name="confirm" placeholder="ERASE" className="w-40" />
-            {state.fieldErrors?.confirm ? <p className="text-xs text-red-700">{state.fieldErrors.confirm}</p> : null}
+            <Input aria-label={t("reason")} name="reason" placeholder={t("reason")} {...errorProps(`erase-${organisationId}-reason`, state.fieldErrors?.reason)} />
+            <FieldError id={`erase-${organisationId}-reason`} error={state.fieldErrors?.reason} />
+            <Input aria-label={t("typeErase")} name="confirm" placeholder="ERASE" className="w-40" {...errorProps(`erase-${organisationId}-confirm`, state.fieldErrors?.confirm)} />
+            <FieldError id={`erase-${organisationId}-confirm`} error={state.fieldErrors?.confirm} />
             <Button type="submit" variant="danger" disabled={pending}>{t("submit")}</Button>
           </>
         )}

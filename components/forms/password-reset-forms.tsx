@@ -1,6 +1,5 @@
 "use client";
 import Link from "next/link";
-import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { requestResetAction } from "@/app/(public)/forgot-password/actions";
 import { resetPasswordAction } from "@/app/(public)/reset-password/actions";
@@ -8,10 +7,11 @@ import { IDLE_FORM } from "@/lib/form-state";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Field, Input, describedBy } from "../ui/field";
+import { useFormAction } from "./action-form";
 
 export function ForgotPasswordForm() {
   const t = useTranslations("auth");
-  const [state, action, pending] = useActionState(requestResetAction, IDLE_FORM);
+  const [state, action, pending] = useFormAction(requestResetAction, IDLE_FORM);
   const err = state.fieldErrors ?? {};
   if (state.status === "ok") return <Alert tone="success">{t("forgotSent")}</Alert>;
   return (
@@ -29,7 +29,7 @@ export function ForgotPasswordForm() {
 
 export function ResetPasswordForm({ token }: { token: string }) {
   const t = useTranslations("auth");
-  const [state, action, pending] = useActionState(resetPasswordAction, IDLE_FORM);
+  const [state, action, pending] = useFormAction(resetPasswordAction, IDLE_FORM);
   const err = state.fieldErrors ?? {};
   if (state.status === "ok") {
     return (

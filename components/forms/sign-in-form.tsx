@@ -1,15 +1,15 @@
 "use client";
-import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { signInAction } from "@/app/(public)/sign-in/actions";
 import { IDLE_FORM } from "@/lib/form-state";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Field, Input, describedBy } from "../ui/field";
+import { useFormAction } from "./action-form";
 
 export function SignInForm({ next }: { next?: string }) {
   const t = useTranslations("auth");
-  const [state, action, pending] = useActionState(signInAction, IDLE_FORM);
+  const [state, action, pending] = useFormAction(signInAction, IDLE_FORM);
   const err = state.fieldErrors ?? {};
   return (
     <form action={action} className="space-y-4" noValidate>

@@ -1,16 +1,16 @@
 "use client";
-import { useActionState } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { confirmSignUpAction, registerAction } from "@/app/(public)/sign-up/actions";
 import { IDLE_FORM } from "@/lib/form-state";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Field, Input, Select, describedBy } from "../ui/field";
+import { useFormAction } from "./action-form";
 
 export function SignUpForm({ next }: { next?: string }) {
   const t = useTranslations("auth");
   const locale = useLocale();
-  const [state, action, pending] = useActionState(registerAction, IDLE_FORM);
+  const [state, action, pending] = useFormAction(registerAction, IDLE_FORM);
   const err = state.fieldErrors ?? {};
   const v = state.values ?? {};
   if (state.status === "ok") {
@@ -33,8 +33,8 @@ export function SignUpForm({ next }: { next?: string }) {
       <Field id="password" label={t("password")} error={err.password} hint={t("passwordHint")}>
         <Input id="password" name="password" type="password" autoComplete="new-password" aria-invalid={Boolean(err.password)} aria-describedby={describedBy("password", err.password, true)} />
       </Field>
-      <Field id="locale" label={t("preferredLanguage")}>
-        <Select id="locale" name="locale" defaultValue={v.locale ?? locale}>
+      <Field id="locale" label={t("preferredLanguage")} error={err.locale}>
+        <Select id="locale" name="locale" defaultValue={v.locale ?? locale} aria-invalid={Boolean(err.locale)} aria-describedby={describedBy("locale", err.locale)}>
           <option value="ru">Русский</option>
           <option value="en">English</option>
           <option value="cs">Čeština</option>
@@ -49,7 +49,7 @@ export function SignUpForm({ next }: { next?: string }) {
 
 export function ConfirmSignUpForm({ token }: { token: string }) {
   const t = useTranslations("auth");
-  const [state, action, pending] = useActionState(confirmSignUpAction, IDLE_FORM);
+  const [state, action, pending] = useFormAction(confirmSignUpAction, IDLE_FORM);
   const err = state.fieldErrors ?? {};
   return (
     <form action={action} className="space-y-4" noValidate>

@@ -2,7 +2,7 @@
 import { useTranslations } from "next-intl";
 import { endSessionsAction, grantRoleAction, revokeRoleAction, setUserDisabledAction } from "@/app/(admin)/admin/actions";
 import { ActionForm } from "./action-form";
-import { Select } from "../ui/field";
+import { FieldError, Select, errorProps } from "../ui/field";
 
 const ROLES = ["OFFICER", "REVIEWER", "APPROVER", "FINANCE", "AUDITOR", "FUNDER_ADMIN"] as const;
 
@@ -40,17 +40,17 @@ export function UserRoleControls({ userId, email, disabled, self, roles, funders
         ))}
       </ul>
       <ActionForm action={grantRoleAction} className="flex flex-wrap items-center gap-2">
-        {(_state, pending) => (
+        {(state, pending) => (
           <>
             <input type="hidden" name="userId" value={userId} />
-            <Select name="funderId" aria-label={t("funderFor", { email })} className="w-auto py-1">
+            <Select name="funderId" aria-label={t("funderFor", { email })} className="w-auto py-1" {...errorProps(`grant-${userId}-funder`, state.fieldErrors?.funderId)}>
               {funders.map((f) => (
                 <option key={f.id} value={f.id}>
                   {f.code}
                 </option>
               ))}
             </Select>
-            <Select name="role" aria-label={t("roleFor", { email })} className="w-auto py-1">
+            <Select name="role" aria-label={t("roleFor", { email })} className="w-auto py-1" {...errorProps(`grant-${userId}-role`, state.fieldErrors?.role)}>
               {ROLES.map((r) => (
                 <option key={r} value={r}>
                   {tr(r)}
@@ -60,6 +60,8 @@ export function UserRoleControls({ userId, email, disabled, self, roles, funders
             <button type="submit" disabled={pending} className="rounded-md px-2 py-1 text-sm font-medium text-brand-700 hover:bg-brand-50">
               {t("grantRole")}
             </button>
+            <FieldError id={`grant-${userId}-funder`} error={state.fieldErrors?.funderId} className="w-full" />
+            <FieldError id={`grant-${userId}-role`} error={state.fieldErrors?.role} className="w-full" />
           </>
         )}
       </ActionForm>

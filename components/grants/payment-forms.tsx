@@ -3,7 +3,7 @@ import { useTranslations } from "next-intl";
 import { approvePaymentAction, decideBudgetAction, recordPaymentAction, requestPaymentAction, reversePaymentAction, setGrantStatusAction } from "@/app/(staff)/staff/grants/actions";
 import { ActionForm } from "../forms/action-form";
 import { Button } from "../ui/button";
-import { Field, Input, Select, Textarea } from "../ui/field";
+import { Field, FieldError, Input, Select, Textarea, errorProps } from "../ui/field";
 
 export function TrancheStepButton({ step, grantId, trancheId }: { step: "request" | "approve"; grantId: string; trancheId: string }) {
   const t = useTranslations("payments");
@@ -31,16 +31,16 @@ export function RecordPaymentForm({ grantId, trancheId, currency, idempotencyKey
           <input type="hidden" name="trancheId" value={trancheId} />
           <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
           <Field id={`vd-${trancheId}`} label={t("valueDate")} error={state.fieldErrors?.valueDate}>
-            <Input id={`vd-${trancheId}`} name="valueDate" type="date" defaultValue={today} />
+            <Input id={`vd-${trancheId}`} name="valueDate" type="date" defaultValue={today} {...errorProps(`vd-${trancheId}`, state.fieldErrors?.valueDate)} />
           </Field>
           <Field id={`br-${trancheId}`} label={t("bankReference")} error={state.fieldErrors?.bankReference}>
-            <Input id={`br-${trancheId}`} name="bankReference" />
+            <Input id={`br-${trancheId}`} name="bankReference" {...errorProps(`br-${trancheId}`, state.fieldErrors?.bankReference)} />
           </Field>
           <Field id={`pc-${trancheId}`} label={t("paidCurrency", { currency })} error={state.fieldErrors?.paidCurrency}>
-            <Input id={`pc-${trancheId}`} name="paidCurrency" maxLength={3} placeholder={currency} />
+            <Input id={`pc-${trancheId}`} name="paidCurrency" placeholder={currency} {...errorProps(`pc-${trancheId}`, state.fieldErrors?.paidCurrency)} />
           </Field>
           <Field id={`pa-${trancheId}`} label={t("paidAmount")} error={state.fieldErrors?.paidAmount}>
-            <Input id={`pa-${trancheId}`} name="paidAmount" inputMode="decimal" />
+            <Input id={`pa-${trancheId}`} name="paidAmount" inputMode="decimal" {...errorProps(`pa-${trancheId}`, state.fieldErrors?.paidAmount)} />
           </Field>
           <div className="sm:col-span-2"><Button type="submit" disabled={pending}>{t("record")}</Button></div>
         </>
@@ -59,7 +59,10 @@ export function ReverseForm({ grantId, ledgerEntryId, idempotencyKey, today }: {
           <input type="hidden" name="ledgerEntryId" value={ledgerEntryId} />
           <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
           <input type="hidden" name="valueDate" value={today} />
-          <Input aria-label={t("reverseReason")} name="reason" placeholder={t("reverseReason")} className="w-56 py-1" aria-invalid={Boolean(state.fieldErrors?.reason)} />
+          <div>
+            <Input aria-label={t("reverseReason")} name="reason" placeholder={t("reverseReason")} className="w-56 py-1" {...errorProps(`reverse-${ledgerEntryId}`, state.fieldErrors?.reason)} />
+            <FieldError id={`reverse-${ledgerEntryId}`} error={state.fieldErrors?.reason} />
+          </div>
           <Button type="submit" variant="danger" className="py-1" disabled={pending}>{t("reverse")}</Button>
         </>
       )}
@@ -95,11 +98,11 @@ export function GrantStatusForm({ grantId, options }: { grantId: string; options
       {(state, pending) => (
         <>
           <input type="hidden" name="grantId" value={grantId} />
-          <Field id="grant-status" label={t("change")}>
-            <Select id="grant-status" name="status">{options.map((o) => <option key={o} value={o}>{t(`to.${o}`)}</option>)}</Select>
+          <Field id="grant-status" label={t("change")} error={state.fieldErrors?.status}>
+            <Select id="grant-status" name="status" {...errorProps("grant-status", state.fieldErrors?.status)}>{options.map((o) => <option key={o} value={o}>{t(`to.${o}`)}</option>)}</Select>
           </Field>
           <Field id="grant-status-reason" label={t("reason")} error={state.fieldErrors?.reason}>
-            <Textarea id="grant-status-reason" name="reason" rows={2} />
+            <Textarea id="grant-status-reason" name="reason" rows={2} {...errorProps("grant-status-reason", state.fieldErrors?.reason)} />
           </Field>
           <Button type="submit" variant="secondary" disabled={pending}>{t("apply")}</Button>
         </>

@@ -3,7 +3,7 @@ import { useTranslations } from "next-intl";
 import { submitReportAction } from "@/app/(applicant)/my/grants/actions";
 import { ActionForm } from "../forms/action-form";
 import { Button } from "../ui/button";
-import { Field, Input, Textarea } from "../ui/field";
+import { Field, FieldError, Input, Textarea, errorProps } from "../ui/field";
 
 export function ReportForm({ reportId, lines, currency, initial }: { reportId: string; lines: { category: string; description: string; amount: string }[]; currency: string; initial?: { narrative: string | null; spent: string[] } }) {
   const t = useTranslations("reports");
@@ -14,22 +14,25 @@ export function ReportForm({ reportId, lines, currency, initial }: { reportId: s
         <>
           <input type="hidden" name="reportId" value={reportId} />
           <Field id="report-narrative" label={t("narrative")} hint={t("narrativeHint")} error={state.fieldErrors?.narrative}>
-            <Textarea id="report-narrative" name="narrative" rows={8} defaultValue={initial?.narrative ?? ""} aria-describedby="report-narrative-hint" />
+            <Textarea id="report-narrative" name="narrative" rows={8} defaultValue={initial?.narrative ?? ""} {...errorProps("report-narrative", state.fieldErrors?.narrative, true)} />
           </Field>
           <fieldset className="space-y-2">
             <legend className="text-sm font-medium">{t("financial")}</legend>
-            {state.fieldErrors?.spent ? <p className="text-sm text-red-700">{state.fieldErrors.spent}</p> : null}
+            <FieldError id="report-spent" error={state.fieldErrors?.spent} className="text-sm" />
             {lines.map((l, i) => (
               <div key={i} className="grid items-center gap-2 sm:grid-cols-[1fr_10rem_10rem]">
                 <span className="text-sm">{tc(l.category)} · {l.description}</span>
                 <span className="text-right text-sm text-slate-600">{t("approvedAmount", { amount: l.amount, currency })}</span>
-                <Input aria-label={t("spentOn", { line: l.description })} name="spent[]" inputMode="decimal" defaultValue={initial?.spent[i] ?? ""} />
+                <div>
+                  <Input id={`report-spent-${i}`} aria-label={t("spentOn", { line: l.description })} name="spent[]" inputMode="decimal" defaultValue={initial?.spent[i] ?? ""} {...errorProps(`report-spent-${i}`, state.fieldErrors?.[`spent.${i}`])} />
+                  <FieldError id={`report-spent-${i}`} error={state.fieldErrors?.[`spent.${i}`]} />
+                </div>
               </div>
             ))}
           </fieldset>
           <label htmlFor="report-files" className="block text-sm font-medium">{t("files")}</label>
-          <input id="report-files" name="files[]" type="file" multiple accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg" className="block text-sm" />
-          {state.fieldErrors?.file ? <p className="text-sm text-red-700" role="alert">{state.fieldErrors.file}</p> : null}
+          <input id="report-files" name="files[]" type="file" multiple accept=".pdf,.docx,.xlsx,.png,.jpg,.jpeg" className="block text-sm" {...errorProps("report-files", state.fieldErrors?.file ?? state.fieldErrors?.files)} />
+          <FieldError id="report-files" error={state.fieldErrors?.file ?? state.fieldErrors?.files} className="text-sm" />
           <Button type="submit" disabled={pending}>{t("submit")}</Button>
         </>
       )}

@@ -5,7 +5,7 @@ import { saveScheduleAction } from "@/app/(staff)/staff/grants/actions";
 import { formatAmount, fromCents, normaliseAmount, toCents } from "@/lib/amounts";
 import { ActionForm } from "../forms/action-form";
 import { Button } from "../ui/button";
-import { Input, Select } from "../ui/field";
+import { FieldError, Input, Select, errorProps } from "../ui/field";
 
 type Row = { amount: string; date: string; condition: string };
 
@@ -25,11 +25,20 @@ export function ScheduleEditor({ grantId, version, amount, currency, lockedTotal
           {state.fieldErrors?.tranches ? <p className="text-sm text-red-700" role="alert">{state.fieldErrors.tranches}</p> : null}
           {rows.map((r, i) => (
             <div key={i} className="grid gap-2 sm:grid-cols-[1fr_1fr_1.5fr_auto]">
-              <Input aria-label={t("amountOf", { n: i + 1 })} name="amount[]" inputMode="decimal" value={r.amount} onChange={(e) => set(i, { amount: e.target.value })} />
-              <Input aria-label={t("dateOf", { n: i + 1 })} name="date[]" type="date" value={r.date} onChange={(e) => set(i, { date: e.target.value })} />
-              <Select aria-label={t("conditionOf", { n: i + 1 })} name="condition[]" value={r.condition} onChange={(e) => set(i, { condition: e.target.value })}>
-                {["NONE", "INTERIM_REPORT_ACCEPTED", "FINAL_REPORT_ACCEPTED"].map((c) => <option key={c} value={c}>{t(`condition.${c}`)}</option>)}
-              </Select>
+              <div>
+                <Input aria-label={t("amountOf", { n: i + 1 })} name="amount[]" inputMode="decimal" value={r.amount} onChange={(e) => set(i, { amount: e.target.value })} {...errorProps(`tranche-${i}-amount`, state.fieldErrors?.[`amount.${i}`])} />
+                <FieldError id={`tranche-${i}-amount`} error={state.fieldErrors?.[`amount.${i}`]} />
+              </div>
+              <div>
+                <Input aria-label={t("dateOf", { n: i + 1 })} name="date[]" type="date" value={r.date} onChange={(e) => set(i, { date: e.target.value })} {...errorProps(`tranche-${i}-date`, state.fieldErrors?.[`date.${i}`])} />
+                <FieldError id={`tranche-${i}-date`} error={state.fieldErrors?.[`date.${i}`]} />
+              </div>
+              <div>
+                <Select aria-label={t("conditionOf", { n: i + 1 })} name="condition[]" value={r.condition} onChange={(e) => set(i, { condition: e.target.value })} {...errorProps(`tranche-${i}-condition`, state.fieldErrors?.[`condition.${i}`])}>
+                  {["NONE", "INTERIM_REPORT_ACCEPTED", "FINAL_REPORT_ACCEPTED"].map((c) => <option key={c} value={c}>{t(`condition.${c}`)}</option>)}
+                </Select>
+                <FieldError id={`tranche-${i}-condition`} error={state.fieldErrors?.[`condition.${i}`]} />
+              </div>
               <button type="button" className="text-sm text-red-700 underline" onClick={() => setRows(rows.filter((_, j) => j !== i))}>{t("remove")}</button>
             </div>
           ))}

@@ -3,7 +3,7 @@ import { useTranslations } from "next-intl";
 import { saveEmailPreferencesAction } from "@/app/(account)/notifications/actions";
 import { ActionForm } from "@/components/forms/action-form";
 import { Button } from "@/components/ui/button";
-import { Field, Select } from "@/components/ui/field";
+import { Field, Select, errorProps } from "@/components/ui/field";
 
 export function EmailPreferencesForm({ mode, emailLocale, digestAllowed }: { mode: "off" | "each" | "digest"; emailLocale: string; digestAllowed: boolean }) {
   const t = useTranslations("notifications");
@@ -12,14 +12,14 @@ export function EmailPreferencesForm({ mode, emailLocale, digestAllowed }: { mod
       {(state, pending) => (
         <>
           <Field id="mode" label={t("emailMode")} error={state.fieldErrors?.mode}>
-            <Select id="mode" name="mode" defaultValue={mode}>
+            <Select id="mode" name="mode" defaultValue={mode} {...errorProps("mode", state.fieldErrors?.mode)}>
               <option value="each">{t("modeEach")}</option>
               {digestAllowed ? <option value="digest">{t("modeDigest")}</option> : null}
               <option value="off">{t("modeOff")}</option>
             </Select>
           </Field>
           <Field id="emailLocale" label={t("emailLocale")} error={state.fieldErrors?.emailLocale}>
-            <Select id="emailLocale" name="emailLocale" defaultValue={emailLocale}>
+            <Select id="emailLocale" name="emailLocale" defaultValue={emailLocale} {...errorProps("emailLocale", state.fieldErrors?.emailLocale)}>
               <option value="en">English</option>
               <option value="ru">Русский</option>
               <option value="cs">Čeština</option>

@@ -24,8 +24,8 @@ export function InviteForm({ organisationId }: { organisationId: string }) {
               <Field id="invite-email" label={t("email")} error={err.email}>
                 <Input id="invite-email" name="email" type="email" aria-invalid={Boolean(err.email)} aria-describedby={describedBy("invite-email", err.email)} />
               </Field>
-              <Field id="invite-role" label={t("role")}>
-                <Select id="invite-role" name="role" defaultValue="MEMBER" className="w-auto">
+              <Field id="invite-role" label={t("role")} error={err.role}>
+                <Select id="invite-role" name="role" defaultValue="MEMBER" className="w-auto" aria-invalid={Boolean(err.role)} aria-describedby={describedBy("invite-role", err.role)}>
                   <option value="MEMBER">{t("roleMember")}</option>
                   <option value="ADMIN">{t("roleAdmin")}</option>
                 </Select>

@@ -21,14 +21,14 @@ export function LostFundingForm({ organisationId, currencies }: { organisationId
             {input}
           </Field>
         );
-        const aria = (name: string) => ({ "aria-invalid": Boolean(err[name]), "aria-describedby": describedBy(`lf-${name}`, err[name]) });
+        const aria = (name: string, hint?: boolean) => ({ "aria-invalid": Boolean(err[name]), "aria-describedby": describedBy(`lf-${name}`, err[name], hint) });
         return (
           <>
             <input type="hidden" name="organisationId" value={organisationId} />
             <div className="grid gap-4 sm:grid-cols-2">
               {field(
                 "donor",
-                <Select id="lf-donor" name="donor" value={donor} onChange={(e) => setDonor(e.target.value)}>
+                <Select id="lf-donor" name="donor" value={donor} onChange={(e) => setDonor(e.target.value)} {...aria("donor")}>
                   {DONORS.map((d) => (
                     <option key={d} value={d}>{t(`donor.${d}`)}</option>
                   ))}
@@ -39,7 +39,7 @@ export function LostFundingForm({ organisationId, currencies }: { organisationId
               {field("annualAmount", <Input id="lf-annualAmount" name="annualAmount" inputMode="decimal" defaultValue={v.annualAmount} {...aria("annualAmount")} />)}
               {field(
                 "currency",
-                <Select id="lf-currency" name="currency" defaultValue={v.currency ?? "USD"}>
+                <Select id="lf-currency" name="currency" defaultValue={v.currency ?? "USD"} {...aria("currency")}>
                   {currencies.map((c) => (
                     <option key={c} value={c}>{c}</option>
                   ))}
@@ -48,7 +48,7 @@ export function LostFundingForm({ organisationId, currencies }: { organisationId
               {field("startedOn", <Input id="lf-startedOn" name="startedOn" type="date" defaultValue={v.startedOn} {...aria("startedOn")} />)}
               {field("endedOn", <Input id="lf-endedOn" name="endedOn" type="date" defaultValue={v.endedOn} {...aria("endedOn")} />)}
             </div>
-            {field("purpose", <Textarea id="lf-purpose" name="purpose" defaultValue={v.purpose} {...aria("purpose")} />, t("purposeHint"))}
+            {field("purpose", <Textarea id="lf-purpose" name="purpose" defaultValue={v.purpose} {...aria("purpose", true)} />, t("purposeHint"))}
             <Button type="submit" disabled={pending}>
               {t("add")}
             </Button>

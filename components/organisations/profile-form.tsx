@@ -1,11 +1,12 @@
 "use client";
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { useTranslations } from "next-intl";
 import { IDLE_FORM, type FormState } from "@/lib/form-state";
 import type { Option } from "@/lib/countries";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
-import { Field, Input, Select, describedBy } from "../ui/field";
+import { Field, FieldError, Input, Select, describedBy, errorProps } from "../ui/field";
+import { useFormAction } from "../forms/action-form";
 
 const STATUSES = ["INSIDE_RUSSIA", "EXILE", "INTERMEDIARY"] as const;
 const SECTORS = ["HUMAN_RIGHTS", "INDEPENDENT_MEDIA", "LEGAL_AID", "EDUCATION", "CULTURE", "ANTI_WAR", "ENVIRONMENT", "WOMENS_RIGHTS", "LGBTQ", "UKRAINE_SUPPORT", "OTHER"] as const;
@@ -41,7 +42,7 @@ type Props = {
 
 export function ProfileForm({ action, initial, hidden, countries, currencies, submitLabel }: Props) {
   const t = useTranslations("organisation");
-  const [state, formAction, pending] = useActionState(action, IDLE_FORM);
+  const [state, formAction, pending] = useFormAction(action, IDLE_FORM);
   const [status, setStatus] = useState(initial.operatingStatus ?? "EXILE");
   const err = state.fieldErrors ?? {};
   const v = { ...initial, ...(state.values ?? {}) } as ProfileValues & Record<string, unknown>;
@@ -72,7 +73,7 @@ export function ProfileForm({ action, initial, hidden, countries, currencies, su
           {text("displayName")}
           {text("legalName")}
           <Field id="org-registrationCountry" label={t("field.registrationCountry")} error={err.registrationCountry}>
-            <Select id="org-registrationCountry" name="registrationCountry" defaultValue={v.registrationCountry ?? ""}>
+            <Select id="org-registrationCountry" name="registrationCountry" defaultValue={v.registrationCountry ?? ""} {...errorProps("org-registrationCountry", err.registrationCountry)}>
               <option value="">{t("notRegistered")}</option>
               {countries.map((c) => (
                 <option key={c.value} value={c.value}>{c.label}</option>
@@ -88,7 +89,7 @@ export function ProfileForm({ action, initial, hidden, countries, currencies, su
         <div role="radiogroup" aria-label={t("field.operatingStatus")} className="grid gap-2 sm:grid-cols-3">
           {STATUSES.map((s) => (
             <label key={s} className="flex cursor-pointer items-start gap-2 rounded-md p-3 ring-1 ring-slate-300 has-[:checked]:ring-2 has-[:checked]:ring-brand-600">
-              <input type="radio" name="operatingStatus" value={s} checked={status === s} onChange={() => setStatus(s)} className="mt-1" />
+              <input type="radio" name="operatingStatus" value={s} checked={status === s} onChange={() => setStatus(s)} className="mt-1" {...errorProps("org-operatingStatus", err.operatingStatus)} />
               <span>
                 <span className="block text-sm font-medium">{t(`status.${s}`)}</span>
                 <span className="block text-xs text-slate-600">{t(`statusHint.${s}`)}</span>
@@ -96,10 +97,10 @@ export function ProfileForm({ action, initial, hidden, countries, currencies, su
             </label>
           ))}
         </div>
-        {err.operatingStatus ? <p className="text-sm text-red-700">{err.operatingStatus}</p> : null}
+        <FieldError id="org-operatingStatus" error={err.operatingStatus} className="text-sm" />
         {status !== "INSIDE_RUSSIA" ? (
           <Field id="org-operatingCountry" label={t("field.operatingCountry")} error={err.operatingCountry}>
-            <Select id="org-operatingCountry" name="operatingCountry" defaultValue={v.operatingCountry && v.operatingCountry !== "RU" ? v.operatingCountry : ""} aria-invalid={Boolean(err.operatingCountry)}>
+            <Select id="org-operatingCountry" name="operatingCountry" defaultValue={v.operatingCountry && v.operatingCountry !== "RU" ? v.operatingCountry : ""} {...errorProps("org-operatingCountry", err.operatingCountry)}>
               <option value="">{t("choose")}</option>
               {countries.map((c) => (
                 <option key={c.value} value={c.value}>{c.label}</option>
@@ -114,12 +115,12 @@ export function ProfileForm({ action, initial, hidden, countries, currencies, su
         <div className="grid gap-2 sm:grid-cols-2">
           {SECTORS.map((s) => (
             <label key={s} className="flex items-center gap-2 text-sm">
-              <input type="checkbox" name="sectors[]" value={s} defaultChecked={(initial.sectors ?? []).includes(s)} />
+              <input type="checkbox" name="sectors[]" value={s} defaultChecked={(initial.sectors ?? []).includes(s)} {...errorProps("org-sectors", err.sectors)} />
               {t(`sector.${s}`)}
             </label>
           ))}
         </div>
-        {err.sectors ? <p className="text-sm text-red-700" role="alert">{err.sectors}</p> : null}
+        <FieldError id="org-sectors" error={err.sectors} className="text-sm" />
       </fieldset>
 
       <fieldset className="space-y-4">
@@ -129,7 +130,7 @@ export function ProfileForm({ action, initial, hidden, countries, currencies, su
           {text("staffSize", { type: "number" })}
           {text("annualBudget", { hint: t("amountHint") })}
           <Field id="org-annualBudgetCurrency" label={t("field.annualBudgetCurrency")} error={err.annualBudgetCurrency}>
-            <Select id="org-annualBudgetCurrency" name="annualBudgetCurrency" defaultValue={v.annualBudgetCurrency ?? "EUR"}>
+            <Select id="org-annualBudgetCurrency" name="annualBudgetCurrency" defaultValue={v.annualBudgetCurrency ?? "EUR"} {...errorProps("org-annualBudgetCurrency", err.annualBudgetCurrency)}>
               {currencies.map((c) => (
                 <option key={c} value={c}>{c}</option>
               ))}

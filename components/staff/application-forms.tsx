@@ -17,7 +17,7 @@ import {
 import { ActionForm, StepUpLink } from "../forms/action-form";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
-import { Field, Input, Select, Textarea, describedBy } from "../ui/field";
+import { Field, FieldError, Input, Select, Textarea, describedBy, errorProps } from "../ui/field";
 
 export function ScreeningForm({ applicationId, criteria }: { applicationId: string; criteria: { id: string; label: string }[] }) {
   const t = useTranslations("screening");
@@ -26,19 +26,24 @@ export function ScreeningForm({ applicationId, criteria }: { applicationId: stri
       {(state, pending) => (
         <>
           <input type="hidden" name="applicationId" value={applicationId} />
-          {criteria.map((c, i) => (
-            <fieldset key={c.id} className="rounded-md p-3 ring-1 ring-slate-200">
-              <legend className="px-1 text-sm font-medium">{i + 1}. {c.label}</legend>
-              <div className="flex gap-4 text-sm">
-                <label className="flex items-center gap-1"><input type="radio" name={`results.${c.id}.met`} value="yes" />{t("met")}</label>
-                <label className="flex items-center gap-1"><input type="radio" name={`results.${c.id}.met`} value="no" />{t("notMet")}</label>
-              </div>
-              {state.fieldErrors?.[`results.${c.id}.met`] ? <p className="text-sm text-red-700">{state.fieldErrors[`results.${c.id}.met`]}</p> : null}
-              <Input aria-label={t("noteFor", { n: i + 1 })} name={`results.${c.id}.note`} placeholder={t("note")} className="mt-2 py-1" />
-            </fieldset>
-          ))}
+          {criteria.map((c, i) => {
+            const met = state.fieldErrors?.[`results.${c.id}.met`];
+            const note = state.fieldErrors?.[`results.${c.id}.note`];
+            return (
+              <fieldset key={c.id} className="min-w-0 rounded-md p-3 ring-1 ring-slate-200">
+                <legend className="max-w-full break-words px-1 text-sm font-medium">{i + 1}. {c.label}</legend>
+                <div className="flex gap-4 text-sm">
+                  <label className="flex items-center gap-1"><input type="radio" name={`results.${c.id}.met`} value="yes" {...errorProps(`screen-${c.id}-met`, met)} />{t("met")}</label>
+                  <label className="flex items-center gap-1"><input type="radio" name={`results.${c.id}.met`} value="no" {...errorProps(`screen-${c.id}-met`, met)} />{t("notMet")}</label>
+                </div>
+                <FieldError id={`screen-${c.id}-met`} error={met} className="text-sm" />
+                <Input aria-label={t("noteFor", { n: i + 1 })} name={`results.${c.id}.note`} placeholder={t("note")} className="mt-2 py-1" {...errorProps(`screen-${c.id}-note`, note)} />
+                <FieldError id={`screen-${c.id}-note`} error={note} />
+              </fieldset>
+            );
+          })}
           <Field id="screen-reasons" label={t("reasons")} hint={t("reasonsHint")} error={state.fieldErrors?.reasonsForApplicant}>
-            <Textarea id="screen-reasons" name="reasonsForApplicant" rows={3} aria-describedby={describedBy("screen-reasons", state.fieldErrors?.reasonsForApplicant, true)} />
+            <Textarea id="screen-reasons" name="reasonsForApplicant" rows={3} {...errorProps("screen-reasons", state.fieldErrors?.reasonsForApplicant, true)} />
           </Field>
           <Button type="submit" disabled={pending}>{t("record")}</Button>
         </>
@@ -56,7 +61,7 @@ export function AssignReviewerForm({ applicationId, candidates }: { applicationI
         <>
           <input type="hidden" name="applicationId" value={applicationId} />
           <Field id="reviewer" label={t("reviewer")} error={state.fieldErrors?.reviewerId}>
-            <Select id="reviewer" name="reviewerId" className="w-64">
+            <Select id="reviewer" name="reviewerId" className="w-64" {...errorProps("reviewer", state.fieldErrors?.reviewerId)}>
               {candidates.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
             </Select>
           </Field>
@@ -89,8 +94,8 @@ export function RecommendForm({ applicationId, requested, currency }: { applicat
             <Field id="decision-reasons" label={t("reasons")} hint={t("reasonsHint")} error={err.reasonsForApplicant}>
               <Textarea id="decision-reasons" name="reasonsForApplicant" rows={3} aria-invalid={Boolean(err.reasonsForApplicant)} aria-describedby={describedBy("decision-reasons", err.reasonsForApplicant, true)} />
             </Field>
-            <Field id="decision-notes" label={t("internalNotes")} hint={t("internalHint")}>
-              <Textarea id="decision-notes" name="internalNotes" rows={2} aria-describedby="decision-notes-hint" />
+            <Field id="decision-notes" label={t("internalNotes")} hint={t("internalHint")} error={err.internalNotes}>
+              <Textarea id="decision-notes" name="internalNotes" rows={2} {...errorProps("decision-notes", err.internalNotes, true)} />
             </Field>
             <Button type="submit" disabled={pending}>{t("recommend")}</Button>
           </>
@@ -119,7 +124,7 @@ export function ConfirmDecisionForms({ applicationId, decisionId }: { applicatio
             <input type="hidden" name="applicationId" value={applicationId} />
             <input type="hidden" name="decisionId" value={decisionId} />
             <Field id="return-note" label={t("returnNote")} error={state.fieldErrors?.note}>
-              <Textarea id="return-note" name="note" rows={2} />
+              <Textarea id="return-note" name="note" rows={2} {...errorProps("return-note", state.fieldErrors?.note)} />
             </Field>
             <Button type="submit" variant="secondary" disabled={pending}>{t("return")}</Button>
           </>
@@ -138,7 +143,7 @@ export function MessageForm({ applicationId, kind }: { applicationId: string; ki
         <>
           <input type="hidden" name="applicationId" value={applicationId} />
           <Field id={id} label={kind === "question" ? t("askLabel") : t("noteLabel")} hint={kind === "question" ? t("askHint") : t("noteHint")} error={state.fieldErrors?.body}>
-            <Textarea id={id} name="body" rows={3} aria-describedby={describedBy(id, state.fieldErrors?.body, true)} />
+            <Textarea id={id} name="body" rows={3} {...errorProps(id, state.fieldErrors?.body, true)} />
           </Field>
           <Button type="submit" variant={kind === "question" ? "primary" : "secondary"} disabled={pending}>
             {kind === "question" ? t("ask") : t("addNote")}

@@ -1,11 +1,12 @@
 "use client";
 // Create or edit a call: texts in three languages, money rules and criteria.
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { useTranslations } from "next-intl";
 import { IDLE_FORM, type FormState } from "@/lib/form-state";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
-import { Field, Input, Select, Textarea, describedBy } from "../ui/field";
+import { Field, FieldError, Input, Select, Textarea, describedBy, errorProps } from "../ui/field";
+import { useFormAction } from "../forms/action-form";
 
 const LANGS = ["en", "ru", "cs"] as const;
 type Texts = Record<(typeof LANGS)[number], string>;
@@ -40,7 +41,7 @@ type Props = {
 
 export function CallForm({ action, initial, programmes, hidden, criteriaLocked, submitLabel }: Props) {
   const t = useTranslations("callForm");
-  const [state, formAction, pending] = useActionState(action, IDLE_FORM);
+  const [state, formAction, pending] = useFormAction(action, IDLE_FORM);
   const [eligibility, setEligibility] = useState<Criterion[]>(initial.eligibility);
   const [scoring, setScoring] = useState<Criterion[]>(initial.scoring);
   const err = state.fieldErrors ?? {};
@@ -71,14 +72,20 @@ export function CallForm({ action, initial, programmes, hidden, criteriaLocked, 
     // Locked criteria stay read-only but are still submitted with the form.
     <fieldset className="space-y-2">
       <legend className="text-sm font-medium">{t(`field.${kind}`)}</legend>
-      {err[kind] ? <p className="text-sm text-red-700" role="alert">{err[kind]}</p> : null}
+      <FieldError id={`call-${kind}`} error={err[kind]} className="text-sm" />
       {rows.map((row, i) => (
         <div key={i} className={`grid gap-2 ${kind === "scoring" ? "sm:grid-cols-[1fr_1fr_1fr_5rem_auto]" : "sm:grid-cols-[1fr_1fr_1fr_auto]"}`}>
           {LANGS.map((l) => (
-            <Input key={l} aria-label={t("criterionIn", { n: i + 1, lang: t(`lang.${l}`) })} name={`${kind}.${l}[]`} readOnly={criteriaLocked} value={row[l]} onChange={(e) => set(rows.map((r, j) => (j === i ? { ...r, [l]: e.target.value } : r)))} />
+            <div key={l}>
+              <Input aria-label={t("criterionIn", { n: i + 1, lang: t(`lang.${l}`) })} name={`${kind}.${l}[]`} readOnly={criteriaLocked} value={row[l]} onChange={(e) => set(rows.map((r, j) => (j === i ? { ...r, [l]: e.target.value } : r)))} {...errorProps(`call-${kind}-${i}-${l}`, err[`${kind}.${l}.${i}`])} />
+              <FieldError id={`call-${kind}-${i}-${l}`} error={err[`${kind}.${l}.${i}`]} />
+            </div>
           ))}
           {kind === "scoring" ? (
-            <Input aria-label={t("weightOf", { n: i + 1 })} name="scoring.weight[]" inputMode="numeric" readOnly={criteriaLocked} value={row.weight ?? ""} onChange={(e) => set(rows.map((r, j) => (j === i ? { ...r, weight: e.target.value } : r)))} />
+            <div>
+              <Input aria-label={t("weightOf", { n: i + 1 })} name="scoring.weight[]" inputMode="numeric" readOnly={criteriaLocked} value={row.weight ?? ""} onChange={(e) => set(rows.map((r, j) => (j === i ? { ...r, weight: e.target.value } : r)))} {...errorProps(`call-scoring-${i}-weight`, err[`scoring.weight.${i}`])} />
+              <FieldError id={`call-scoring-${i}-weight`} error={err[`scoring.weight.${i}`]} />
+            </div>
           ) : null}
           {criteriaLocked ? <span /> : <button type="button" className="text-sm text-red-700 underline" onClick={() => set(rows.filter((_, j) => j !== i))}>{t("remove")}</button>}
         </div>
@@ -92,14 +99,14 @@ export function CallForm({ action, initial, programmes, hidden, criteriaLocked, 
       {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}
       {state.status === "ok" ? <Alert tone="success">{t("saved")}</Alert> : null}
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field id="call-programmeId" label={t("field.programmeId")}>
-          <Select id="call-programmeId" name="programmeId" defaultValue={initial.programmeId} disabled={Boolean(hidden?.callId)}>
+        <Field id="call-programmeId" label={t("field.programmeId")} error={err.programmeId}>
+          <Select id="call-programmeId" name="programmeId" defaultValue={initial.programmeId} disabled={Boolean(hidden?.callId)} {...errorProps("call-programmeId", err.programmeId)}>
             {programmes.map((p) => <option key={p.id} value={p.id}>{t("programmeOption", { name: p.name, available: p.available, currency: p.currency })}</option>)}
           </Select>
         </Field>
         {hidden?.callId ? <input type="hidden" name="programmeId" value={initial.programmeId} /> : null}
-        <Field id="call-kind" label={t("field.kind")}>
-          <Select id="call-kind" name="kind" defaultValue={initial.kind}>
+        <Field id="call-kind" label={t("field.kind")} error={err.kind}>
+          <Select id="call-kind" name="kind" defaultValue={initial.kind} {...errorProps("call-kind", err.kind)}>
             <option value="REGULAR">{t("regular")}</option>
             <option value="EMERGENCY">{t("emergency")}</option>
           </Select>
@@ -111,9 +118,9 @@ export function CallForm({ action, initial, programmes, hidden, criteriaLocked, 
       <fieldset className="flex flex-wrap gap-4 text-sm">
         <legend className="mb-1 text-sm font-medium">{t("field.languages")}</legend>
         {LANGS.map((l) => (
-          <label key={l} className="flex items-center gap-1"><input type="checkbox" name="languages[]" value={l} defaultChecked={initial.languages.includes(l)} />{t(`lang.${l}`)}</label>
+          <label key={l} className="flex items-center gap-1"><input type="checkbox" name="languages[]" value={l} defaultChecked={initial.languages.includes(l)} {...errorProps("call-languages", err.languages)} />{t(`lang.${l}`)}</label>
         ))}
-        {err.languages ? <p className="w-full text-red-700">{err.languages}</p> : null}
+        <FieldError id="call-languages" error={err.languages} className="w-full text-sm" />
       </fieldset>
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         {input("opensAt", "datetime-local", t("zoneHint"))}

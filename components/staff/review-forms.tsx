@@ -3,7 +3,7 @@ import { useTranslations } from "next-intl";
 import { declareInterestAction, submitReviewAction } from "@/app/(staff)/staff/actions";
 import { ActionForm } from "../forms/action-form";
 import { Button } from "../ui/button";
-import { Field, Select, Textarea } from "../ui/field";
+import { Field, FieldError, Select, Textarea, errorProps } from "../ui/field";
 
 export function DeclareInterestForm({ assignmentId }: { assignmentId: string }) {
   const t = useTranslations("reviewPage");
@@ -14,12 +14,12 @@ export function DeclareInterestForm({ assignmentId }: { assignmentId: string }) 
           <input type="hidden" name="assignmentId" value={assignmentId} />
           <fieldset className="space-y-2 text-sm">
             <legend className="font-medium">{t("coiQuestion")}</legend>
-            <label className="flex items-center gap-2"><input type="radio" name="conflict" value="no" />{t("noConflict")}</label>
-            <label className="flex items-center gap-2"><input type="radio" name="conflict" value="yes" />{t("hasConflict")}</label>
-            {state.fieldErrors?.conflict ? <p className="text-red-700">{state.fieldErrors.conflict}</p> : null}
+            <label className="flex items-center gap-2"><input type="radio" name="conflict" value="no" {...errorProps("coi-conflict", state.fieldErrors?.conflict)} />{t("noConflict")}</label>
+            <label className="flex items-center gap-2"><input type="radio" name="conflict" value="yes" {...errorProps("coi-conflict", state.fieldErrors?.conflict)} />{t("hasConflict")}</label>
+            <FieldError id="coi-conflict" error={state.fieldErrors?.conflict} className="text-sm" />
           </fieldset>
           <Field id="coi-note" label={t("conflictNote")} hint={t("conflictHint")} error={state.fieldErrors?.note}>
-            <Textarea id="coi-note" name="note" rows={2} />
+            <Textarea id="coi-note" name="note" rows={2} {...errorProps("coi-note", state.fieldErrors?.note, true)} />
           </Field>
           <Button type="submit" disabled={pending}>{t("declare")}</Button>
         </>
@@ -36,23 +36,28 @@ export function ScoreForm({ assignmentId, criteria }: { assignmentId: string; cr
       {(state, pending) => (
         <>
           <input type="hidden" name="assignmentId" value={assignmentId} />
-          {criteria.map((c, i) => (
-            <fieldset key={c.id} className="rounded-md p-3 ring-1 ring-slate-200">
+          {criteria.map((c, i) => {
+            const score = state.fieldErrors?.[`scores.${c.id}.score`];
+            const comment = state.fieldErrors?.[`scores.${c.id}.comment`];
+            return (
+            <fieldset key={c.id} className="min-w-0 rounded-md p-3 ring-1 ring-slate-200">
               <legend className="px-1 text-sm font-medium">{c.label} <span className="text-slate-600">({t("weight", { weight: c.weight })})</span></legend>
               <div className="flex flex-wrap gap-3 text-sm">
                 {[0, 1, 2, 3, 4, 5].map((n) => (
                   <label key={n} className="flex items-center gap-1">
-                    <input type="radio" name={`scores.${c.id}.score`} value={n} aria-label={t("scoreOf", { n, criterion: i + 1 })} />
+                    <input type="radio" name={`scores.${c.id}.score`} value={n} aria-label={t("scoreOf", { n, criterion: i + 1 })} {...errorProps(`score-${c.id}`, score)} />
                     {n}
                   </label>
                 ))}
               </div>
-              {state.fieldErrors?.[`scores.${c.id}.score`] ? <p className="text-sm text-red-700">{state.fieldErrors[`scores.${c.id}.score`]}</p> : null}
-              <Textarea aria-label={t("commentOn", { criterion: c.label })} name={`scores.${c.id}.comment`} rows={2} className="mt-2" />
+              <FieldError id={`score-${c.id}`} error={score} className="text-sm" />
+              <Textarea aria-label={t("commentOn", { criterion: c.label })} name={`scores.${c.id}.comment`} rows={2} className="mt-2" {...errorProps(`score-${c.id}-comment`, comment)} />
+              <FieldError id={`score-${c.id}-comment`} error={comment} />
             </fieldset>
-          ))}
+            );
+          })}
           <Field id="review-recommendation" label={t("recommendation")} error={state.fieldErrors?.recommendation}>
-            <Select id="review-recommendation" name="recommendation" defaultValue="">
+            <Select id="review-recommendation" name="recommendation" defaultValue="" {...errorProps("review-recommendation", state.fieldErrors?.recommendation)}>
               <option value="" disabled>{t("choose")}</option>
               <option value="FUND">{tr("FUND")}</option>
               <option value="FUND_WITH_CHANGES">{tr("FUND_WITH_CHANGES")}</option>
@@ -60,7 +65,7 @@ export function ScoreForm({ assignmentId, criteria }: { assignmentId: string; cr
             </Select>
           </Field>
           <Field id="review-comment" label={t("overall")} error={state.fieldErrors?.comment}>
-            <Textarea id="review-comment" name="comment" rows={4} />
+            <Textarea id="review-comment" name="comment" rows={4} {...errorProps("review-comment", state.fieldErrors?.comment)} />
           </Field>
           <Button type="submit" disabled={pending}>{t("submit")}</Button>
         </>

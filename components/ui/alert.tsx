@@ -8,14 +8,18 @@ const TONES = {
   error: "bg-red-50 text-red-900 ring-red-200",
 } as const;
 
-export function Alert({ tone = "info", children, className }: {
+export function Alert({ tone = "info", children, className, focusable }: {
   tone?: keyof typeof TONES;
   children: ReactNode;
   className?: string;
+  /** A form's answer: focus may be moved to it (ActionForm). */
+  focusable?: boolean;
 }) {
   return (
     <div
       role={tone === "error" ? "alert" : "status"}
+      tabIndex={focusable ? -1 : undefined}
+      data-form-message={focusable ? "" : undefined}
       className={cn("rounded-md px-4 py-3 text-sm ring-1 ring-inset", TONES[tone], className)}
     >
       {children}

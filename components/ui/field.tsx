@@ -29,6 +29,20 @@ export function Field({ id, label, error, hint, children }: FieldProps) {
   );
 }
 
+/** The message of a control that has no Field around it (a table cell, an inline form). */
+export function FieldError({ id, error, className }: { id: string; error?: string; className?: string }) {
+  return error ? (
+    <p id={`${id}-error`} className={cn("mt-1 text-xs text-red-700", className)} role="alert">
+      {error}
+    </p>
+  ) : null;
+}
+
+/** aria-invalid and aria-describedby of a control whose message sits at `${id}-error` (Field or FieldError). */
+export function errorProps(id: string, error?: string, hint?: unknown) {
+  return { "aria-invalid": Boolean(error), "aria-describedby": describedBy(id, error, hint) };
+}
+
 export function describedBy(id: string, error?: string, hint?: unknown) {
   return error ? `${id}-error` : hint ? `${id}-hint` : undefined;
 }

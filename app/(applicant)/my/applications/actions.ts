@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { formValues, runAction, type FormState } from "@/lib/action";
+import { fieldsUnder, formValues, runAction, type FormState } from "@/lib/action";
 import { addApplicationAttachment, removeApplicationAttachment } from "@/lib/applications/attachments";
 import { answerClarification } from "@/lib/applications/clarifications";
 import { saveDraft, startApplication, submitApplication, withdrawApplication } from "@/lib/applications/commands";
@@ -19,9 +19,9 @@ export type SaveResult =
   | { status: "saved"; version: number; lastEditedAt: string; lastEditedBy: string }
   | (FormState & { status: "error" });
 
-/** Called by the editor with the whole draft (autosave and the Save button). */
+/** Called by the editor with the whole draft (autosave and the Save button); field errors name the editor's fields ("requestedAmount"), as submission's do. */
 export async function saveDraftAction(input: z.input<typeof ZSaveDraft>): Promise<SaveResult> {
-  const r = await runAction(ZSaveDraft, input, (data, actor) => saveDraft(actor, data.applicationId, data.version, data.content));
+  const r = await runAction(ZSaveDraft, input, (data, actor) => saveDraft(actor, data.applicationId, data.version, data.content), { fieldName: fieldsUnder("content") });
   if (!r.ok) return { ...r.state, status: "error" };
   return { status: "saved", version: r.data.version, lastEditedAt: r.data.lastEditedAt.toISOString(), lastEditedBy: r.data.lastEditedBy };
 }

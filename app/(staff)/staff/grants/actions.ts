@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { formValues, runAction, type FormState } from "@/lib/action";
+import { fieldsFromLists, formValues, runAction, type FormState } from "@/lib/action";
 import { decideBudgetAmendment, proposeBudgetAmendment } from "@/lib/grants/budget";
 import { saveSchedule } from "@/lib/grants/schedule";
 import { setGrantStatus } from "@/lib/grants/status";
@@ -18,7 +18,9 @@ const refresh = (grantId: unknown) => {
 export async function saveScheduleAction(_p: FormState, fd: FormData): Promise<FormState> {
   const v = formValues(fd) as Record<string, unknown> & { amount?: string[]; date?: string[]; condition?: string[] };
   const tranches = (v.amount ?? []).map((plannedAmount, i) => ({ plannedAmount, plannedDate: v.date?.[i], condition: v.condition?.[i] }));
-  const r = await runAction(ZSchedule, { grantId: v.grantId, version: v.version, tranches }, (input, actor) => saveSchedule(actor, input));
+  const r = await runAction(ZSchedule, { grantId: v.grantId, version: v.version, tranches }, (input, actor) => saveSchedule(actor, input), {
+    fieldName: fieldsFromLists("tranches", { plannedAmount: "amount", plannedDate: "date", condition: "condition" }),
+  });
   if (!r.ok) return r.state;
   refresh(v.grantId);
   return { status: "ok" };
@@ -59,7 +61,9 @@ export async function reversePaymentAction(_p: FormState, fd: FormData): Promise
 export async function proposeBudgetAction(_p: FormState, fd: FormData): Promise<FormState> {
   const v = formValues(fd) as Record<string, unknown> & { category?: string[]; description?: string[]; lineAmount?: string[] };
   const lines = (v.category ?? []).map((category, i) => ({ category, description: v.description?.[i], amount: v.lineAmount?.[i] }));
-  const r = await runAction(ZBudgetAmendment, { grantId: v.grantId, reason: v.reason, lines }, (input, actor) => proposeBudgetAmendment(actor, input));
+  const r = await runAction(ZBudgetAmendment, { grantId: v.grantId, reason: v.reason, lines }, (input, actor) => proposeBudgetAmendment(actor, input), {
+    fieldName: fieldsFromLists("lines", { category: "category", description: "description", amount: "lineAmount" }),
+  });
   if (!r.ok) return r.state;
   refresh(v.grantId);
   return { status: "ok" };
