@@ -28,13 +28,13 @@ function tempFile(name: string, text: string) {
 describe("command exit status", () => {
   it("audit:verify exits 0 on an intact chain and 1 on a tampered row", async () => {
     for (let i = 0; i < 3; i++) {
-      await db.$transaction((tx) => writeAudit(tx, null, { action: "test.event", entityType: "Test", entityId: String(i) }));
+      await db.$transaction((tx) => writeAudit(tx, null, { action: "keys.rotated", entityType: "Instance", entityId: String(i) }));
     }
     const intact = runScript("verify-audit.ts");
     expect(intact.out).toMatch(/Audit chain intact/);
     expect(intact.status).toBe(0);
 
-    const second = await db.auditEvent.findFirstOrThrow({ where: { entityId: "1", action: "test.event" } });
+    const second = await db.auditEvent.findFirstOrThrow({ where: { entityId: "1", action: "keys.rotated" } });
     await db.$transaction(async (tx) => {
       await tx.$executeRawUnsafe(`SET LOCAL session_replication_role = replica`);
       await tx.$executeRawUnsafe(`UPDATE "AuditEvent" SET "entityId" = 'forged' WHERE id = ${second.id}`);

@@ -72,7 +72,7 @@ describe("funder scoping", () => {
     const a = await funderWithApplication();
     const b = await funderWithApplication();
     const event = (funderId: string | null, entityId: string) =>
-      db.$transaction((tx) => writeAudit(tx, null, { action: "application.screened", entityType: "Application", entityId, funderId }));
+      db.$transaction((tx) => writeAudit(tx, null, { action: "application.screenedEligible", entityType: "Application", entityId, funderId }));
     const mine = await event(a.funder.id, a.app.id);
     const theirs = await event(b.funder.id, b.app.id);
     const platform = await event(null, `platform-${a.app.id}`);
