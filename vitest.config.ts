@@ -15,6 +15,9 @@ const integration = {
   setupFiles: ["tests/setup/file-db.ts"],
   testTimeout: 30_000,
   hookTimeout: 60_000,
+  // next-auth runs for real in action tests; inlined, it gets the test files' stand-ins
+  // for next/headers and next/navigation (tests/setup/next-mocks.ts) like our own code.
+  server: { deps: { inline: ["next-auth"] } },
 };
 
 // The test command's self-check (MOST_CANARY=1 … --project canary): files that must fail,

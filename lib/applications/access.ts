@@ -3,6 +3,7 @@ import type { Actor } from "../auth/actor";
 import { funderIdsWith, type FunderPermission } from "../auth/permissions";
 import type { Tx } from "../db";
 import { AppError } from "../errors";
+import { ownMembership } from "../organisations/policy";
 
 /**
  * Loads an application for a member of the applying organisation. For anyone else the
@@ -10,7 +11,7 @@ import { AppError } from "../errors";
  */
 export async function loadForMember(tx: Tx, actor: Actor, applicationId: string) {
   const app = await tx.application.findFirst({
-    where: { id: applicationId, organisation: { memberships: { some: { userId: actor.userId } } } },
+    where: { id: applicationId, organisation: { memberships: { some: ownMembership(actor) } } },
     include: { call: { include: { programme: { select: { funderId: true } } } } },
   });
   if (!app) throw new AppError("notFound");

@@ -9,10 +9,11 @@ import { openIdentity } from "../organisations/identity";
 import { checkBudget } from "./budget-rules";
 import { draftContentOf } from "./commands";
 import { APPLICANT_TIMELINE_ACTIONS, EDITABLE_STATES, findTransition } from "./workflow";
+import { ownMembership } from "../organisations/policy";
 
 export async function getApplicationForMember(actor: Actor, applicationId: string, locale: Locale, now = new Date()) {
   const app = await db.application.findFirst({
-    where: { id: applicationId, organisation: { memberships: { some: { userId: actor.userId } } } },
+    where: { id: applicationId, organisation: { memberships: { some: ownMembership(actor) } } },
     include: {
       call: { include: { programme: { include: { funder: { select: { name: true } } } } } },
       organisation: { include: { key: true } },

@@ -6,6 +6,7 @@ import { db } from "../db";
 import { pickText } from "../i18n/localized";
 import type { Locale } from "../i18n/locales";
 import { openIdentity } from "../organisations/identity";
+import { ownMembership } from "../organisations/policy";
 
 export type ApplicationRow = {
   id: string;
@@ -23,7 +24,7 @@ export type ApplicationRow = {
 /** Applications of the organisations the actor belongs to. */
 export async function listMyApplications(actor: Actor, locale: Locale): Promise<ApplicationRow[]> {
   const rows = await db.application.findMany({
-    where: { organisation: { memberships: { some: { userId: actor.userId } } } },
+    where: { organisation: { memberships: { some: ownMembership(actor) } } },
     orderBy: { updatedAt: "desc" },
     take: 200,
     include: { call: { select: { title: true } }, organisation: { include: { key: true } } },

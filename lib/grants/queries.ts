@@ -5,6 +5,7 @@ import { db, Prisma } from "../db";
 import { pickText } from "../i18n/localized";
 import type { Locale } from "../i18n/locales";
 import { computeBalances, reconcile } from "../ledger/balances";
+import { ownMembership } from "../organisations/policy";
 
 /** Grants of the actor's funders. Protected organisations by codename. */
 export async function listGrants(actor: Actor, locale: Locale) {
@@ -147,7 +148,7 @@ export async function listPaymentWork(actor: Actor) {
 /** What a member of the grantee organisation sees: schedule, payments received, reports. */
 export async function getGrantForMember(actor: Actor, grantId: string) {
   const g = await db.grant.findFirst({
-    where: { id: grantId, organisation: { memberships: { some: { userId: actor.userId } } } },
+    where: { id: grantId, organisation: { memberships: { some: ownMembership(actor) } } },
     include: {
       tranches: { orderBy: { sequence: "asc" } },
       ledgerEntries: { where: { kind: { in: ["DISBURSEMENT", "REVERSAL"] } }, orderBy: { id: "asc" } },
@@ -177,7 +178,7 @@ export async function getGrantForMember(actor: Actor, grantId: string) {
 
 export async function listMyGrants(actor: Actor) {
   const grants = await db.grant.findMany({
-    where: { organisation: { memberships: { some: { userId: actor.userId } } } },
+    where: { organisation: { memberships: { some: ownMembership(actor) } } },
     orderBy: { createdAt: "desc" },
     select: { id: true, number: true, amount: true, currency: true, status: true, application: { select: { title: true } } },
   });

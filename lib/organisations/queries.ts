@@ -3,6 +3,7 @@ import type { Actor } from "../auth/actor";
 import { writeAudit } from "../audit/write";
 import { db } from "../db";
 import { openIdentity } from "./identity";
+import { ownMembership } from "./policy";
 
 export type MyOrganisation = {
   id: string;
@@ -18,7 +19,7 @@ export type MyOrganisation = {
 /** Organisations the actor is a member of; members always see their own identity. */
 export async function listMyOrganisations(actor: Actor): Promise<MyOrganisation[]> {
   const memberships = await db.membership.findMany({
-    where: { userId: actor.userId },
+    where: ownMembership(actor),
     orderBy: { createdAt: "asc" },
     include: {
       organisation: {
@@ -42,9 +43,7 @@ export type OrganisationDetail = Awaited<ReturnType<typeof getMyOrganisation>>;
 
 /** Full profile for a member of the organisation; anyone else gets null (not-found). */
 export async function getMyOrganisation(actor: Actor, organisationId: string) {
-  const membership = await db.membership.findUnique({
-    where: { userId_organisationId: { userId: actor.userId, organisationId } },
-  });
+  const membership = await db.membership.findFirst({ where: { ...ownMembership(actor), organisationId } });
   if (!membership) return null;
   const o = await db.organisation.findUniqueOrThrow({
     where: { id: organisationId },

@@ -11,6 +11,7 @@ import { deleteFile } from "../files/storage";
 import { acceptUpload, createAttachment } from "../applications/attachments";
 import { zAmount, zId, zOptionalText, zRequiredText } from "../validation";
 import { lockGrantForStaff } from "../grants/access";
+import { ownMembership } from "../organisations/policy";
 
 export const ZSubmitReport = z.object({
   reportId: zId,
@@ -28,7 +29,7 @@ export async function submitReport(actor: Actor, input: TSubmitReport) {
     for (const f of input.files.filter((x) => x.size > 0)) uploads.push(await acceptUpload(f));
     return await db.$transaction(async (tx) => {
       const report = await tx.report.findFirst({
-        where: { id: input.reportId, grant: { organisation: { memberships: { some: { userId: actor.userId } } } } },
+        where: { id: input.reportId, grant: { organisation: { memberships: { some: ownMembership(actor) } } } },
         include: { grant: { include: { budgets: { where: { status: "CONFIRMED" }, orderBy: { version: "desc" }, take: 1, include: { lines: { orderBy: { position: "asc" } } } } } } },
       });
       if (!report) throw new AppError("notFound");
@@ -76,7 +77,7 @@ export async function reviewReport(actor: Actor, reportId: string, accept: boole
 
 export async function getReportForMember(actor: Actor, reportId: string) {
   const report = await db.report.findFirst({
-    where: { id: reportId, grant: { organisation: { memberships: { some: { userId: actor.userId } } } } },
+    where: { id: reportId, grant: { organisation: { memberships: { some: ownMembership(actor) } } } },
     include: {
       attachments: { select: { id: true, fileName: true } },
       grant: { select: { id: true, number: true, currency: true, budgets: { where: { status: "CONFIRMED" }, orderBy: { version: "desc" }, take: 1, include: { lines: { orderBy: { position: "asc" } } } } } },

@@ -10,7 +10,6 @@ vi.mock("next/headers", async () => (await import("../setup/next-mocks")).nextHe
 vi.mock("next/cache", async () => (await import("../setup/next-mocks")).nextCache);
 vi.mock("next/navigation", async () => (await import("../setup/next-mocks")).nextNavigation);
 vi.mock("next-intl/server", async () => (await import("../setup/next-mocks")).nextIntlServer);
-vi.mock("@/lib/auth/next-auth", async () => (await import("../setup/next-mocks")).nextAuth);
 
 import { confirmSignUpAction, registerAction } from "@/app/(public)/sign-up/actions";
 import { verifyPassword } from "@/lib/auth/password";

@@ -1,20 +1,19 @@
 // Stand-ins for the Next.js request plumbing (headers, cookies, navigation, cache,
-// next-intl, next-auth) so server actions and route handlers can be called directly in
-// vitest, outside a request. Nothing here touches the database: the domain code under
-// test runs for real. Use from a test file (vi.mock calls are hoisted, so the factories
-// import this module lazily):
+// next-intl) so server actions and route handlers can be called directly in vitest,
+// outside a request. Nothing else is replaced: next-auth (lib/auth/next-auth.ts, inlined
+// by vitest.config.ts so it sees these stand-ins), currentActor and the session check
+// run for real, reading the session cookie from the request's Cookie header. Use from a
+// test file (vi.mock calls are hoisted, so the factories import this module lazily):
 //
 //   vi.mock("next/headers", async () => (await import("../../setup/next-mocks")).nextHeaders);
 //   vi.mock("next/cache", async () => (await import("../../setup/next-mocks")).nextCache);
 //   vi.mock("next/navigation", async () => (await import("../../setup/next-mocks")).nextNavigation);
 //   vi.mock("next-intl/server", async () => (await import("../../setup/next-mocks")).nextIntlServer);
-//   vi.mock("@/lib/auth/next-auth", async () => (await import("../../setup/next-mocks")).nextAuth);
-//   vi.mock("@/lib/auth/actor", async (importOriginal) =>
-//     (await import("../../setup/next-mocks")).actorModule(await importOriginal()));
 //
-// Then choose who is signed in with `signInAs({ userId, sessionId })` or `signInAs(null)`.
+// Then choose who is signed in with `await signInAs({ userId, sessionId })` (a real
+// Session row: tests/setup/session-cookie.ts writes the cookie the real sign-in writes)
+// or `await signInAs(null)`.
 import en from "../../messages/en.json";
-import { AppError } from "../../lib/errors";
 
 // ---------------------------------------------------------------------------------------
 // Per-"request" state, set by the test before each call.
@@ -22,21 +21,25 @@ import { AppError } from "../../lib/errors";
 export type SignedIn = { userId: string; sessionId: string } | null;
 
 export const request = {
-  /** Who currentActor() returns (loaded fresh from the database on each call, like loadActor). */
-  signedIn: null as SignedIn,
   headers: new Headers(),
+  /** The browser's cookies: sent as the Cookie header, written by cookies().set(). */
   cookies: new Map<string, string>(),
   /** Keys passed to t() that the English catalogue does not have. */
   missingKeys: new Set<string>(),
 };
 
-export function signInAs(who: SignedIn) {
-  request.signedIn = who;
+/** Presents `who`'s session cookie on the current request (or none). */
+export async function signInAs(who: SignedIn) {
+  const { sessionCookie } = await import("./session-cookie");
+  const cookie = who ? await sessionCookie(who) : null;
+  request.cookies = new Map(cookie ? [[cookie.name, cookie.value]] : []);
 }
 
 /** A fresh request: new headers (own client address, so throttles do not interfere), no cookies. */
 export function newRequest(opts: { ip?: string } = {}) {
   request.headers = new Headers({
+    host: "localhost:3000",
+    "x-forwarded-proto": "http",
     "x-forwarded-for": opts.ip ?? `10.${rnd()}.${rnd()}.${rnd()}`,
     "user-agent": "vitest",
     "accept-language": "en",
@@ -52,9 +55,12 @@ const cookieStore = {
   get: (name: string) => (request.cookies.has(name) ? { name, value: request.cookies.get(name)! } : undefined),
   getAll: () => [...request.cookies].map(([name, value]) => ({ name, value })),
   has: (name: string) => request.cookies.has(name),
-  set: (name: string | { name: string; value: string }, value?: string) => {
-    if (typeof name === "object") request.cookies.set(name.name, name.value);
-    else request.cookies.set(name, value ?? "");
+  set: (name: string | { name: string; value: string; maxAge?: number }, value?: string, options?: { maxAge?: number; expires?: Date }) => {
+    const c = typeof name === "object" ? { ...name } : { name, value: value ?? "", ...options };
+    const expired = c.value === "" || (c.maxAge !== undefined && c.maxAge <= 0) || ("expires" in c && c.expires instanceof Date && c.expires.getTime() <= Date.now());
+    // A browser drops a cookie that is set empty or already expired (how sign-out clears it).
+    if (expired) request.cookies.delete(c.name);
+    else request.cookies.set(c.name, c.value);
     return cookieStore;
   },
   delete: (name: string) => {
@@ -63,8 +69,16 @@ const cookieStore = {
   },
 };
 
+/** The request's headers with its cookies as the Cookie header, as the browser sends them. */
+function requestHeaders() {
+  const h = new Headers(request.headers);
+  const cookie = [...request.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+  if (cookie) h.set("cookie", cookie);
+  return h;
+}
+
 export const nextHeaders = {
-  headers: async () => request.headers,
+  headers: async () => requestHeaders(),
   cookies: async () => cookieStore,
   draftMode: async () => ({ isEnabled: false, enable() {}, disable() {} }),
 };
@@ -158,65 +172,3 @@ export const nextIntlServer = {
   getRequestConfig: <T>(fn: T) => fn,
   setRequestLocale: () => {},
 };
-
-// ---------------------------------------------------------------------------------------
-// @/lib/auth/next-auth: next-auth needs a real request. Password, passkey and sign-up-link sign-in run
-// the real checks (lib/auth/sign-in.ts: throttling, verification, session, audit); only
-// the cookie is not written.
-
-export const nextAuth = {
-  handlers: {
-    GET: async () => new Response("next-auth is not exercised here", { status: 501 }),
-    POST: async () => new Response("next-auth is not exercised here", { status: 501 }),
-  },
-  SignInRefused: class SignInRefused extends Error {},
-  currentSessionId: async () => request.signedIn?.sessionId ?? null,
-  signInWithPassword: async (email: string, password: string) => {
-    const { authenticate } = await import("../../lib/auth/sign-in");
-    const r = await authenticate({ email, password }, request.headers);
-    return r.ok ? null : r.code;
-  },
-  signInWithPasskey: async (challengeId: string, response: string) => {
-    const { authenticatePasskey } = await import("../../lib/auth/sign-in");
-    const r = await authenticatePasskey({ challengeId, response }, request.headers);
-    return r.ok ? null : r.code;
-  },
-  signInWithSignUpLink: async (token: string, password: string) => {
-    const { authenticateSignUp } = await import("../../lib/auth/sign-in");
-    const r = await authenticateSignUp({ token, password }, request.headers);
-    return r.ok ? null : r.code;
-  },
-  endNextAuthSession: async () => {},
-};
-
-// ---------------------------------------------------------------------------------------
-// @/lib/auth/actor: currentActor() is the signed-in user of `request`, loaded fresh from
-// the database on every call (roles and memberships as they are now), with a second
-// factor checked just now. Every other export stays real.
-
-type ActorModule = typeof import("../../lib/auth/actor");
-
-export function actorModule(actual: ActorModule) {
-  const currentActor = async () => {
-    const who = request.signedIn;
-    if (!who) return null;
-    const actor = await actual.actorForUser(who.userId);
-    return { ...actor, sessionId: who.sessionId, mfaVerifiedAt: new Date(), pendingSecondFactor: null };
-  };
-  const requireActor = async () => {
-    const actor = await currentActor();
-    if (!actor) throw new AppError("unauthenticated");
-    return actor;
-  };
-  return {
-    ...actual,
-    currentActor,
-    requireActor,
-    requireArea: async (area: Parameters<typeof import("../../lib/auth/permissions").canEnterArea>[1]) => {
-      const { canEnterArea } = await import("../../lib/auth/permissions");
-      const actor = await requireActor();
-      if (!canEnterArea(actor, area)) throw new AppError("forbidden");
-      return actor;
-    },
-  } satisfies ActorModule;
-}

@@ -3,6 +3,10 @@
 // shows whether a call changed anything at all: inserts, updates and deletes alike, not
 // only the audit events a successful change writes. Rolled-back writes are not counted.
 import { db } from "@/lib/db";
+import { request } from "../../setup/next-mocks";
+import type { Outcome } from "./outcome";
+import type { Effect } from "./scenarios";
+import type { ActorKey } from "./world";
 
 export type ChangeSnapshot = Map<string, bigint>;
 
@@ -53,4 +57,30 @@ export async function auditActionsSince(afterId: bigint): Promise<string[]> {
 export async function lastAuditId(): Promise<bigint> {
   const head = await db.auditHead.findUnique({ where: { id: 1 } });
   return head?.lastId ?? 0n;
+}
+
+export type Probe = { outcome: Outcome; changes: Record<string, number>; audit: string[] };
+
+/** Runs one call and records what it wrote: rows per table and the audit events' actions. */
+export async function measure(call: () => Promise<Outcome>): Promise<Probe> {
+  const before = await snapshot();
+  const auditBefore = await lastAuditId();
+  const outcome = await call();
+  const changes = changedTables(before, await snapshot());
+  return { outcome, changes, audit: await auditActionsSince(auditBefore) };
+}
+
+/** What a successful call failed to write, measured against its scenario's expected effect (null: all there). */
+export function effectProblem(expected: Effect | ((actor: ActorKey) => Effect) | undefined, actor: ActorKey, r: Probe): string | null {
+  const effect = typeof expected === "function" ? expected(actor) : expected;
+  if (!effect) return "the scenario states no expected effect";
+  if (effect === "nothing") {
+    return Object.keys(r.changes).length ? `expected to write nothing, wrote ${JSON.stringify(r.changes)}` : null;
+  }
+  const missing = [
+    ...(effect.audit ?? []).filter((a) => !r.audit.includes(a)).map((a) => `audit ${a}`),
+    ...(effect.tables ?? []).filter((t) => !r.changes[t]).map((t) => `rows in ${t}`),
+    ...(effect.cookie && !request.cookies.has(effect.cookie) ? [`cookie ${effect.cookie}`] : []),
+  ];
+  return missing.length ? `succeeded without its effect: missing ${missing.join(", ")}` : null;
 }

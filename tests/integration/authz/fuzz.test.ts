@@ -18,12 +18,10 @@ vi.mock("next/headers", async () => (await import("../../setup/next-mocks")).nex
 vi.mock("next/cache", async () => (await import("../../setup/next-mocks")).nextCache);
 vi.mock("next/navigation", async () => (await import("../../setup/next-mocks")).nextNavigation);
 vi.mock("next-intl/server", async () => (await import("../../setup/next-mocks")).nextIntlServer);
-vi.mock("@/lib/auth/next-auth", async () => (await import("../../setup/next-mocks")).nextAuth);
-vi.mock("@/lib/auth/actor", async (importOriginal) => (await import("../../setup/next-mocks")).actorModule(await importOriginal()));
 
 import { formValues } from "@/lib/action";
 import { catalogueHas, isNavigationSignal, request } from "../../setup/next-mocks";
-import { auditActionsSince, changedTables, installChangeCounter, lastAuditId, snapshot, type ChangeSnapshot } from "./db-changes";
+import { auditActionsSince, changedTables, installChangeCounter, lastAuditId, snapshot } from "./db-changes";
 import { discoverActions, ROOT, type AnyFn } from "./discover";
 import { classifyReturn, classifyThrow, type Outcome } from "./outcome";
 import { beginRequest, toFormData } from "./runner";
@@ -459,7 +457,6 @@ describe("server actions with malformed input", () => {
       let base = await sc!.input(fx, w, actor);
       inputKinds.set(action.id, base.kind);
       let rebuilds = 0;
-      let prev: ChangeSnapshot | null = null;
       fuzzStats.actions++;
 
       await fc.assert(
@@ -467,7 +464,8 @@ describe("server actions with malformed input", () => {
           const { args, surelyInvalid: surely } = apply(plan, base, sc!, fn);
           const fail = (message: string) => new Error(`${message}\n    input: ${describeArgs(args)}`);
           await beginRequest(w, actor, { freshSession: sc!.freshSession });
-          const before = (!sc!.freshSession && prev) || (await snapshot());
+          // Taken after beginRequest, which keeps the actor's session live (a write of its own).
+          const before = await snapshot();
           const auditBefore = sc!.failureWrites?.auditActions ? await lastAuditId() : 0n;
           const protoBefore = saveObjectPrototype();
           let value: unknown;
@@ -481,7 +479,6 @@ describe("server actions with malformed input", () => {
           }
           const polluted = restoreObjectPrototype(protoBefore);
           fuzzStats.runs++;
-          prev = null;
           if (polluted.length) throw fail(`Object.prototype changed: ${polluted.join(", ")}`);
           if (threw && !isNavigationSignal(thrown)) throw fail(`threw ${thrown instanceof Error ? `${thrown.name}: ${thrown.message}` : String(thrown)}`.slice(0, 500));
           const outcome: Outcome = threw ? classifyThrow(thrown) : classifyReturn(value);
@@ -502,7 +499,6 @@ describe("server actions with malformed input", () => {
           }
           fuzzStats.refused++;
           const now = await snapshot();
-          prev = now;
           const writes = changedTables(before, now, sc!.failureWrites?.tables ?? []);
           if (Object.keys(writes).length > 0) throw fail(`refused (${outcome.detail}) but wrote ${JSON.stringify(writes)}`);
           if (sc!.failureWrites?.auditActions) {

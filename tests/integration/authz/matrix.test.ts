@@ -11,11 +11,9 @@ vi.mock("next/headers", async () => (await import("../../setup/next-mocks")).nex
 vi.mock("next/cache", async () => (await import("../../setup/next-mocks")).nextCache);
 vi.mock("next/navigation", async () => (await import("../../setup/next-mocks")).nextNavigation);
 vi.mock("next-intl/server", async () => (await import("../../setup/next-mocks")).nextIntlServer);
-vi.mock("@/lib/auth/next-auth", async () => (await import("../../setup/next-mocks")).nextAuth);
-vi.mock("@/lib/auth/actor", async (importOriginal) => (await import("../../setup/next-mocks")).actorModule(await importOriginal()));
 
 import { request } from "../../setup/next-mocks";
-import { changedTables, installChangeCounter, snapshot } from "./db-changes";
+import { effectProblem, installChangeCounter, measure, type Probe } from "./db-changes";
 import { discoverActions, discoverHandlers, type AnyFn, type Discovered } from "./discover";
 import { outcomeOf, responseOutcome, type Outcome } from "./outcome";
 import { beginRequest, callHandler, invoke } from "./runner";
@@ -45,23 +43,19 @@ afterAll(() => {
   );
 });
 
-type Problem = { actor: ActorKey; case: string; problem: string; outcome: string; changes?: Record<string, number> };
-
-/** Calls once and records what happened and what it wrote. */
-async function probe(actor: ActorKey, call: () => Promise<Outcome>, freshSession = false) {
+type Problem = { actor: ActorKey; case: string; problem: string; outcome: string; changes?: Record<string, number>; audit?: string[] };
+/** Calls once and records what happened and what it wrote (rows per table, audit events). */
+async function probe(actor: ActorKey, call: () => Promise<Outcome>, freshSession = false): Promise<Probe> {
   await beginRequest(w, actor, { freshSession });
-  const before = await snapshot();
-  const outcome = await call();
-  const changes = changedTables(before, await snapshot());
   stats.calls++;
-  return { outcome, changes };
+  return measure(call);
 }
 
 const VERBOSE = process.env.AUTHZ_VERBOSE === "1";
 
-function judge(problems: Problem[], label: string, actor: ActorKey, expectAllowed: boolean, r: { outcome: Outcome; changes: Record<string, number> }, extra?: string | null) {
-  const { outcome, changes } = r;
-  if (VERBOSE) console.log(`  ${label} | ${actor} | expected ${expectAllowed ? "allow" : "deny"} | ${outcome.kind} ${outcome.detail} | ${JSON.stringify(changes)}`);
+function judge(problems: Problem[], label: string, actor: ActorKey, expectAllowed: boolean, r: Probe, effect?: Scenario["effect"], extra?: string | null) {
+  const { outcome, changes, audit } = r;
+  if (VERBOSE) console.log(`  ${currentCase} | ${label} | ${actor} | expected ${expectAllowed ? "allow" : "deny"} | ${outcome.kind} ${outcome.detail} | ${JSON.stringify(changes)} | ${audit.join(",")}`);
   if (outcome.kind === "crashed") return problems.push({ actor, case: label, problem: "crashed", outcome: outcome.detail });
   if (!expectAllowed) {
     if (outcome.kind !== "denied") {
@@ -75,10 +69,16 @@ function judge(problems: Problem[], label: string, actor: ActorKey, expectAllowe
       stats.unexpectedDenials++;
       return problems.push({ actor, case: label, problem: "unexpected denial", outcome: outcome.detail });
     }
+    // Not being denied is not enough: a validation error or a business refusal would hide a broken action.
+    if (!outcome.success) return problems.push({ actor, case: label, problem: "allowed, but did not succeed", outcome: outcome.detail, changes });
+    const missing = effectProblem(effect, actor, r);
+    if (missing) return problems.push({ actor, case: label, problem: missing, outcome: outcome.detail, changes, audit });
     if (extra) return problems.push({ actor, case: label, problem: extra, outcome: outcome.detail });
     stats.allowedAsExpected++;
   }
 }
+
+let currentCase = "";
 
 async function runActionCase(fn: AnyFn, label: string, allowed: Allowed, sc: Scenario, problems: Problem[]) {
   const denied = ACTORS.filter((a) => !allowed.includes(a));
@@ -90,7 +90,7 @@ async function runActionCase(fn: AnyFn, label: string, allowed: Allowed, sc: Sce
   for (const actor of allowed) {
     const fx = await sc.fixture(w, "world");
     const input = await sc.input(fx, w, actor);
-    judge(problems, label, actor, true, await probe(actor, () => outcomeOf(() => invoke(fn, input)), sc.freshSession));
+    judge(problems, label, actor, true, await probe(actor, () => outcomeOf(() => invoke(fn, input)), sc.freshSession), sc.effect);
   }
 }
 
@@ -112,7 +112,7 @@ async function runIdorCases(fn: AnyFn, sc: Scenario, problems: Problem[]) {
   if (sc.ownedIds?.length) {
     // The same call with only its own ids works: the refusals above are about the swapped id.
     const mine = await sc.input(await sc.fixture(w, "other"), w, "OTHER_APPLICANT");
-    judge(problems, "IDOR control: only own ids", "OTHER_APPLICANT", true, await probe("OTHER_APPLICANT", () => outcomeOf(() => invoke(fn, mine))));
+    judge(problems, "IDOR control: only own ids", "OTHER_APPLICANT", true, await probe("OTHER_APPLICANT", () => outcomeOf(() => invoke(fn, mine))), sc.effect);
   }
 }
 
@@ -153,6 +153,7 @@ describe("server actions", () => {
     const allowed = ACTION_POLICY[action.file]?.[action.name];
     const sc = ACTION_SCENARIOS[action.file]?.[action.name];
     it(action.id, async () => {
+      currentCase = action.id;
       expect(Boolean(allowed && sc), `${action.id} needs a policy and a scenario`).toBe(true);
       const problems: Problem[] = [];
       await runActionCase(action.fn, "default", allowed!, sc!, problems);
@@ -179,7 +180,7 @@ describe("route handlers", () => {
       });
       const expectAllowed = allowed.includes(actor);
       const bodyProblem = expectAllowed && body !== undefined && sc.body ? sc.body(fx, actor, body) : null;
-      judge(problems, label, actor, expectAllowed, r, bodyProblem);
+      judge(problems, label, actor, expectAllowed, r, sc.effect, bodyProblem);
     }
   }
 
@@ -189,6 +190,7 @@ describe("route handlers", () => {
     // Excluded handlers (next-auth's own) carry their reason in the policy table.
     if (policy && !isAllowedList(policy)) continue;
     it(h.id, async () => {
+      currentCase = h.id;
       expect(Boolean(policy && sc), `${h.id} needs a policy and a scenario`).toBe(true);
       const problems: Problem[] = [];
       await runHandlerCase(h, "default", policy as Allowed, sc!, problems);

@@ -126,3 +126,35 @@ export const HANDLER_POLICY: Record<string, Record<string, Allowed | { excluded:
     POST: { excluded: "next-auth's own endpoints (CSRF, session, callbacks): sign-in is covered through signInAction and passkeySignInAction" },
   },
 };
+
+/**
+ * Acts that need a second-factor check from the last few minutes (lib/auth/mfa/step-up.ts),
+ * by case: "file#action" or "METHOD file", with " / label" for a variant. Without a fresh
+ * step-up they must be refused; every other case must still work (session-states.test.ts).
+ */
+export const STEP_UP_CASES: ReadonlySet<string> = new Set([
+  "app/(admin)/admin/actions.ts#grantRoleAction",
+  "app/(admin)/admin/actions.ts#revokeRoleAction",
+  "app/(admin)/admin/actions.ts#eraseOrganisationAction",
+  "app/(public)/mfa/actions.ts#regenerateCodesAction",
+  "app/(public)/mfa/actions.ts#passkeyRegistrationOptionsAction",
+  "app/(public)/mfa/actions.ts#passkeyRegisterAction",
+  "app/(public)/mfa/actions.ts#removePasskeyAction",
+  "app/(staff)/staff/grants/actions.ts#approvePaymentAction",
+  "app/(staff)/staff/actions.ts#revealIdentityAction / protected organisation, OFFICER is the lead officer",
+  "GET app/api/exports/360giving/route.ts / unredacted: platform admins only",
+  "GET app/api/exports/iati/route.ts / unredacted: platform admins only",
+  "GET app/api/exports/disbursements/route.ts / unredacted: platform admins only",
+]);
+
+/**
+ * Acts on one's own person that need no role or membership (own sessions, notifications,
+ * passkeys, an invitation to one's own address): open before the second factor too, like
+ * everything every signed-in person may do (the second-factor step itself, own settings).
+ */
+export const PERSONAL_CASES: ReadonlySet<string> = new Set([
+  "app/(account)/account/actions.ts#endSessionAction",
+  "app/(account)/notifications/actions.ts#openNotificationAction",
+  "app/(public)/mfa/actions.ts#removePasskeyAction",
+  "app/(public)/invitations/[token]/actions.ts#acceptInvitationAction",
+]);

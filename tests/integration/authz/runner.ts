@@ -1,6 +1,7 @@
 // Calls an action or a route handler as a given actor, the way Next.js would: a fresh
 // request (own client address, no cookies), the signed-in session, and the arguments
 // the client sends.
+import { db } from "@/lib/db";
 import type { AnyFn } from "./discover";
 import { IDLE, sessionFor, type Fields, type Input } from "./scenarios";
 import { newRequest, signInAs } from "../../setup/next-mocks";
@@ -30,12 +31,19 @@ export function invoke(fn: AnyFn, input: Input): Promise<unknown> {
   }
 }
 
-/** Signs `actor` in for the next call (its own session, or a new one). */
+/**
+ * Signs `actor` in for the next call (its own session, or a new one): a live session whose
+ * second factor was checked just now (step-up fresh), as for someone working in the portal.
+ * The real session check then runs on the cookie (tests/setup/next-mocks.ts).
+ */
 export async function beginRequest(w: World, actor: ActorKey, opts: { freshSession?: boolean } = {}) {
   newRequest();
   if (actor === "ANONYMOUS") return signInAs(null);
   const user = w.users[actor];
-  signInAs({ userId: user.id, sessionId: opts.freshSession ? await sessionFor(user.id) : user.sessionId });
+  const sessionId = opts.freshSession ? await sessionFor(user.id) : user.sessionId;
+  const now = new Date();
+  await db.session.update({ where: { id: sessionId }, data: { lastSeenAt: now, mfaVerifiedAt: now } });
+  await signInAs({ userId: user.id, sessionId });
 }
 
 export const callHandler = (fn: AnyFn, req: { url: string; params?: Record<string, string> }) =>

@@ -12,6 +12,8 @@ import { currentTotp } from "@/lib/auth/mfa/totp";
 import { createSession } from "@/lib/auth/sessions";
 import { submitReport } from "@/lib/reports/commands";
 import { makeOrganisation, passwordHash, TEST_PASSWORD, uid } from "../../factories";
+import { SoftAuthenticator } from "../../factories/soft-authenticator";
+import { LOCALE_COOKIE } from "@/lib/i18n/locales";
 import {
   actorOf,
   application,
@@ -68,9 +70,17 @@ export type Scenario<F = unknown> = {
   failureWrites?: { tables: string[]; auditActions?: string[] };
   /** Run as a new session of the actor (the call ends it). */
   freshSession?: boolean;
+  /** What an allowed call writes when it succeeds (at least): proves it did its work. */
+  effect?: Effect | ((actor: ActorKey) => Effect);
   /** Return type when it is not a FormState. */
   returns?: "formState" | "saveResult" | "voidOrRedirect" | "passkeyOptions";
 };
+
+/**
+ * The writes that show an allowed call did its work: audit events by action and tables with
+ * written rows (each at least once), or "nothing" (a read or a replay: no row at all).
+ */
+export type Effect = { audit?: string[]; tables?: string[]; cookie?: string } | "nothing";
 
 const scenario = <F>(s: Scenario<F>) => s as unknown as Scenario<unknown>;
 
@@ -130,7 +140,7 @@ const noFixture = async () => null;
 
 export const ACTION_SCENARIOS: Record<string, Record<string, Scenario>> = {
   "app/(account)/account/actions.ts": {
-    endSessionAction: scenario({
+    endSessionAction: scenario({ effect: { audit: ["auth.session.ended"], tables: ["Session"] },
       fixture: async (w) => (await sessionFor(w.users.APPLICANT.id)).slice(0, 12),
       input: (handle) => form({ handle }),
       idorNote: "a session belongs to a person: every other actor sends the applicant's session handle",
@@ -139,43 +149,50 @@ export const ACTION_SCENARIOS: Record<string, Record<string, Scenario>> = {
   },
 
   "app/(account)/notifications/actions.ts": {
-    openNotificationAction: scenario({
+    openNotificationAction: scenario({ effect: { tables: ["Notification"] },
       fixture: async (w) => (await db.notification.create({ data: { userId: w.users.APPLICANT.id, kind: "APPLICATION_STATUS_CHANGED", link: "/my", params: {} } })).id,
       input: (notificationId) => form({ notificationId }),
       idorNote: "a notification belongs to one person: every other actor sends the applicant's notification id",
       corrupt: ["notificationId"],
       returns: "voidOrRedirect",
     }),
-    markAllReadAction: scenario({ fixture: noFixture, input: () => form({ scope: "all" }), corrupt: ["scope"], returns: "voidOrRedirect" }),
-    saveEmailPreferencesAction: scenario({ fixture: noFixture, input: () => form({ mode: "each", emailLocale: "ru" }), corrupt: ["mode", "emailLocale"] }),
+    markAllReadAction: scenario({
+      effect: { tables: ["Notification"] },
+      fixture: noFixture,
+      // Something to mark: an unread notification of the caller's own.
+      input: async (_fx, w, actor) => {
+        if (signedIn(actor)) await db.notification.create({ data: { userId: w.users[actor as Exclude<ActorKey, "ANONYMOUS">].id, kind: "APPLICATION_STATUS_CHANGED", link: "/my", params: {} } });
+        return form({ scope: "all" });
+      }, corrupt: ["scope"], returns: "voidOrRedirect" }),
+    saveEmailPreferencesAction: scenario({ effect: { audit: ["user.emailPreferences.changed"], tables: ["User"] }, fixture: noFixture, input: () => form({ mode: "each", emailLocale: "ru" }), corrupt: ["mode", "emailLocale"] }),
   },
 
   "app/(admin)/admin/actions.ts": {
-    createUserAction: scenario({
+    createUserAction: scenario({ effect: { audit: ["user.created"], tables: ["User"] },
       fixture: noFixture,
       input: () => form({ email: `new-${uid()}@test.most`, name: "New Colleague", password: TEST_PASSWORD, locale: "en" }),
       corrupt: ["email", "password", "locale"],
     }),
-    grantRoleAction: scenario({
+    grantRoleAction: scenario({ effect: { audit: ["role.granted"], tables: ["StaffRole"] },
       fixture: () => bystander(),
       input: (u, w) => form({ userId: u.id, funderId: w.funder.id, role: "REVIEWER" }),
       corrupt: ["userId", "funderId", "role"],
     }),
-    revokeRoleAction: scenario({ fixture: (w) => staffRoleOfBystander(w), input: (r) => form({ roleId: r.id }), corrupt: ["roleId"] }),
-    setUserDisabledAction: scenario({ fixture: () => bystander(), input: (u) => form({ userId: u.id, disabled: "true" }), corrupt: ["userId", "disabled"] }),
-    importFxAction: scenario({
+    revokeRoleAction: scenario({ effect: { audit: ["role.revoked"], tables: ["StaffRole"] }, fixture: (w) => staffRoleOfBystander(w), input: (r) => form({ roleId: r.id }), corrupt: ["roleId"] }),
+    setUserDisabledAction: scenario({ effect: { audit: ["user.disabled"], tables: ["User", "Session"] }, fixture: () => bystander(), input: (u) => form({ userId: u.id, disabled: "true" }), corrupt: ["userId", "disabled"] }),
+    importFxAction: scenario({ effect: { audit: ["fx.imported"], tables: ["FxRate"] },
       fixture: noFixture,
       input: () => form({ file: new File(["Date,XTS,XTR\n2026-01-05,1.2345,N/A\n"], "eurofxref.csv", { type: "text/csv" }) }),
       corrupt: ["file"],
     }),
-    endSessionsAction: scenario({
+    endSessionsAction: scenario({ effect: { audit: ["auth.sessions.endedByAdmin"], tables: ["Session"] },
       fixture: () => bystander(),
       input: (u) => form({ userId: u.id }),
       corrupt: ["userId"],
       // endAllSessionsOf() audits "sessions ended" for any well-formed id, existing or not.
       acceptsUnknownIds: true,
     }),
-    eraseOrganisationAction: scenario({
+    eraseOrganisationAction: scenario({ effect: { audit: ["organisation.erased"], tables: ["Organisation", "OrganisationKey"] },
       fixture: () => makeOrganisation({ protected: true }),
       input: (org) => form({ organisationId: org.id, reason: "Staff in danger after a raid", confirm: "ERASE" }),
       corrupt: ["organisationId", "confirm", "reason"],
@@ -183,45 +200,45 @@ export const ACTION_SCENARIOS: Record<string, Record<string, Scenario>> = {
   },
 
   "app/(applicant)/my/applications/actions.ts": {
-    startApplicationAction: scenario({
+    startApplicationAction: scenario({ effect: { audit: ["application.created"], tables: ["Application"] },
       fixture: async (w, side) => ({ call: await openCall(w), org: sideOf(w, side).org }),
       input: (fx) => form({ callId: fx.call.id, organisationId: fx.org.id }),
       ownedIds: ["organisationId"], // a call is public: any open call may be named
       corrupt: ["organisationId", "callId"],
     }),
-    saveDraftAction: scenario({
+    saveDraftAction: scenario({ effect: { audit: ["application.draftSaved"], tables: ["Application", "BudgetLine"] },
       fixture: (w, side) => application(w, { side, status: "DRAFT" }),
       input: (app) => object({ applicationId: app.id, version: app.version, content: completeDraft() }),
       ownedIds: ["applicationId"],
       corrupt: ["applicationId"],
       returns: "saveResult",
     }),
-    submitApplicationAction: scenario({
+    submitApplicationAction: scenario({ effect: { audit: ["application.submitted"], tables: ["Application"] },
       fixture: (w, side) => completeDraftApplication(w, side),
       input: (fx) => object({ applicationId: fx.app.id, version: fx.version }),
       ownedIds: ["applicationId"],
       corrupt: ["applicationId"],
     }),
-    withdrawApplicationAction: scenario({
+    withdrawApplicationAction: scenario({ effect: { audit: ["application.withdrawn"], tables: ["Application"] },
       fixture: (w, side) => application(w, { side }),
       input: (app) => form({ applicationId: app.id, version: String(app.version) }),
       ownedIds: ["applicationId"],
       corrupt: ["applicationId"],
     }),
-    uploadAttachmentAction: scenario({
+    uploadAttachmentAction: scenario({ effect: { audit: ["attachment.added"], tables: ["Attachment"] },
       fixture: (w, side) => application(w, { side, status: "DRAFT" }),
       input: (app) => form({ applicationId: app.id, file: pdfFile() }),
       ownedIds: ["applicationId"],
       corrupt: ["applicationId", "file"],
     }),
-    removeAttachmentAction: scenario({
+    removeAttachmentAction: scenario({ effect: { audit: ["attachment.removed"], tables: ["Attachment"] },
       fixture: (w, side) => draftWithAttachment(w, side),
       input: (fx) => form({ applicationId: fx.app.id, attachmentId: fx.att.id }),
       // applicationId only names the page to refresh; the attachment decides.
       ownedIds: ["attachmentId"],
       corrupt: ["attachmentId"],
     }),
-    answerClarificationAction: scenario({
+    answerClarificationAction: scenario({ effect: { audit: ["application.clarificationAnswered", "attachment.added"], tables: ["Message", "Attachment"] },
       fixture: (w, side) => openQuestion(w, side),
       input: (fx) => form({ applicationId: fx.app.id, questionId: fx.questionId, body: "Attached.", files: [pdfFile("statutes.pdf")] }),
       ownedIds: ["applicationId", "questionId"],
@@ -230,7 +247,7 @@ export const ACTION_SCENARIOS: Record<string, Record<string, Scenario>> = {
   },
 
   "app/(applicant)/my/grants/actions.ts": {
-    submitReportAction: scenario({
+    submitReportAction: scenario({ effect: { audit: ["report.submitted", "attachment.added"], tables: ["Report", "Attachment"] },
       fixture: (w, side) => grant(w, { side }),
       input: (g) => form({ reportId: g.report.id, narrative: "We defended 30 people.", spent: ["59000.00"], files: [pdfFile("receipts.pdf")] }),
       ownedIds: ["reportId"],
@@ -239,8 +256,8 @@ export const ACTION_SCENARIOS: Record<string, Record<string, Scenario>> = {
   },
 
   "app/(applicant)/my/organisations/actions.ts": {
-    createOrganisationAction: scenario({ fixture: noFixture, input: () => form(profile()), corrupt: ["displayName", "operatingStatus", "sectors"] }),
-    updateOrganisationAction: scenario({
+    createOrganisationAction: scenario({ effect: { audit: ["organisation.created"], tables: ["Organisation", "Membership", "OrganisationKey"] }, fixture: noFixture, input: () => form(profile()), corrupt: ["displayName", "operatingStatus", "sectors"] }),
+    updateOrganisationAction: scenario({ effect: { audit: ["organisation.updated"], tables: ["Organisation"] },
       fixture: async (w, side) => {
         const s = sideOf(w, side);
         const members: Array<{ userId: string; role: "ADMIN" | "MEMBER" }> = [{ userId: s.admin.id, role: "ADMIN" }];
@@ -251,19 +268,19 @@ export const ACTION_SCENARIOS: Record<string, Record<string, Scenario>> = {
       ownedIds: ["organisationId"],
       corrupt: ["organisationId"],
     }),
-    addLostFundingAction: scenario({
+    addLostFundingAction: scenario({ effect: { audit: ["lostFunding.added"], tables: ["LostFunding"] },
       fixture: async (w, side) => sideOf(w, side).org,
       input: (org) => form({ organisationId: org.id, donor: "NED", programmeName: "Independent media", annualAmount: "85 000", currency: "USD", startedOn: "2019-01-01", endedOn: "2025-03-01", purpose: "Salaries" }),
       ownedIds: ["organisationId"],
       corrupt: ["organisationId"],
     }),
-    removeLostFundingAction: scenario({
+    removeLostFundingAction: scenario({ effect: { audit: ["lostFunding.removed"], tables: ["LostFunding"] },
       fixture: (w, side) => lostFunding(w, side),
       input: (lf) => form({ organisationId: lf.organisationId, lostFundingId: lf.id }),
       ownedIds: ["organisationId", "lostFundingId"],
       corrupt: ["organisationId", "lostFundingId"],
     }),
-    inviteMemberAction: scenario({
+    inviteMemberAction: scenario({ effect: { audit: ["organisation.memberInvited"], tables: ["Invitation"] },
       fixture: async (w, side) => sideOf(w, side).org,
       input: (org) => form({ organisationId: org.id, email: `colleague-${uid()}@example.org`, role: "MEMBER" }),
       ownedIds: ["organisationId"],
@@ -272,7 +289,7 @@ export const ACTION_SCENARIOS: Record<string, Record<string, Scenario>> = {
   },
 
   "app/(public)/invitations/[token]/actions.ts": {
-    acceptInvitationAction: scenario({
+    acceptInvitationAction: scenario({ effect: { audit: ["organisation.memberJoined"], tables: ["Membership", "Invitation"] },
       fixture: (w) => invitationFor(w, w.users.APPLICANT.email),
       input: (inv) => form({ token: inv.token }),
       idorNote: "an invitation belongs to the invited address: everyone else sends the applicant's token",
@@ -281,8 +298,8 @@ export const ACTION_SCENARIOS: Record<string, Record<string, Scenario>> = {
   },
 
   "app/(public)/mfa/actions.ts": {
-    beginTotpAction: scenario({ fixture: noFixture, input: () => none }),
-    confirmTotpAction: scenario({
+    beginTotpAction: scenario({ effect: { tables: ["TotpFactor"] }, fixture: noFixture, input: () => none }),
+    confirmTotpAction: scenario({ effect: { audit: ["auth.mfa.enrolled"], tables: ["TotpFactor", "RecoveryCode"] },
       fixture: noFixture,
       input: async (_fx, w, actor) => {
         let code = "000000";
@@ -294,7 +311,7 @@ export const ACTION_SCENARIOS: Record<string, Record<string, Scenario>> = {
       },
       corrupt: ["code"],
     }),
-    verifyCodeAction: scenario({
+    verifyCodeAction: scenario({ effect: { audit: ["auth.mfa.succeeded"], tables: ["Session", "RecoveryCode"] },
       fixture: noFixture,
       input: async (_fx, w, actor) => {
         const code = signedIn(actor) ? (await regenerateRecoveryCodes(await actorOf(w, actor as Exclude<ActorKey, "ANONYMOUS">)))[0]! : "AAAA-BBBB-CCCC";
@@ -304,37 +321,46 @@ export const ACTION_SCENARIOS: Record<string, Record<string, Scenario>> = {
       // A wrong code is counted (throttle) and audited, by design.
       failureWrites: { tables: ["LoginThrottle", "AuditEvent", "AuditHead"], auditActions: ["auth.mfa.failed", "auth.mfa.locked"] },
     }),
-    regenerateCodesAction: scenario({ fixture: noFixture, input: () => none }),
-    passkeyRegistrationOptionsAction: scenario({ fixture: noFixture, input: () => none, returns: "passkeyOptions" }),
-    passkeyRegisterAction: scenario({
+    regenerateCodesAction: scenario({ effect: { audit: ["auth.mfa.recoveryRegenerated"], tables: ["RecoveryCode"] }, fixture: noFixture, input: () => none }),
+    passkeyRegistrationOptionsAction: scenario({ effect: { tables: ["AuthChallenge"] }, fixture: noFixture, input: () => none, returns: "passkeyOptions" }),
+    passkeyRegisterAction: scenario({ effect: { audit: ["auth.passkey.registered"], tables: ["Passkey", "Session"] },
       fixture: noFixture,
       input: async (_fx, w, actor) => {
-        const challengeId = signedIn(actor) ? (await passkeyRegistrationOptions(await actorOf(w, actor as Exclude<ActorKey, "ANONYMOUS">))).challengeId : randomUUID();
-        return object({ challengeId, response: FAKE_REGISTRATION, name: "Laptop" });
+        if (!signedIn(actor)) return object({ challengeId: randomUUID(), response: FAKE_REGISTRATION, name: "Laptop" });
+        const { challengeId, options } = await passkeyRegistrationOptions(await actorOf(w, actor as Exclude<ActorKey, "ANONYMOUS">));
+        return object({ challengeId, response: JSON.stringify(new SoftAuthenticator().register(options.challenge)), name: "Laptop" });
       },
       corrupt: ["challengeId"],
       // A challenge is used once, also when the response is refused.
       failureWrites: { tables: ["AuthChallenge"] },
     }),
-    passkeySecondFactorOptionsAction: scenario({ fixture: noFixture, input: () => none, returns: "passkeyOptions" }),
-    passkeyVerifyAction: scenario({
+    passkeySecondFactorOptionsAction: scenario({ effect: { tables: ["AuthChallenge"] }, fixture: noFixture, input: () => none, returns: "passkeyOptions" }),
+    passkeyVerifyAction: scenario({ effect: { tables: ["Session", "Passkey"] },
       fixture: noFixture,
       input: async (_fx, w, actor) => {
-        const challengeId = signedIn(actor) ? (await passkeyAuthenticationOptions(w.users[actor as Exclude<ActorKey, "ANONYMOUS">].id)).challengeId : randomUUID();
-        return object({ challengeId, response: FAKE_ASSERTION, next: "/my" });
+        if (!signedIn(actor)) return object({ challengeId: randomUUID(), response: FAKE_ASSERTION, next: "/my" });
+        // The caller's own passkey answers the caller's own challenge.
+        const userId = w.users[actor as Exclude<ActorKey, "ANONYMOUS">].id;
+        const key = await new SoftAuthenticator().enrolFor(userId);
+        const { challengeId, options } = await passkeyAuthenticationOptions(userId);
+        return object({ challengeId, response: JSON.stringify(key.assert(options.challenge)), next: "/my" });
       },
       corrupt: ["challengeId"],
       failureWrites: { tables: ["AuthChallenge"] },
     }),
-    passkeySignInOptionsAction: scenario({ fixture: noFixture, input: () => none, returns: "passkeyOptions" }),
-    passkeySignInAction: scenario({
-      fixture: noFixture,
-      input: async () => object({ challengeId: (await passkeyAuthenticationOptions(null)).challengeId, response: FAKE_ASSERTION, next: "/my" }),
+    passkeySignInOptionsAction: scenario({ effect: { tables: ["AuthChallenge"] }, fixture: noFixture, input: () => none, returns: "passkeyOptions" }),
+    passkeySignInAction: scenario({ effect: { audit: ["auth.signIn.succeeded"], tables: ["Session", "Passkey"] },
+      // A bystander's passkey signs in, whoever sends it (passwordless sign-in is public).
+      fixture: async () => new SoftAuthenticator().enrolFor((await bystander()).id),
+      input: async (key) => {
+        const { challengeId, options } = await passkeyAuthenticationOptions(null);
+        return object({ challengeId, response: JSON.stringify(key.assert(options.challenge)), next: "/my" });
+      },
       corrupt: ["challengeId"],
       // A refused sign-in is throttled per address and audited, by design.
       failureWrites: { tables: ["AuthChallenge", "LoginThrottle", "AuditEvent", "AuditHead"], auditActions: ["auth.signIn.failed"] },
     }),
-    removePasskeyAction: scenario({
+    removePasskeyAction: scenario({ effect: { audit: ["auth.passkey.removed"], tables: ["Passkey"] },
       fixture: (w) => passkeyOf(w.users.APPLICANT.id),
       input: (pk) => form({ passkeyId: pk.id }),
       idorNote: "a passkey belongs to a person: every other actor sends the applicant's passkey id",
@@ -343,7 +369,7 @@ export const ACTION_SCENARIOS: Record<string, Record<string, Scenario>> = {
   },
 
   "app/(public)/sign-in/actions.ts": {
-    signInAction: scenario({
+    signInAction: scenario({ effect: { audit: ["auth.signIn.succeeded"], tables: ["Session"] },
       fixture: () => bystander(),
       input: (u) => form({ email: u.email, password: TEST_PASSWORD, next: "/my" }),
       corrupt: ["email", "password"],
@@ -352,14 +378,15 @@ export const ACTION_SCENARIOS: Record<string, Record<string, Scenario>> = {
   },
 
   "app/(public)/forgot-password/actions.ts": {
-    requestResetAction: scenario({ fixture: noFixture, input: () => form({ email: `someone-${uid()}@example.org` }), corrupt: ["email"] }),
+    requestResetAction: scenario({ effect: { tables: ["PasswordReset"] }, fixture: () => bystander(), input: (u) => form({ email: u.email }), corrupt: ["email"] }),
   },
 
   "app/(public)/reset-password/actions.ts": {
-    resetPasswordAction: scenario({
-      fixture: async (w) => {
+    resetPasswordAction: scenario({ effect: { audit: ["auth.passwordReset.completed"], tables: ["PasswordReset", "User", "Session"] },
+      // A bystander's reset: a reset ends every session of its user, the matrix actors' included.
+      fixture: async () => {
         const token = randomBytes(32).toString("base64url");
-        await db.passwordReset.create({ data: { userId: w.users.APPLICANT.id, tokenHash: createHash("sha256").update(token).digest("hex"), expiresAt: new Date(Date.now() + 3_600_000) } });
+        await db.passwordReset.create({ data: { userId: (await bystander()).id, tokenHash: createHash("sha256").update(token).digest("hex"), expiresAt: new Date(Date.now() + 3_600_000) } });
         return token;
       },
       input: (token) => form({ token, password: TEST_PASSWORD }),
@@ -368,14 +395,14 @@ export const ACTION_SCENARIOS: Record<string, Record<string, Scenario>> = {
   },
 
   "app/(public)/sign-up/actions.ts": {
-    registerAction: scenario({
+    registerAction: scenario({ effect: { audit: ["user.signUp.requested"], tables: ["SignUpRequest"] },
       fixture: noFixture,
       input: () => form({ name: "Anna Petrova", email: `anna-${uid()}@example.org`, password: TEST_PASSWORD, locale: "ru" }),
       corrupt: ["email", "password", "name", "locale"],
       // Every sign-up attempt counts towards the per-address limit, by design.
       failureWrites: { tables: ["LoginThrottle"] },
     }),
-    confirmSignUpAction: scenario({
+    confirmSignUpAction: scenario({ effect: { audit: ["user.registered", "auth.signIn.succeeded"], tables: ["User", "Session"] },
       fixture: async () => {
         const token = randomBytes(32).toString("base64url");
         await db.signUpRequest.create({
@@ -392,33 +419,33 @@ export const ACTION_SCENARIOS: Record<string, Record<string, Scenario>> = {
   },
 
   "app/(staff)/staff/actions.ts": {
-    screenAction: scenario({
+    screenAction: scenario({ effect: { audit: ["application.screenedEligible"], tables: ["Screening", "Application"] },
       fixture: (w) => application(w, { kind: "REGULAR" }),
       input: (app, w) => form({ applicationId: app.id, ...Object.fromEntries(w.regularCall.eligibilityCriteria.map((c) => [`results.${c.id}.met`, "yes"])) }),
       corrupt: ["applicationId"],
     }),
-    takeLeadAction: scenario({ fixture: (w) => application(w), input: (app) => form({ applicationId: app.id }), corrupt: ["applicationId"] }),
-    revealIdentityAction: scenario({ fixture: (w) => application(w), input: (app) => form({ applicationId: app.id }), corrupt: ["applicationId"] }),
-    assignReviewerAction: scenario({
+    takeLeadAction: scenario({ effect: { audit: ["application.leadOfficerAssigned"], tables: ["Application"] }, fixture: (w) => application(w), input: (app) => form({ applicationId: app.id }), corrupt: ["applicationId"] }),
+    revealIdentityAction: scenario({ effect: "nothing", fixture: (w) => application(w), input: (app) => form({ applicationId: app.id }), corrupt: ["applicationId"] }),
+    assignReviewerAction: scenario({ effect: { audit: ["review.assigned"], tables: ["ReviewAssignment"] },
       fixture: (w) => application(w, { status: "ELIGIBLE", kind: "REGULAR" }),
       input: (app, w) => form({ applicationId: app.id, reviewerId: w.helpers.reviewer.userId }),
       corrupt: ["applicationId", "reviewerId"],
     }),
-    recommendAction: scenario({
+    recommendAction: scenario({ effect: { audit: ["application.recommended"], tables: ["Decision", "Application"] },
       fixture: (w) => application(w, { kind: "EMERGENCY" }),
       input: (app) => form({ applicationId: app.id, kind: "APPROVE", amount: "55 000,00", reasonsForApplicant: "Strong and urgent", internalNotes: "" }),
       corrupt: ["applicationId", "kind"],
     }),
-    confirmDecisionAction: scenario({ fixture: (w) => pendingDecision(w), input: (fx) => form({ decisionId: fx.decisionId, applicationId: fx.app.id }), corrupt: ["decisionId"] }),
-    returnDecisionAction: scenario({
+    confirmDecisionAction: scenario({ effect: { audit: ["application.approved"], tables: ["Decision", "Grant", "LedgerEntry"] }, fixture: (w) => pendingDecision(w), input: (fx) => form({ decisionId: fx.decisionId, applicationId: fx.app.id }), corrupt: ["decisionId"] }),
+    returnDecisionAction: scenario({ effect: { audit: ["application.recommendationReturned"], tables: ["Decision", "Application"] },
       fixture: (w) => pendingDecision(w),
       input: (fx) => form({ decisionId: fx.decisionId, applicationId: fx.app.id, note: "Please check the budget" }),
       corrupt: ["decisionId", "note"],
     }),
-    askAction: scenario({ fixture: (w) => application(w), input: (app) => form({ applicationId: app.id, body: "Please send your statutes." }), corrupt: ["applicationId", "body"] }),
-    noteAction: scenario({ fixture: (w) => application(w), input: (app) => form({ applicationId: app.id, body: "Checked references." }), corrupt: ["applicationId", "body"] }),
-    declareInterestAction: scenario({ fixture: (w) => reviewAssignment(w, "PENDING"), input: (fx) => form({ assignmentId: fx.assignmentId, conflict: "no", note: "" }), corrupt: ["assignmentId", "conflict"] }),
-    submitReviewAction: scenario({
+    askAction: scenario({ effect: { audit: ["application.clarificationRequested"], tables: ["Message"] }, fixture: (w) => application(w), input: (app) => form({ applicationId: app.id, body: "Please send your statutes." }), corrupt: ["applicationId", "body"] }),
+    noteAction: scenario({ effect: { audit: ["application.internalNoteAdded"], tables: ["Message"] }, fixture: (w) => application(w), input: (app) => form({ applicationId: app.id, body: "Checked references." }), corrupt: ["applicationId", "body"] }),
+    declareInterestAction: scenario({ effect: { audit: ["review.noConflictDeclared"], tables: ["ReviewAssignment"] }, fixture: (w) => reviewAssignment(w, "PENDING"), input: (fx) => form({ assignmentId: fx.assignmentId, conflict: "no", note: "" }), corrupt: ["assignmentId", "conflict"] }),
+    submitReviewAction: scenario({ effect: { audit: ["review.submitted"], tables: ["Review", "ReviewScore"] },
       fixture: (w) => reviewAssignment(w, "ACCEPTED"),
       input: (fx) => form({
         assignmentId: fx.assignmentId,
@@ -428,47 +455,49 @@ export const ACTION_SCENARIOS: Record<string, Record<string, Scenario>> = {
       }),
       corrupt: ["assignmentId", "recommendation", "comment"],
     }),
-    createCallAction: scenario({ fixture: noFixture, input: (_fx, w) => form(callForm(w.programme.id)), corrupt: ["programmeId", "kind", "opensAt"] }),
-    updateCallAction: scenario({
+    createCallAction: scenario({ effect: { audit: ["call.created"], tables: ["Call", "ScoringCriterion"] }, fixture: noFixture, input: (_fx, w) => form(callForm(w.programme.id)), corrupt: ["programmeId", "kind", "opensAt"] }),
+    updateCallAction: scenario({ effect: { audit: ["call.updated"], tables: ["Call"] },
       fixture: (w) => draftCall(w),
       input: (call, w) => form({ ...callForm(w.programme.id), callId: call.id, version: String(call.version) }),
       corrupt: ["callId", "version"],
     }),
-    openCallAction: scenario({ fixture: (w) => draftCall(w, { ownProgramme: true }), input: (call) => form({ callId: call.id }), corrupt: ["callId"] }),
-    closeCallAction: scenario({ fixture: (w) => openCall(w), input: (call) => form({ callId: call.id }), corrupt: ["callId"] }),
+    openCallAction: scenario({ effect: { audit: ["call.opened"], tables: ["Call"] }, fixture: (w) => draftCall(w, { ownProgramme: true }), input: (call) => form({ callId: call.id }), corrupt: ["callId"] }),
+    closeCallAction: scenario({ effect: { audit: ["call.closed"], tables: ["Call"] }, fixture: (w) => openCall(w), input: (call) => form({ callId: call.id }), corrupt: ["callId"] }),
   },
 
   "app/(staff)/staff/grants/actions.ts": {
-    saveScheduleAction: scenario({
+    saveScheduleAction: scenario({ effect: { audit: ["grant.scheduleSaved"], tables: ["Tranche"] },
       fixture: (w) => grant(w),
       input: (g) => form({ grantId: g.grant.id, version: String(g.grant.version), amount: ["20000.00", "40000.00"], date: ["2027-02-01", "2027-08-01"], condition: ["NONE", "FINAL_REPORT_ACCEPTED"] }),
       corrupt: ["grantId", "version"],
     }),
-    requestPaymentAction: scenario({ fixture: (w) => grant(w), input: (g) => form({ trancheId: g.tranche.id, grantId: g.grant.id }), corrupt: ["trancheId"] }),
-    approvePaymentAction: scenario({ fixture: (w) => grant(w, { stage: "requested" }), input: (g) => form({ trancheId: g.tranche.id, grantId: g.grant.id }), corrupt: ["trancheId"] }),
-    recordPaymentAction: scenario({
+    requestPaymentAction: scenario({ effect: { audit: ["payment.requested"], tables: ["Tranche"] }, fixture: (w) => grant(w), input: (g) => form({ trancheId: g.tranche.id, grantId: g.grant.id }), corrupt: ["trancheId"] }),
+    approvePaymentAction: scenario({ effect: { audit: ["payment.approved"], tables: ["Tranche"] }, fixture: (w) => grant(w, { stage: "requested" }), input: (g) => form({ trancheId: g.tranche.id, grantId: g.grant.id }), corrupt: ["trancheId"] }),
+    recordPaymentAction: scenario({ effect: { audit: ["payment.recorded"], tables: ["Tranche", "LedgerEntry"] },
       fixture: (w) => grant(w, { stage: "approved" }),
       input: (g) => form({ trancheId: g.tranche.id, grantId: g.grant.id, idempotencyKey: idempotencyKey(), valueDate: today(), bankReference: `SEPA-${uid()}`, paidCurrency: "", paidAmount: "" }),
       corrupt: ["trancheId", "idempotencyKey"],
     }),
-    reversePaymentAction: scenario({
+    reversePaymentAction: scenario({ effect: { audit: ["payment.reversed"], tables: ["LedgerEntry"] },
       fixture: (w) => grant(w, { stage: "paid" }),
       input: (g) => form({ ledgerEntryId: g.ledgerEntryId!, grantId: g.grant.id, idempotencyKey: idempotencyKey(), reason: "Paid to the wrong account", valueDate: today() }),
       corrupt: ["ledgerEntryId", "idempotencyKey"],
     }),
-    proposeBudgetAction: scenario({
+    proposeBudgetAction: scenario({ effect: { audit: ["grant.budgetProposed"], tables: ["GrantBudget", "GrantBudgetLine"] },
       fixture: (w) => grant(w),
       input: (g) => form({ grantId: g.grant.id, reason: "Security costs rose", category: ["STAFF", "SECURITY"], description: ["Lawyers", "Devices"], lineAmount: ["50000.00", "10000.00"] }),
       corrupt: ["grantId", "reason"],
     }),
-    decideBudgetAction: scenario({ fixture: (w) => proposedBudget(w), input: (fx) => form({ budgetId: fx.budgetId, grantId: fx.grant.id, decision: "confirm", note: "" }), corrupt: ["budgetId", "decision"] }),
-    setGrantStatusAction: scenario({ fixture: (w) => grant(w), input: (g) => form({ grantId: g.grant.id, status: "SUSPENDED", reason: "Audit pending" }), corrupt: ["grantId", "status", "reason"] }),
-    reviewReportAction: scenario({ fixture: (w) => submittedReport(w), input: (g) => form({ reportId: g.report.id, decision: "accept", note: "" }), corrupt: ["reportId", "decision"] }),
+    decideBudgetAction: scenario({ effect: { audit: ["grant.budgetConfirmed"], tables: ["GrantBudget"] }, fixture: (w) => proposedBudget(w), input: (fx) => form({ budgetId: fx.budgetId, grantId: fx.grant.id, decision: "confirm", note: "" }), corrupt: ["budgetId", "decision"] }),
+    setGrantStatusAction: scenario({ effect: { audit: ["grant.statusChanged"], tables: ["Grant"] }, fixture: (w) => grant(w), input: (g) => form({ grantId: g.grant.id, status: "SUSPENDED", reason: "Audit pending" }), corrupt: ["grantId", "status", "reason"] }),
+    reviewReportAction: scenario({ effect: { audit: ["report.accepted"], tables: ["Report"] }, fixture: (w) => submittedReport(w), input: (g) => form({ reportId: g.report.id, decision: "accept", note: "" }), corrupt: ["reportId", "decision"] }),
   },
 
   "app/actions.ts": {
-    setLocaleAction: scenario({ fixture: noFixture, input: () => form({ locale: "cs", back: "/my" }), corrupt: ["locale"], returns: "voidOrRedirect" }),
-    signOutAction: scenario({ fixture: noFixture, input: () => none, freshSession: true, returns: "voidOrRedirect" }),
+    setLocaleAction: scenario({
+      effect: (actor) => (actor === "ANONYMOUS" ? { cookie: LOCALE_COOKIE } : { cookie: LOCALE_COOKIE, audit: ["user.locale.changed"], tables: ["User"] }), fixture: noFixture, input: () => form({ locale: "cs", back: "/my" }), corrupt: ["locale"], returns: "voidOrRedirect" }),
+    signOutAction: scenario({
+      effect: (actor) => (actor === "ANONYMOUS" ? "nothing" : { audit: ["auth.signedOut"], tables: ["Session"] }), fixture: noFixture, input: () => none, freshSession: true, returns: "voidOrRedirect" }),
   },
 };
 
@@ -480,6 +509,7 @@ export const ACTION_VARIANTS: Array<{ file: string; name: string; label: string;
     label: "protected organisation, OFFICER is the lead officer",
     allowed: ["OFFICER"],
     scenario: scenario({
+      effect: { audit: ["identity.viewed"] },
       fixture: async (w) => {
         const org = await makeOrganisation({ protected: true, members: [{ userId: w.users.APPLICANT.id }] });
         const app = await application(w, { organisationId: org.id });
@@ -496,6 +526,7 @@ export const ACTION_VARIANTS: Array<{ file: string; name: string; label: string;
     label: "replay of a recorded payment's idempotency key",
     allowed: ["FINANCE"],
     scenario: scenario({
+      effect: "nothing",
       fixture: async (w) => {
         const g = await grant(w, { stage: "approved" });
         const key = idempotencyKey();
@@ -512,6 +543,7 @@ export const ACTION_VARIANTS: Array<{ file: string; name: string; label: string;
     label: "replay of a reversal's idempotency key",
     allowed: ["FINANCE"],
     scenario: scenario({
+      effect: "nothing",
       fixture: async (w) => {
         const g = await grant(w, { stage: "paid" });
         const key = idempotencyKey();
@@ -530,6 +562,8 @@ export const ACTION_VARIANTS: Array<{ file: string; name: string; label: string;
 export type HandlerScenario<F = unknown> = {
   fixture: (w: World) => Promise<F>;
   request: (fx: F, w: World) => { url: string; params?: Record<string, string> };
+  /** What an allowed request writes (an export's audit event), or "nothing". */
+  effect?: Effect;
   /** Body checks on allowed answers, e.g. that another funder's data never appears. */
   body?: (fx: F, actor: ActorKey, body: string) => string | null;
 };
@@ -570,16 +604,17 @@ export const rememberWorld = (w: World) => {
 };
 
 export const HANDLER_SCENARIOS: Record<string, Record<string, HandlerScenario>> = {
-  "app/api/health/route.ts": { GET: handler({ fixture: noFixture, request: () => ({ url: `${BASE}/api/health` }) }) },
-  "app/api/files/[id]/route.ts": { GET: handler({ fixture: submittedAttachment, request: fileRequest }) },
+  "app/api/health/route.ts": { GET: handler({ effect: "nothing", fixture: noFixture, request: () => ({ url: `${BASE}/api/health` }) }) },
+  "app/api/files/[id]/route.ts": { GET: handler({ effect: "nothing", fixture: submittedAttachment, request: fileRequest }) },
   "app/api/exports/360giving/route.ts": {
-    GET: handler({ fixture: (w) => grant(w, { stage: "paid" }), request: () => ({ url: `${BASE}/api/exports/360giving?format=json` }), body: exportBody }),
+    GET: handler({ effect: { audit: ["export.created"] }, fixture: (w) => grant(w, { stage: "paid" }), request: () => ({ url: `${BASE}/api/exports/360giving?format=json` }), body: exportBody }),
   },
   "app/api/exports/iati/route.ts": {
-    GET: handler({ fixture: (w) => grant(w, { stage: "paid" }), request: () => ({ url: `${BASE}/api/exports/iati` }), body: exportBody }),
+    GET: handler({ effect: { audit: ["export.created"] }, fixture: (w) => grant(w, { stage: "paid" }), request: () => ({ url: `${BASE}/api/exports/iati` }), body: exportBody }),
   },
   "app/api/exports/audit/route.ts": {
     GET: handler({
+      effect: { audit: ["export.created"] },
       fixture: (w) => grant(w, { stage: "paid" }),
       request: () => ({ url: `${BASE}/api/exports/audit?from=2000-01-01&to=2100-12-31&format=csv` }),
       // The trail names the funder of each event: another funder's auditors must never see the world's.
@@ -587,7 +622,7 @@ export const HANDLER_SCENARIOS: Record<string, Record<string, HandlerScenario>> 
     }),
   },
   "app/api/exports/disbursements/route.ts": {
-    GET: handler({ fixture: (w) => grant(w, { stage: "paid" }), request: () => ({ url: `${BASE}/api/exports/disbursements?format=csv` }), body: exportBody }),
+    GET: handler({ effect: { audit: ["export.created"] }, fixture: (w) => grant(w, { stage: "paid" }), request: () => ({ url: `${BASE}/api/exports/disbursements?format=csv` }), body: exportBody }),
   },
 };
 
@@ -597,7 +632,7 @@ export const HANDLER_VARIANTS: Array<{ file: string; method: string; label: stri
     method: "GET",
     label: "attachment of a draft (staff never see drafts)",
     allowed: ["APPLICANT", "APPLICANT_MEMBER"],
-    scenario: handler({ fixture: async (w) => (await draftWithAttachment(w)).att, request: fileRequest }),
+    scenario: handler({ effect: "nothing", fixture: async (w) => (await draftWithAttachment(w)).att, request: fileRequest }),
   },
   {
     file: "app/api/files/[id]/route.ts",
@@ -605,6 +640,7 @@ export const HANDLER_VARIANTS: Array<{ file: string; method: string; label: stri
     label: "protected organisation: members and the lead officer only",
     allowed: ["APPLICANT", "OFFICER"],
     scenario: handler({
+      effect: "nothing",
       fixture: async (w) => {
         const org = await makeOrganisation({ protected: true, members: [{ userId: w.users.APPLICANT.id }] });
         const app = await application(w, { organisationId: org.id });
@@ -620,6 +656,7 @@ export const HANDLER_VARIANTS: Array<{ file: string; method: string; label: stri
     label: "application under review: the reviewer who accepted it too",
     allowed: ["APPLICANT", "APPLICANT_MEMBER", "OFFICER", "APPROVER", "FUNDER_ADMIN", "REVIEWER"],
     scenario: handler({
+      effect: "nothing",
       fixture: async (w) => {
         const fx = await reviewAssignment(w, "ACCEPTED");
         return attachTo(w, fx.app.id, fx.app.organisationId);
@@ -633,6 +670,7 @@ export const HANDLER_VARIANTS: Array<{ file: string; method: string; label: stri
     label: "attachment of an answer to a clarification (never for reviewers)",
     allowed: ["APPLICANT", "APPLICANT_MEMBER", "OFFICER", "APPROVER", "FUNDER_ADMIN"],
     scenario: handler({
+      effect: "nothing",
       fixture: async (w) => {
         const q = await openQuestion(w);
         const answerId = await answerClarification(await actorOf(w, "APPLICANT"), q.app.id, q.questionId, "Here", [pdfFile()]);
@@ -647,6 +685,7 @@ export const HANDLER_VARIANTS: Array<{ file: string; method: string; label: stri
     label: "attachment of a grant report: the funder's grant staff",
     allowed: ["APPLICANT", "APPLICANT_MEMBER", "OFFICER", "APPROVER", "FINANCE", "AUDITOR", "FUNDER_ADMIN"],
     scenario: handler({
+      effect: "nothing",
       fixture: async (w) => {
         const g = await grant(w);
         await submitReport(await actorOf(w, "APPLICANT"), { reportId: g.report.id, narrative: "Done", spent: ["1.00"], files: [pdfFile()] });
@@ -660,6 +699,6 @@ export const HANDLER_VARIANTS: Array<{ file: string; method: string; label: stri
     method: "GET",
     label: "unredacted: platform admins only",
     allowed: ["PLATFORM_ADMIN"] as const,
-    scenario: handler({ fixture: (w: World) => grant(w, { stage: "paid" }), request: () => ({ url: `${BASE}/api/exports/${name}?unredacted=1` }) }),
+    scenario: handler({ effect: { audit: ["export.unredacted"] }, fixture: (w: World) => grant(w, { stage: "paid" }), request: () => ({ url: `${BASE}/api/exports/${name}?unredacted=1` }) }),
   })),
 ];

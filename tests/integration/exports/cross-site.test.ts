@@ -6,8 +6,6 @@ vi.mock("next/headers", async () => (await import("../../setup/next-mocks")).nex
 vi.mock("next/cache", async () => (await import("../../setup/next-mocks")).nextCache);
 vi.mock("next/navigation", async () => (await import("../../setup/next-mocks")).nextNavigation);
 vi.mock("next-intl/server", async () => (await import("../../setup/next-mocks")).nextIntlServer);
-vi.mock("@/lib/auth/next-auth", async () => (await import("../../setup/next-mocks")).nextAuth);
-vi.mock("@/lib/auth/actor", async (importOriginal) => (await import("../../setup/next-mocks")).actorModule(await importOriginal()));
 
 import { GET as auditTrail } from "@/app/api/exports/audit/route";
 import { GET as disbursements } from "@/app/api/exports/disbursements/route";
@@ -22,7 +20,7 @@ async function signedInAuditor() {
   const user = await makeUser({ roles: [{ funderId: funder.id, role: "AUDITOR" }] });
   const session = await createSession(user.id, "staff", { mfaVerified: true });
   newRequest();
-  signInAs({ userId: user.id, sessionId: session.id });
+  await signInAs({ userId: user.id, sessionId: session.id });
   return user;
 }
 
