@@ -40,6 +40,11 @@ export async function beginRequest(w: World, actor: ActorKey, opts: { freshSessi
   newRequest();
   if (actor === "ANONYMOUS") return signInAs(null);
   const user = w.users[actor];
+  // A passed second factor renews the session (the old row ends as "renewed"); the browser
+  // would carry the new cookie on, so the actor continues in a live session of its own.
+  if (!opts.freshSession && (await db.session.findUniqueOrThrow({ where: { id: user.sessionId } })).revokedReason === "renewed") {
+    user.sessionId = await sessionFor(user.id);
+  }
   const sessionId = opts.freshSession ? await sessionFor(user.id) : user.sessionId;
   const now = new Date();
   await db.session.update({ where: { id: sessionId }, data: { lastSeenAt: now, mfaVerifiedAt: now } });
