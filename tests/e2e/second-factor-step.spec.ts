@@ -96,7 +96,9 @@ test("a copy of the cookie taken before the code opens nothing after it", async 
 });
 
 test("failed sign-ins that each claim another X-Forwarded-For are throttled, and stay throttled", async ({ page }) => {
-  // An unknown account (throttled like a real one), so no demo account gets locked.
+  // An unknown account (throttled like a real one), so no demo account gets locked. All
+  // browser traffic comes from one socket address, so this guards against a regression in the
+  // real server; tests/integration/sign-in.test.ts tells the address rules apart.
   const email = `xff-probe-${Date.now()}@demo.most`;
   await page.goto("/sign-in");
   const attempt = async (forwardedFor: string, password = "not the password") => {
