@@ -3,8 +3,9 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useActionState, type ReactNode } from "react";
+import { useActionState, useState, type FormEvent, type ReactNode } from "react";
 import { IDLE_FORM, type FormState } from "@/lib/form-state";
+import { MAX_FILE_BYTES, MAX_UPLOAD_TOTAL_BYTES } from "@/lib/limits";
 import { Alert } from "../ui/alert";
 
 /** Sensitive steps ask for a fresh second factor: this sends the person there and back. */
@@ -33,9 +34,22 @@ export function ActionForm({
   success?: string;
   testId?: string;
 }) {
-  const [state, formAction, pending] = useActionState(action, IDLE_FORM);
+  const [serverState, formAction, pending] = useActionState(action, IDLE_FORM);
+  const [tooLarge, setTooLarge] = useState<FormState | null>(null);
+  const tErrors = useTranslations("errors");
+  // Files the transport would refuse (the proxy's 413, no message) are refused here with the
+  // server's own words; anything smaller is sent and judged by the server (lib/limits.ts).
+  const checkFiles = (e: FormEvent<HTMLFormElement>) => {
+    const files = [...e.currentTarget.querySelectorAll<HTMLInputElement>("input[type=file]")].flatMap((i) => [...(i.files ?? [])]);
+    const total = files.reduce((sum, f) => sum + f.size, 0);
+    if (total <= MAX_UPLOAD_TOTAL_BYTES) return setTooLarge(null);
+    e.preventDefault();
+    const key = files.some((f) => f.size > MAX_FILE_BYTES) ? "file.tooLarge" : "file.tooLargeTogether";
+    setTooLarge({ status: "error", message: tErrors("validation"), fieldErrors: { file: tErrors(key) } });
+  };
+  const state = tooLarge ?? serverState;
   return (
-    <form action={formAction} className={className} data-testid={testId} noValidate>
+    <form action={formAction} onSubmit={checkFiles} className={className} data-testid={testId} noValidate>
       {state.status === "error" && state.message ? (
         <Alert tone="error" className="mb-3">
           {state.message}
