@@ -1,5 +1,6 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
+import { MAX_REQUEST_BYTES } from "./lib/limits";
 
 const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
 
@@ -10,7 +11,11 @@ const nextConfig: NextConfig = {
   experimental: {
     // forbidden() / unauthorized() render app/forbidden.tsx with a 403.
     authInterrupts: true,
-    serverActions: { bodySizeLimit: "12mb" },
+    // One limit for the whole way: the proxy buffers the body (beyond its limit it would pass
+    // a truncated body on, which ends in a 500), then the action reads it. proxy.ts answers
+    // 413 above it; up to it, the action refuses a file over MAX_FILE_BYTES with a message.
+    serverActions: { bodySizeLimit: MAX_REQUEST_BYTES },
+    proxyClientMaxBodySize: MAX_REQUEST_BYTES,
   },
 };
 

@@ -2,9 +2,20 @@
 // trail and the logs) and the security headers, with a fresh CSP nonce. Authorization is
 // not done here: lib/ checks every call.
 import { NextResponse, type NextRequest } from "next/server";
+import { clientAddressFrom } from "./lib/request";
+import {
+  AnonymousActionLimiter,
+  checkActionBody,
+  checkBodySize,
+  hasSessionCookie,
+  isActionRequest,
+  isForeignOrigin,
+  isWellEncodedPath,
+  type Refusal,
+} from "./lib/request-guard";
 import { STATIC_SECURITY_HEADERS, contentSecurityPolicy } from "./lib/security-headers";
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const requestId = crypto.randomUUID();
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const csp = contentSecurityPolicy(nonce, request.nextUrl.protocol === "https:");
@@ -14,7 +25,7 @@ export function proxy(request: NextRequest) {
   // Next.js reads the nonce from the request's CSP header and puts it on its own scripts.
   headers.set("content-security-policy", csp);
   restoreSameOriginOrigin(request, headers);
-  const response = NextResponse.next({ request: { headers } });
+  const response = (await refuseMalformed(request, headers)) ?? NextResponse.next({ request: { headers } });
   response.headers.set("x-request-id", requestId);
   response.headers.set("content-security-policy", csp);
   for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) response.headers.set(name, value);
@@ -32,6 +43,30 @@ function restoreSameOriginOrigin(request: NextRequest, headers: Headers) {
   if (headers.get("origin") !== "null") return;
   if (headers.get("sec-fetch-site") !== "same-origin") return;
   headers.set("origin", request.nextUrl.origin);
+}
+
+const anonymousActions = new AnonymousActionLimiter();
+
+/**
+ * Requests Next.js would answer with a bare 500 (no headers, sometimes after parsing a huge
+ * body) get a short 4xx here instead. Callers without a session cookie may send only small
+ * action bodies, at a bounded rate per client address (lib/request-guard.ts).
+ */
+async function refuseMalformed(request: NextRequest, headers: Headers): Promise<NextResponse | null> {
+  const { pathname } = request.nextUrl;
+  if (!isWellEncodedPath(pathname)) return NextResponse.rewrite(new URL("/not-found", request.url), { status: 404 });
+  if (!isActionRequest(request.method, pathname, headers)) return null;
+  if (isForeignOrigin(headers)) return refusal({ status: 403, reason: "foreign origin" });
+  const anonymous = !hasSessionCookie(request.cookies.getAll().map((c) => c.name));
+  if (anonymous && !anonymousActions.allow(clientAddressFrom(request.headers))) return refusal({ status: 429, reason: "too many calls" });
+  const tooLarge = checkBodySize(headers, anonymous);
+  if (tooLarge) return refusal(tooLarge);
+  const bad = await checkActionBody(request.clone());
+  return bad ? refusal(bad) : null;
+}
+
+function refusal(r: Refusal): NextResponse {
+  return new NextResponse(`${r.status}: ${r.reason}\n`, { status: r.status, headers: { "content-type": "text/plain; charset=utf-8" } });
 }
 
 export const config = {

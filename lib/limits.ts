@@ -10,6 +10,9 @@ export const MAX_FILE_BYTES = 10 * 1024 * 1024;
  */
 export const MAX_REQUEST_BYTES = MAX_FILE_BYTES + 1024 * 1024;
 
+/** Files in one form post, together: what the request carries besides its other fields. */
+export const MAX_UPLOAD_TOTAL_BYTES = MAX_REQUEST_BYTES - 64 * 1024;
+
 /** Fields in one form post (the largest real form, a call with its criteria, has about 100). */
 export const MAX_FORM_FIELDS = 1000;
 

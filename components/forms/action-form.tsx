@@ -3,8 +3,9 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { createContext, useActionState, useContext, useEffect, useRef, type ReactNode, type RefObject } from "react";
+import { createContext, useActionState, useContext, useEffect, useRef, useState, type FormEvent, type ReactNode, type RefObject } from "react";
 import { IDLE_FORM, type FormState } from "@/lib/form-state";
+import { MAX_FILE_BYTES, MAX_UPLOAD_TOTAL_BYTES } from "@/lib/limits";
 import { Alert } from "../ui/alert";
 
 /** Sensitive steps ask for a fresh second factor: this sends the person there and back. */
@@ -45,11 +46,24 @@ export function ActionForm({
   success?: string;
   testId?: string;
 }) {
-  const [state, formAction, pending] = useFormAction(action, IDLE_FORM);
+  const [serverState, formAction, pending] = useFormAction(action, IDLE_FORM);
   const formRef = useRef<HTMLFormElement>(null);
+  const [tooLarge, setTooLarge] = useState<FormState | null>(null);
+  const tErrors = useTranslations("errors");
+  // Files the transport would refuse (the proxy's 413, no message) are refused here with the
+  // server's own words; anything smaller is sent and judged by the server (lib/limits.ts).
+  const checkFiles = (e: FormEvent<HTMLFormElement>) => {
+    const files = [...e.currentTarget.querySelectorAll<HTMLInputElement>("input[type=file]")].flatMap((i) => [...(i.files ?? [])]);
+    const total = files.reduce((sum, f) => sum + f.size, 0);
+    if (total <= MAX_UPLOAD_TOTAL_BYTES) return setTooLarge(null);
+    e.preventDefault();
+    const key = files.some((f) => f.size > MAX_FILE_BYTES) ? "file.tooLarge" : "file.tooLargeTogether";
+    setTooLarge({ status: "error", message: tErrors("validation"), fieldErrors: { file: tErrors(key) } });
+  };
+  const state = tooLarge ?? serverState;
   useKeepFocus(formRef, state);
   return (
-    <form ref={formRef} action={formAction} className={className} data-testid={testId} noValidate>
+    <form ref={formRef} action={formAction} onSubmit={checkFiles} className={className} data-testid={testId} noValidate>
       {state.status === "error" && state.message ? (
         <Alert tone="error" className="mb-3" focusable>
           {state.message}

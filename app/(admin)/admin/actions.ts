@@ -2,6 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
+import { MAX_FILE_BYTES } from "@/lib/limits";
 import { importEcbRates } from "@/lib/ledger/fx-import";
 import { endAllSessionsOf } from "@/lib/auth/session-admin";
 import { emergencyErase } from "@/lib/organisations/erase";
@@ -51,7 +52,7 @@ const ZFxUpload = z.object({ file: z.instanceof(File, { message: "errors.file.em
 
 export async function importFxAction(_prev: FormState, fd: FormData): Promise<FormState> {
   const r = await runAction(ZFxUpload, formValues(fd), async (input, actor) => {
-    if (input.file.size === 0 || input.file.size > 50 * 1024 * 1024) throw new AppError("fileRejected", { file: "errors.file.tooLarge" });
+    if (input.file.size === 0 || input.file.size > MAX_FILE_BYTES) throw new AppError("fileRejected", { file: "errors.file.tooLarge" });
     return importEcbRates(actor, await input.file.text());
   });
   if (!r.ok) return r.state;
