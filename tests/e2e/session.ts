@@ -10,7 +10,7 @@ import { PROFILES } from "../../scripts/lib/database";
 
 const COOKIE = "authjs.session-token";
 
-function databaseUrl() {
+export function databaseUrl() {
   return process.env.E2E_DATABASE_URL ?? `postgresql://most:most-local-only@127.0.0.1:${PROFILES.e2e.port}/most_e2e`;
 }
 
