@@ -9,10 +9,21 @@ import { FieldError, Input, Select, errorProps } from "../ui/field";
 
 type Row = { amount: string; date: string; condition: string };
 
-export function ScheduleEditor({ grantId, version, amount, currency, lockedTotal, initial }: { grantId: string; version: number; amount: string; currency: string; lockedTotal: string; initial: Row[] }) {
+type Props = { grantId: string; version: number; amount: string; currency: string; lockedTotal: string; firstNumber: number; initial: Row[] };
+
+const startRows = (initial: Row[]): Row[] => (initial.length ? initial : [{ amount: "", date: "", condition: "NONE" }]);
+
+export function ScheduleEditor({ grantId, version, amount, currency, lockedTotal, firstNumber, initial }: Props) {
   const t = useTranslations("schedule");
   const locale = useLocale();
-  const [rows, setRows] = useState<Row[]>(initial.length ? initial : [{ amount: "", date: "", condition: "NONE" }]);
+  const [rows, setRows] = useState<Row[]>(() => startRows(initial));
+  // Once a save (anyone's) has moved the grant to a new version, the editor shows what is
+  // stored, not what was typed before it.
+  const [shownVersion, setShownVersion] = useState(version);
+  if (shownVersion !== version) {
+    setShownVersion(version);
+    setRows(startRows(initial));
+  }
   const total = useMemo(() => rows.reduce((acc, r) => acc + (normaliseAmount(r.amount) ? toCents(normaliseAmount(r.amount)!) : 0n), toCents(lockedTotal)), [rows, lockedTotal]);
   const diff = toCents(amount) - total;
   const set = (i: number, patch: Partial<Row>) => setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
@@ -26,15 +37,15 @@ export function ScheduleEditor({ grantId, version, amount, currency, lockedTotal
           {rows.map((r, i) => (
             <div key={i} className="grid gap-2 sm:grid-cols-[1fr_1fr_1.5fr_auto]">
               <div>
-                <Input aria-label={t("amountOf", { n: i + 1 })} name="amount[]" inputMode="decimal" value={r.amount} onChange={(e) => set(i, { amount: e.target.value })} {...errorProps(`tranche-${i}-amount`, state.fieldErrors?.[`amount.${i}`])} />
+                <Input aria-label={t("amountOf", { n: firstNumber + i })} name="amount[]" inputMode="decimal" value={r.amount} onChange={(e) => set(i, { amount: e.target.value })} {...errorProps(`tranche-${i}-amount`, state.fieldErrors?.[`amount.${i}`])} />
                 <FieldError id={`tranche-${i}-amount`} error={state.fieldErrors?.[`amount.${i}`]} />
               </div>
               <div>
-                <Input aria-label={t("dateOf", { n: i + 1 })} name="date[]" type="date" value={r.date} onChange={(e) => set(i, { date: e.target.value })} {...errorProps(`tranche-${i}-date`, state.fieldErrors?.[`date.${i}`])} />
+                <Input aria-label={t("dateOf", { n: firstNumber + i })} name="date[]" type="date" value={r.date} onChange={(e) => set(i, { date: e.target.value })} {...errorProps(`tranche-${i}-date`, state.fieldErrors?.[`date.${i}`])} />
                 <FieldError id={`tranche-${i}-date`} error={state.fieldErrors?.[`date.${i}`]} />
               </div>
               <div>
-                <Select aria-label={t("conditionOf", { n: i + 1 })} name="condition[]" value={r.condition} onChange={(e) => set(i, { condition: e.target.value })} {...errorProps(`tranche-${i}-condition`, state.fieldErrors?.[`condition.${i}`])}>
+                <Select aria-label={t("conditionOf", { n: firstNumber + i })} name="condition[]" value={r.condition} onChange={(e) => set(i, { condition: e.target.value })} {...errorProps(`tranche-${i}-condition`, state.fieldErrors?.[`condition.${i}`])}>
                   {["NONE", "INTERIM_REPORT_ACCEPTED", "FINAL_REPORT_ACCEPTED"].map((c) => <option key={c} value={c}>{t(`condition.${c}`)}</option>)}
                 </Select>
                 <FieldError id={`tranche-${i}-condition`} error={state.fieldErrors?.[`condition.${i}`]} />

@@ -1,5 +1,6 @@
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
 import { cn } from "./cn";
+import { ResetSafeSelect } from "./select";
 
 const control =
   "block rounded-md border-0 bg-white px-3 py-2 text-sm text-slate-900 ring-1 ring-inset " +
@@ -59,5 +60,5 @@ export function Textarea({ className, ...props }: TextareaHTMLAttributes<HTMLTex
 }
 
 export function Select({ className, ...props }: SelectHTMLAttributes<HTMLSelectElement>) {
-  return <select className={cn(control, "pr-8", width(className), className)} {...props} />;
+  return <ResetSafeSelect className={cn(control, "pr-8", width(className), className)} {...props} />;
 }

@@ -21,6 +21,7 @@ export async function getApplicationForMember(actor: Actor, applicationId: strin
       attachments: { where: { messageId: null }, orderBy: { createdAt: "asc" } },
       screening: { select: { eligible: true, reasonsForApplicant: true } },
       decisions: { where: { status: "CONFIRMED" }, orderBy: { confirmedAt: "desc" }, take: 1 },
+      grant: { select: { id: true, number: true } },
       messages: {
         where: { kind: { in: ["QUESTION", "ANSWER"] } },
         orderBy: { createdAt: "asc" },
@@ -81,6 +82,8 @@ export async function getApplicationForMember(actor: Actor, applicationId: strin
     decision: decision
       ? { kind: decision.kind, amount: decision.amount?.toFixed(2) ?? null, currency: decision.currency, reasons: decision.reasonsForApplicant, at: decision.confirmedAt }
       : null,
+    /** The grant an approval created: the member follows it from here. */
+    grant: app.grant ? { id: app.grant.id, number: app.grant.number } : null,
     thread: questions.map((q) => {
       const answer = app.messages.find((m) => m.parentId === q.id);
       return {

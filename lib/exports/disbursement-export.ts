@@ -29,11 +29,24 @@ const KEYS = [
   ["bankReference", 16],
 ] as const satisfies ReadonlyArray<readonly [keyof DisbursementRow, number]>;
 const NUMERIC = new Set<string>(["amount", "eurAmount", "eurRate"]);
+/** The widest value each figure or code column must show on one line in the PDF. */
+const FIT: Partial<Record<keyof DisbursementRow, string>> = {
+  entryId: "0000000000",
+  valueDate: "0000-00-00",
+  kind: "DISBURSEMENT",
+  grantNumber: "CZ-MFA-2026-0000",
+  grantStatus: "TERMINATED",
+  country: "XX",
+  amount: "-000000000.00",
+  currency: "XXX",
+  eurAmount: "-000000000.00",
+  eurRate: "00000.00000000",
+};
 
 type T = ReturnType<typeof translatorFor>;
 
 function columns(t: T, unredacted: boolean): Column<DisbursementRow>[] {
-  const list: Column<DisbursementRow>[] = KEYS.map(([key, width]) => ({ key, title: t(`exportFile.columns.${key}`), width, numeric: NUMERIC.has(key) }));
+  const list: Column<DisbursementRow>[] = KEYS.map(([key, width]) => ({ key, title: t(`exportFile.columns.${key}`), width, numeric: NUMERIC.has(key), fit: FIT[key] }));
   return unredacted ? [...list, { key: "legalName", title: t("exportFile.columns.legalName"), width: 24 }] : list;
 }
 

@@ -7,6 +7,11 @@ import type { OpenGrant } from "./open-data";
 
 const PREFIX = "360G-MOST";
 
+/** Paid to the grantee so far: disbursements net of their reversals (negative disbursement rows). */
+function amountDisbursed(g: OpenGrant): string {
+  return g.transactions.filter((t) => t.type === "disbursement").reduce((acc, t) => acc.plus(t.amount), new Prisma.Decimal(0)).toFixed(2);
+}
+
 export function threeSixtyGrant(g: OpenGrant) {
   const disbursements = g.transactions.filter((t) => t.type === "disbursement");
   return {
@@ -15,7 +20,7 @@ export function threeSixtyGrant(g: OpenGrant) {
     description: g.description,
     currency: g.currency,
     amountAwarded: Number(g.amount),
-    amountDisbursed: Number(disbursements.reduce((acc, t) => acc.plus(t.amount), new Prisma.Decimal(0)).toFixed(2)),
+    amountDisbursed: Number(amountDisbursed(g)),
     awardDate: g.awardDate,
     plannedDates: [{ startDate: g.startDate, endDate: g.endDate, duration: g.durationMonths }],
     recipientOrganization: [{ id: g.recipient.id, name: g.recipient.name, ...(g.recipient.country ? { addressCountry: g.recipient.country } : {}) }],
@@ -37,6 +42,7 @@ const CSV_COLUMNS: Array<[string, (g: OpenGrant) => string | number]> = [
   ["Description", (g) => g.description],
   ["Currency", (g) => g.currency],
   ["Amount Awarded", (g) => g.amount],
+  ["Amount Disbursed", amountDisbursed],
   ["Award Date", (g) => g.awardDate],
   ["Planned Dates:Start Date", (g) => g.startDate],
   ["Planned Dates:End Date", (g) => g.endDate],

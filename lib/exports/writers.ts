@@ -8,8 +8,15 @@ import ExcelJS from "exceljs";
 import { isDecimalText } from "../amounts";
 import PDFDocument from "pdfkit";
 
-export type Column<R> = { key: keyof R & string; title: string; width?: number; numeric?: boolean };
+/**
+ * `fit`: a sample of the widest value the column must show on one line in the PDF (dates,
+ * amounts, codes); the column gets at least that width and the others share the rest.
+ */
+export type Column<R> = { key: keyof R & string; title: string; width?: number; numeric?: boolean; fit?: string };
 export type TotalsLines = () => string[][];
+
+/** Our own decimal figures (e.g. -30000.00), as opposed to text. */
+const isFigure = (text: string) => isDecimalText(text.startsWith("-") ? text.slice(1) : text, 30, 10);
 
 /**
  * Spreadsheet formula injection: a text cell starting with = + - @ tab, CR or NUL is
@@ -17,7 +24,7 @@ export type TotalsLines = () => string[][];
  */
 export function csvCell(value: unknown): string {
   const text = value === null || value === undefined ? "" : String(value);
-  if (isDecimalText(text.startsWith("-") ? text.slice(1) : text, 30, 10)) return text;
+  if (isFigure(text)) return text;
   return /^[=+\-@\t\r\0]/.test(text) ? `'${text}` : text;
 }
 
@@ -74,7 +81,8 @@ export function xlsxStream<R>(rows: AsyncIterable<R>, columns: Column<R>[], tota
         }
       }
       sheet.addRow([]).commit();
-      for (const line of totals()) sheet.addRow(line).commit();
+      // Totals are numbers a spreadsheet can add up; labels and row counts stay text.
+      for (const line of totals()) sheet.addRow(line.map((c) => (isFigure(c) ? Number(c) : c))).commit();
       sheet.commit();
       await workbook.commit();
     } catch (e) {
@@ -87,40 +95,73 @@ export function xlsxStream<R>(rows: AsyncIterable<R>, columns: Column<R>[], tota
 // Resolved from the project root at run time: the server bundle has no require.resolve.
 const FONT = path.join(process.cwd(), "node_modules", "dejavu-fonts-ttf", "ttf", "DejaVuSans.ttf");
 
-/** A landscape A4 table with a font that has Cyrillic and Czech letters. */
+const MARGIN = 28;
+const PAD = 2.5;
+const SIZE = 6.5;
+
+/**
+ * A landscape A4 table with a font that has Cyrillic and Czech letters. Nothing is ever
+ * cut: a cell that does not fit wraps onto further lines of its row, figures are given
+ * the width to stay on one line, the header is repeated on every page, and the totals are
+ * laid out in columns measured from their own text.
+ */
 export function pdfStream<R>(rows: AsyncIterable<R>, columns: Column<R>[], totals: TotalsLines, title: string): Readable {
-  const doc = new PDFDocument({ size: "A4", layout: "landscape", margin: 28, info: { Title: title, Producer: "Most" } });
+  const doc = new PDFDocument({ size: "A4", layout: "landscape", margin: MARGIN, info: { Title: title, Producer: "Most" } });
   doc.registerFont("body", FONT);
-  doc.font("body");
+  doc.font("body").fontSize(SIZE);
   const out = new PassThrough();
   doc.pipe(out);
-  const widths = columns.map((c) => (c.width ?? 10) * 4.2);
-  const scale = (doc.page.width - 56) / widths.reduce((a, b) => a + b, 0);
-  const line = (cells: string[], size: number) => {
-    if (doc.y > doc.page.height - 40) doc.addPage();
+  const usable = doc.page.width - 2 * MARGIN;
+  const longestWord = (text: string) => Math.max(0, ...text.split(/\s+/).map((w) => doc.widthOfString(w)));
+  // Every column is at least as wide as the longest word of its title (and a figure column
+  // as its sample); what is left is shared among the text columns by their weights.
+  const least = columns.map((c) => Math.max(c.fit ? doc.widthOfString(c.fit) : 0, longestWord(c.title)) + 2 * PAD);
+  const weight = columns.map((c) => (c.fit ? 0 : (c.width ?? 10)));
+  const free = Math.max(0, usable - least.reduce((a, b) => a + b, 0));
+  const weights = weight.reduce((a, b) => a + b, 0) || 1;
+  const widths = columns.map((_, i) => least[i]! + (free * weight[i]!) / weights);
+
+  /** One row of cells in the given widths; its height is that of its tallest cell. */
+  const row = (cells: string[], cellWidths: number[], size: number, onNewPage?: () => void) => {
+    doc.fontSize(size);
+    const inner = (i: number) => Math.max(1, cellWidths[i]! - 2 * PAD);
+    const height = Math.max(...cells.map((cell, i) => doc.heightOfString(cell || " ", { width: inner(i) }))) + 2;
+    if (doc.y + height > doc.page.height - MARGIN) {
+      doc.addPage();
+      onNewPage?.();
+      doc.fontSize(size);
+    }
     const y = doc.y;
-    let x = 28;
+    let x = MARGIN;
     cells.forEach((cell, i) => {
-      doc.fontSize(size).text(cell, x, y, { width: widths[i]! * scale - 4, height: size + 4, ellipsis: true, lineBreak: false });
-      x += widths[i]! * scale;
+      doc.text(cell, x + PAD, y + 1, { width: inner(i), align: isFigure(cell) ? "right" : "left" });
+      x += cellWidths[i]!;
     });
-    doc.y = y + size + 5;
+    doc.moveTo(MARGIN, y + height).lineTo(MARGIN + cellWidths.reduce((a, b) => a + b, 0), y + height).lineWidth(0.3).strokeColor("#bbbbbb").stroke();
+    doc.x = MARGIN;
+    doc.y = y + height + 1;
   };
+  const header = () => row(columns.map((c) => c.title), widths, SIZE);
   (async () => {
     try {
       doc.fontSize(13).text(title);
       doc.moveDown(0.5);
-      line(columns.map((c) => c.title), 7.5);
+      header();
       let n = 0;
-      for await (const row of rows) {
-        line(columns.map((c) => String(row[c.key] ?? "")), 7);
+      for await (const r of rows) {
+        row(columns.map((c) => String(r[c.key] ?? "")), widths, SIZE, header);
         if (++n % 500 === 0) {
-          await new Promise((r) => setImmediate(r));
+          await new Promise((resolve) => setImmediate(resolve));
           if (!(await readerReady(out))) return;
         }
       }
       doc.moveDown();
-      for (const l of totals()) line(l, 8);
+      const lines = totals();
+      doc.fontSize(8);
+      const span = Math.max(0, ...lines.map((l) => l.length));
+      const totalWidths = Array.from({ length: span }, (_, j) => Math.max(0, ...lines.map((l) => (l[j] ? doc.widthOfString(l[j]) : 0))) + 4 * PAD);
+      const scale = Math.min(1, usable / totalWidths.reduce((a, b) => a + b, 0));
+      for (const l of lines) row(l, totalWidths.map((w) => w * scale), 8);
       doc.end();
     } catch (e) {
       out.destroy(e as Error);

@@ -81,6 +81,8 @@ export async function getGrantForStaff(actor: Actor, grantId: string, locale: Lo
       .filter((t) => t.status !== "PLANNED" && t.status !== "CANCELLED")
       .reduce((acc, t) => acc.plus(t.plannedAmount), new Prisma.Decimal(0))
       .toFixed(2),
+    /** The number the first planned tranche gets when saved (numbering continues after the fixed ones). */
+    firstPlannedNumber: 1 + Math.max(0, ...g.tranches.filter((t) => t.status !== "PLANNED" && t.status !== "CANCELLED").map((t) => t.sequence)),
     ledger: g.ledgerEntries.map((e) => ({
       id: e.id.toString(),
       kind: e.kind,

@@ -43,13 +43,20 @@ export async function saveSchedule(actor: Actor, input: TSchedule) {
       })),
     });
     // Reports the schedule depends on: an interim report before each tranche that needs
-    // one, and the final report after the grant ends.
-    await tx.report.deleteMany({ where: { grantId: grant.id, status: "DUE", kind: "INTERIM" } });
-    await tx.report.createMany({
-      data: input.tranches
-        .filter((t) => t.condition === "INTERIM_REPORT_ACCEPTED")
-        .map((t) => ({ grantId: grant.id, kind: "INTERIM" as const, dueDate: new Date(toDate(t.plannedDate).getTime() - INTERIM_REPORT_DAYS_BEFORE * DAY) })),
-    });
+    // one, and the final report after the grant ends. Interim reports not yet handed in
+    // follow the conditions: kept (same id, so links in notifications still work) with the
+    // due date of their tranche, added where missing, withdrawn where no tranche waits for
+    // one any more. Reports handed in are never touched.
+    const interimDue = input.tranches
+      .filter((t) => t.condition === "INTERIM_REPORT_ACCEPTED")
+      .map((t) => new Date(toDate(t.plannedDate).getTime() - INTERIM_REPORT_DAYS_BEFORE * DAY));
+    const open = await tx.report.findMany({ where: { grantId: grant.id, status: "DUE", kind: "INTERIM" }, orderBy: [{ dueDate: "asc" }, { id: "asc" }] });
+    for (const [i, dueDate] of interimDue.entries()) {
+      const kept = open[i];
+      if (kept) await tx.report.update({ where: { id: kept.id }, data: { dueDate } });
+      else await tx.report.create({ data: { grantId: grant.id, kind: "INTERIM", dueDate } });
+    }
+    await tx.report.deleteMany({ where: { id: { in: open.slice(interimDue.length).map((r) => r.id) } } });
     if (!(await tx.report.findFirst({ where: { grantId: grant.id, kind: "FINAL" } }))) {
       await tx.report.create({ data: { grantId: grant.id, kind: "FINAL", dueDate: new Date(grant.endDate.getTime() + FINAL_REPORT_DAYS_AFTER * DAY) } });
     }

@@ -4,6 +4,7 @@ import { importEcbRates, parseEcbCsv } from "@/lib/ledger/fx-import";
 import { rateForValueDate } from "@/lib/ledger/fx";
 import { decideBudgetAmendment, proposeBudgetAmendment } from "@/lib/grants/budget";
 import { getGrantForMember } from "@/lib/grants/queries";
+import { getApplicationForMember } from "@/lib/applications/member-view";
 import { getReportForMember, reviewReport, submitReport } from "@/lib/reports/commands";
 import { approvePayment, recordPayment, requestPayment } from "@/lib/ledger/payments";
 import { actorFor, makeStaff, makeUser } from "../factories";
@@ -78,6 +79,8 @@ describe("grantee reports and payments view", () => {
     await requestPayment(w.officer, t.id);
     await approvePayment(w.approver, t.id);
     await recordPayment(w.finance, { trancheId: t.id, idempotencyKey: "k".repeat(20), valueDate: new Date().toISOString().slice(0, 10), bankReference: "SECRET-BANK-REF" });
+    // The approved application leads its members to the grant.
+    expect((await getApplicationForMember(member, w.app.id, "en"))?.grant).toEqual({ id: w.grant.id, number: w.grant.number });
     const view = await getGrantForMember(member, w.grant.id);
     expect(view?.received).toBe("30000.00");
     expect(JSON.stringify(view)).not.toContain("SECRET-BANK-REF");

@@ -109,6 +109,27 @@ describe("recording a payment", () => {
     expect(sum._sum.amount?.toFixed(2)).toBe("60000.00");
   });
 
+  it("reaches the database's grant ceiling with 20 forged rows racing, and lets exactly what fits through", async () => {
+    // Tranche status cannot stop these: every row names the same paid tranche and its payer,
+    // so only the ceiling (net disbursed <= grant amount, under the grant's lock) decides.
+    // The ledger then disagrees with the tranches on purpose, so this grant is not reconciled.
+    const w = await grantWorld({ amount: "60000.00", tranches: ["20000.00", "40000.00"] });
+    const t = w.tranches[0]!;
+    await requestPayment(w.officer, t.id);
+    await approvePayment(w.approver, t.id);
+    await recordPayment(w.finance, pay(t.id));
+    const forge = () => db.$executeRaw`
+      INSERT INTO "LedgerEntry" ("grantId", "trancheId", kind, amount, currency, "eurAmount", "eurRate", "valueDate", "createdById")
+      VALUES (${w.grant.id}::uuid, ${t.id}::uuid, 'DISBURSEMENT', 20000.00, 'EUR', 20000.00, 1, CURRENT_DATE, ${w.finance.userId}::uuid)`;
+    const results = await Promise.allSettled(Array.from({ length: 20 }, forge));
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(2);
+    const refusals = results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason));
+    expect(refusals).toHaveLength(18);
+    for (const r of refusals) expect(r).toMatch(/disbursements would exceed the grant amount/);
+    const sum = await db.ledgerEntry.aggregate({ where: { grantId: w.grant.id, kind: "DISBURSEMENT" }, _sum: { amount: true } });
+    expect(sum._sum.amount?.toFixed(2)).toBe("60000.00");
+  });
+
   it("is guarded by the database against over-payment even outside the code path", async () => {
     const w = await approvedTranche();
     await recordPayment(w.finance, pay(w.t.id));
@@ -127,11 +148,15 @@ describe("recording a payment", () => {
     await requestPayment(w.officer, t.id);
     await approvePayment(w.approver, t.id);
     await expect(recordPayment(w.finance, { ...pay(t.id), valueDate: "1999-01-04" })).rejects.toMatchObject({ code: "fxMissing" });
-    const r = await recordPayment(w.finance, { ...pay(t.id), paidCurrency: "EUR", paidAmount: "2000.00" });
-    expect(r.eurAmount).toBe("2000.00"); // 50 000 CZK at 25 CZK/EUR
+    // The bank paid 1 960 EUR (its own rate, 25.51 CZK/EUR); the ledger's EUR value is at the
+    // ECB rate (25 CZK/EUR): the two rates differ, so a mix-up would show.
+    const r = await recordPayment(w.finance, { ...pay(t.id), paidCurrency: "EUR", paidAmount: "1960.00" });
+    expect(r.eurAmount).toBe("2000.00"); // 50 000 CZK at the ECB's 25 CZK/EUR
     const entry = await db.ledgerEntry.findFirstOrThrow({ where: { grantId: w.grant.id, kind: "DISBURSEMENT" } });
-    expect(entry.paidFxRate?.toFixed(2)).toBe("25.00");
-    expect(entry.eurRate.toFixed(2)).toBe("25.00");
+    expect(entry.eurRate.toFixed(8)).toBe("25.00000000");
+    expect(entry.paidAmount?.toFixed(2)).toBe("1960.00");
+    expect(entry.paidFxRate?.toFixed(8)).toBe("25.51020408"); // 50 000 / 1 960
+    expect(entry.eurAmount.toFixed(2)).toBe("2000.00");
   });
 });
 
@@ -216,6 +241,30 @@ describe("tranche schedule", () => {
     await saveSchedule(w.officer, { grantId: g.id, version: g.version, tranches: [{ plannedAmount: "10000.00", plannedDate: "2027-03-01", condition: "NONE" }, { plannedAmount: "20000.00", plannedDate: "2027-06-01", condition: "NONE" }] });
     const tranches = await db.tranche.findMany({ where: { grantId: g.id }, orderBy: { sequence: "asc" } });
     expect(tranches.map((t) => [t.sequence, t.status, t.plannedAmount.toFixed(2)])).toEqual([[1, "PAID", "30000.00"], [2, "PLANNED", "10000.00"], [3, "PLANNED", "20000.00"]]);
+  });
+
+  it("keeps the report list in step with the conditions, without touching reports already handed in", async () => {
+    const w = await grantWorld({ conditions: ["NONE", "INTERIM_REPORT_ACCEPTED"] });
+    touched.add(w.grant.id);
+    const reports = () => db.report.findMany({ where: { grantId: w.grant.id }, orderBy: [{ kind: "asc" }, { dueDate: "asc" }] });
+    const save = async (condition: "NONE" | "INTERIM_REPORT_ACCEPTED" | "FINAL_REPORT_ACCEPTED", date = "2027-06-15") => {
+      const g = await db.grant.findUniqueOrThrow({ where: { id: w.grant.id } });
+      await saveSchedule(w.officer, { grantId: g.id, version: g.version, tranches: [{ plannedAmount: "30000.00", plannedDate: "2027-01-15", condition: "NONE" }, { plannedAmount: "30000.00", plannedDate: date, condition }] });
+    };
+    const [interim] = (await reports()).filter((r) => r.kind === "INTERIM");
+    // Saved again unchanged, or with a new date: the same report (its links stay valid), due 14 days before.
+    await save("INTERIM_REPORT_ACCEPTED", "2027-03-15");
+    expect((await reports()).map((r) => [r.id, r.kind, r.dueDate.toISOString().slice(0, 10)])).toEqual([[interim!.id, "INTERIM", "2027-03-01"], [expect.any(String), "FINAL", expect.any(String)]]);
+    // No tranche waits for an interim report any more: the one not yet started is withdrawn.
+    await save("FINAL_REPORT_ACCEPTED");
+    expect((await reports()).map((r) => [r.kind, r.status])).toEqual([["FINAL", "DUE"]]);
+    await save("INTERIM_REPORT_ACCEPTED");
+    expect((await reports()).map((r) => [r.kind, r.status])).toEqual([["INTERIM", "DUE"], ["FINAL", "DUE"]]);
+    // A report handed in stays, whatever the schedule says next.
+    const handedIn = (await reports())[0]!;
+    await db.report.update({ where: { id: handedIn.id }, data: { status: "SUBMITTED", submittedAt: new Date(), submittedById: w.member.id } });
+    await save("FINAL_REPORT_ACCEPTED");
+    expect((await reports()).map((r) => [r.id === handedIn.id, r.kind, r.status])).toEqual([[true, "INTERIM", "SUBMITTED"], [false, "FINAL", "DUE"]]);
   });
 
   it("holds a tranche until the report it depends on is accepted", async () => {

@@ -7,6 +7,7 @@ import { disbursementExport } from "@/lib/exports/disbursement-export";
 import { disbursementPreview } from "@/lib/reports/disbursement-preview";
 import { ZDisbursementFilters } from "@/lib/reports/disbursements";
 import { actorFor, makeUser } from "../../factories";
+import { pdfText, squeeze } from "./pdf-text";
 import { disbursementWorld, parseCsv, readAll } from "./world";
 
 let w: Awaited<ReturnType<typeof disbursementWorld>>;
@@ -101,6 +102,45 @@ describe("disbursement export totals", () => {
     expect(sneaky.totals.find((l) => l[0] === "Total EUR")).toEqual(["Total EUR", "0.00", "0 rows"]);
     // Staff without exports.run are refused.
     await expect(disbursementExport(w.a.officer, ZDisbursementFilters.parse({}), "csv")).rejects.toMatchObject({ code: "forbidden" });
+  });
+});
+
+describe("disbursement PDF", () => {
+  it("shows every figure whole: dates, grant numbers, bank references, amounts and totals", async () => {
+    const csv = await exportCsv(w.a.auditor);
+    const file = await disbursementExport(w.a.auditor, ZDisbursementFilters.parse({}), "pdf");
+    const pdf = await pdfText(await readAll(file.stream));
+    expect(pdf.joined).not.toContain("…");
+    expect(csv.rows.length).toBeGreaterThan(0);
+    // The CSV guards text against formula injection with a leading quote; the PDF draws it as is.
+    const raw = (v: string | undefined) => squeeze((v ?? "").replace(/^'(?=[=+\-@])/, ""));
+    for (const r of csv.rows) {
+      // Figures and dates stay on one line: each is one piece of text, exactly as in the CSV.
+      for (const col of ["Ledger entry", "Value date", "Amount", "Currency", "Amount EUR", "Rate per EUR"]) expect(pdf.items, `${col} of ${r["Ledger entry"]}`).toContain(r[col]);
+      // Grant numbers and bank references are whole, if need be over two lines of their cell.
+      expect(pdf.joined).toContain(raw(r.Grant));
+      expect(pdf.joined).toContain(raw(r["Bank reference"]));
+      expect(pdf.joined).toContain(raw(r["Organisation identifier"]));
+    }
+    // Every cell of the totals, whole.
+    expect(csv.totals.length).toBeGreaterThan(2);
+    for (const line of csv.totals) for (const cell of line.filter(Boolean)) expect(pdf.items, `totals: ${line.join(" | ")}`).toContain(cell);
+  });
+});
+
+describe("disbursement XLSX", () => {
+  it("writes the totals as numbers a spreadsheet can add up", async () => {
+    const ExcelJS = (await import("exceljs")).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await readAll((await disbursementExport(w.a.auditor, ZDisbursementFilters.parse({}), "xlsx")).stream)) as unknown as ArrayBuffer);
+    const lines: unknown[][] = [];
+    wb.worksheets[0]!.eachRow((r) => lines.push((r.values as unknown[]).slice(1)));
+    const totals = lines.filter((l) => l[0] === "Total" || l[0] === "Total EUR");
+    expect(totals).toEqual([
+      ["Total", "CZK", 200000, "EUR", 8000, "3 rows"],
+      ["Total", "EUR", 70000, "EUR", 70000, "2 rows"],
+      ["Total EUR", 78000, "5 rows"],
+    ]);
   });
 });
 

@@ -131,6 +131,11 @@ describe("360Giving 1.4.3", () => {
     expect(rows).toHaveLength(3);
     const ids = rows.map((r) => r[header!.indexOf("Identifier")]);
     expect(ids.sort()).toEqual([w.czk.grant.number, w.eur.grant.number, w.regional.grant.number].map((n) => `360G-MOST-${n}`).sort());
+    // Amount Disbursed (360Giving 1.4.3 field amountDisbursed), net of reversals, as in the JSON package.
+    const disbursed = Object.fromEntries(rows.map((r) => [r[header!.indexOf("Identifier")], r[header!.indexOf("Amount Disbursed")]]));
+    expect(disbursed).toEqual({ [`360G-MOST-${w.eur.grant.number}`]: "30000.00", [`360G-MOST-${w.czk.grant.number}`]: "200000.00", [`360G-MOST-${w.regional.grant.number}`]: "40000.00" });
+    const pkg = threeSixtyPackage(await loadOpenGrants([w.a.funder.id]));
+    for (const g of pkg.grants) expect(disbursed[g.id]).toBe(g.amountDisbursed.toFixed(2));
     // Every export is audited.
     expect(await db.auditEvent.count({ where: { action: "export.created", actorId: w.a.auditor.userId, entityId: "360giving" } })).toBe(2);
   });

@@ -61,6 +61,11 @@ export default async function ApplicationPage({ params }: { params: Promise<{ id
                 : t("decisionRejected")}
             </p>
             <p className="mt-2 whitespace-pre-line text-sm text-slate-800">{app.decision.reasons}</p>
+            {app.grant ? (
+              <p className="mt-3 text-sm">
+                <Link href={`/my/grants/${app.grant.id}`} className="font-medium text-brand-700 underline" data-testid="grant-link">{t("grantLink", { number: app.grant.number })}</Link>
+              </p>
+            ) : null}
           </div>
         </Card>
       ) : null}

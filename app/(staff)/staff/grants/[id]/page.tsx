@@ -79,6 +79,7 @@ export default async function GrantPage({ params }: { params: Promise<{ id: stri
               amount={g.amount}
               currency={g.currency}
               lockedTotal={g.lockedTotal}
+              firstNumber={g.firstPlannedNumber}
               initial={g.tranches.filter((x) => x.status === "PLANNED").map((x) => ({ amount: x.plannedAmount, date: x.plannedDate.toISOString().slice(0, 10), condition: x.condition }))}
             />
           </div>
