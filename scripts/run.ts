@@ -3,7 +3,9 @@
 //   npm run demo            build and serve on :3000 (data kept in .data/pg)
 //   tsx scripts/run.ts --e2e  fresh database and server on :3100 for the browser tests
 import { spawn } from "node:child_process";
-import { rmSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, rmSync, watch } from "node:fs";
+import path from "node:path";
+import { emlBody, emlHeaders, linksIn } from "../lib/notifications/eml";
 import { PROFILES, createDatabase, dropDatabase, startCluster } from "./lib/database";
 import { migrateDeploy, npx } from "./lib/prisma-cli";
 import { localSecrets } from "./lib/secrets";
@@ -30,6 +32,8 @@ const env = {
   MOST_INSECURE_HTTP: process.env.MOST_INSECURE_HTTP ?? "1",
   MAILBOX_DIR: process.env.MAILBOX_DIR ?? (e2e ? ".data/mailbox-e2e" : ".data/mailbox"),
   WORKER_SWEEP_MS: e2e ? "1000" : "5000",
+  // The local demo's mailbox page (/dev/mailbox), although the server runs in production mode.
+  ...(process.env.SMTP_URL ? {} : { MOST_DEV_MAILBOX: "1" }),
 };
 
 console.log("Applying database migrations…");
@@ -43,8 +47,32 @@ console.log(` Demo accounts (password for all: ${DEMO_PASSWORD}):`);
 for (const a of DEMO_ACCOUNTS) console.log(`   ${a.role.padEnd(13)} ${a.email}`);
 console.log(` Staff accounts also need a second factor: authenticator secret ${DEMO_TOTP_SECRET}`);
 console.log(` (add it to any authenticator app, or run \`npm run demo:code\` for the current code).`);
-console.log(process.env.SMTP_URL ? " E-mail goes out through SMTP_URL." : ` E-mail is not sent: messages are written to ${env.MAILBOX_DIR}/ as .eml files.`);
+console.log(
+  process.env.SMTP_URL
+    ? " E-mail goes out through SMTP_URL."
+    : ` E-mail is not sent: read it at ${env.APP_URL}/dev/mailbox (links clickable; ${env.MAILBOX_DIR}/ holds the .eml files).`,
+);
 console.log(`${line}\n`);
+
+// Each new mail's first link, printed as a path to open on this portal (sign-up, reset…).
+if (!process.env.SMTP_URL) {
+  mkdirSync(env.MAILBOX_DIR, { recursive: true });
+  const seen = new Set(readdirSync(env.MAILBOX_DIR));
+  watch(env.MAILBOX_DIR, () => {
+    for (const file of readdirSync(env.MAILBOX_DIR).filter((f) => f.endsWith(".eml") && !seen.has(f)).sort()) {
+      seen.add(file);
+      try {
+        const eml = readFileSync(path.join(env.MAILBOX_DIR, file), "utf8");
+        const link = linksIn(emlBody(eml))[0];
+        const to = emlHeaders(eml).to ?? "?";
+        const where = link && new URL(link).origin === new URL(env.APP_URL).origin ? new URL(link).pathname + new URL(link).search : link;
+        console.log(`✉ mail to ${to}${where ? `: ${where}` : ""}`);
+      } catch {
+        seen.delete(file); // still being written: the next event reads it
+      }
+    }
+  });
+}
 
 // The Next.js CLI directly (not through npx) so that stopping this script stops the server.
 const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {

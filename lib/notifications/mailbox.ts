@@ -7,6 +7,9 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import type { Actor } from "../auth/actor";
+import { env } from "../env";
+import { clientAddress } from "../request";
 import { decodeHeader, emlBody, emlHeaders, linksIn } from "./eml";
 
 export function mailboxDir(): string {
@@ -39,4 +42,34 @@ export function listMailbox(limit = 100): MailboxMessage[] {
   if (!existsSync(dir)) return [];
   const files = readdirSync(dir).filter((f) => SAFE_NAME.test(f)).sort().reverse().slice(0, limit);
   return files.map((f) => read(dir, f));
+}
+
+/**
+ * The mailbox page exists only for the development mailbox (no SMTP_URL), outside production
+ * unless the run command enables it for the local demo (MOST_DEV_MAILBOX=1).
+ */
+export function devMailboxEnabled(): boolean {
+  if (process.env.SMTP_URL) return false;
+  return process.env.NODE_ENV !== "production" || process.env.MOST_DEV_MAILBOX === "1";
+}
+
+const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1", "localhost"]);
+
+/** Who may read it: anyone on this machine, or a platform admin who has passed the second factor. */
+export function mayReadDevMailbox(actor: Pick<Actor, "isPlatformAdmin" | "pendingSecondFactor"> | null, clientAddress: string): boolean {
+  if (!devMailboxEnabled()) return false;
+  if (LOOPBACK.has(clientAddress)) return true;
+  return Boolean(actor?.isPlatformAdmin && !actor.pendingSecondFactor);
+}
+
+/** The messages for the mailbox page, or null (shown as not found) when it is off or not for this reader. */
+export async function findDevMailbox(actor: Actor | null): Promise<MailboxMessage[] | null> {
+  if (!mayReadDevMailbox(actor, await clientAddress())) return null;
+  // A link to this portal becomes its path, so it opens on whatever host the reader used.
+  const origin = new URL(env().APP_URL).origin;
+  const local = (link: string) => {
+    const u = new URL(link);
+    return u.origin === origin ? `${u.pathname}${u.search}${u.hash}` : link;
+  };
+  return listMailbox(50).map((m) => ({ ...m, links: m.links.map(local) }));
 }
