@@ -2,7 +2,7 @@
 // data on first start, then the built portal on http://localhost:3000.
 //   npm run demo            build and serve on :3000 (data kept in .data/pg)
 //   tsx scripts/run.ts --e2e  fresh database and server on :3100 for the browser tests
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, rmSync, watch } from "node:fs";
 import path from "node:path";
 import { emlBody, emlHeaders, linksIn } from "../lib/notifications/eml";
@@ -90,10 +90,22 @@ let stopping = false;
 async function stop(code: number) {
   if (stopping) return;
   stopping = true;
-  server.kill("SIGTERM");
+  // The worker closes its job queue while the database still runs, then the server stops.
   worker.kill("SIGTERM");
+  await exited(worker, 30_000);
+  server.kill("SIGTERM");
+  await exited(server, 15_000);
   await cluster.stop();
   process.exit(code);
+}
+
+/** Resolves when the child has exited, or after `ms`. */
+function exited(child: ChildProcess, ms: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    setTimeout(resolve, ms).unref();
+  });
 }
 process.on("SIGINT", () => void stop(0));
 process.on("SIGTERM", () => void stop(0));

@@ -31,8 +31,9 @@ export function ScreeningForm({ applicationId, criteria }: { applicationId: stri
             const note = state.fieldErrors?.[`results.${c.id}.note`];
             return (
               <fieldset key={c.id} className="min-w-0 rounded-md p-3 ring-1 ring-slate-200">
-                <legend className="max-w-full break-words px-1 text-sm font-medium">{i + 1}. {c.label}</legend>
-                <div className="flex gap-4 text-sm">
+                {/* Floated, a legend is laid out inside its box instead of across the top border. */}
+                <legend className="float-left mb-2 w-full break-words text-sm font-medium">{i + 1}. {c.label}</legend>
+                <div className="clear-both flex gap-4 text-sm">
                   <label className="flex items-center gap-1"><input type="radio" name={`results.${c.id}.met`} value="yes" {...errorProps(`screen-${c.id}-met`, met)} />{t("met")}</label>
                   <label className="flex items-center gap-1"><input type="radio" name={`results.${c.id}.met`} value="no" {...errorProps(`screen-${c.id}-met`, met)} />{t("notMet")}</label>
                 </div>

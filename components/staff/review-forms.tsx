@@ -41,8 +41,8 @@ export function ScoreForm({ assignmentId, criteria }: { assignmentId: string; cr
             const comment = state.fieldErrors?.[`scores.${c.id}.comment`];
             return (
             <fieldset key={c.id} className="min-w-0 rounded-md p-3 ring-1 ring-slate-200">
-              <legend className="px-1 text-sm font-medium">{c.label} <span className="text-slate-600">({t("weight", { weight: c.weight })})</span></legend>
-              <div className="flex flex-wrap gap-3 text-sm">
+              <legend className="float-left mb-2 w-full break-words text-sm font-medium">{c.label} <span className="text-slate-600">({t("weight", { weight: c.weight })})</span></legend>
+              <div className="clear-both flex flex-wrap gap-3 text-sm">
                 {[0, 1, 2, 3, 4, 5].map((n) => (
                   <label key={n} className="flex items-center gap-1">
                     <input type="radio" name={`scores.${c.id}.score`} value={n} aria-label={t("scoreOf", { n, criterion: i + 1 })} {...errorProps(`score-${c.id}`, score)} />

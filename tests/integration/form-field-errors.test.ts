@@ -3,7 +3,7 @@
 // database), renders the form in the state the action answered, and expects the
 // control carrying that name to be aria-invalid and described by the message.
 import { randomUUID } from "node:crypto";
-import { createElement, type ReactElement } from "react";
+import { createElement, type ComponentProps, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { NextIntlClientProvider } from "next-intl";
 import { beforeAll, describe, expect, it, vi } from "vitest";
@@ -102,7 +102,11 @@ function expectErrorAtField(html: string, key: string, message: string) {
 
 function render(element: ReactElement, state: FormState) {
   return renderToStaticMarkup(
-    createElement(NextIntlClientProvider, { locale: "en", messages: en, timeZone: "Europe/Prague", children: createElement(FormStateSeed.Provider, { value: state }, element) }),
+    createElement(
+      NextIntlClientProvider as (props: Omit<ComponentProps<typeof NextIntlClientProvider>, "children">) => ReactElement,
+      { locale: "en", messages: en, timeZone: "Europe/Prague" },
+      createElement(FormStateSeed.Provider, { value: state }, element),
+    ),
   );
 }
 
