@@ -50,7 +50,7 @@ test("the ledger note and the grant's dates are in the reader's language", async
   const ledger = page.getByTestId("ledger");
   await expect(ledger).toContainText("Závazek při schválení");
   await expect(ledger).not.toContainText("Commitment on approval");
-  await expect(ledger).toContainText(/kurz \d+(,\d+)? za EUR/);
+  await expect(ledger).toContainText(/kurz [\d,]+ za EUR/);
   await screenshot(page, "i18n-grant-cs");
 });
 
