@@ -34,7 +34,7 @@ test("an auditor filters disbursements and downloads CSV and XLSX with totals", 
 
   // The export is on record.
   await page.goto("/audit");
-  await expect(page.getByTestId("recent-exports")).toContainText("disbursements");
+  await expect(page.getByTestId("recent-exports")).toContainText("Disbursement report");
   await expect(page.getByTestId("chain-status")).toContainText("intact");
   await screenshot(page, "audit-landing");
 });

@@ -107,7 +107,7 @@ export default async function AuditLanding() {
                 <Th>{t("role")}</Th>
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-100">
+            <tbody className="divide-y divide-slate-100" data-testid="recent-events">
               {events.map((e) => (
                 <tr key={e.id}>
                   <Td className="whitespace-nowrap">{format.dateTime(e.at, { dateStyle: "short", timeStyle: "medium" })}</Td>
