@@ -17,7 +17,7 @@ const GROUP_SEPARATORS = new Set([" ", "\u00a0", "\u202f", "'", ",", "."]);
 
 /**
  * Normalises what people type: "1 800 000,50", "1,800,000.50", "1800000.5" → "1800000.50".
- * One rule for every amount field (docs/decisions/0011-request-limits-and-input.md): the decimal separator
+ * One rule for every amount field (docs/decisions/0010-request-limits-and-input.md): the decimal separator
  * is a dot, or a comma followed by one or two digits; digits before it may be grouped in threes
  * by one kind of separator (a dot only before a decimal comma). Anything that could be read two
  * ways ("1,2,3", "12,34,567", "1.234") returns null: it is refused, never rewritten.

@@ -69,7 +69,7 @@ if (vitest) {
 }
 stage("vitest run", vitestStatus === 0 && vitest?.success === true, `status ${vitestStatus}, success ${vitest?.success ?? "no report"}`, vitestFailures > 0);
 
-// Backup and restore drill (pg_dump -Fc → pg_restore → verify), and proof that it catches a damaged copy.
+// Backup and restore drill (online backup of the embedded PostgreSQL → restore → verify), and proof that it catches a damaged copy.
 stage("backup drill", run("npx", ["tsx", "--conditions=react-server", "scripts/backup-drill.ts"]) === 0);
 stage("backup drill catches a damaged copy", run("npx", ["tsx", "--conditions=react-server", "scripts/backup-drill.ts", "--prove-detection"]) === 0);
 

@@ -1,6 +1,6 @@
 // Sign-in throttling: a fixed window of failures, then a lock, per (account, address)
 // pair, per address, and a looser cap per account that spares the addresses its owner
-// has signed in from (docs/decisions/0007-throttling-and-session-renewal.md). Unknown
+// has signed in from (docs/decisions/0009-sign-in-throttles-and-session-renewal.md). Unknown
 // accounts are throttled exactly like real ones.
 import "server-only";
 import { db } from "../db";
