@@ -8,8 +8,6 @@ vi.mock("next/headers", async () => (await import("../setup/next-mocks")).nextHe
 vi.mock("next/cache", async () => (await import("../setup/next-mocks")).nextCache);
 vi.mock("next/navigation", async () => (await import("../setup/next-mocks")).nextNavigation);
 vi.mock("next-intl/server", async () => (await import("../setup/next-mocks")).nextIntlServer);
-vi.mock("@/lib/auth/next-auth", async () => (await import("../setup/next-mocks")).nextAuth);
-vi.mock("@/lib/auth/actor", async (importOriginal) => (await import("../setup/next-mocks")).actorModule(await importOriginal()));
 
 import { createOrganisationAction } from "@/app/(applicant)/my/organisations/actions";
 import { screenAction } from "@/app/(staff)/staff/actions";
@@ -30,7 +28,7 @@ beforeEach(() => {
 async function signedInApplicant() {
   const user = await makeUser();
   const session = await createSession(user.id, "applicant", { mfaVerified: true });
-  signInAs({ userId: user.id, sessionId: session.id });
+  await signInAs({ userId: user.id, sessionId: session.id });
   return user;
 }
 
@@ -65,7 +63,7 @@ async function outcome(p: Promise<unknown>) {
 
 describe("the session is checked before the input is parsed", () => {
   it("an anonymous 30,002-field post to a staff action gets the sign-in answer; the schema never runs", async () => {
-    signInAs(null);
+    await signInAs(null);
     const parse = vi.spyOn(ZScreening, "safeParse");
     const fd = new FormData();
     fd.append("applicationId", "not-a-uuid");

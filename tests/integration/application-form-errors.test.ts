@@ -13,8 +13,6 @@ vi.mock("next/headers", async () => (await import("../setup/next-mocks")).nextHe
 vi.mock("next/cache", async () => (await import("../setup/next-mocks")).nextCache);
 vi.mock("next/navigation", async () => (await import("../setup/next-mocks")).nextNavigation);
 vi.mock("next-intl/server", async () => (await import("../setup/next-mocks")).nextIntlServer);
-vi.mock("@/lib/auth/next-auth", async () => (await import("../setup/next-mocks")).nextAuth);
-vi.mock("@/lib/auth/actor", async (importOriginal) => (await import("../setup/next-mocks")).actorModule(await importOriginal()));
 
 const { saveDraftAction, submitApplicationAction } = await import("@/app/(applicant)/my/applications/actions");
 
@@ -23,7 +21,7 @@ async function draft() {
   const id = await startApplication(w.member, { callId: w.call.id, organisationId: w.org.id });
   const saved = await saveDraft(w.member, id, 1, completeDraft());
   newRequest();
-  signInAs({ userId: w.member.userId, sessionId: (await createSession(w.member.userId, "applicant", { mfaVerified: true })).id });
+  await signInAs({ userId: w.member.userId, sessionId: (await createSession(w.member.userId, "applicant", { mfaVerified: true })).id });
   return { id, version: saved.version };
 }
 

@@ -23,8 +23,6 @@ vi.mock("next/navigation", async () => ({
   useSearchParams: () => new URLSearchParams(),
 }));
 vi.mock("next-intl/server", async () => (await import("../setup/next-mocks")).nextIntlServer);
-vi.mock("@/lib/auth/next-auth", async () => (await import("../setup/next-mocks")).nextAuth);
-vi.mock("@/lib/auth/actor", async (importOriginal) => (await import("../setup/next-mocks")).actorModule(await importOriginal()));
 
 const { FormStateSeed } = await import("@/components/forms/action-form");
 const { SignInForm } = await import("@/components/forms/sign-in-form");
@@ -165,7 +163,7 @@ const CASES: Record<string, Case> = {
   "clarification question": { who: "staff", action: staff.askAction, fields: { applicationId: id, body: "" }, field: "body", message: "errors.field.required", form: () => h(MessageForm, { applicationId: id, kind: "question" }) },
   "conflict of interest": { who: "staff", action: staff.declareInterestAction, fields: { assignmentId: id }, field: "conflict", message: "errors.field.required", form: () => h(DeclareInterestForm, { assignmentId: id }) },
   "review scores": { who: "staff", action: staff.submitReviewAction, fields: { assignmentId: id, [`scores.${criterion}.score`]: "9", recommendation: "FUND", comment: "Fine." }, field: `scores.${criterion}.score`, message: "errors.field.score", form: () => h(ScoreForm, { assignmentId: id, criteria: [{ id: criterion, label: "Impact", weight: "1" }] }) },
-  "tranche schedule": { who: "staff", action: grants.saveScheduleAction, fields: { grantId: id, version: "1", "amount[]": ["100", "lots"], "date[]": ["2027-01-01", "2027-06-01"], "condition[]": ["NONE", "NONE"] }, field: "amount.1", message: "errors.field.amount", form: () => h(ScheduleEditor, { grantId: id, version: 1, amount: "200.00", currency: "EUR", lockedTotal: "0.00", initial: [{ amount: "100", date: "2027-01-01", condition: "NONE" }, { amount: "lots", date: "2027-06-01", condition: "NONE" }] }) },
+  "tranche schedule": { who: "staff", action: grants.saveScheduleAction, fields: { grantId: id, version: "1", "amount[]": ["100", "lots"], "date[]": ["2027-01-01", "2027-06-01"], "condition[]": ["NONE", "NONE"] }, field: "amount.1", message: "errors.field.amount", form: () => h(ScheduleEditor, { grantId: id, version: 1, amount: "200.00", currency: "EUR", lockedTotal: "0.00", firstNumber: 1, initial: [{ amount: "100", date: "2027-01-01", condition: "NONE" }, { amount: "lots", date: "2027-06-01", condition: "NONE" }] }) },
   "budget amendment": { who: "staff", action: grants.proposeBudgetAction, fields: { grantId: id, reason: "Prices rose.", "category[]": ["STAFF"], "description[]": ["Lawyers"], "lineAmount[]": ["-100"] }, field: "lineAmount.0", message: "errors.field.amount", form: () => h(BudgetAmendmentForm, { grantId: id, current: [{ category: "STAFF", description: "Lawyers", amount: "-100" }] }) },
   "payment record": { who: "staff", action: grants.recordPaymentAction, fields: { grantId: id, trancheId: other, idempotencyKey: randomUUID(), valueDate: "2027-01-01", bankReference: "REF", paidCurrency: "EUR", paidAmount: "lots" }, field: "paidAmount", message: "errors.field.amount", form: () => h(RecordPaymentForm, { grantId: id, trancheId: other, currency: "EUR", idempotencyKey: randomUUID(), today: "2027-01-01" }) },
   "payment reversal": { who: "staff", action: grants.reversePaymentAction, fields: { grantId: id, ledgerEntryId: "1", idempotencyKey: randomUUID(), valueDate: "2027-01-01", reason: "" }, field: "reason", message: "errors.field.required", form: () => h(ReverseForm, { grantId: id, ledgerEntryId: "1", idempotencyKey: randomUUID(), today: "2027-01-01" }) },
@@ -203,7 +201,7 @@ function formData(fields: Fields) {
 describe("every form shows an action's field error at its field", () => {
   it.each(Object.entries(CASES))("%s", async (_name, c) => {
     newRequest();
-    signInAs(c.who === "anonymous" ? null : sessions[c.who]!);
+    await signInAs(c.who === "anonymous" ? null : sessions[c.who]!);
     const state = await c.action({ status: "idle" }, formData(c.fields));
     expect(state.status).toBe("error");
     expect(state.fieldErrors?.[c.field], `field errors: ${JSON.stringify(state.fieldErrors)}`).toBe(c.message);

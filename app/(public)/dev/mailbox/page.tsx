@@ -2,7 +2,8 @@
 // quoted-printable, so a link copied from them breaks). Off in production unless the run
 // command enables it for the local demo; only for this computer or a platform admin.
 import { notFound } from "next/navigation";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
+import { getFormats } from "@/lib/i18n/server-formats";
 import { Card } from "@/components/ui/card";
 import { currentActor } from "@/lib/auth/actor";
 import { findDevMailbox } from "@/lib/notifications/mailbox";
@@ -18,7 +19,7 @@ export default async function DevMailboxPage() {
   const messages = await findDevMailbox(await currentActor());
   if (!messages) notFound();
   const t = await getTranslations("notifications.devMailbox");
-  const format = await getFormatter();
+  const format = await getFormats();
   return (
     <div className="mx-auto max-w-3xl space-y-4">
       <h1 className="text-2xl font-bold">{t("title")}</h1>
