@@ -1,5 +1,4 @@
 "use client";
-import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { beginTotpAction, confirmTotpAction, type EnrolState } from "@/app/(public)/mfa/actions";
 import { Alert } from "../ui/alert";
@@ -17,7 +16,8 @@ export function RecoveryCodes({ codes, next }: { codes: string[]; next?: string 
       <ol className="grid grid-cols-2 gap-2 font-mono text-sm">
         {codes.map((c) => <li key={c} className="rounded bg-slate-100 px-2 py-1">{c}</li>)}
       </ol>
-      {next ? <Link href={next} className={buttonClass("primary")}>{t("continue")}</Link> : null}
+      {/* A whole page load: the header must be drawn for the renewed session. */}
+      {next ? <a href={next} className={buttonClass("primary")}>{t("continue")}</a> : null}
     </div>
   );
 }

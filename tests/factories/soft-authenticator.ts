@@ -77,7 +77,7 @@ export class SoftAuthenticator {
   assert(challenge: string) {
     const authenticatorData = this.authData(0x05);
     const clientDataJSON = this.clientData("webauthn.get", challenge);
-    const signature = sign("sha256", Buffer.concat([authenticatorData, sha256(clientDataJSON)]), this.key);
+    const signature = fullLengthSignature(() => sign("sha256", Buffer.concat([authenticatorData, sha256(clientDataJSON)]), this.key));
     return {
       id: this.id,
       rawId: this.id,
@@ -91,5 +91,21 @@ export class SoftAuthenticator {
   async enrolFor(userId: string, name = "Soft key") {
     await db.passkey.create({ data: { id: this.id, userId, publicKey: new Uint8Array(this.cosePublicKey), counter: 0n, transports: ["internal"], name } });
     return this;
+  }
+}
+
+/**
+ * About 1 ECDSA signature in 128 has an r or s shorter than 32 bytes. @simplewebauthn/server
+ * 9.0.3 (unwrapEC2Signature) does not pad them back, so it refuses such a valid signature —
+ * a known defect of that version, noted for the upgrade, that made the matrix flaky. The
+ * test authenticator signs again until both halves are full length.
+ */
+function fullLengthSignature(signOnce: () => Buffer): Buffer {
+  for (;;) {
+    const der = signOnce();
+    const rLen = der[3]!;
+    const sLen = der[5 + rLen]!;
+    const full = (start: number, len: number) => (der[start] === 0 ? len - 1 : len) === 32;
+    if (full(4, rLen) && full(6 + rLen, sLen)) return der;
   }
 }

@@ -36,7 +36,9 @@ async function enterRenewedSession(sessionId: string, userId: string) {
 export async function confirmTotpAction(prev: EnrolState, fd: FormData): Promise<EnrolState> {
   const r = await runAction(ZCode, formValues(fd), async (input, actor) => {
     const { codes, sessionId } = await confirmTotpEnrolment(actor, input.code);
-    await enterRenewedSession(sessionId, actor.userId);
+    // Cookie only: re-rendering now would send the /mfa page on to `next` before the person
+    // has seen their recovery codes; the page's "Continue" loads the next page whole.
+    await setSessionCookie(sessionId, actor.userId);
     return codes;
   });
   if (!r.ok) return { ...prev, ...r.state };
