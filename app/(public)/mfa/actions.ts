@@ -35,10 +35,9 @@ async function enterRenewedSession(sessionId: string, userId: string) {
 
 export async function confirmTotpAction(prev: EnrolState, fd: FormData): Promise<EnrolState> {
   const r = await runAction(ZCode, formValues(fd), async (input, actor) => {
-    const { codes, sessionId } = await confirmTotpEnrolment(actor, input.code);
-    // Cookie only: re-rendering now would send the /mfa page on to `next` before the person
-    // has seen their recovery codes; the page's "Continue" loads the next page whole.
-    await setSessionCookie(sessionId, actor.userId);
+    // The session is verified in place (lib/auth/mfa/factors.ts says why); the page's
+    // "Continue" loads the next page whole, so the header is drawn for it.
+    const { codes } = await confirmTotpEnrolment(actor, input.code);
     return codes;
   });
   if (!r.ok) return { ...prev, ...r.state };

@@ -72,7 +72,11 @@ export async function confirmTotpEnrolment(actor: Pick<Actor, "userId" | "sessio
     await tx.recoveryCode.deleteMany({ where: { userId: actor.userId } });
     await tx.recoveryCode.createMany({ data: codes.map((c) => ({ userId: actor.userId, codeHash: hash(c) })) });
     await writeAudit(tx, { userId: actor.userId }, { action: "auth.mfa.enrolled", entityType: "User", entityId: actor.userId, after: { factor: "totp" } });
-    return renewSession(tx, actor.sessionId, { mfaVerifiedAt: now }, now);
+    // Enrolment marks the session verified in place: renewing it here set a cookie whose
+    // re-render moved the page on before the recovery codes were shown (issue 11, item 6 gap:
+    // a copy of the cookie from before enrolment stays valid; verification and step-up renew).
+    await tx.session.update({ where: { id: actor.sessionId }, data: { mfaVerifiedAt: now } });
+    return actor.sessionId;
   });
   return { codes, sessionId };
 }
