@@ -56,9 +56,11 @@ export function formatCountry(code: string, locale: string): string {
  * next-intl's formatter (dateTime, number, list, relativeTime) bound to the reader's Intl
  * locale, plus the portal's own: amounts, money, rates, calendar days, countries.
  */
-export function formatterFor(locale: string, timeZone: string) {
+export function formatterFor(locale: string, timeZone: string, now: Date = new Date()) {
   const tag = intlLocale(locale);
-  const base = createFormatter({ locale: tag, timeZone });
+  // `now` fixed per render: without it next-intl logs ENVIRONMENT_FALLBACK for every
+  // relative time and server and browser could disagree ("5 min ago" / "6 min ago").
+  const base = createFormatter({ locale: tag, timeZone, now });
   return {
     ...base,
     /** A money amount with two decimals, no currency: "1 800 000,50". */

@@ -1,5 +1,5 @@
 // Numbers, amounts, dates and countries in the reader's language (lib/i18n/formats.ts).
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { formatAmount } from "@/lib/amounts";
 import { countryName } from "@/lib/countries";
 import { formatterFor } from "@/lib/i18n/formats";
@@ -52,5 +52,14 @@ describe("reader's formats", () => {
     expect(formatMoney("1234.5", "CZK", "cs")).toBe(f("cs").money("1234.5", "CZK"));
     expect(formatAmount("1234.5", "ru")).toBe(f("ru").amount("1234.5"));
     expect(countryName("RU", "cs")).toBe(f("cs").country("RU"));
+  });
+
+  it("says how long ago without falling back to a logged error", () => {
+    const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+    const now = new Date("2026-12-01T12:00:00Z");
+    expect(formatterFor("en", "UTC", now).relativeTime(new Date("2026-12-01T10:00:00Z"))).toBe("2 hours ago");
+    expect(formatterFor("ru", "UTC", now).relativeTime(new Date("2026-11-28T12:00:00Z"))).toBe("3 дня назад");
+    expect(errors).not.toHaveBeenCalled();
+    errors.mockRestore();
   });
 });
