@@ -1,3 +1,4 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 import { currentTotp } from "../../lib/auth/mfa/totp";
@@ -19,17 +20,44 @@ export const ACCOUNTS = {
   officer2: "officer2@demo.most",
 } as const;
 
-const lastStep = new Map<string, number>();
+// Kept in a file, not in memory: Playwright starts a new worker after a failed test, and a
+// code the old worker used in this step would be refused. Old steps never match again.
+const STEPS_FILE = "test-results/totp-steps.json";
+const lastStep = {
+  get(email: string): number | undefined {
+    try {
+      return (JSON.parse(readFileSync(STEPS_FILE, "utf8")) as Record<string, number>)[email];
+    } catch {
+      return undefined;
+    }
+  },
+  set(email: string, step: number) {
+    let all: Record<string, number> = {};
+    try {
+      all = JSON.parse(readFileSync(STEPS_FILE, "utf8")) as Record<string, number>;
+    } catch {}
+    mkdirSync("test-results", { recursive: true });
+    writeFileSync(STEPS_FILE, JSON.stringify({ ...all, [email]: step }));
+  },
+};
 
-/** Types the current authenticator code; a code works once, so reuse waits for the next one. */
-export async function enterSecondFactor(page: Page, email: string, secret = DEMO_TOTP_SECRET) {
+/**
+ * A code of the current 30-second step that this run has not used for the person yet: a
+ * code works once, so a second use in the same step waits for the next one.
+ */
+export async function unusedTotp(page: Page, email: string, secret = DEMO_TOTP_SECRET): Promise<string> {
   let step = Math.floor(Date.now() / 30_000);
   if (lastStep.get(email) === step) {
     await page.waitForTimeout((step + 1) * 30_000 - Date.now() + 300);
     step++;
   }
   lastStep.set(email, step);
-  await page.locator("#mfa-code").fill(currentTotp(secret));
+  return currentTotp(secret);
+}
+
+/** Types an unused authenticator code and waits to leave the second-factor page. */
+export async function enterSecondFactor(page: Page, email: string, secret = DEMO_TOTP_SECRET) {
+  await page.locator("#mfa-code").fill(await unusedTotp(page, email, secret));
   await page.locator("form:has(#mfa-code) button[type=submit]").click();
   await page.waitForURL((u) => u.pathname !== "/mfa");
 }
