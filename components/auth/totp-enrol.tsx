@@ -1,4 +1,5 @@
 "use client";
+import type { ReactNode } from "react";
 import { useTranslations } from "next-intl";
 import { beginTotpAction, confirmTotpAction, type EnrolState } from "@/app/(public)/mfa/actions";
 import { Alert } from "../ui/alert";
@@ -22,11 +23,24 @@ export function RecoveryCodes({ codes, next }: { codes: string[]; next?: string 
   );
 }
 
-export function TotpEnrol({ next }: { next: string }) {
+/**
+ * Enrolment of an authenticator app. `enrolled`: set up in this session already, the codes
+ * gone (page reloaded); `children` is shown then, or a note and the way on.
+ */
+export function TotpEnrol({ next, enrolled, children }: { next: string; enrolled: boolean; children?: ReactNode }) {
   const t = useTranslations("mfa");
   const [begun, begin, starting] = useFormAction(beginTotpAction, IDLE);
   const [confirmed, confirm, confirming] = useFormAction(confirmTotpAction, IDLE);
   if (confirmed.codes) return <RecoveryCodes codes={confirmed.codes} next={next} />;
+  if (enrolled && children) return children;
+  if (enrolled) {
+    return (
+      <div className="space-y-3">
+        <p className="text-sm text-slate-700">{t("totpReady")}</p>
+        <a href={next} className={buttonClass("primary")}>{t("continue")}</a>
+      </div>
+    );
+  }
   if (!begun.uri) {
     return (
       <form action={begin} className="space-y-2">

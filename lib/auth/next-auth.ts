@@ -6,7 +6,7 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { env } from "../env";
 import { logError } from "../log";
-import { SESSION_COOKIE_MAX_AGE, secureCookies, sessionCookie } from "./session-cookie";
+import { SESSION_COOKIE_MAX_AGE, secureCookies, sessionCookie, sessionIdFromCookie } from "./session-cookie";
 import { authenticate, authenticatePasskey, authenticateSignUp, type AuthResult } from "./sign-in";
 
 export class SignInRefused extends CredentialsSignin {
@@ -62,10 +62,8 @@ const nextAuth = NextAuth(() => ({
 
 export const { handlers } = nextAuth;
 
-export async function currentSessionId(): Promise<string | null> {
-  const session = (await nextAuth.auth()) as { sid?: string } | null;
-  return session?.sid ?? null;
-}
+/** The current request's session id (session-cookie.ts says why not through auth()). */
+export const currentSessionId = sessionIdFromCookie;
 
 /** Returns null on success, or the refusal code. */
 async function signInVia(provider: string, fields: Record<string, string>) {

@@ -4,7 +4,7 @@
 // HTTPS, for Path=/ and without a Domain, so a sibling subdomain cannot plant or shadow it.
 import "server-only";
 import { cookies } from "next/headers";
-import { encode } from "next-auth/jwt";
+import { decode, encode } from "next-auth/jwt";
 import { env } from "../env";
 
 export const SESSION_COOKIE_MAX_AGE = 7 * 24 * 3600;
@@ -26,4 +26,21 @@ export async function setSessionCookie(sessionId: string, userId: string) {
   const { name, options } = sessionCookie();
   const value = await encode({ token: { sid: sessionId, sub: userId }, secret: env().AUTH_SECRET, salt: name, maxAge: SESSION_COOKIE_MAX_AGE });
   (await cookies()).set(name, value, { ...options, maxAge: SESSION_COOKIE_MAX_AGE });
+}
+
+/**
+ * The session id in the browser's cookie, read through cookies(): inside a server action that
+ * set a renewed session's cookie, the page rendered for its answer sees the new cookie, where
+ * the request's Cookie header (which Auth.js's auth() reads) still names the ended session.
+ */
+export async function sessionIdFromCookie(): Promise<string | null> {
+  const { name } = sessionCookie();
+  const value = (await cookies()).get(name)?.value;
+  if (!value) return null;
+  try {
+    const token = await decode({ token: value, secret: env().AUTH_SECRET, salt: name });
+    return typeof token?.sid === "string" ? token.sid : null;
+  } catch {
+    return null; // forged, expired or sealed with a retired secret: signed out
+  }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { loadActor } from "@/lib/auth/actor";
-import { beginTotpEnrolment, confirmTotpEnrolment, verifySecondFactor } from "@/lib/auth/mfa/factors";
+import { beginTotpEnrolment, confirmTotpEnrolment, factorStatus, verifiedByEnrolment, verifySecondFactor } from "@/lib/auth/mfa/factors";
 import { requireRecentSecondFactor } from "@/lib/auth/mfa/step-up";
 import { currentTotp } from "@/lib/auth/mfa/totp";
 import { createSession } from "@/lib/auth/sessions";
@@ -36,8 +36,14 @@ describe("second factor for staff", () => {
     expect(codes).toHaveLength(10);
     expect(new Set(codes).size).toBe(10);
     expect((await loadActor(sessionId))?.staffRoles).toEqual([{ funderId: s.funder.id, role: "OFFICER" }]);
-    // Enrolment verifies the session in place (see confirmTotpEnrolment); sign-in and step-up renew.
-    expect(sessionId).toBe(s.sessionId);
+    // Enrolling renewed the session: a copy of the cookie from before enrolment opens nothing.
+    expect(sessionId).not.toBe(s.sessionId);
+    expect(await loadActor(s.sessionId)).toBeNull();
+    // The renewed session counts as verified by enrolment (the /mfa page keeps the codes on
+    // screen); a later verification does not.
+    const renewed = (await loadActor(sessionId))!;
+    expect(verifiedByEnrolment(renewed, await factorStatus(s.user.id))).toBe(true);
+    expect(verifiedByEnrolment({ mfaVerifiedAt: new Date(renewed.mfaVerifiedAt!.getTime() + 1) }, await factorStatus(s.user.id))).toBe(false);
     // The secret is stored sealed, not in clear.
     const row = await db.totpFactor.findUniqueOrThrow({ where: { userId: s.user.id } });
     expect(Buffer.from(row.secret).toString()).not.toContain(enrol.secret);

@@ -35,9 +35,10 @@ async function enterRenewedSession(sessionId: string, userId: string) {
 
 export async function confirmTotpAction(prev: EnrolState, fd: FormData): Promise<EnrolState> {
   const r = await runAction(ZCode, formValues(fd), async (input, actor) => {
-    // The session is verified in place (lib/auth/mfa/factors.ts says why); the page's
-    // "Continue" loads the next page whole, so the header is drawn for it.
-    const { codes } = await confirmTotpEnrolment(actor, input.code);
+    // Cookie of the renewed session; the re-rendered /mfa page keeps the enrolment form,
+    // whose state holds the codes. "Continue" loads the next page whole (header redrawn).
+    const { codes, sessionId } = await confirmTotpEnrolment(actor, input.code);
+    await setSessionCookie(sessionId, actor.userId);
     return codes;
   });
   if (!r.ok) return { ...prev, ...r.state };

@@ -5,7 +5,7 @@ import { RegisterPasskeyButton, VerifyWithPasskeyButton } from "@/components/aut
 import { TotpEnrol } from "@/components/auth/totp-enrol";
 import { Card } from "@/components/ui/card";
 import { currentActor } from "@/lib/auth/actor";
-import { factorStatus } from "@/lib/auth/mfa/factors";
+import { factorStatus, verifiedByEnrolment } from "@/lib/auth/mfa/factors";
 import { safeLocalPath } from "@/lib/paths";
 
 export async function generateMetadata() {
@@ -20,14 +20,15 @@ export default async function MfaPage({ searchParams }: { searchParams: Promise<
   if (!actor) redirect(`/sign-in?next=${encodeURIComponent(next)}`);
   const t = await getTranslations("mfa");
   const factors = await factorStatus(actor.userId);
-  const enrol = actor.pendingSecondFactor === "enrol" || (!factors.totp && factors.passkeys === 0);
+  const enrolledNow = verifiedByEnrolment(actor, factors);
+  const enrol = enrolledNow || actor.pendingSecondFactor === "enrol" || (!factors.totp && factors.passkeys === 0);
   return (
     <div className="mx-auto max-w-xl space-y-6">
       <h1 className="text-2xl font-bold">{enrol ? t("enrolTitle") : t("title")}</h1>
       <p className="text-sm text-slate-700">{enrol ? t("enrolIntro") : actor.pendingSecondFactor ? t("verifyIntro") : t("stepUpIntro")}</p>
       {enrol ? (
         <>
-          <Card title={t("appTitle")}><TotpEnrol next={next} /></Card>
+          <Card title={t("appTitle")}><TotpEnrol next={next} enrolled={enrolledNow} /></Card>
           <Card title={t("passkeyTitle")}><RegisterPasskeyButton next={next} /></Card>
         </>
       ) : (

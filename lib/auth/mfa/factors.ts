@@ -25,7 +25,7 @@ function recoveryCode(): string {
   return `${raw.slice(0, 4)}-${raw.slice(4, 8)}-${raw.slice(8, 12)}`;
 }
 
-export type FactorStatus = { totp: boolean; passkeys: number; recoveryCodesLeft: number };
+export type FactorStatus = { totp: boolean; totpConfirmedAt: Date | null; passkeys: number; recoveryCodesLeft: number };
 
 export async function factorStatus(userId: string): Promise<FactorStatus> {
   const [totp, passkeys, codes] = await Promise.all([
@@ -33,7 +33,15 @@ export async function factorStatus(userId: string): Promise<FactorStatus> {
     db.passkey.count({ where: { userId } }),
     db.recoveryCode.count({ where: { userId, usedAt: null } }),
   ]);
-  return { totp: Boolean(totp?.confirmedAt), passkeys, recoveryCodesLeft: codes };
+  return { totp: Boolean(totp?.confirmedAt), totpConfirmedAt: totp?.confirmedAt ?? null, passkeys, recoveryCodesLeft: codes };
+}
+
+/**
+ * The session was verified by enrolling its authenticator app (same instant): pages keep the
+ * enrolment form, whose state holds the recovery codes, when the renewed cookie re-renders them.
+ */
+export function verifiedByEnrolment(actor: Pick<Actor, "mfaVerifiedAt">, factors: FactorStatus): boolean {
+  return factors.totpConfirmedAt !== null && actor.mfaVerifiedAt?.getTime() === factors.totpConfirmedAt.getTime();
 }
 
 /** Starts (or restarts) TOTP enrolment: a new secret, not active until confirmed. */
@@ -72,11 +80,10 @@ export async function confirmTotpEnrolment(actor: Pick<Actor, "userId" | "sessio
     await tx.recoveryCode.deleteMany({ where: { userId: actor.userId } });
     await tx.recoveryCode.createMany({ data: codes.map((c) => ({ userId: actor.userId, codeHash: hash(c) })) });
     await writeAudit(tx, { userId: actor.userId }, { action: "auth.mfa.enrolled", entityType: "User", entityId: actor.userId, after: { factor: "totp" } });
-    // Enrolment marks the session verified in place: renewing it here set a cookie whose
-    // re-render moved the page on before the recovery codes were shown (issue 11, item 6 gap:
-    // a copy of the cookie from before enrolment stays valid; verification and step-up renew).
-    await tx.session.update({ where: { id: actor.sessionId }, data: { mfaVerifiedAt: now } });
-    return actor.sessionId;
+    // A new session id: a copy of the password-only cookie must not become verified. The
+    // renewed session's mfaVerifiedAt equals the factor's confirmedAt, which is how the /mfa
+    // page knows to keep showing the recovery codes after the cookie change re-renders it.
+    return renewSession(tx, actor.sessionId, { mfaVerifiedAt: now }, now);
   });
   return { codes, sessionId };
 }

@@ -299,7 +299,7 @@ export const ACTION_SCENARIOS: Record<string, Record<string, Scenario>> = {
 
   "app/(public)/mfa/actions.ts": {
     beginTotpAction: scenario({ effect: { tables: ["TotpFactor"] }, fixture: noFixture, input: () => none }),
-    confirmTotpAction: scenario({ effect: { audit: ["auth.mfa.enrolled"], tables: ["TotpFactor", "RecoveryCode"] },
+    confirmTotpAction: scenario({ effect: { audit: ["auth.mfa.enrolled"], tables: ["TotpFactor", "RecoveryCode", "Session"] },
       fixture: noFixture,
       input: async (_fx, w, actor) => {
         let code = "000000";

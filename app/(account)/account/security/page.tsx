@@ -7,7 +7,7 @@ import { TotpEnrol } from "@/components/auth/totp-enrol";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
 import { currentActor } from "@/lib/auth/actor";
-import { factorStatus } from "@/lib/auth/mfa/factors";
+import { factorStatus, verifiedByEnrolment } from "@/lib/auth/mfa/factors";
 import { listPasskeys } from "@/lib/auth/mfa/passkeys";
 import { listOwnSessions } from "@/lib/auth/session-admin";
 
@@ -19,6 +19,13 @@ export default async function SecurityPage() {
   const format = await getFormats();
   const [sessions, factors, passkeys] = await Promise.all([listOwnSessions(actor), factorStatus(actor.userId), listPasskeys(actor.userId)]);
   const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
+  const totpOn = (
+    <div className="space-y-3 text-sm">
+      <p>{t("totpOn")}</p>
+      <p>{t("codesLeft", { count: factors.recoveryCodesLeft })}</p>
+      <RegenerateCodes />
+    </div>
+  );
   return (
     <div className="space-y-6">
       <PageHeader title={t("title")} description={t("intro")} />
@@ -36,14 +43,10 @@ export default async function SecurityPage() {
         </ul>
       </Card>
       <Card title={t("authenticatorApp")}>
-        {factors.totp ? (
-          <div className="space-y-3 text-sm">
-            <p>{t("totpOn")}</p>
-            <p>{t("codesLeft", { count: factors.recoveryCodesLeft })}</p>
-            <RegenerateCodes />
-          </div>
+        {factors.totp && !verifiedByEnrolment(actor, factors) ? (
+          totpOn
         ) : (
-          <TotpEnrol next="/account/security" />
+          <TotpEnrol next="/account/security" enrolled={factors.totp}>{totpOn}</TotpEnrol>
         )}
       </Card>
       <Card title={t("passkeys")}>
