@@ -21,30 +21,40 @@ export function TrancheStepButton({ step, grantId, trancheId }: { step: "request
 }
 
 /** The idempotency key is fixed when the form is rendered: a double click or a retry sends the same one. */
-export function RecordPaymentForm({ grantId, trancheId, currency, idempotencyKey, today }: { grantId: string; trancheId: string; currency: string; idempotencyKey: string; today: string }) {
+export function RecordPaymentForm({ grantId, trancheId, currency, idempotencyKey, today, startDate, startLabel }: { grantId: string; trancheId: string; currency: string; idempotencyKey: string; today: string; startDate: string; startLabel: string }) {
   const t = useTranslations("payments");
   return (
     <ActionForm action={recordPaymentAction} success={t("recorded")} className="grid gap-2 sm:grid-cols-2" testId={`record-${trancheId}`}>
-      {(state, pending) => (
+      {(state, pending) => {
+        // A refused form keeps what was typed.
+        const v = state.status === "error" ? (state.values ?? {}) : {};
+        return (
         <>
           <input type="hidden" name="grantId" value={grantId} />
           <input type="hidden" name="trancheId" value={trancheId} />
           <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
           <Field id={`vd-${trancheId}`} label={t("valueDate")} error={state.fieldErrors?.valueDate}>
-            <Input id={`vd-${trancheId}`} name="valueDate" type="date" defaultValue={today} {...errorProps(`vd-${trancheId}`, state.fieldErrors?.valueDate)} />
+            <Input id={`vd-${trancheId}`} name="valueDate" type="date" defaultValue={v.valueDate ?? today} {...errorProps(`vd-${trancheId}`, state.fieldErrors?.valueDate)} />
           </Field>
           <Field id={`br-${trancheId}`} label={t("bankReference")} error={state.fieldErrors?.bankReference}>
-            <Input id={`br-${trancheId}`} name="bankReference" {...errorProps(`br-${trancheId}`, state.fieldErrors?.bankReference)} />
+            <Input id={`br-${trancheId}`} name="bankReference" defaultValue={v.bankReference} {...errorProps(`br-${trancheId}`, state.fieldErrors?.bankReference)} />
           </Field>
           <Field id={`pc-${trancheId}`} label={t("paidCurrency", { currency })} error={state.fieldErrors?.paidCurrency}>
-            <Input id={`pc-${trancheId}`} name="paidCurrency" placeholder={currency} {...errorProps(`pc-${trancheId}`, state.fieldErrors?.paidCurrency)} />
+            <Input id={`pc-${trancheId}`} name="paidCurrency" placeholder={currency} defaultValue={v.paidCurrency} {...errorProps(`pc-${trancheId}`, state.fieldErrors?.paidCurrency)} />
           </Field>
           <Field id={`pa-${trancheId}`} label={t("paidAmount")} error={state.fieldErrors?.paidAmount}>
-            <Input id={`pa-${trancheId}`} name="paidAmount" inputMode="decimal" {...errorProps(`pa-${trancheId}`, state.fieldErrors?.paidAmount)} />
+            <Input id={`pa-${trancheId}`} name="paidAmount" inputMode="decimal" defaultValue={v.paidAmount} {...errorProps(`pa-${trancheId}`, state.fieldErrors?.paidAmount)} />
           </Field>
+          {(v.valueDate ?? today) < startDate ? (
+            <label className="flex items-start gap-2 text-sm sm:col-span-2">
+              <input type="checkbox" name="beforeStart" className="mt-1" />
+              <span>{t("beforeStart", { date: startLabel })}</span>
+            </label>
+          ) : null}
           <div className="sm:col-span-2"><Button type="submit" disabled={pending}>{t("record")}</Button></div>
         </>
-      )}
+        );
+      }}
     </ActionForm>
   );
 }

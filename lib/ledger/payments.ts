@@ -105,6 +105,9 @@ export async function recordPayment(actor: Actor, input: TRecordPayment): Promis
       if (grant.status !== "ACTIVE" || tranche.status !== "APPROVED") throw new AppError("invalidTransition");
       if (tranche.requestedById === actor.userId || tranche.approvedById === actor.userId) throw new AppError("fourEyes");
       const valueDate = toDate(input.valueDate);
+      // Paying before the grant starts is allowed (pre-financing) but never by accident.
+      const beforeStart = valueDate < grant.startDate;
+      if (beforeStart && !input.beforeStart) throw new AppError("validation", { valueDate: "errors.payment.beforeStart" });
       const fx = await rateForValueDate(tx, grant.currency, valueDate);
       const amount = tranche.plannedAmount;
       const paid = input.paidCurrency && input.paidAmount && input.paidCurrency !== grant.currency
@@ -129,7 +132,7 @@ export async function recordPayment(actor: Actor, input: TRecordPayment): Promis
       });
       await writeAudit(tx, roleFor(actor, "payments.record", grant.funderId), {
         action: "payment.recorded", entityType: "LedgerEntry", entityId: entry.id.toString(), funderId: grant.funderId, organisationId: grant.organisationId,
-        after: { trancheId: tranche.id, amount, currency: grant.currency, eurAmount: entry.eurAmount, valueDate: input.valueDate, ...paid },
+        after: { trancheId: tranche.id, amount, currency: grant.currency, eurAmount: entry.eurAmount, valueDate: input.valueDate, ...paid, ...(beforeStart ? { beforeStart: true } : {}) },
       });
       await notify(tx, await organisationMembers(tx, grant.organisationId), { kind: "PAYMENT_RECORDED", link: `/my/grants/${grant.id}`, params: { grant: grant.number } });
       return receipt(entry);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { centsOrNull } from "../amounts";
-import { zAmount, zBigId, zDate, zId, zVersion, zOptionalAmount, zOptionalCurrency, zOptionalText, zRequiredText } from "../validation";
+import { zAmount, zBigId, zCheckbox, zDate, zId, zVersion, zOptionalAmount, zOptionalCurrency, zOptionalText, zRequiredText } from "../validation";
 
 export const ZRecordPayment = z
   .object({
@@ -10,6 +10,8 @@ export const ZRecordPayment = z
     bankReference: zRequiredText(100),
     paidCurrency: zOptionalCurrency,
     paidAmount: zOptionalAmount,
+    // Ticked to pay ahead of the grant's start (pre-financing); otherwise such a date is refused.
+    beforeStart: zCheckbox.optional(),
   })
   .superRefine((p, ctx) => {
     if (Boolean(p.paidCurrency) !== Boolean(p.paidAmount)) {

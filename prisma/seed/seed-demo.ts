@@ -259,7 +259,8 @@ async function seedDemoGrant(now: Date) {
   const [t1, t2] = await db.tranche.findMany({ where: { grantId: grant.id }, orderBy: { sequence: "asc" } });
   await requestPayment(officer!, t1!.id);
   await approvePayment(approver!, t1!.id);
-  await recordPayment(finance!, { trancheId: t1!.id, idempotencyKey: "demo-seed-payment-0001", valueDate: now.toISOString().slice(0, 10), bankReference: "CZ-MFA/2026/771" });
+  // The first tranche is pre-financing: paid before the grant's start, confirmed as such.
+  await recordPayment(finance!, { trancheId: t1!.id, idempotencyKey: "demo-seed-payment-0001", valueDate: now.toISOString().slice(0, 10), bankReference: "CZ-MFA/2026/771", beforeStart: true });
   await requestPayment(officer!, t2!.id);
 }
 

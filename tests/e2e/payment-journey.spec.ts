@@ -19,6 +19,13 @@ test("a payment goes through approval and recording, once, and the grantee sees 
   await expect(page.getByTestId("balance-disbursed")).toHaveText("€50,000.00");
   const form = page.locator("[data-testid^=record-]").first();
   await form.getByLabel("Bank reference").fill("CZ-MFA/2026/802");
+  // The grant has not started yet: paying ahead needs a tick, and nothing is recorded without it.
+  await form.getByRole("button", { name: "Record as paid" }).click();
+  await expect(form.getByText("This value date is before the grant starts.", { exact: false })).toBeVisible();
+  await expect(page.getByTestId("balance-disbursed")).toHaveText("€50,000.00");
+  await expect(form.getByLabel("Bank reference")).toHaveValue("CZ-MFA/2026/802");
+  await screenshot(page, "payment-00-before-start");
+  await form.getByLabel(/Pay before the grant starts on/).check();
   // A nervous double click sends the same idempotency key twice.
   await form.getByRole("button", { name: "Record as paid" }).dblclick();
   await expect(page.getByTestId("balance-disbursed")).toHaveText("€90,000.00");

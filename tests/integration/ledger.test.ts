@@ -81,6 +81,22 @@ describe("recording a payment", () => {
     expect(balances).toMatchObject({ committed: "60000.00", disbursed: "30000.00", remaining: "30000.00" });
   });
 
+  it("pays before the grant starts only when that is confirmed, and says so in the audit trail", async () => {
+    const w = await approvedTranche();
+    const dayBefore = new Date(w.grant.startDate.getTime() - 86_400_000).toISOString().slice(0, 10);
+    await expect(recordPayment(w.finance, { ...pay(w.t.id), valueDate: dayBefore })).rejects.toMatchObject({ code: "validation", fields: { valueDate: "errors.payment.beforeStart" } });
+    expect(await db.ledgerEntry.count({ where: { grantId: w.grant.id, kind: "DISBURSEMENT" } })).toBe(0);
+    expect((await db.tranche.findUniqueOrThrow({ where: { id: w.t.id } })).status).toBe("APPROVED");
+    const r = await recordPayment(w.finance, { ...pay(w.t.id), valueDate: dayBefore, beforeStart: true });
+    expect(r.valueDate).toBe(dayBefore);
+    const event = await db.auditEvent.findFirstOrThrow({ where: { action: "payment.recorded", entityId: r.ledgerEntryId } });
+    expect(event.after).toMatchObject({ valueDate: dayBefore, beforeStart: true });
+    // On the start day itself nothing needs confirming.
+    const other = await approvedTranche();
+    const onStart = await recordPayment(other.finance, { ...pay(other.t.id), valueDate: other.grant.startDate.toISOString().slice(0, 10) });
+    expect(onStart.valueDate).toBe(other.grant.startDate.toISOString().slice(0, 10));
+  });
+
   it("gives the same answer for the same key and writes one entry, even for 50 at once", async () => {
     const w = await approvedTranche();
     const input = pay(w.t.id);
@@ -147,7 +163,7 @@ describe("recording a payment", () => {
     const t = w.tranches[0]!;
     await requestPayment(w.officer, t.id);
     await approvePayment(w.approver, t.id);
-    await expect(recordPayment(w.finance, { ...pay(t.id), valueDate: "1999-01-04" })).rejects.toMatchObject({ code: "fxMissing" });
+    await expect(recordPayment(w.finance, { ...pay(t.id), valueDate: "1999-01-04", beforeStart: true })).rejects.toMatchObject({ code: "fxMissing" });
     // The bank paid 1 960 EUR (its own rate, 25.51 CZK/EUR); the ledger's EUR value is at the
     // ECB rate (25 CZK/EUR): the two rates differ, so a mix-up would show.
     const r = await recordPayment(w.finance, { ...pay(t.id), paidCurrency: "EUR", paidAmount: "1960.00" });

@@ -64,7 +64,7 @@ export default async function GrantPage({ params }: { params: Promise<{ id: stri
                   {x.paidBy ? <p>{tp("paidBy", { name: x.paidBy })}</p> : null}
                   {g.status === "ACTIVE" && x.status === "PLANNED" && g.can.request ? <TrancheStepButton step="request" grantId={g.id} trancheId={x.id} /> : null}
                   {g.status === "ACTIVE" && x.status === "REQUESTED" && g.can.approve ? (x.requestedById === g.me ? <p className="text-slate-600">{tp("notOwn")}</p> : <TrancheStepButton step="approve" grantId={g.id} trancheId={x.id} />) : null}
-                  {g.status === "ACTIVE" && x.status === "APPROVED" && g.can.record ? (x.requestedById === g.me || x.approvedById === g.me ? <p className="text-slate-600">{tp("notOwn")}</p> : <RecordPaymentForm grantId={g.id} trancheId={x.id} currency={g.currency} idempotencyKey={newKey()} today={today} />) : null}
+                  {g.status === "ACTIVE" && x.status === "APPROVED" && g.can.record ? (x.requestedById === g.me || x.approvedById === g.me ? <p className="text-slate-600">{tp("notOwn")}</p> : <RecordPaymentForm grantId={g.id} trancheId={x.id} currency={g.currency} idempotencyKey={newKey()} today={today} startDate={g.startDate.toISOString().slice(0, 10)} startLabel={date(g.startDate)} />) : null}
                 </Td>
               </tr>
             ))}
