@@ -6,17 +6,23 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, rmSync, watch } from "node:fs";
 import path from "node:path";
 import { emlBody, emlHeaders, linksIn } from "../lib/notifications/eml";
-import { PROFILES, createDatabase, dropDatabase, startCluster } from "./lib/database";
+import { PROFILES, createDatabase, dropDatabase, startCluster, takeOverSignals } from "./lib/database";
+import { inOwnProcessGroup, onStopRequest } from "./lib/process-group";
 import { migrateDeploy, npx } from "./lib/prisma-cli";
 import { localSecrets } from "./lib/secrets";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from "../prisma/seed/demo-data";
 
 const e2e = process.argv.includes("--e2e");
+// The demo in a terminal: the portal in a process group of its own (lib/process-group.ts).
+// Browser tests run it directly; their runner ends the whole group itself.
+if (!e2e) await inOwnProcessGroup();
+// This script stops the cluster itself, after the worker and the server.
+takeOverSignals();
 const port = Number(e2e ? (process.env.MOST_E2E_PORT ?? 3100) : (process.env.PORT ?? 3000));
 const profile = e2e ? PROFILES.e2e : PROFILES.dev;
 const database = e2e ? "most_e2e" : "most";
 
-const secrets = localSecrets(e2e ? ".data/secrets-e2e.json" : ".data/secrets.json");
+const secrets = localSecrets(process.env.MOST_SECRETS_FILE ?? (e2e ? ".data/secrets-e2e.json" : ".data/secrets.json"));
 const cluster = await startCluster(profile);
 if (e2e) await dropDatabase(cluster, database);
 // Browser tests read the mailbox: each run starts with an empty one.
@@ -90,12 +96,14 @@ let stopping = false;
 async function stop(code: number) {
   if (stopping) return;
   stopping = true;
+  console.log("\nStopping the job worker, then the server, then the database…");
   // The worker closes its job queue while the database still runs, then the server stops.
   worker.kill("SIGTERM");
   await exited(worker, 30_000);
   server.kill("SIGTERM");
   await exited(server, 15_000);
   await cluster.stop();
+  console.log("Stopped.");
   process.exit(code);
 }
 
@@ -107,6 +115,7 @@ function exited(child: ChildProcess, ms: number): Promise<void> {
     setTimeout(resolve, ms).unref();
   });
 }
+onStopRequest(() => void stop(0));
 process.on("SIGINT", () => void stop(0));
 process.on("SIGTERM", () => void stop(0));
 server.on("exit", (code) => void stop(code ?? 0));

@@ -1,6 +1,6 @@
 // The test command: type check, lint, unit + integration tests (real PostgreSQL), a
-// self-check that failing test files are counted, backup drill, build, browser tests (Debian
-// chromium). Ends with one line "N passed, N failed": N passed counts tests only; N failed
+// self-check that failing test files are counted, backup drill, build, a Ctrl-C of the demo,
+// browser tests (Debian chromium). Ends with one line "N passed, N failed": N passed counts tests only; N failed
 // counts failed tests, test files that failed without a failed test (a file that cannot load,
 // a failing hook) and failed stages, so a red run can never read "0 failed".
 import { spawnSync } from "node:child_process";
@@ -75,6 +75,7 @@ stage("backup drill catches a damaged copy", run("npx", ["tsx", "--conditions=re
 
 const built = run("npx", ["next", "build"]) === 0;
 stage("next build", built);
+if (built) stage("demo stops cleanly on Ctrl-C", run("npx", ["tsx", "scripts/check-demo-stop.ts"]) === 0);
 if (built) {
   if (!existsSync("/usr/bin/chromium") && !process.env.CHROMIUM_PATH) {
     console.error("Browser tests need Debian's chromium: apt-get install -y chromium (or set CHROMIUM_PATH).");

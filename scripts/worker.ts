@@ -12,6 +12,7 @@ const worker = await startWorker(url, { sweepMs: Number(process.env.WORKER_SWEEP
 console.log(`Job worker running. Mail: ${process.env.SMTP_URL ? "SMTP_URL" : `development mailbox ${mailboxDir()}`}`);
 async function stop() {
   await worker.stop();
+  console.log("Job worker stopped.");
   process.exit(0);
 }
 process.on("SIGINT", () => void stop());

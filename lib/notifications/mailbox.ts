@@ -5,7 +5,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Actor } from "../auth/actor";
 import { env } from "../env";
@@ -23,7 +23,10 @@ export async function writeToMailbox(messageId: string, message: Buffer): Promis
   await mkdir(dir, { recursive: true });
   const id = messageId.replace(/^<|>$/g, "").replace(/[^A-Za-z0-9.@_-]/g, "_");
   const name = `${new Date().toISOString().replace(/[:.]/g, "-")}-${randomBytes(3).toString("hex")}-${id}.eml`;
-  await writeFile(path.join(dir, name), message);
+  // Written aside, then renamed: whoever watches the folder (the run command prints each new
+  // mail's link) only ever sees a whole message.
+  await writeFile(path.join(dir, `${name}.part`), message);
+  await rename(path.join(dir, `${name}.part`), path.join(dir, name));
   return name;
 }
 

