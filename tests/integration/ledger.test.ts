@@ -125,36 +125,50 @@ describe("recording a payment", () => {
     expect(sum._sum.amount?.toFixed(2)).toBe("60000.00");
   });
 
-  it("reaches the database's grant ceiling with 20 forged rows racing, and lets exactly what fits through", async () => {
-    // Tranche status cannot stop these: every row names the same paid tranche and its payer,
-    // so only the ceiling (net disbursed <= grant amount, under the grant's lock) decides.
-    // The ledger then disagrees with the tranches on purpose, so this grant is not reconciled.
-    const w = await grantWorld({ amount: "60000.00", tranches: ["20000.00", "40000.00"] });
-    const t = w.tranches[0]!;
-    await requestPayment(w.officer, t.id);
-    await approvePayment(w.approver, t.id);
-    await recordPayment(w.finance, pay(t.id));
+  it("lets exactly one of 20 forged disbursements racing for one paid tranche through", async () => {
+    // The tranche is marked paid by its payer straight in SQL, with no ledger row yet: only
+    // the database's guard (one standing disbursement per tranche, under the grant's lock) decides.
+    const w = await approvedTranche();
+    await db.$executeRaw`UPDATE "Tranche" SET status = 'PAID', "paidById" = ${w.finance.userId}::uuid, "paidAt" = now() WHERE id = ${w.t.id}::uuid`;
     const forge = () => db.$executeRaw`
       INSERT INTO "LedgerEntry" ("grantId", "trancheId", kind, amount, currency, "eurAmount", "eurRate", "valueDate", "createdById")
-      VALUES (${w.grant.id}::uuid, ${t.id}::uuid, 'DISBURSEMENT', 20000.00, 'EUR', 20000.00, 1, CURRENT_DATE, ${w.finance.userId}::uuid)`;
+      VALUES (${w.grant.id}::uuid, ${w.t.id}::uuid, 'DISBURSEMENT', 30000.00, 'EUR', 30000.00, 1, CURRENT_DATE, ${w.finance.userId}::uuid)`;
     const results = await Promise.allSettled(Array.from({ length: 20 }, forge));
-    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(2);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     const refusals = results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason));
-    expect(refusals).toHaveLength(18);
-    for (const r of refusals) expect(r).toMatch(/disbursements would exceed the grant amount/);
-    const sum = await db.ledgerEntry.aggregate({ where: { grantId: w.grant.id, kind: "DISBURSEMENT" }, _sum: { amount: true } });
-    expect(sum._sum.amount?.toFixed(2)).toBe("60000.00");
+    expect(refusals).toHaveLength(19);
+    for (const r of refusals) expect(r).toMatch(/this tranche is already paid/);
+    expect(await db.ledgerEntry.count({ where: { trancheId: w.t.id, kind: "DISBURSEMENT" } })).toBe(1);
   });
 
-  it("is guarded by the database against over-payment even outside the code path", async () => {
+  it("is guarded by the database against paying a tranche twice or another amount, even outside the code path", async () => {
     const w = await approvedTranche();
-    await recordPayment(w.finance, pay(w.t.id));
-    // Forge a second disbursement on the paid tranche directly in SQL: refused.
-    await expect(
+    const { ledgerEntryId } = await recordPayment(w.finance, pay(w.t.id));
+    const forged = (amount: string) =>
       db.ledgerEntry.create({
-        data: { grantId: w.grant.id, trancheId: w.t.id, kind: "DISBURSEMENT", amount: "30000.01", currency: "EUR", eurAmount: "30000.01", eurRate: "1", valueDate: new Date(), createdById: w.finance.userId },
+        data: { grantId: w.grant.id, trancheId: w.t.id, kind: "DISBURSEMENT", amount, currency: "EUR", eurAmount: amount, eurRate: "1", valueDate: new Date(), createdById: w.finance.userId },
+      });
+    await expect(forged("30000.00")).rejects.toThrow(/this tranche is already paid/);
+    await expect(forged("0.01")).rejects.toThrow(/pays its tranche's amount 30000.00/);
+    // Once reversed, the tranche may be paid again, by its amount only.
+    await reversePayment(w.finance, { ledgerEntryId: BigInt(ledgerEntryId), idempotencyKey: key(), reason: "Wrong account.", valueDate: pay(w.t.id).valueDate });
+    await db.$executeRaw`UPDATE "Tranche" SET status = 'PAID', "paidById" = ${w.finance.userId}::uuid WHERE id = ${w.t.id}::uuid`;
+    await expect(forged("30000.01")).rejects.toThrow(/pays its tranche's amount/);
+    await expect(forged("30000.00")).resolves.toMatchObject({ kind: "DISBURSEMENT" });
+  });
+
+  it("still holds the grant ceiling when a tranche's amount is raised inside the same transaction", async () => {
+    // The schedule's sum is checked at commit; the ledger guard refuses at the insert already.
+    const w = await approvedTranche();
+    await expect(
+      db.$transaction(async (tx) => {
+        await tx.$executeRaw`UPDATE "Tranche" SET "plannedAmount" = 60000.01, status = 'PAID', "paidById" = ${w.finance.userId}::uuid WHERE id = ${w.t.id}::uuid`;
+        await tx.$executeRaw`
+          INSERT INTO "LedgerEntry" ("grantId", "trancheId", kind, amount, currency, "eurAmount", "eurRate", "valueDate", "createdById")
+          VALUES (${w.grant.id}::uuid, ${w.t.id}::uuid, 'DISBURSEMENT', 60000.01, 'EUR', 60000.01, 1, CURRENT_DATE, ${w.finance.userId}::uuid)`;
       }),
-    ).rejects.toThrow(/exceed the grant amount/);
+    ).rejects.toThrow(/disbursements would exceed the grant amount/);
+    expect(await db.ledgerEntry.count({ where: { grantId: w.grant.id, kind: "DISBURSEMENT" } })).toBe(0);
   });
 
   it("converts at the value date's rate or the last one before it, and refuses a date without any", async () => {
