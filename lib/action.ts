@@ -101,6 +101,12 @@ export type ActionOptions = {
    * "tranches.1.plannedAmount" → "amount.1"), so the form finds it (FormState.fieldErrors).
    */
   fieldName?: (inputPath: string) => string;
+  /**
+   * The second-factor step's own actions. Every other action refuses a session whose second
+   * factor is still owed: the password alone opens nothing else (not even one's own
+   * settings, passkeys, sessions or invitations).
+   */
+  beforeSecondFactor?: boolean;
 };
 
 /** fieldName for a form sent whole under one key of the input ({ id, version, content }). */
@@ -122,6 +128,10 @@ export async function runAction<S extends z.ZodType, R>(
   if (!actor) {
     const t = await getTranslations();
     return { ok: false, state: appErrorState(t, new AppError("unauthenticated")) };
+  }
+  if (actor.pendingSecondFactor && !options.beforeSecondFactor) {
+    const t = await getTranslations();
+    return { ok: false, state: appErrorState(t, new AppError("stepUpRequired")) };
   }
   return runWith(schema, raw, (input) => run(input, actor), options);
 }

@@ -16,10 +16,13 @@ import { safeLocalPath } from "@/lib/paths";
 const ZCode = z.object({ code: z.string().trim().min(6, "errors.mfa.wrongCode").max(20, "errors.mfa.wrongCode"), next: z.string().max(500).optional() });
 const ZEmpty = z.object({});
 
+/** The second-factor step itself: open to a session that still owes it (lib/action.ts). */
+const BEFORE_SECOND_FACTOR = { beforeSecondFactor: true };
+
 export type EnrolState = FormState & { uri?: string; secret?: string; qrSvg?: string; codes?: string[] };
 
 export async function beginTotpAction(_p: EnrolState): Promise<EnrolState> {
-  const r = await runAction(ZEmpty, {}, (_i, actor) => beginTotpEnrolment(actor));
+  const r = await runAction(ZEmpty, {}, (_i, actor) => beginTotpEnrolment(actor), BEFORE_SECOND_FACTOR);
   if (!r.ok) return r.state;
   return { status: "ok", ...r.data };
 }
@@ -40,7 +43,7 @@ export async function confirmTotpAction(prev: EnrolState, fd: FormData): Promise
     const { codes, sessionId } = await confirmTotpEnrolment(actor, input.code);
     await setSessionCookie(sessionId, actor.userId);
     return codes;
-  });
+  }, BEFORE_SECOND_FACTOR);
   if (!r.ok) return { ...prev, ...r.state };
   return { status: "ok", codes: r.data };
 }
@@ -49,7 +52,7 @@ export async function verifyCodeAction(_p: FormState, fd: FormData): Promise<For
   const r = await runAction(ZCode, formValues(fd), async (input, actor) => {
     const sessionId = await verifySecondFactor({ userId: actor.userId, sessionId: actor.sessionId }, input.code);
     await enterRenewedSession(sessionId, actor.userId);
-  });
+  }, BEFORE_SECOND_FACTOR);
   if (!r.ok) return r.state;
   redirect(safeLocalPath(fd.get("next")) ?? "/");
 }
@@ -93,7 +96,7 @@ export async function passkeyRegisterAction(input: z.input<typeof ZPasskeyResult
     if (!actor.pendingSecondFactor) requireRecentSecondFactor(actor);
     const sessionId = await completePasskeyRegistration(actor, data.challengeId, data.response as never, data.name ?? "Passkey");
     await enterRenewedSession(sessionId, actor.userId);
-  });
+  }, BEFORE_SECOND_FACTOR);
   return r.ok ? { status: "ok" } : r.state;
 }
 
@@ -107,7 +110,7 @@ export async function passkeyVerifyAction(input: z.input<typeof ZPasskeyResult>)
   const r = await runAction(ZPasskeyResult, input, async (data, actor) => {
     const userId = await verifyPasskeyAssertion(data.challengeId, data.response as never, actor.userId);
     await enterRenewedSession(await markVerified(actor.sessionId, userId, "passkey"), userId);
-  });
+  }, BEFORE_SECOND_FACTOR);
   return r.ok ? { status: "ok", message: safeLocalPath(input.next) ?? "/" } : r.state;
 }
 

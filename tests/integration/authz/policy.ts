@@ -148,13 +148,16 @@ export const STEP_UP_CASES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Acts on one's own person that need no role or membership (own sessions, notifications,
- * passkeys, an invitation to one's own address): open before the second factor too, like
- * everything every signed-in person may do (the second-factor step itself, own settings).
+ * What a session may do before its second factor is passed: the second-factor step itself,
+ * language and sign-out. Everything else, one's own settings, passkeys, sessions and
+ * invitations included, is refused (lib/action.ts, beforeSecondFactor).
  */
-export const PERSONAL_CASES: ReadonlySet<string> = new Set([
-  "app/(account)/account/actions.ts#endSessionAction",
-  "app/(account)/notifications/actions.ts#openNotificationAction",
-  "app/(public)/mfa/actions.ts#removePasskeyAction",
-  "app/(public)/invitations/[token]/actions.ts#acceptInvitationAction",
+export const BEFORE_SECOND_FACTOR_CASES: ReadonlySet<string> = new Set([
+  "app/(public)/mfa/actions.ts#beginTotpAction",
+  "app/(public)/mfa/actions.ts#confirmTotpAction",
+  "app/(public)/mfa/actions.ts#verifyCodeAction",
+  "app/(public)/mfa/actions.ts#passkeyRegistrationOptionsAction",
+  "app/(public)/mfa/actions.ts#passkeyRegisterAction",
+  "app/(public)/mfa/actions.ts#passkeySecondFactorOptionsAction",
+  "app/(public)/mfa/actions.ts#passkeyVerifyAction",
 ]);

@@ -1,7 +1,8 @@
 // The authorisation matrix's session rows: every server action and route handler that an
 // anonymous caller may not use, called by an actor it allows, through a real Session row in
 // a state that must carry no rights: revoked, idle, past its absolute limit, past its expiry,
-// of a disabled user, second factor not yet passed (no roles), and a stale step-up for the
+// of a disabled user, second factor not yet passed (only the second-factor step itself is
+// open), and a stale step-up for the
 // acts that need one. Each must be refused and write nothing (the session check may end the
 // presented session). Acts that need no step-up must still succeed with a stale one, so the
 // step-up list (STEP_UP_CASES in ./policy.ts) cannot drift from the code.
@@ -17,7 +18,7 @@ import { discoverActions, discoverHandlers } from "./discover";
 import { outcomeOf, responseOutcome, type Outcome } from "./outcome";
 import { callHandler, invoke } from "./runner";
 import { ACTION_SCENARIOS, ACTION_VARIANTS, HANDLER_SCENARIOS, HANDLER_VARIANTS, rememberWorld, type Scenario } from "./scenarios";
-import { ACTION_POLICY, HANDLER_POLICY, PERSONAL_CASES, STEP_UP_CASES, type Allowed } from "./policy";
+import { ACTION_POLICY, BEFORE_SECOND_FACTOR_CASES, HANDLER_POLICY, STEP_UP_CASES, type Allowed } from "./policy";
 import { beginRequestIn, onlyEndedItself, SESSION_STATES, type SessionState } from "./session-states";
 import { ACTORS, buildWorld, type SignedInKey, type World } from "./world";
 
@@ -92,15 +93,14 @@ function handlerCases(): Case[] {
 }
 
 const STAFF: readonly SignedInKey[] = ACTORS.filter((a): a is SignedInKey => !["ANONYMOUS", "APPLICANT", "APPLICANT_MEMBER", "OTHER_APPLICANT"].includes(a));
-const SIGNED_IN = ACTORS.filter((a): a is SignedInKey => a !== "ANONYMOUS");
 
 /** The states a case is checked in, with the allowed actor who tries. */
 function statesFor(c: Case): Array<{ state: SessionState; actor: SignedInKey }> {
   const allowed = c.allowed.filter((a): a is SignedInKey => a !== "ANONYMOUS");
   const first = allowed[0]!;
   const rows: Array<{ state: SessionState; actor: SignedInKey }> = (["revoked", "idle", "absolute", "expired", "disabled"] as const).map((state) => ({ state, actor: first }));
-  // Before the second factor a person holds no roles and no memberships (PERSONAL_CASES stay open).
-  if (!SIGNED_IN.every((a) => allowed.includes(a)) && !PERSONAL_CASES.has(c.id)) rows.push({ state: "passwordOnly", actor: allowed.find((a) => STAFF.includes(a)) ?? first });
+  // Before the second factor the password opens only the second-factor step itself.
+  if (!BEFORE_SECOND_FACTOR_CASES.has(c.id)) rows.push({ state: "passwordOnly", actor: allowed.find((a) => STAFF.includes(a)) ?? first });
   rows.push({ state: "staleStepUp", actor: first });
   return rows;
 }
@@ -113,7 +113,7 @@ describe("a session that is not valid now carries no rights", () => {
   it("covers every case the matrix allows to someone, and the step-up list names only real cases", () => {
     expect(cases.length).toBeGreaterThan(50);
     const ids = new Set([...actionCases(), ...handlerCases()].map((c) => c.id));
-    expect([...STEP_UP_CASES, ...PERSONAL_CASES].filter((id) => !ids.has(id))).toEqual([]);
+    expect([...STEP_UP_CASES, ...BEFORE_SECOND_FACTOR_CASES].filter((id) => !ids.has(id))).toEqual([]);
   });
 
   for (const c of cases) {
