@@ -45,7 +45,7 @@ export function RegisterPasskeyButton({ next }: { next?: string }) {
       <Input id="passkey-name" value={name} onChange={(e) => setName(e.target.value)} className="w-64" />
       <Button variant="secondary" disabled={busy} onClick={() => run(async () => {
         const { options, challengeId } = await passkeyRegistrationOptionsAction();
-        const response = await startRegistration(options);
+        const response = await startRegistration({ optionsJSON: options });
         const r = await passkeyRegisterAction({ challengeId, response: JSON.stringify(response), name });
         if (r.status !== "ok") return r.message ?? "failed";
         if (next) router.push(next);
@@ -65,7 +65,7 @@ export function VerifyWithPasskeyButton({ next }: { next: string }) {
       {error ? <Alert tone="error">{t("passkeyFailed")}</Alert> : null}
       <Button variant="secondary" disabled={busy} onClick={() => run(async () => {
         const { options, challengeId } = await passkeySecondFactorOptionsAction();
-        const response = await startAuthentication(options);
+        const response = await startAuthentication({ optionsJSON: options });
         const r = await passkeyVerifyAction({ challengeId, response: JSON.stringify(response), next });
         if (r.status !== "ok") return r.message ?? "failed";
         router.push(r.message ?? next);
@@ -84,7 +84,7 @@ export function PasskeySignInButton({ next }: { next?: string }) {
       {error ? <Alert tone="error">{t("passkeySignInFailed")}</Alert> : null}
       <Button variant="secondary" className="w-full" disabled={busy} onClick={() => run(async () => {
         const { options, challengeId } = await passkeySignInOptionsAction();
-        const response = await startAuthentication(options);
+        const response = await startAuthentication({ optionsJSON: options });
         const r = await passkeySignInAction({ challengeId, response: JSON.stringify(response), next });
         if (r.status !== "ok") return "failed";
         router.push(r.message ?? "/");

@@ -7,8 +7,8 @@ import {
   verifyAuthenticationResponse,
   verifyRegistrationResponse,
 } from "@simplewebauthn/server";
-import { isoBase64URL } from "@simplewebauthn/server/helpers";
-import type { AuthenticationResponseJSON, AuthenticatorTransportFuture, RegistrationResponseJSON } from "@simplewebauthn/types";
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from "@simplewebauthn/server";
+import { isoUint8Array } from "@simplewebauthn/server/helpers";
 import type { Actor } from "../actor";
 import { writeAudit } from "../../audit/write";
 import { db } from "../../db";
@@ -21,6 +21,19 @@ const CHALLENGE_MINUTES = 5;
 function relyingParty() {
   const url = new URL(env().APP_URL);
   return { rpID: url.hostname, origin: url.origin };
+}
+
+/**
+ * The WebAuthn user handle: the UTF-8 bytes of our user id, which is what 9.x sent (it took a
+ * string). The same handle lets an authenticator replace, not duplicate, a passkey made then.
+ */
+function userHandle(userId: string) {
+  return isoUint8Array.fromUTF8String(userId);
+}
+
+/** Our stored passkeys as WebAuthn credential descriptors (ids are base64url, as stored). */
+function descriptors(passkeys: { id: string; transports: string[] }[]) {
+  return passkeys.map((p) => ({ id: p.id, transports: p.transports }));
 }
 
 async function storeChallenge(userId: string | null, purpose: string, challenge: string) {
@@ -47,10 +60,11 @@ export async function passkeyRegistrationOptions(actor: Pick<Actor, "userId" | "
   const options = await generateRegistrationOptions({
     rpName: "Most",
     rpID: relyingParty().rpID,
-    userID: actor.userId,
+    userID: userHandle(actor.userId),
     userName: actor.email,
+    userDisplayName: actor.email, // 9.x defaulted it to userName; later versions leave it empty
     attestationType: "none",
-    excludeCredentials: existing.map((p) => ({ id: isoBase64URL.toBuffer(p.id), type: "public-key" as const, transports: p.transports as AuthenticatorTransportFuture[] })),
+    excludeCredentials: descriptors(existing),
     authenticatorSelection: { residentKey: "preferred", userVerification: "preferred" },
   });
   return { options, challengeId: await storeChallenge(actor.userId, "register", options.challenge) };
@@ -66,15 +80,15 @@ export async function completePasskeyRegistration(
   const { rpID, origin } = relyingParty();
   const result = await verifyRegistrationResponse({ response, expectedChallenge, expectedOrigin: origin, expectedRPID: rpID, requireUserVerification: false }).catch(() => null);
   if (!result?.verified || !result.registrationInfo) throw new AppError("validation", { passkey: "errors.mfa.passkeyFailed" });
-  const info = result.registrationInfo;
+  const { credential } = result.registrationInfo;
   return db.$transaction(async (tx) => {
     await tx.passkey.create({
       data: {
-        id: isoBase64URL.fromBuffer(info.credentialID),
+        id: credential.id,
         userId: actor.userId,
-        publicKey: new Uint8Array(info.credentialPublicKey),
-        counter: BigInt(info.counter),
-        transports: response.response.transports ?? [],
+        publicKey: credential.publicKey,
+        counter: BigInt(credential.counter),
+        transports: credential.transports ?? [],
         name: name.slice(0, 60) || "Passkey",
       },
     });
@@ -89,7 +103,7 @@ export async function passkeyAuthenticationOptions(userId: string | null) {
   const allow = userId ? await db.passkey.findMany({ where: { userId } }) : [];
   const options = await generateAuthenticationOptions({
     rpID: relyingParty().rpID,
-    allowCredentials: allow.map((p) => ({ id: isoBase64URL.toBuffer(p.id), type: "public-key" as const, transports: p.transports as AuthenticatorTransportFuture[] })),
+    allowCredentials: descriptors(allow),
     userVerification: userId ? "preferred" : "required",
   });
   return { options, challengeId: await storeChallenge(userId, userId ? "second-factor" : "sign-in", options.challenge) };
@@ -107,11 +121,11 @@ export async function verifyPasskeyAssertion(challengeId: string, response: Auth
     expectedOrigin: origin,
     expectedRPID: rpID,
     requireUserVerification: !expectedUserId,
-    authenticator: {
-      credentialID: isoBase64URL.toBuffer(passkey.id),
-      credentialPublicKey: new Uint8Array(passkey.publicKey),
+    credential: {
+      id: passkey.id,
+      publicKey: new Uint8Array(passkey.publicKey),
       counter: Number(passkey.counter),
-      transports: passkey.transports as AuthenticatorTransportFuture[],
+      transports: passkey.transports,
     },
   }).catch(() => null);
   if (!result?.verified) throw new AppError("validation", { passkey: "errors.mfa.passkeyFailed" });
