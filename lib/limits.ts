@@ -16,6 +16,9 @@ export const MAX_UPLOAD_TOTAL_BYTES = MAX_REQUEST_BYTES - 64 * 1024;
 /** Fields in one form post (the largest real form, a call with its criteria, has about 100). */
 export const MAX_FORM_FIELDS = 1000;
 
+/** Characters of an uploaded file's name, without its folder (file systems allow about 255 bytes). */
+export const MAX_FILE_NAME_LENGTH = 200;
+
 /** Length of one field name (ours are at most about 60 characters). */
 export const MAX_FIELD_NAME_LENGTH = 200;
 

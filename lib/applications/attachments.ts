@@ -5,7 +5,8 @@ import { funderIdsWith } from "../auth/permissions";
 import { writeAudit } from "../audit/write";
 import { db, type Tx } from "../db";
 import { AppError } from "../errors";
-import { MAX_FILE_BYTES, detectAllowedType, safeFileName } from "../files/detect";
+import { MAX_FILE_BYTES, baseFileName, detectAllowedType, safeFileName } from "../files/detect";
+import { MAX_FILE_NAME_LENGTH } from "../limits";
 import { deleteFile, readFileStream, storeFile } from "../files/storage";
 import { loadForMember } from "./access";
 
@@ -15,6 +16,7 @@ export const MAX_ATTACHMENTS = 20;
 export async function acceptUpload(file: File) {
   if (!(file instanceof File) || file.size === 0) throw new AppError("fileRejected", { file: "errors.file.empty" });
   if (file.size > MAX_FILE_BYTES) throw new AppError("fileRejected", { file: "errors.file.tooLarge" });
+  if ([...baseFileName(file.name).normalize("NFC")].length > MAX_FILE_NAME_LENGTH) throw new AppError("fileRejected", { file: "errors.file.nameTooLong" });
   const bytes = new Uint8Array(await file.arrayBuffer());
   const type = await detectAllowedType(bytes);
   if (!type) throw new AppError("fileRejected", { file: "errors.file.type" });

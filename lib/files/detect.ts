@@ -20,14 +20,20 @@ export async function detectAllowedType(bytes: Uint8Array): Promise<DetectedType
   return entry ? { ext: entry[0] as DetectedType["ext"], mime: entry[1] } : null;
 }
 
-/** A file name safe to show and to send back: no paths, controls or odd characters. */
+/** The name without any folder the browser sent with it. */
+export const baseFileName = (name: string) => name.split(/[\\/]/).pop() ?? "";
+
+/**
+ * A file name safe to show and to send back: no paths, controls or odd characters; the
+ * extension is the detected type's. Never shortened: longer names are refused before
+ * (MAX_FILE_NAME_LENGTH).
+ */
 export function safeFileName(name: string, ext: string): string {
-  const base = name.split(/[\\/]/).pop() ?? "file";
+  const base = baseFileName(name) || "file";
   const clean = base
     .normalize("NFC")
     .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, "")
     .replace(/\.[^.]*$/, "")
-    .trim()
-    .slice(0, 120);
+    .trim();
   return `${clean || "file"}.${ext}`;
 }

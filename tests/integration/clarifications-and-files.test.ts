@@ -87,6 +87,17 @@ describe("attachments", () => {
     expect(await db.attachment.count({ where: { applicationId: id } })).toBe(0);
   });
 
+  it("keeps a long file name whole, and refuses one over 200 characters instead of cutting it", async () => {
+    const w = await applicantWorld();
+    const id = await startApplication(w.member, { callId: w.call.id, organisationId: w.org.id });
+    const long = `${"Отчёт о расходах ".repeat(11)}2026`; // 191 characters, Cyrillic
+    const kept = await addApplicationAttachment(w.member, id, new File([PDF], `${long}.pdf`));
+    expect(kept.fileName).toBe(`${long}.pdf`);
+    const tooLong = `${"x".repeat(197)}.pdf`; // 201 characters
+    await expect(addApplicationAttachment(w.member, id, new File([PDF], tooLong))).rejects.toMatchObject({ code: "fileRejected", fields: { file: "errors.file.nameTooLong" } });
+    expect(await db.attachment.count({ where: { applicationId: id } })).toBe(1);
+  });
+
   it("cannot be added or removed once submitted", async () => {
     const w = await applicantWorld();
     const id = await startApplication(w.member, { callId: w.call.id, organisationId: w.org.id });
