@@ -26,7 +26,10 @@ async function expectNoStackTrace(r: APIResponse, what: string) {
 /** The id of the sign-in form's action, as the page renders it for forms without JavaScript. */
 async function signInActionId(request: import("@playwright/test").APIRequestContext): Promise<string> {
   const html = await (await request.get("/sign-in")).text();
-  const id = /name="\$ACTION_1:0" value="\{&quot;id&quot;:&quot;([0-9a-f]+)&quot;/.exec(html)?.[1];
+  // React numbers the stateful forms it renders ($ACTION_1:0, $ACTION_2:0…); the sign-in page has one.
+  const ids = [...html.matchAll(/name="\$ACTION_\d+:0" value="\{&quot;id&quot;:&quot;([0-9a-f]+)&quot;/g)].map((m) => m[1]);
+  expect(ids).toHaveLength(1);
+  const id = ids[0];
   expect(id).toBeTruthy();
   return id!;
 }
