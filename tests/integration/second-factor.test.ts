@@ -44,6 +44,8 @@ describe("second factor for staff", () => {
     const renewed = (await loadActor(sessionId))!;
     expect(verifiedByEnrolment(renewed, await factorStatus(s.user.id))).toBe(true);
     expect(verifiedByEnrolment({ mfaVerifiedAt: new Date(renewed.mfaVerifiedAt!.getTime() + 1) }, await factorStatus(s.user.id))).toBe(false);
+    // Once a step-up is due, /mfa asks for a code again, even in this session.
+    expect(verifiedByEnrolment(renewed, await factorStatus(s.user.id), new Date(renewed.mfaVerifiedAt!.getTime() + 11 * 60_000))).toBe(false);
     // The secret is stored sealed, not in clear.
     const row = await db.totpFactor.findUniqueOrThrow({ where: { userId: s.user.id } });
     expect(Buffer.from(row.secret).toString()).not.toContain(enrol.secret);

@@ -12,6 +12,7 @@ import { openWithMaster, sealWithMaster } from "../../crypto/envelope";
 import { db } from "../../db";
 import { AppError } from "../../errors";
 import { renewSession } from "../sessions";
+import { STEP_UP_MINUTES } from "./step-up";
 import { isLocked, recordFailure } from "../throttle";
 import { matchTotp, newTotpSecret, totpFor } from "./totp";
 
@@ -37,11 +38,14 @@ export async function factorStatus(userId: string): Promise<FactorStatus> {
 }
 
 /**
- * The session was verified by enrolling its authenticator app (same instant): pages keep the
- * enrolment form, whose state holds the recovery codes, when the renewed cookie re-renders them.
+ * The session was verified by enrolling its authenticator app (same instant), within the
+ * step-up window: pages keep the enrolment form, whose state holds the recovery codes, when
+ * the renewed cookie re-renders them. Later the same session is asked for a code as any other
+ * (otherwise /mfa would show "set up" where a step-up is due, and send the person round).
  */
-export function verifiedByEnrolment(actor: Pick<Actor, "mfaVerifiedAt">, factors: FactorStatus): boolean {
-  return factors.totpConfirmedAt !== null && actor.mfaVerifiedAt?.getTime() === factors.totpConfirmedAt.getTime();
+export function verifiedByEnrolment(actor: Pick<Actor, "mfaVerifiedAt">, factors: FactorStatus, now = new Date()): boolean {
+  const at = factors.totpConfirmedAt;
+  return at !== null && actor.mfaVerifiedAt?.getTime() === at.getTime() && now.getTime() - at.getTime() <= STEP_UP_MINUTES * 60_000;
 }
 
 /** Starts (or restarts) TOTP enrolment: a new secret, not active until confirmed. */
