@@ -2,6 +2,12 @@
 import { createHash } from "node:crypto";
 
 export const GENESIS_HASH = "0".repeat(64);
+/** Events chained before streams existed (one global chain), hashed without stream fields. */
+export const LEGACY_STREAM = "legacy";
+export const PLATFORM_STREAM = "platform";
+
+/** The stream an event belongs to: its funder's, or the platform's. */
+export const streamOf = (funderId: string | null | undefined) => funderId ?? PLATFORM_STREAM;
 
 /** Fields never written in clear into before/after. */
 const SENSITIVE_KEYS = new Set([
@@ -85,9 +91,17 @@ export type ChainContent = {
   before: unknown;
   after: unknown;
   requestId: string | null;
+  stream: string;
+  streamSeq: bigint | string;
 };
 
 export function hashEvent(prevHash: string, content: ChainContent): string {
-  const body = canonicalJson({ ...content, id: String(content.id), prevHash });
+  const { stream, streamSeq, ...rest } = content;
+  // The stream and position are part of what is signed, so moving an event is a change.
+  const body = canonicalJson(
+    stream === LEGACY_STREAM
+      ? { ...rest, id: String(content.id), prevHash }
+      : { ...rest, id: String(content.id), stream, streamSeq: String(streamSeq), prevHash },
+  );
   return createHash("sha256").update(body, "utf8").digest("hex");
 }

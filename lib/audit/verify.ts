@@ -1,48 +1,55 @@
-// Walks the chain in id order and recomputes every hash. Reports the first broken link:
-// a changed row (hash mismatch), a removed or inserted row (prevHash mismatch), or a
-// removed tail (head row disagrees with the last event).
+// Walks each stream of the trail in position order and recomputes every hash (verify-core.ts),
+// against the anchors the caller holds: the signed checkpoints stored in the database, and
+// those an auditor brings from outside (which a holder of the database cannot rewrite).
 import "server-only";
 import { db } from "../db";
-import { GENESIS_HASH, hashEvent } from "./chain";
+import { type Anchor, StreamVerifier, type StreamReport, trailDigest } from "./verify-core";
 
 export type ChainReport =
-  | { ok: true; events: number; headHash: string }
-  | { ok: false; events: number; brokenAt: string; reason: "hash" | "link" | "head" };
+  | { ok: true; events: number; headHash: string; streams: StreamReport[] }
+  | { ok: false; events: number; brokenAt: string | null; reason: Extract<StreamReport, { ok: false }>["reason"]; stream: string; seq: string; message: string; streams: StreamReport[] };
 
 const PAGE = 2000;
 
-export async function verifyChain(): Promise<ChainReport> {
-  let prev = GENESIS_HASH;
-  let lastId = 0n;
-  let count = 0;
+async function verifyStream(stream: string, anchors: Anchor[]): Promise<StreamReport> {
+  const verifier = new StreamVerifier(stream, anchors);
+  let after = 0n;
   for (;;) {
-    const rows = await db.auditEvent.findMany({ where: { id: { gt: lastId } }, orderBy: { id: "asc" }, take: PAGE });
-    for (const r of rows) {
-      if (r.prevHash !== prev) return { ok: false, events: count, brokenAt: r.id.toString(), reason: "link" };
-      const expected = hashEvent(prev, {
-        id: r.id,
-        at: r.at,
-        actorId: r.actorId,
-        actorRole: r.actorRole,
-        action: r.action,
-        entityType: r.entityType,
-        entityId: r.entityId,
-        funderId: r.funderId,
-        organisationId: r.organisationId,
-        before: r.before,
-        after: r.after,
-        requestId: r.requestId,
-      });
-      if (expected !== r.hash) return { ok: false, events: count, brokenAt: r.id.toString(), reason: "hash" };
-      prev = r.hash;
-      lastId = r.id;
-      count++;
-    }
-    if (rows.length < PAGE) break;
+    const rows = await db.auditEvent.findMany({ where: { stream, streamSeq: { gt: after } }, orderBy: { streamSeq: "asc" }, take: PAGE });
+    for (const r of rows) verifier.add(r);
+    if (verifier.done || rows.length < PAGE) break;
+    after = rows.at(-1)!.streamSeq;
   }
-  const head = await db.auditHead.findUnique({ where: { id: 1 } });
-  if (!head || head.hash !== prev || head.lastId !== lastId) {
-    return { ok: false, events: count, brokenAt: lastId.toString(), reason: "head" };
+  return verifier.finish(await db.auditHead.findUnique({ where: { stream } }));
+}
+
+/** Every stream the database or the anchors know of, or only `streams`. */
+async function streamsToCheck(only: string[] | undefined, anchors: Anchor[]): Promise<string[]> {
+  if (only) return [...new Set(only)].sort();
+  const [heads, inEvents] = await Promise.all([
+    db.auditHead.findMany({ select: { stream: true } }),
+    db.auditEvent.groupBy({ by: ["stream"] }),
+  ]);
+  return [...new Set([...heads.map((h) => h.stream), ...inEvents.map((e) => e.stream), ...anchors.map((a) => a.stream)])].sort();
+}
+
+/** Stored checkpoints as anchors (their signatures are checked by the caller that trusts keys). */
+export async function storedAnchors(streams?: string[]): Promise<Anchor[]> {
+  const rows = await db.auditCheckpoint.findMany({ where: streams ? { stream: { in: streams } } : {}, orderBy: { id: "asc" } });
+  return rows.map((c) => ({ stream: c.stream, seq: c.seq, headHash: c.headHash, source: `the checkpoint of ${c.at.toISOString()} (key ${c.keyId})` }));
+}
+
+export async function verifyChain(opts: { streams?: string[]; anchors?: Anchor[] } = {}): Promise<ChainReport> {
+  const anchors = opts.anchors ?? [];
+  const streams = await streamsToCheck(opts.streams, anchors);
+  const reports: StreamReport[] = [];
+  for (const s of streams) reports.push(await verifyStream(s, anchors));
+  const events = reports.reduce((n, r) => n + r.events, 0);
+  const broken = reports.find((r): r is Extract<StreamReport, { ok: false }> => !r.ok);
+  if (broken) {
+    const { stream, brokenAt, reason, seq, message } = broken;
+    return { ok: false, events, brokenAt, reason, stream, seq, message, streams: reports };
   }
-  return { ok: true, events: count, headHash: prev };
+  const ok = reports as Extract<StreamReport, { ok: true }>[];
+  return { ok: true, events, headHash: trailDigest(ok), streams: reports };
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { Prisma } from "@prisma/client";
 import { GENESIS_HASH, canonicalJson, hashEvent, maskSensitive, normalise } from "@/lib/audit/chain";
@@ -15,6 +16,8 @@ const base = {
   before: { status: "DRAFT" },
   after: { status: "SUBMITTED", amount: "1000.00" },
   requestId: "r1",
+  stream: "platform",
+  streamSeq: 1n,
 };
 
 describe("canonical JSON", () => {
@@ -53,6 +56,8 @@ describe("hash chain", () => {
     before: { status: "SUBMITTED" },
     after: { status: "SUBMITTED", amount: "1000.01" },
     requestId: "r2",
+    stream: "00000000-0000-7000-8000-000000000002",
+    streamSeq: 2n,
   };
 
   it("covers every field of an event", () => {
@@ -70,6 +75,16 @@ describe("hash chain", () => {
     for (const field of ["entityId", "requestId", "actorRole", "before", "after"] as const) {
       expect(hashEvent(GENESIS_HASH, { ...base, [field]: null })).not.toBe(h);
     }
+  });
+
+  it("hashes legacy events (one global chain, before streams) without the stream fields, as they were written", () => {
+    const legacy = { ...base, stream: "legacy", streamSeq: 1n };
+    expect(hashEvent(GENESIS_HASH, { ...legacy, streamSeq: 7n })).toBe(hashEvent(GENESIS_HASH, legacy));
+    expect(hashEvent(GENESIS_HASH, legacy)).not.toBe(hashEvent(GENESIS_HASH, base));
+    // The format of the single chain that existing databases hold.
+    const { stream: _s, streamSeq: _q, ...content } = legacy;
+    const old = createHash("sha256").update(canonicalJson({ ...content, id: "1", prevHash: GENESIS_HASH }), "utf8").digest("hex");
+    expect(hashEvent(GENESIS_HASH, legacy)).toBe(old);
   });
 
   it("depends on the previous hash", () => {
