@@ -1,16 +1,19 @@
 // Shared by the benchmarks: a fresh database on its own embedded cluster (or DATABASE_URL),
 // migrated, with the environment lib/ needs.
 import { PROFILES, createDatabase, dropDatabase, startCluster } from "../scripts/lib/database";
-import { migrateDeploy } from "../scripts/lib/prisma-cli";
+import { prepareDatabase } from "../scripts/lib/grants";
 
 export async function benchDatabase(name: string) {
   const cluster = await startCluster(PROFILES.bench);
   await dropDatabase(cluster, name);
   await createDatabase(cluster, name);
-  const url = process.env.DATABASE_URL ?? cluster.urlFor(name);
-  migrateDeploy(url);
+  const url = cluster.appUrlFor(name);
+  const ownerUrl = cluster.urlFor(name);
+  await prepareDatabase(ownerUrl, url, { embedded: cluster.embedded, quiet: true });
   Object.assign(process.env, {
+    // The portal's own login; a benchmark that must bypass a guard uses OWNER_DATABASE_URL, by name.
     DATABASE_URL: url,
+    OWNER_DATABASE_URL: ownerUrl,
     AUTH_SECRET: "bench-secret-0123456789abcdefghijklmnopqrstuvwxyz",
     MOST_MASTER_KEYS: `bench-1:${Buffer.alloc(32, 9).toString("base64")}`,
   });

@@ -19,7 +19,8 @@ import path from "node:path";
 import pg from "pg";
 import { type Cluster, startCluster } from "./lib/database";
 import { backupCluster, restoreCluster, tempBackupFile } from "./lib/physical-backup";
-import { migrateDeploy, npx } from "./lib/prisma-cli";
+import { npx } from "./lib/prisma-cli";
+import { APP_ROLE, grantProblems, prepareDatabase, roleOf } from "./lib/grants";
 import { localSecrets } from "./lib/secrets";
 
 const dev = process.argv.includes("--dev");
@@ -80,12 +81,16 @@ function appCheck(url: string) {
   return JSON.parse(r.stdout.toString().trim().split("\n").at(-1)!) as { chainOk: boolean; events: number; headHash: string | null; identities: number; opened: number; failures: string[] };
 }
 
+// The portal's login: the embedded default's role, or DATABASE_URL's user on an external server.
+const appRole = external ? roleOf(external) : APP_ROLE;
+
 async function inspect(url: string) {
   const guard = await query(url, `UPDATE "LedgerEntry" SET note = note WHERE id = (SELECT min(id) FROM "LedgerEntry")`).then(
     () => "accepted",
     (e: Error) => e.message,
   );
-  return { counts: await counts(url), balances: await balances(url), app: appCheck(url), guard, ledgerRows: (await balances(url)).length };
+  const grants = await grantProblems(url, appRole);
+  return { counts: await counts(url), balances: await balances(url), app: appCheck(url), guard, grants, ledgerRows: (await balances(url)).length };
 }
 type Inspection = Awaited<ReturnType<typeof inspect>>;
 
@@ -102,6 +107,8 @@ function compare(source: Inspection, copy: Inspection): Map<string, string> {
   else if (source.app.headHash !== copy.app.headHash || source.app.events !== copy.app.events) problems.set("audit chain", `audit chain head differs (source: ${source.app.events} events, ${source.app.chainOk ? source.app.headHash?.slice(0, 12) : "broken"}; copy: ${copy.app.events} events, ${copy.app.headHash?.slice(0, 12)})`);
   if (copy.app.failures.length || copy.app.opened !== source.app.opened) problems.set("identities", `identities: ${copy.app.opened} of ${source.app.opened} open (${copy.app.failures.join(", ")})`);
   if (!/append-only/.test(copy.guard) && source.ledgerRows > 0) problems.set("ledger guard", `ledger UPDATE was ${copy.guard}`);
+  // After a restore the portal's login must again own nothing and only append to the ledger and the trail.
+  if (copy.grants.length) problems.set("grants", `grants of ${appRole}: ${copy.grants.join("; ")}`);
   return problems;
 }
 
@@ -145,6 +152,11 @@ const DAMAGES: { check: string; what: string; sql: (url: string) => Promise<stri
     check: "identities",
     what: "one byte of a sealed identity changed",
     sql: async () => `ALTER TABLE "Organisation" DISABLE TRIGGER USER; UPDATE "Organisation" SET identity = set_byte(identity, length(identity) - 1, get_byte(identity, length(identity) - 1) # 255) WHERE id IN (SELECT o.id FROM "Organisation" o LEFT JOIN "OrganisationKey" k ON k."organisationId" = o.id WHERE o.identity IS NOT NULL AND k."destroyedAt" IS NULL ORDER BY o.codename LIMIT 1); ALTER TABLE "Organisation" ENABLE TRIGGER USER`,
+  },
+  {
+    check: "grants",
+    what: "the portal's login given UPDATE on the ledger",
+    sql: async () => `GRANT UPDATE ON "LedgerEntry" TO ${ident(appRole)}`,
   },
   {
     check: "ledger guard",
@@ -214,8 +226,10 @@ try {
   let restoredUrl: string;
   let how: string;
   if (external) {
-    source = await inspect(external);
-    ({ restoredUrl } = await dumpAndRestore(external).then((r) => (cleanups.push(r.cleanup), r)));
+    // The owner's login reads everything, and restores: MIGRATION_DATABASE_URL when set.
+    const owner = process.env.MIGRATION_DATABASE_URL ?? external;
+    source = await inspect(owner);
+    ({ restoredUrl } = await dumpAndRestore(owner).then((r) => (cleanups.push(r.cleanup), r)));
     how = "pg_dump -Fc → pg_restore";
   } else {
     const sourceDir = dev ? ".data/pg" : ".data/pg-drill";
@@ -227,9 +241,10 @@ try {
     if (!dev) {
       await query(sourceCluster.urlFor("postgres"), `CREATE DATABASE ${database}`);
       console.log("Drill database: migrations and demo data…");
-      migrateDeploy(sourceUrl);
+      await prepareDatabase(sourceUrl, sourceCluster.appUrlFor(database), { embedded: true, quiet: true });
       rmSync(env.STORAGE_DIR, { recursive: true, force: true });
-      npx(["tsx", "--conditions=react-server", "prisma/seed.ts"], { ...env, DATABASE_URL: sourceUrl }, true);
+      // The seed writes as the portal does, through its own login.
+      npx(["tsx", "--conditions=react-server", "prisma/seed.ts"], { ...env, DATABASE_URL: sourceCluster.appUrlFor(database) }, true);
     }
     const file = tempBackupFile();
     cleanups.push(async () => rmSync(path.dirname(file), { recursive: true, force: true }));

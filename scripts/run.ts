@@ -8,7 +8,8 @@ import path from "node:path";
 import { emlBody, emlHeaders, linksIn } from "../lib/notifications/eml";
 import { PROFILES, createDatabase, dropDatabase, startCluster, takeOverSignals } from "./lib/database";
 import { inOwnProcessGroup, onStopRequest } from "./lib/process-group";
-import { migrateDeploy, npx } from "./lib/prisma-cli";
+import { prepareDatabase } from "./lib/grants";
+import { npx } from "./lib/prisma-cli";
 import { localSecrets } from "./lib/secrets";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from "../prisma/seed/demo-data";
 
@@ -28,7 +29,9 @@ if (e2e) await dropDatabase(cluster, database);
 // Browser tests read the mailbox: each run starts with an empty one.
 if (e2e) rmSync(".data/mailbox-e2e", { recursive: true, force: true });
 if (cluster.embedded) await createDatabase(cluster, database);
-const databaseUrl = process.env.DATABASE_URL ?? cluster.urlFor(database);
+// The portal, the worker and the seed use the app login; migrations and grants the owner's.
+const databaseUrl = process.env.DATABASE_URL ?? cluster.appUrlFor(database);
+const ownerUrl = process.env.MIGRATION_DATABASE_URL ?? process.env.DATABASE_URL ?? cluster.urlFor(database);
 
 const env = {
   ...secrets,
@@ -43,7 +46,7 @@ const env = {
 };
 
 console.log("Applying database migrations…");
-migrateDeploy(databaseUrl);
+await prepareDatabase(ownerUrl, databaseUrl, { embedded: cluster.embedded });
 npx(["tsx", "--conditions=react-server", "prisma/seed.ts"], env);
 
 const line = "─".repeat(64);

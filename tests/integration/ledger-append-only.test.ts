@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { ownerDb } from "../../scripts/lib/owner-client";
 import { makeApplication, makeCall, makeFunder, makeOrganisation, makeProgramme, makeUser } from "../factories";
 
 async function grantWithEntry(amount = "50000.00", commitment: string | null = amount) {
@@ -41,12 +42,16 @@ async function grantWithEntry(amount = "50000.00", commitment: string | null = a
 }
 
 describe("ledger table", () => {
-  it("rejects UPDATE, DELETE and TRUNCATE in the database itself", async () => {
+  it("refuses UPDATE, DELETE and TRUNCATE to the portal's login (no grant), and to the owner's (the trigger)", async () => {
     const { entry } = await grantWithEntry();
     if (!entry) throw new Error("no entry");
-    await expect(db.ledgerEntry.update({ where: { id: entry.id }, data: { amount: "1.00" } })).rejects.toThrow(/append-only/);
-    await expect(db.ledgerEntry.delete({ where: { id: entry.id } })).rejects.toThrow(/append-only/);
-    await expect(db.$executeRawUnsafe(`TRUNCATE "LedgerEntry" CASCADE`)).rejects.toThrow(/append-only/);
+    await expect(db.ledgerEntry.update({ where: { id: entry.id }, data: { amount: "1.00" } })).rejects.toThrow(/permission denied for table LedgerEntry/);
+    await expect(db.ledgerEntry.delete({ where: { id: entry.id } })).rejects.toThrow(/permission denied for table LedgerEntry/);
+    await expect(db.$executeRawUnsafe(`TRUNCATE "LedgerEntry" CASCADE`)).rejects.toThrow(/permission denied for table LedgerEntry/);
+    const owner = ownerDb();
+    await expect(owner.ledgerEntry.update({ where: { id: entry.id }, data: { amount: "1.00" } })).rejects.toThrow(/append-only/);
+    await expect(owner.ledgerEntry.delete({ where: { id: entry.id } })).rejects.toThrow(/append-only/);
+    await expect(owner.$executeRawUnsafe(`TRUNCATE "LedgerEntry" CASCADE`)).rejects.toThrow(/append-only/);
     expect((await db.ledgerEntry.findUniqueOrThrow({ where: { id: entry.id } })).amount.toFixed(2)).toBe("50000.00");
   });
 

@@ -7,7 +7,8 @@ describe("schema and migrations", () => {
     const r = spawnSync(
       "npx",
       ["prisma", "migrate", "diff", "--from-migrations", "prisma/migrations", "--to-schema-datamodel", "prisma/schema", "--exit-code"],
-      { env: process.env, encoding: "utf8" },
+      // The owner: a shadow database needs CREATEDB, which the portal's login lacks.
+      { env: { ...process.env, DATABASE_URL: process.env.OWNER_DATABASE_URL }, encoding: "utf8" },
     );
     // --exit-code: 0 = no difference, 2 = difference, 1 = error
     expect(r.stdout + r.stderr).toContain("No difference detected");

@@ -7,6 +7,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, inject } from "vitest";
 import { TEST_ENV } from "./test-env";
+import { disconnectOwnerDb } from "../../scripts/lib/owner-client";
 
 const adminUrl = inject("adminUrl");
 const templateUrl = inject("templateUrl");
@@ -34,18 +35,23 @@ for (let attempt = 0; ; attempt++) {
   }
 }
 
-const url = new URL(templateUrl);
+// The code under test connects as the portal does (the app login, which owns nothing);
+// tests that must act as a thief of the owner's login use OWNER_DATABASE_URL by name.
+const url = new URL(inject("appTemplateUrl"));
 url.pathname = `/${name}`;
+const ownerUrl = new URL(templateUrl);
+ownerUrl.pathname = `/${name}`;
 // Mail goes to a folder of this file's own (tests that read mail set their own), never
 // to the developer's mailbox.
 const mailbox = mkdtempSync(path.join(tmpdir(), "most-mail-"));
-Object.assign(process.env, TEST_ENV, { DATABASE_URL: url.toString(), MOST_TEST_DB: name, MAILBOX_DIR: mailbox });
+Object.assign(process.env, TEST_ENV, { DATABASE_URL: url.toString(), OWNER_DATABASE_URL: ownerUrl.toString(), MOST_TEST_DB: name, MAILBOX_DIR: mailbox });
 
 afterAll(async () => {
   const { db } = await import("../../lib/db");
   const { backgroundMailSettled } = await import("../../lib/notifications/outbox");
   await backgroundMailSettled();
   await db.$disconnect();
+  await disconnectOwnerDb();
   await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   rmSync(mailbox, { recursive: true, force: true });
 });

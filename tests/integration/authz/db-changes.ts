@@ -3,6 +3,7 @@
 // shows whether a call changed anything at all: inserts, updates and deletes alike, not
 // only the audit events a successful change writes. Rolled-back writes are not counted.
 import { db } from "@/lib/db";
+import { ownerDb } from "../../../scripts/lib/owner-client";
 import { request } from "../../setup/next-mocks";
 import type { Outcome } from "./outcome";
 import type { Effect } from "./scenarios";
@@ -10,10 +11,13 @@ import type { ActorKey } from "./world";
 
 export type ChangeSnapshot = Map<string, bigint>;
 
+// Installed as the owner (the portal's login may not create triggers); the counter runs as
+// its definer, so the code under test needs no grant on the counting table.
 export async function installChangeCounter() {
+  const db = ownerDb();
   await db.$executeRawUnsafe(`CREATE TABLE IF NOT EXISTS authz_changes (tbl text PRIMARY KEY, n bigint NOT NULL DEFAULT 0)`);
   await db.$executeRawUnsafe(`
-    CREATE OR REPLACE FUNCTION authz_count_change() RETURNS trigger LANGUAGE plpgsql AS $$
+    CREATE OR REPLACE FUNCTION authz_count_change() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
     BEGIN
       INSERT INTO authz_changes (tbl, n) VALUES (TG_TABLE_NAME, 1)
       ON CONFLICT (tbl) DO UPDATE SET n = authz_changes.n + 1;
@@ -33,7 +37,7 @@ export async function installChangeCounter() {
 }
 
 export async function snapshot(): Promise<ChangeSnapshot> {
-  const rows = await db.$queryRawUnsafe<{ tbl: string; n: bigint }[]>(`SELECT tbl, n FROM authz_changes`);
+  const rows = await ownerDb().$queryRawUnsafe<{ tbl: string; n: bigint }[]>(`SELECT tbl, n FROM authz_changes`);
   return new Map(rows.map((r) => [r.tbl, BigInt(r.n)]));
 }
 
@@ -55,8 +59,8 @@ export async function auditActionsSince(afterId: bigint): Promise<string[]> {
 }
 
 export async function lastAuditId(): Promise<bigint> {
-  const head = await db.auditHead.findUnique({ where: { id: 1 } });
-  return head?.lastId ?? 0n;
+  const { _max } = await db.auditEvent.aggregate({ _max: { id: true } });
+  return _max.id ?? 0n;
 }
 
 export type Probe = { outcome: Outcome; changes: Record<string, number>; audit: string[] };
