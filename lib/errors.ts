@@ -24,6 +24,7 @@ export const ERROR_CODES = [
   "stepUpRequired",
   "fxMissing",
   "conditionNotMet",
+  "checkpointsNotConfigured",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,25 +1,102 @@
-// Command: verify the audit trail's hash chain; prints the first broken link.
-//   npm run audit:verify      exit 0 intact, 1 broken, 2 could not run
-import { db } from "../lib/db";
-import { verifyChain } from "../lib/audit/verify";
-import { startDevEnvironment } from "./lib/dev-env";
+// Command: verify the audit trail stream by stream, against signed checkpoints.
+//   npm run audit:verify                                the database, against its stored checkpoints
+//   npm run audit:verify -- --checkpoints FILE [...]   … and against checkpoint files you hold
+//   npm run audit:verify -- --trail EXPORT.json        an exported trail, offline (no database)
+//   … --public-key KEYID:BASE64 [...]                   keys to trust (else AUDIT_PUBLIC_KEYS and
+//                                                        AUDIT_SIGNING_KEY's public half)
+// Exit status: 0 intact, 1 broken or not matching a checkpoint, 2 could not verify (a
+// malformed file, a checkpoint signed by an unknown key, no database).
+import { readFileSync } from "node:fs";
+import { parsePublicKeys, type PublicKeys } from "../lib/audit/checkpoint";
+import { anchorsFrom } from "../lib/audit/checkpoint-anchors";
+import type { Anchor, StreamReport } from "../lib/audit/verify-core";
+import { parseTrail, verifyTrailEvents } from "../lib/audit/verify-trail";
+
+class Refused extends Error {}
+
+function values(flag: string): string[] {
+  const out: string[] = [];
+  process.argv.forEach((a, i) => {
+    if (a === flag) {
+      const v = process.argv[i + 1];
+      if (!v || v.startsWith("--")) throw new Refused(`${flag} needs a value`);
+      out.push(v);
+    }
+  });
+  return out;
+}
+
+function read(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (e) {
+    throw new Refused(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+function print(reports: StreamReport[]): number {
+  let broken = 0;
+  for (const r of reports) {
+    if (r.ok) console.log(`✓ stream ${r.stream}: ${r.events} events intact up to position ${r.seq}, ${r.anchorsChecked} checkpoint(s) matched`);
+    else {
+      broken++;
+      console.error(`✗ stream ${r.stream}: BROKEN (${r.reason}) at position ${r.seq}${r.brokenAt ? `, event ${r.brokenAt}` : ""}: ${r.message}`);
+    }
+  }
+  const events = reports.reduce((n, r) => n + r.events, 0);
+  if (broken) console.error(`Audit chain BROKEN in ${broken} of ${reports.length} stream(s).`);
+  else console.log(`Audit chain intact: ${events} events in ${reports.length} stream(s).`);
+  return broken ? 1 : 0;
+}
 
 let code = 2;
-const cluster = await startDevEnvironment();
+let stop = async () => {};
 try {
-  const report = await verifyChain();
-  if (report.ok) {
-    console.log(`Audit chain intact: ${report.events} events, head ${report.headHash}.`);
-    code = 0;
+  const trailFile = values("--trail")[0];
+  const checkpointFiles = values("--checkpoints");
+  const keyArgs = values("--public-key");
+  let keys: PublicKeys;
+  let anchors: Anchor[] = [];
+  const loadHeld = async (extraKeys: () => Promise<PublicKeys>) => {
+    keys = keyArgs.length ? parsePublicKeys(keyArgs.join(",")) : await extraKeys();
+    const sources = [...checkpointFiles.map((f) => ({ f, text: read(f) })), ...(trailFile ? [{ f: trailFile, text: read(trailFile) }] : [])];
+    // An exported trail carries the checkpoints of its period in the same format.
+    for (const { f, text } of sources) {
+      const held = anchorsFrom(text, keys);
+      if (!held.ok) throw new Refused(`${f}: ${held.message}`);
+      anchors = anchors.concat(held.anchors);
+    }
+  };
+  if (trailFile) {
+    await loadHeld(async () => parsePublicKeys(process.env.AUDIT_PUBLIC_KEYS ?? ""));
+    const trail = parseTrail(read(trailFile));
+    if (!trail.ok) throw new Refused(`${trailFile}: ${trail.message}`);
+    console.log(`Verifying ${trailFile} offline: ${trail.events.length} events, ${anchors.length} signed checkpoint(s).`);
+    code = print(verifyTrailEvents(trail.events, anchors));
   } else {
-    console.error(`Audit chain BROKEN at event ${report.brokenAt} (${report.reason}) after ${report.events} good events.`);
-    code = 1;
+    const { startDevEnvironment } = await import("./lib/dev-env");
+    const cluster = await startDevEnvironment();
+    const { db } = await import("../lib/db");
+    stop = async () => {
+      await db.$disconnect();
+      await cluster.stop();
+    };
+    const { checkStoredSignatures, trustedKeys } = await import("../lib/audit/checkpoints");
+    await loadHeld(async () => trustedKeys());
+    const { storedAnchors, verifyChain } = await import("../lib/audit/verify");
+    const stored = await storedAnchors();
+    // The stored checkpoints are checked too, but only the held ones are out of the operator's reach.
+    const bad = await checkStoredSignatures(keys!);
+    if (bad) throw new Refused(bad);
+    const report = await verifyChain({ anchors: [...stored, ...anchors] });
+    console.log(`Verifying the database: ${stored.length} stored and ${anchors.length} held checkpoint(s).`);
+    code = print(report.streams);
   }
 } catch (e) {
-  console.error(`Audit chain could not be verified: ${(e as Error).message}`);
+  console.error(`Audit chain could not be verified: ${e instanceof Refused ? e.message : (e as Error).message}`);
+  code = 2;
 } finally {
-  await db.$disconnect();
-  await cluster.stop();
+  await stop().catch(() => undefined);
 }
 // Explicit exit: the status is the verdict, whatever a library's exit hook would say.
 process.exit(code);

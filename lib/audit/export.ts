@@ -8,6 +8,8 @@ import { db } from "../db";
 import { AppError } from "../errors";
 import { recordExport } from "../reports/disbursements";
 import { csvStream, type Column } from "../exports/writers";
+import { CHECKPOINT_FORMAT } from "./checkpoint";
+import { checkpointsFor } from "./checkpoints";
 
 export const ZAuditExport = z.object({
   from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
@@ -15,30 +17,39 @@ export const ZAuditExport = z.object({
   format: z.enum(["csv", "json"]).default("csv"),
 });
 
-type Row = { id: string; at: string; actorId: string; actorRole: string; action: string; entityType: string; entityId: string; funderId: string; organisationId: string; before: string; after: string; requestId: string; prevHash: string; hash: string };
+type Row = { id: string; stream: string; streamSeq: string; at: string; actorId: string; actorRole: string; action: string; entityType: string; entityId: string; funderId: string; organisationId: string; before: string; after: string; requestId: string; prevHash: string; hash: string };
 
-async function* events(scope: string[] | "all", from: Date, to: Date): AsyncGenerator<Row> {
-  let after = 0n;
-  for (;;) {
-    const batch = await db.auditEvent.findMany({
-      where: { id: { gt: after }, at: { gte: from, lt: to }, ...(scope === "all" ? {} : { funderId: { in: scope } }) },
-      orderBy: { id: "asc" },
-      take: 2000,
-    });
-    for (const e of batch) {
-      yield {
-        id: e.id.toString(), at: e.at.toISOString(), actorId: e.actorId ?? "", actorRole: e.actorRole ?? "", action: e.action, entityType: e.entityType,
-        entityId: e.entityId ?? "", funderId: e.funderId ?? "", organisationId: e.organisationId ?? "",
-        before: e.before === null ? "" : JSON.stringify(e.before), after: e.after === null ? "" : JSON.stringify(e.after),
-        requestId: e.requestId ?? "", prevHash: e.prevHash, hash: e.hash,
-      };
+/** The streams an export covers: the funders' own, or every stream for the platform. */
+async function streamsIn(scope: string[] | "all"): Promise<string[]> {
+  const heads = await db.auditHead.findMany({ where: scope === "all" ? {} : { stream: { in: scope } }, select: { stream: true }, orderBy: { stream: "asc" } });
+  return heads.map((h) => h.stream);
+}
+
+async function* events(streams: string[], from: Date, to: Date): AsyncGenerator<Row> {
+  for (const stream of streams) {
+    let after = 0n;
+    for (;;) {
+      const batch = await db.auditEvent.findMany({
+        where: { stream, streamSeq: { gt: after }, at: { gte: from, lt: to } },
+        // Position order within each stream: a verifier reads each stream in one pass.
+        orderBy: { streamSeq: "asc" },
+        take: 2000,
+      });
+      for (const e of batch) {
+        yield {
+          id: e.id.toString(), stream: e.stream, streamSeq: e.streamSeq.toString(), at: e.at.toISOString(), actorId: e.actorId ?? "", actorRole: e.actorRole ?? "", action: e.action, entityType: e.entityType,
+          entityId: e.entityId ?? "", funderId: e.funderId ?? "", organisationId: e.organisationId ?? "",
+          before: e.before === null ? "" : JSON.stringify(e.before), after: e.after === null ? "" : JSON.stringify(e.after),
+          requestId: e.requestId ?? "", prevHash: e.prevHash, hash: e.hash,
+        };
+      }
+      if (batch.length < 2000) break;
+      after = batch.at(-1)!.streamSeq;
     }
-    if (batch.length < 2000) return;
-    after = batch.at(-1)!.id;
   }
 }
 
-const COLUMNS: Column<Row>[] = (["id", "at", "actorId", "actorRole", "action", "entityType", "entityId", "funderId", "organisationId", "before", "after", "requestId", "prevHash", "hash"] as const).map((key) => ({ key, title: key }));
+const COLUMNS: Column<Row>[] = (["id", "stream", "streamSeq", "at", "actorId", "actorRole", "action", "entityType", "entityId", "funderId", "organisationId", "before", "after", "requestId", "prevHash", "hash"] as const).map((key) => ({ key, title: key }));
 
 export async function auditTrailExport(actor: Actor, input: z.output<typeof ZAuditExport>) {
   const scope = canPlatform(actor, "exports.unredacted") ? "all" as const : funderIdsWith(actor, "audit.view");
@@ -46,15 +57,24 @@ export async function auditTrailExport(actor: Actor, input: z.output<typeof ZAud
   const from = new Date(`${input.from}T00:00:00Z`);
   const to = new Date(new Date(`${input.to}T00:00:00Z`).getTime() + 86_400_000);
   await recordExport(actor, "audit-trail", input.format, { from: input.from, to: input.to }, false, scope);
-  const head = await db.auditHead.findUnique({ where: { id: 1 } });
+  const streams = await streamsIn(scope);
+  const heads = await db.auditHead.findMany({ where: { stream: { in: streams } }, orderBy: { stream: "asc" } });
+  // The signed checkpoints of the period (and each stream's latest), so that the file can be
+  // verified offline with the instance's public key alone: npm run audit:verify -- --trail FILE.
+  const checkpoints = await checkpointsFor(streams, from, to);
   const stamp = `${input.from}_${input.to}`;
   if (input.format === "csv") {
-    return { stream: csvStream(events(scope, from, to), COLUMNS, () => [["Chain head", head?.lastId.toString() ?? "0", head?.hash ?? ""]]), contentType: "text/csv; charset=utf-8", fileName: `audit-trail-${stamp}.csv` };
+    const trailer = () => [
+      ...heads.map((h) => ["Stream head", h.stream, h.lastSeq.toString(), h.hash]),
+      ...checkpoints.map((c) => ["Checkpoint", c.stream, c.seq, c.headHash, c.count, c.at, c.keyId, c.signature]),
+    ];
+    return { stream: csvStream(events(streams, from, to), COLUMNS, trailer), contentType: "text/csv; charset=utf-8", fileName: `audit-trail-${stamp}.csv` };
   }
   async function* json() {
-    yield `{"from":"${input.from}","to":"${input.to}","chainHead":{"lastId":"${head?.lastId ?? 0n}","hash":"${head?.hash ?? ""}"},"events":[`;
+    const head = { format: CHECKPOINT_FORMAT, version: 1, from: input.from, to: input.to, heads: heads.map((h) => ({ stream: h.stream, lastSeq: h.lastSeq.toString(), hash: h.hash })), checkpoints };
+    yield `${JSON.stringify(head).slice(0, -1)},"events":[`;
     let first = true;
-    for await (const e of events(scope, from, to)) {
+    for await (const e of events(streams, from, to)) {
       yield `${first ? "" : ","}\n${JSON.stringify({ ...e, before: e.before ? JSON.parse(e.before) : null, after: e.after ? JSON.parse(e.after) : null })}`;
       first = false;
     }

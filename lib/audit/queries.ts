@@ -1,9 +1,9 @@
 import "server-only";
 import type { Actor } from "../auth/actor";
-import { funderIdsWith } from "../auth/permissions";
+import { canPlatform, funderIdsWith } from "../auth/permissions";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { verifyChain } from "./verify";
+import { storedAnchors, verifyChain } from "./verify";
 
 /** Auditors see the events of their funders. */
 export async function listRecentAuditEvents(actor: Actor, take = 50) {
@@ -18,7 +18,18 @@ export async function listRecentAuditEvents(actor: Actor, take = 50) {
   return events.map((e) => ({ ...e, id: e.id.toString() }));
 }
 
+/** The actor's streams (their funders'; every stream for platform auditors), verified event by event against the stored checkpoints. */
 export async function checkAuditChain(actor: Actor) {
-  if (funderIdsWith(actor, "audit.view").length === 0) throw new AppError("forbidden");
-  return verifyChain();
+  const all = canPlatform(actor, "exports.unredacted");
+  const funderIds = funderIdsWith(actor, "audit.view");
+  if (!all && funderIds.length === 0) throw new AppError("forbidden");
+  const streams = all ? undefined : funderIds;
+  return verifyChain({ streams, anchors: await storedAnchors(streams) });
+}
+
+/** Names of the funders whose streams the actor sees, to label them. */
+export async function funderNamesFor(actor: Actor): Promise<Map<string, string>> {
+  const all = canPlatform(actor, "exports.unredacted");
+  const rows = await db.funder.findMany({ where: all ? {} : { id: { in: funderIdsWith(actor, "audit.view") } }, select: { id: true, name: true } });
+  return new Map(rows.map((f) => [f.id, f.name]));
 }

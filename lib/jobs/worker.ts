@@ -9,8 +9,12 @@ import { deliverDigest, deliverNotification, pendingNotificationIds, usersWithDi
 import { runReminders } from "../notifications/reminders";
 import { logError } from "../log";
 import { purgeExpiredSignUps } from "../users/registration";
+import { CHECKPOINT_INTERVAL_MINUTES, signCheckpoints } from "../audit/checkpoints";
+import { mailCheckpoints } from "../audit/checkpoint-mail";
 
-export const QUEUES = { email: "email", sweep: "notification-sweep", reminders: "reminders", digest: "digest" } as const;
+import { JOB_SCHEMA, QUEUES } from "./queues";
+
+export { QUEUES };
 
 export async function enqueuePendingEmails(boss: PgBoss): Promise<number> {
   let queued = 0;
@@ -23,7 +27,9 @@ export async function enqueuePendingEmails(boss: PgBoss): Promise<number> {
 }
 
 export async function startWorker(connectionString: string, opts: { sweepMs?: number } = {}) {
-  const boss = new PgBoss({ connectionString, schema: "pgboss" });
+  // The schema and the queues exist already (scripts/lib/grants.ts, as the owner): the
+  // portal's login may not create or migrate them.
+  const boss = new PgBoss({ connectionString, schema: JOB_SCHEMA, migrate: false });
   boss.on("error", (e) => logError("job queue error", e, "worker"));
   await boss.start();
   for (const name of Object.values(QUEUES)) await boss.createQueue(name);
@@ -42,6 +48,16 @@ export async function startWorker(connectionString: string, opts: { sweepMs?: nu
   await boss.work(QUEUES.sweep, async () => {
     await enqueuePendingEmails(boss);
   });
+  await boss.work(QUEUES.checkpoint, async () => {
+    await signCheckpoints();
+  });
+  await boss.work(QUEUES.checkpointMail, async () => {
+    await mailCheckpoints();
+  });
+  // Every event is under a signed checkpoint within CHECKPOINT_INTERVAL_MINUTES (decision 0012).
+  await boss.schedule(QUEUES.checkpoint, `*/${CHECKPOINT_INTERVAL_MINUTES} * * * *`);
+  await boss.schedule(QUEUES.checkpointMail, "30 7 * * *");
+  await signCheckpoints().catch((e) => logError("audit checkpoint failed", e, "worker"));
   // Times in UTC: reminders early morning, digests after them.
   await boss.schedule(QUEUES.reminders, "0 6 * * *");
   await boss.schedule(QUEUES.digest, "0 7 * * *");

@@ -64,3 +64,9 @@ export function existingAccountMail(locale: Locale, signInLink: string, resetLin
   const t = translatorFor(locale);
   return { subject: t("email.signUp.subject"), text: t("email.signUp.known", { signInLink, resetLink }) };
 }
+
+/** A funder's signed audit checkpoint, for its auditors to keep outside the portal. */
+export function checkpointMail(locale: Locale, funder: string, file: string) {
+  const t = translatorFor(locale);
+  return { subject: t("email.checkpoint.subject", { funder }), text: t("email.checkpoint.body", { funder, file, link: `${portalUrl()}/audit` }) };
+}

@@ -13,7 +13,7 @@ type Outcome = "sent" | "already-sent" | "skipped" | "in-digest" | "missing";
 
 const messageIdFor = (key: string) => `<${key.replace(/[^A-Za-z0-9.:_-]/g, "_")}@most.local>`;
 
-async function deliverOnce(key: string, userId: string, send: (messageId: string) => Promise<void>): Promise<"sent" | "already-sent"> {
+export async function deliverOnce(key: string, userId: string, send: (messageId: string) => Promise<void>): Promise<"sent" | "already-sent"> {
   const messageId = messageIdFor(key);
   const existing = await db.emailDelivery.findUnique({ where: { key } });
   if (existing?.sentAt) return "already-sent";

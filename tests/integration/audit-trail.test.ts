@@ -1,110 +1,237 @@
-// The audit chain detects a changed, removed or inserted row. Tampering needs the
-// append-only triggers switched off, as an attacker with superuser access would do.
+// The audit trail against an attacker: with the portal's own login (the app role), every
+// move that would rewrite history is refused by the database; with the owner's login (a
+// stolen database), the rewrite is possible but verification against signed checkpoints
+// held outside the database reports it.
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { writeAudit } from "@/lib/audit/write";
 import { verifyChain } from "@/lib/audit/verify";
-import { hashEvent } from "@/lib/audit/chain";
+import { GENESIS_HASH, PLATFORM_STREAM, hashEvent } from "@/lib/audit/chain";
+import { chainContent } from "@/lib/audit/verify-core";
+import { signCheckpoints, trustedKeys } from "@/lib/audit/checkpoints";
+import { anchorsFrom } from "@/lib/audit/checkpoint-anchors";
+import { serialiseCheckpoints } from "@/lib/audit/checkpoint";
+import { ownerDb } from "../../scripts/lib/owner-client";
+import { grantProblems, roleOf } from "../../scripts/lib/grants";
+import { makeFunder } from "../factories";
 
-async function appendEvents(n: number) {
+async function append(n: number, funderId: string | null = null) {
   for (let i = 0; i < n; i++) {
     await db.$transaction((tx) =>
-      writeAudit(tx, null, { action: "keys.rotated", entityType: "Instance", entityId: String(i), after: { i, legalName: "Hidden" } }),
+      writeAudit(tx, null, { action: "keys.rotated", entityType: "Instance", entityId: String(i), funderId, after: { i, legalName: "Hidden" } }),
     );
   }
-  return db.auditEvent.findMany({ orderBy: { id: "asc" } });
+  return db.auditEvent.findMany({ where: { stream: funderId ?? PLATFORM_STREAM }, orderBy: { streamSeq: "asc" } });
 }
 
-async function tamper(sql: string) {
-  await db.$transaction(async (tx) => {
+/** As a thief of the owner's login would: the guards switched off for one transaction. */
+async function asOwner(...sql: string[]) {
+  await ownerDb().$transaction(async (tx) => {
     await tx.$executeRawUnsafe(`SET LOCAL session_replication_role = replica`);
-    await tx.$executeRawUnsafe(sql);
+    for (const s of sql) await tx.$executeRawUnsafe(s);
   });
 }
+
+type Row = Awaited<ReturnType<typeof append>>[number];
+const q = (v: unknown) => (v === null ? "NULL" : `'${(typeof v === "string" ? v : JSON.stringify(v)).replace(/'/g, "''")}'`);
+
+/**
+ * The recomputed-chain rewrite: replaces a stream with `rows` (changed, reordered, forged),
+ * renumbered from 1 and re-hashed so that it is self-consistent, head included.
+ */
+async function rewriteStream(stream: string, rows: Row[]) {
+  let prev = GENESIS_HASH;
+  const inserts = rows.map((r, i) => {
+    const content = chainContent({ ...r, streamSeq: BigInt(i + 1) });
+    const hash = hashEvent(prev, content);
+    const sql = `INSERT INTO "AuditEvent" (id, at, "actorId", "actorRole", action, "entityType", "entityId", "funderId", "organisationId", before, after, "requestId", stream, "streamSeq", "prevHash", hash)
+      VALUES (${r.id}, '${r.at.toISOString()}', ${q(r.actorId)}::uuid, ${q(r.actorRole)}, ${q(r.action)}, ${q(r.entityType)}, ${q(r.entityId)}, ${q(r.funderId)}::uuid, ${q(r.organisationId)}::uuid,
+              ${q(r.before)}::jsonb, ${q(r.after)}::jsonb, ${q(r.requestId)}, '${stream}', ${i + 1}, '${prev}', '${hash}')`;
+    prev = hash;
+    return sql;
+  });
+  await asOwner(`DELETE FROM "AuditEvent" WHERE stream = '${stream}'`, ...inserts, `UPDATE "AuditHead" SET "lastSeq" = ${rows.length}, hash = '${prev}' WHERE stream = '${stream}'`);
+}
+
+/** Checkpoints as an auditor holds them: exported, then read back with the trusted keys. */
+async function heldCheckpoints() {
+  await signCheckpoints();
+  const rows = await db.auditCheckpoint.findMany({ orderBy: { id: "asc" } });
+  const file = serialiseCheckpoints(rows.map((c) => ({ stream: c.stream, seq: c.seq.toString(), headHash: c.headHash, count: c.count.toString(), at: c.at.toISOString(), keyId: c.keyId, signature: c.signature })));
+  const held = anchorsFrom(file, trustedKeys());
+  if (!held.ok) throw new Error(held.message);
+  return held.anchors;
+}
+
+const forged = (like: Row, id: bigint): Row => ({ ...like, id, action: "payment.approved", entityType: "Tranche", entityId: "forged", actorRole: "APPROVER", after: { amount: "999999.00" } });
 
 describe("audit trail", () => {
-  // Each test starts from an empty chain: earlier tests in this file tamper with it.
+  // Each test starts from an empty trail: earlier tests in this file rewrite it.
   beforeEach(async () => {
-    await tamper(`TRUNCATE "AuditEvent"`);
-    await tamper(`UPDATE "AuditHead" SET "lastId" = 0, hash = repeat('0', 64) WHERE id = 1`);
+    await asOwner(`TRUNCATE "AuditEvent", "AuditCheckpoint"`, `DELETE FROM "AuditHead"`);
   });
 
-  it("links every event to the previous one and masks identity fields", async () => {
-    const events = await appendEvents(5);
-    for (let i = 1; i < events.length; i++) expect(events[i]!.prevHash).toBe(events[i - 1]!.hash);
-    expect(JSON.stringify(events.map((e) => e.after))).not.toContain("Hidden");
+  it("chains each stream by position from 1 and masks identity fields", async () => {
+    const funder = await makeFunder();
+    const platform = await append(3);
+    const funded = await append(2, funder.id);
+    expect(platform.map((e) => e.streamSeq)).toEqual([1n, 2n, 3n]);
+    expect(funded.map((e) => [e.stream, e.streamSeq])).toEqual([[funder.id, 1n], [funder.id, 2n]]);
+    expect(platform[0]!.prevHash).toBe(GENESIS_HASH);
+    for (let i = 1; i < platform.length; i++) expect(platform[i]!.prevHash).toBe(platform[i - 1]!.hash);
+    expect(JSON.stringify(platform.map((e) => e.after))).not.toContain("Hidden");
     expect(await verifyChain()).toMatchObject({ ok: true, events: 5 });
   });
 
-  it("stays one chain under concurrent writers", async () => {
+  it("keeps every stream gapless under concurrent writers of several streams", async () => {
+    const [a, b] = [await makeFunder(), await makeFunder()];
+    const before = (await db.auditEvent.count());
     await Promise.all(
-      Array.from({ length: 20 }, (_, i) =>
-        db.$transaction((tx) => writeAudit(tx, null, { action: "keys.rotated", entityType: "Instance", entityId: String(i) })),
+      Array.from({ length: 30 }, (_, i) =>
+        db.$transaction((tx) => writeAudit(tx, null, { action: "keys.rotated", entityType: "Instance", entityId: String(i), funderId: [a.id, b.id, null][i % 3] })),
       ),
     );
+    for (const stream of [a.id, b.id, PLATFORM_STREAM]) {
+      const seqs = (await db.auditEvent.findMany({ where: { stream }, orderBy: { streamSeq: "asc" }, select: { streamSeq: true } })).map((e) => Number(e.streamSeq));
+      expect(seqs.slice(-10)).toEqual(Array.from({ length: 10 }, (_, i) => seqs.length - 9 + i));
+      expect(seqs[0]).toBe(1);
+    }
+    expect(await db.auditEvent.count()).toBe(before + 30);
     expect(await verifyChain()).toMatchObject({ ok: true });
   });
 
-  it("refuses UPDATE and DELETE through the normal path", async () => {
-    const [e] = await appendEvents(1);
-    await expect(db.$executeRawUnsafe(`UPDATE "AuditEvent" SET action = 'x' WHERE id = ${e!.id}`)).rejects.toThrow(/append-only/);
-    await expect(db.$executeRawUnsafe(`DELETE FROM "AuditEvent" WHERE id = ${e!.id}`)).rejects.toThrow(/append-only/);
+  it("puts an event in its funder's stream, enforced by the database", async () => {
+    const funder = await makeFunder();
+    await expect(
+      db.$executeRawUnsafe(`INSERT INTO "AuditEvent" (action, "entityType", "funderId", stream, "streamSeq", "prevHash", hash) VALUES ('x', 'Instance', '${funder.id}', 'platform', 99, '${GENESIS_HASH}', '${"1".repeat(64)}')`),
+    ).rejects.toThrow(/AuditEvent_stream_matches_funder/);
   });
 
-  it("detects a modified row", async () => {
-    const events = await appendEvents(4);
-    await tamper(`UPDATE "AuditEvent" SET after = '{"i": 99}' WHERE id = ${events[2]!.id}`);
-    expect(await verifyChain()).toEqual({ ok: false, events: 2, brokenAt: events[2]!.id.toString(), reason: "hash" });
+  describe("with the portal's own login", () => {
+    it("is a role that owns nothing and holds only the grants it needs", async () => {
+      expect(roleOf(process.env.DATABASE_URL!)).toBe("most_app");
+      expect(await grantProblems(process.env.OWNER_DATABASE_URL!, "most_app")).toEqual([]);
+    });
+
+    it("refuses UPDATE, DELETE and TRUNCATE on the trail, its checkpoints and the ledger, and DELETE on the heads", async () => {
+      const [e] = await append(1);
+      await signCheckpoints();
+      for (const sql of [
+        `UPDATE "AuditEvent" SET action = 'x' WHERE id = ${e!.id}`,
+        `DELETE FROM "AuditEvent" WHERE id = ${e!.id}`,
+        `TRUNCATE "AuditEvent"`,
+        `UPDATE "AuditCheckpoint" SET "headHash" = '${GENESIS_HASH}'`,
+        `DELETE FROM "AuditCheckpoint"`,
+        `TRUNCATE "AuditCheckpoint"`,
+        `UPDATE "LedgerEntry" SET amount = 1`,
+        `DELETE FROM "LedgerEntry"`,
+        `TRUNCATE "LedgerEntry"`,
+        `DELETE FROM "AuditHead"`,
+      ]) {
+        await expect(db.$executeRawUnsafe(sql), sql).rejects.toThrow(/permission denied for table/);
+      }
+      expect(await db.auditEvent.count()).toBe(1);
+      expect(await db.auditCheckpoint.count()).toBe(1);
+    });
+
+    it("cannot switch the guards off, alter or create tables, or become the owner", async () => {
+      const refused: [string, RegExp][] = [
+        [`SET session_replication_role = replica`, /permission denied to set parameter "session_replication_role"/],
+        [`ALTER TABLE "AuditEvent" DISABLE TRIGGER USER`, /must be owner of table AuditEvent/],
+        [`ALTER TABLE "LedgerEntry" DISABLE TRIGGER "LedgerEntry_append_only"`, /must be owner of table LedgerEntry/],
+        [`DROP TRIGGER "AuditEvent_append_only" ON "AuditEvent"`, /must be owner of (table|relation) AuditEvent/],
+        [`ALTER TABLE "AuditEvent" ADD COLUMN x int`, /must be owner of table AuditEvent/],
+        [`CREATE TABLE forged (id int)`, /permission denied for schema public/],
+        [`SET ROLE most`, /permission denied to set role "most"/],
+        [`ALTER ROLE most_app BYPASSRLS`, /permission denied to alter role/],
+      ];
+      for (const [sql, message] of refused) await expect(db.$executeRawUnsafe(sql), sql).rejects.toThrow(message);
+      // Granting itself more only draws a warning from PostgreSQL, and grants nothing.
+      await db.$executeRawUnsafe(`GRANT UPDATE, DELETE, TRUNCATE ON "AuditEvent", "LedgerEntry" TO most_app`);
+      expect(await grantProblems(process.env.OWNER_DATABASE_URL!, "most_app")).toEqual([]);
+    });
+
+    it("has its grants checked: an extra grant is reported (the check can fail)", async () => {
+      await ownerDb().$executeRawUnsafe(`GRANT UPDATE ON "AuditEvent" TO most_app`);
+      try {
+        expect(await grantProblems(process.env.OWNER_DATABASE_URL!, "most_app")).toEqual(["most_app may UPDATE on public.AuditEvent"]);
+      } finally {
+        await ownerDb().$executeRawUnsafe(`REVOKE UPDATE ON "AuditEvent" FROM most_app`);
+      }
+    });
   });
 
-  it("detects a deleted row", async () => {
-    const events = await appendEvents(4);
-    await tamper(`DELETE FROM "AuditEvent" WHERE id = ${events[1]!.id}`);
-    expect(await verifyChain()).toMatchObject({ ok: false, brokenAt: events[2]!.id.toString(), reason: "link" });
-  });
+  describe("with the owner's login (a stolen database)", () => {
+    it("detects a changed row even without checkpoints: its content no longer gives its hash", async () => {
+      const events = await append(4);
+      await asOwner(`UPDATE "AuditEvent" SET after = '{"i": 99}' WHERE id = ${events[2]!.id}`);
+      expect(await verifyChain()).toMatchObject({ ok: false, events: 2, brokenAt: events[2]!.id.toString(), reason: "hash", seq: "3" });
+    });
 
-  // A forged event with a correct link and a correctly recomputed hash, as an attacker who
-  // has read lib/audit/chain.ts would write it.
-  async function insertForged(id: bigint, prevHash: string) {
-    const content = { id, at: new Date(), actorId: null, actorRole: "APPROVER", action: "payment.approved", entityType: "Payment", entityId: "forged", funderId: null, organisationId: null, before: null, after: { amount: "999999.00" }, requestId: null };
-    const hash = hashEvent(prevHash, content);
-    await tamper(
-      `INSERT INTO "AuditEvent" (id, at, "actorRole", action, "entityType", "entityId", after, "prevHash", hash)
-       VALUES (${id}, '${content.at.toISOString()}', 'APPROVER', 'payment.approved', 'Payment', 'forged', '{"amount": "999999.00"}', '${prevHash}', '${hash}')`,
-    );
-    return hash;
-  }
+    it("detects a removed row: a position is missing", async () => {
+      const events = await append(4);
+      await asOwner(`DELETE FROM "AuditEvent" WHERE id = ${events[1]!.id}`);
+      expect(await verifyChain()).toMatchObject({ ok: false, brokenAt: events[2]!.id.toString(), reason: "gap" });
+    });
 
-  it("detects a well-formed event inserted between two events: the next one no longer links to it", async () => {
-    const events = await appendEvents(3);
-    // Make room at the second position, as an insert in the middle must.
-    await tamper(`UPDATE "AuditEvent" SET id = id + 10 WHERE id >= ${events[1]!.id}`);
-    await insertForged(events[1]!.id, events[0]!.hash);
-    expect(await verifyChain()).toEqual({ ok: false, events: 2, brokenAt: (events[1]!.id + 10n).toString(), reason: "link" });
-  });
+    it("reports a recomputed rewrite against an earlier checkpoint, naming the range, though the chain is self-consistent", async () => {
+      const events = await append(3);
+      const anchors = await heldCheckpoints(); // at position 3
+      await append(2);
+      const all = await db.auditEvent.findMany({ where: { stream: PLATFORM_STREAM }, orderBy: { streamSeq: "asc" } });
+      await rewriteStream(PLATFORM_STREAM, all.map((r, i) => (i === 1 ? { ...r, after: { amount: "999999.00" } } : r)));
+      // On its own, the rewritten chain verifies: this is what signed checkpoints are for.
+      expect(await verifyChain()).toMatchObject({ ok: true, events: 5 });
+      const report = await verifyChain({ anchors });
+      expect(report).toMatchObject({ ok: false, reason: "checkpoint", stream: PLATFORM_STREAM, brokenAt: events[0]!.id.toString(), seq: "1" });
+      expect(report.ok ? "" : report.message).toMatch(/differs from the checkpoint of .* \(key test-1\)/);
+    });
 
-  it("detects a well-formed event appended after the tail through the head record", async () => {
-    const events = await appendEvents(3);
-    await insertForged(events[2]!.id + 1n, events[2]!.hash);
-    expect(await verifyChain()).toEqual({ ok: false, events: 4, brokenAt: (events[2]!.id + 1n).toString(), reason: "head" });
-  });
+    it("names the first event after the last checkpoint that still matches", async () => {
+      await append(2);
+      const first = await heldCheckpoints(); // at 2
+      const stream = await append(2); // the whole stream, 4 events
+      const second = await heldCheckpoints(); // at 4
+      const all = await db.auditEvent.findMany({ where: { stream: PLATFORM_STREAM }, orderBy: { streamSeq: "asc" } });
+      await rewriteStream(PLATFORM_STREAM, all.map((r, i) => (i === 3 ? { ...r, after: { amount: "1.00" } } : r)));
+      const report = await verifyChain({ anchors: [...first, ...second] });
+      expect(report).toMatchObject({ ok: false, reason: "checkpoint", brokenAt: stream[2]!.id.toString(), seq: "3" });
+      expect(report.ok ? "" : report.message).toMatch(/after position 2 \(still matching/);
+    });
 
-  it("cannot by itself detect a well-formed event appended with the head moved too (issue 12: signed checkpoints)", async () => {
-    // The chain is self-consistent after this: only a head hash kept outside the database
-    // (docs/operations.md, "Audit anchor") shows the rewrite. This test documents that limit.
-    const events = await appendEvents(3);
-    const anchored = await verifyChain();
-    const hash = await insertForged(events[2]!.id + 1n, events[2]!.hash);
-    await tamper(`UPDATE "AuditHead" SET "lastId" = ${events[2]!.id + 1n}, hash = '${hash}' WHERE id = 1`);
-    const report = await verifyChain();
-    expect(report).toEqual({ ok: true, events: 4, headHash: hash });
-    expect(anchored).toMatchObject({ ok: true, events: 3 });
-    expect(report.ok && anchored.ok && report.headHash !== anchored.headHash).toBe(true);
-  });
+    it("reports a forged event slipped in under a checkpoint, later events renumbered and the head moved", async () => {
+      const events = await append(3);
+      const anchors = await heldCheckpoints();
+      await rewriteStream(PLATFORM_STREAM, [events[0]!, forged(events[0]!, 10_000n), events[1]!, events[2]!]);
+      expect(await verifyChain()).toMatchObject({ ok: true, events: 4 });
+      expect(await verifyChain({ anchors })).toMatchObject({ ok: false, reason: "checkpoint" });
+    });
 
-  it("detects a removed tail through the head record", async () => {
-    const events = await appendEvents(3);
-    await tamper(`DELETE FROM "AuditEvent" WHERE id = ${events[2]!.id}`);
-    expect(await verifyChain()).toMatchObject({ ok: false, reason: "head" });
+    it("reports a dropped tail, the head moved back too", async () => {
+      const events = await append(4);
+      const anchors = await heldCheckpoints();
+      await rewriteStream(PLATFORM_STREAM, events.slice(0, 2));
+      expect(await verifyChain()).toMatchObject({ ok: true, events: 2 });
+      expect(await verifyChain({ anchors })).toMatchObject({ ok: false, reason: "tail", seq: "3", brokenAt: null });
+    });
+
+    it("reports a reordered pair: re-hashed against a checkpoint, left as it was by the links", async () => {
+      const events = await append(4);
+      const anchors = await heldCheckpoints();
+      await asOwner(
+        `UPDATE "AuditEvent" SET "streamSeq" = 1000 WHERE id = ${events[1]!.id}`,
+        `UPDATE "AuditEvent" SET "streamSeq" = 2 WHERE id = ${events[2]!.id}`,
+        `UPDATE "AuditEvent" SET "streamSeq" = 3 WHERE id = ${events[1]!.id}`,
+      );
+      expect(await verifyChain()).toMatchObject({ ok: false, reason: "link", brokenAt: events[2]!.id.toString() });
+      await rewriteStream(PLATFORM_STREAM, [events[0]!, events[2]!, events[1]!, events[3]!]);
+      expect(await verifyChain({ anchors })).toMatchObject({ ok: false, reason: "checkpoint" });
+    });
+
+    it("detects a head row that disagrees with the last event", async () => {
+      await append(3);
+      await asOwner(`UPDATE "AuditHead" SET "lastSeq" = 2`);
+      expect(await verifyChain()).toMatchObject({ ok: false, reason: "head" });
+    });
   });
 });

@@ -6,8 +6,11 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { buttonClass } from "@/components/ui/button";
 import { Field, Input, Select } from "@/components/ui/field";
 import { recentExports } from "@/lib/audit/export";
-import { checkAuditChain, listRecentAuditEvents } from "@/lib/audit/queries";
+import { checkAuditChain, funderNamesFor, listRecentAuditEvents } from "@/lib/audit/queries";
 import { guardArea } from "@/lib/auth/guard";
+import { PLATFORM_STREAM } from "@/lib/audit/chain";
+import { CHECKPOINT_INTERVAL_MINUTES, latestCheckpoints } from "@/lib/audit/checkpoints";
+import { SignCheckpointsForm, VerifyCheckpointsForm } from "@/components/audit/checkpoint-forms";
 import { isoDayFromNow } from "@/lib/time";
 
 export async function generateMetadata() {
@@ -22,7 +25,9 @@ export default async function AuditLanding() {
   const format = await getFormats();
   // Codes stored before a label existed are shown as they are rather than hidden.
   const label = (translate: typeof t | typeof tr, key: string, code: string) => (translate.has(key) ? translate(key) : code);
-  const [chain, events, exports] = await Promise.all([checkAuditChain(actor), listRecentAuditEvents(actor), recentExports(actor)]);
+  const [chain, events, exports, checkpoints] = await Promise.all([checkAuditChain(actor), listRecentAuditEvents(actor), recentExports(actor), latestCheckpoints(actor)]);
+  const funderNames = await funderNamesFor(actor);
+  const streamName = (stream: string) => (stream === PLATFORM_STREAM ? t("platformStream") : (funderNames.get(stream) ?? stream));
   const [today, monthAgo] = [isoDayFromNow(0), isoDayFromNow(-30)];
   return (
     <div className="space-y-6">
@@ -30,14 +35,47 @@ export default async function AuditLanding() {
       <Card title={t("chainTitle")}>
         {chain.ok ? (
           <Alert tone="success">
-            <span data-testid="chain-status">{t("chainOk", { events: chain.events })}</span>
+            <span data-testid="chain-status">{t("chainOkStreams", { streams: chain.streams.length, events: chain.events })}</span>
             <span className="mt-1 block break-all font-mono text-xs">{chain.headHash}</span>
           </Alert>
         ) : (
           <Alert tone="error">
-            <span data-testid="chain-status">{t("chainBroken", { id: chain.brokenAt, reason: t(`chainReason.${chain.reason}`) })}</span>
+            <span data-testid="chain-status">{t("chainBrokenAt", { stream: streamName(chain.stream), seq: chain.seq, reason: t(`chainReason.${chain.reason}`) })}</span>
           </Alert>
         )}
+      </Card>
+      <Card title={t("checkpointsTitle")}>
+        <p className="mb-3 text-sm text-slate-700">{t("checkpointsIntro", { minutes: CHECKPOINT_INTERVAL_MINUTES })}</p>
+        <Table caption={t("checkpointsTitle")}>
+          <thead>
+            <tr>
+              <Th>{t("stream")}</Th>
+              <Th>{t("position")}</Th>
+              <Th>{t("signedUpTo")}</Th>
+              <Th>{t("signedAt")}</Th>
+              <Th>{t("key")}</Th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100" data-testid="checkpoints">
+            {checkpoints.map((c) => (
+              <tr key={c.stream}>
+                <Td>{streamName(c.stream)}</Td>
+                <Td>{format.number(Number(c.headSeq))}</Td>
+                <Td>{c.checkpoint ? format.number(Number(c.checkpoint.seq)) : "—"}</Td>
+                <Td className="whitespace-nowrap">{c.checkpoint ? format.dateTime(new Date(c.checkpoint.at), { dateStyle: "short", timeStyle: "medium" }) : t("noCheckpoint")}</Td>
+                <Td className="font-mono text-xs">{c.checkpoint?.keyId ?? "—"}</Td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+        <div className="mt-3 flex flex-wrap items-start gap-2">
+          <a className={buttonClass("secondary")} href="/api/audit/checkpoints" download data-testid="download-checkpoints">{t("downloadCheckpoints")}</a>
+          <SignCheckpointsForm />
+        </div>
+      </Card>
+      <Card title={t("verifyTitle")}>
+        <p className="mb-3 text-sm text-slate-700">{t("verifyIntro")}</p>
+        <VerifyCheckpointsForm />
       </Card>
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title={t("openDataTitle")}>

@@ -20,6 +20,10 @@ export const ACTION_POLICY: Record<string, Record<string, Allowed>> = {
     markAllReadAction: SIGNED_IN, // one's own notifications
     saveEmailPreferencesAction: SIGNED_IN, // one's own e-mail settings (digest: staff only)
   },
+  "app/(audit)/audit/actions.ts": {
+    signCheckpointsAction: ["AUDITOR", "ALL_ROLES_OF_OTHER_FUNDER", "PLATFORM_ADMIN"], // audit.view at a funder, or platform audit
+    verifyCheckpointsAction: ["AUDITOR", "ALL_ROLES_OF_OTHER_FUNDER", "PLATFORM_ADMIN"], // audit.view: checks only the actor's streams
+  },
   "app/(admin)/admin/actions.ts": {
     createUserAction: ["PLATFORM_ADMIN"], // users.manage
     grantRoleAction: ["FUNDER_ADMIN", "PLATFORM_ADMIN"], // roles.manage, or staff.manage at the funder
@@ -121,6 +125,7 @@ export const HANDLER_POLICY: Record<string, Record<string, Allowed | { excluded:
   "app/api/exports/iati/route.ts": { GET: ["AUDITOR", "ALL_ROLES_OF_OTHER_FUNDER", "PLATFORM_ADMIN"] },
   "app/api/exports/disbursements/route.ts": { GET: ["AUDITOR", "ALL_ROLES_OF_OTHER_FUNDER", "PLATFORM_ADMIN"] },
   "app/api/exports/audit/route.ts": { GET: ["AUDITOR", "ALL_ROLES_OF_OTHER_FUNDER", "PLATFORM_ADMIN"] }, // audit.view, own funders' trail
+  "app/api/audit/checkpoints/route.ts": { GET: ["AUDITOR", "ALL_ROLES_OF_OTHER_FUNDER", "PLATFORM_ADMIN"] }, // audit.view, own funders' streams
   "app/api/auth/[...nextauth]/route.ts": {
     GET: { excluded: "next-auth's own endpoints (CSRF, session, callbacks): sign-in is covered through signInAction and passkeySignInAction" },
     POST: { excluded: "next-auth's own endpoints (CSRF, session, callbacks): sign-in is covered through signInAction and passkeySignInAction" },

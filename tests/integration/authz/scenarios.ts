@@ -11,6 +11,9 @@ import { passkeyAuthenticationOptions, passkeyRegistrationOptions } from "@/lib/
 import { currentTotp } from "@/lib/auth/mfa/totp";
 import { createSession } from "@/lib/auth/sessions";
 import { submitReport } from "@/lib/reports/commands";
+import { writeAudit } from "@/lib/audit/write";
+import { signCheckpoints } from "@/lib/audit/checkpoints";
+import { serialiseCheckpoints } from "@/lib/audit/checkpoint";
 import { makeOrganisation, passwordHash, TEST_PASSWORD, uid } from "../../factories";
 import { SoftAuthenticator } from "../../factories/soft-authenticator";
 import { LOCALE_COOKIE } from "@/lib/i18n/locales";
@@ -135,6 +138,17 @@ const FAKE_ASSERTION = JSON.stringify({ id: "AAAA", rawId: "AAAA", type: "public
 const signedIn = (actor: ActorKey) => actor !== "ANONYMOUS";
 const noFixture = async () => null;
 
+const fundersEvent = (w: World) => db.$transaction((tx) => writeAudit(tx, null, { action: "keys.rotated", entityType: "Instance", entityId: "authz", funderId: w.funder.id }));
+
+/** The checkpoint file an auditor of the world's funder keeps. */
+async function heldCheckpointFile(w: World) {
+  await fundersEvent(w);
+  await signCheckpoints();
+  const rows = await db.auditCheckpoint.findMany({ where: { stream: w.funder.id } });
+  const text = serialiseCheckpoints(rows.map((c) => ({ stream: c.stream, seq: c.seq.toString(), headHash: c.headHash, count: c.count.toString(), at: c.at.toISOString(), keyId: c.keyId, signature: c.signature })));
+  return new File([text], "checkpoints.json", { type: "application/json" });
+}
+
 // ---------------------------------------------------------------------------------------
 // Server actions, by file and export.
 
@@ -167,6 +181,11 @@ export const ACTION_SCENARIOS: Record<string, Record<string, Scenario>> = {
     saveEmailPreferencesAction: scenario({ effect: { audit: ["user.emailPreferences.changed"], tables: ["User"] }, fixture: noFixture, input: () => form({ mode: "each", emailLocale: "ru" }), corrupt: ["mode", "emailLocale"] }),
   },
 
+  "app/(audit)/audit/actions.ts": {
+    // Something new in the world's funder's stream, so that there is a head to sign.
+    signCheckpointsAction: scenario({ effect: { tables: ["AuditCheckpoint"] }, fixture: (w) => fundersEvent(w), input: () => form({ scope: "now" }), corrupt: ["scope"] }),
+    verifyCheckpointsAction: scenario({ effect: "nothing", fixture: heldCheckpointFile, input: (file) => form({ file }), corrupt: ["file"] }),
+  },
   "app/(admin)/admin/actions.ts": {
     createUserAction: scenario({ effect: { audit: ["user.created"], tables: ["User"] },
       fixture: noFixture,
@@ -620,6 +639,10 @@ export const HANDLER_SCENARIOS: Record<string, Record<string, HandlerScenario>> 
       // The trail names the funder of each event: another funder's auditors must never see the world's.
       body: (_g, actor, body) => exportFunderBody(actor, body),
     }),
+  },
+  "app/api/audit/checkpoints/route.ts": {
+    // Checkpoints name their stream (the funder's id): another funder's auditors must never get the world's.
+    GET: handler({ effect: "nothing", fixture: async (w) => { await fundersEvent(w); await signCheckpoints(); return null; }, request: () => ({ url: `${BASE}/api/audit/checkpoints` }), body: (_f, actor, body) => exportFunderBody(actor, body) }),
   },
   "app/api/exports/disbursements/route.ts": {
     GET: handler({ effect: { audit: ["export.created"] }, fixture: (w) => grant(w, { stage: "paid" }), request: () => ({ url: `${BASE}/api/exports/disbursements?format=csv` }), body: exportBody }),

@@ -6,6 +6,9 @@ import type { Actor } from "@/lib/auth/actor";
 import { auditTrailExport, ZAuditExport } from "@/lib/audit/export";
 import { writeAudit } from "@/lib/audit/write";
 import { verifyChain } from "@/lib/audit/verify";
+import { signCheckpoints, trustedKeys } from "@/lib/audit/checkpoints";
+import { anchorsFrom } from "@/lib/audit/checkpoint-anchors";
+import { parseTrail, verifyTrailEvents } from "@/lib/audit/verify-trail";
 import { actorFor, makeFunder, makeStaff, makeUser } from "../../factories";
 import { parseCsv, readAll } from "./world";
 
@@ -35,6 +38,10 @@ beforeAll(async () => {
   await eventAt("2026-03-10T11:00:00.000Z", null, "no funder");
   inside.push(await eventAt("2026-03-15T12:00:00.000Z", a.id, "middle"));
   inside.push(await eventAt("2026-03-31T23:59:59.999Z", a.id, "last"));
+  // The worker's checkpoint of that moment: inside the period, at the position of "last".
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(new Date("2026-03-31T23:59:59.999Z"));
+  await signCheckpoints(new Date()).finally(() => vi.useRealTimers());
   await eventAt("2026-04-01T00:00:00.000Z", a.id, "after");
 }, 60_000);
 
@@ -47,7 +54,7 @@ describe("audit trail export", () => {
     const file = await auditTrailExport(auditor, period("csv"));
     expect(file.fileName).toBe("audit-trail-2026-03-01_2026-03-31.csv");
     const [header, ...rest] = parseCsv((await readAll(file.stream)).toString("utf8"));
-    expect(header!.slice(0, 5)).toEqual(["id", "at", "actorId", "actorRole", "action"]);
+    expect(header!.slice(0, 5)).toEqual(["id", "stream", "streamSeq", "at", "actorId"]);
     const rows = rest.filter((r) => /^\d+$/.test(r[0] ?? ""));
     expect(rows.map((r) => r[0])).toEqual(inside);
     const expected = await db.auditEvent.findMany({
@@ -56,18 +63,37 @@ describe("audit trail export", () => {
     });
     expect(rows.map((r) => r[0])).toEqual(expected.map((e) => e.id.toString()));
     expect(rows.map((r) => r[header!.indexOf("hash")])).toEqual(expected.map((e) => e.hash));
-    expect(rest.find((r) => r[0] === "Chain head")).toBeTruthy();
+    expect(rest.find((r) => r[0] === "Stream head")?.slice(1, 2)).toEqual([funderA]);
   });
 
   it("JSON: parses, with the same events and their content", async () => {
     const file = await auditTrailExport(auditor, period("json"));
-    const doc = JSON.parse((await readAll(file.stream)).toString("utf8")) as { from: string; to: string; chainHead: { lastId: string; hash: string }; events: Array<{ id: string; funderId: string; after: { note: string } }> };
+    const text = (await readAll(file.stream)).toString("utf8");
+    const doc = JSON.parse(text) as { from: string; to: string; heads: { stream: string; lastSeq: string; hash: string }[]; checkpoints: unknown[]; events: Array<{ id: string; funderId: string; after: { note: string } }> };
     expect(doc).toMatchObject({ from: "2026-03-01", to: "2026-03-31" });
     expect(doc.events.map((e) => e.id)).toEqual(inside);
     expect(doc.events.map((e) => e.after.note)).toEqual(["first", "middle", "last"]);
     expect(new Set(doc.events.map((e) => e.funderId))).toEqual(new Set([funderA]));
-    const head = await db.auditHead.findUniqueOrThrow({ where: { id: 1 } });
-    expect(BigInt(doc.chainHead.lastId)).toBeLessThanOrEqual(head.lastId);
+    const head = await db.auditHead.findUniqueOrThrow({ where: { stream: funderA } });
+    expect(doc.heads.map((h) => h.stream)).toEqual([funderA]);
+    expect(BigInt(doc.heads[0]!.lastSeq)).toBeLessThanOrEqual(head.lastSeq);
+    // Verifiable offline, event by event; one changed character is found.
+    const trail = parseTrail(text);
+    if (!trail.ok) throw new Error(trail.message);
+    expect(verifyTrailEvents(trail.events, [])).toMatchObject([{ ok: true, events: 3, stream: funderA }]);
+    const changed = parseTrail(text.replace('"note":"middle"', '"note":"midd1e"'));
+    expect(changed.ok && verifyTrailEvents(changed.events, [])).toMatchObject([{ ok: false, reason: "hash", brokenAt: inside[1] }]);
+  });
+
+  it("carries the signed checkpoints of its period, which verify the file offline with the public key alone", async () => {
+    const text = (await readAll((await auditTrailExport(auditor, period("json"))).stream)).toString("utf8");
+    const held = anchorsFrom(text, trustedKeys());
+    if (!held.ok) throw new Error(held.message);
+    const trail = parseTrail(text);
+    if (!trail.ok) throw new Error(trail.message);
+    expect(verifyTrailEvents(trail.events, held.anchors)).toMatchObject([{ ok: true, anchorsChecked: 1 }]);
+    // Without the right key, the file's checkpoints are refused.
+    expect(anchorsFrom(text, new Map())).toMatchObject({ ok: false, problem: "signature" });
   });
 
   it("is itself audited, and the chain still verifies", async () => {

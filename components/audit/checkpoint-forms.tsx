@@ -1,0 +1,40 @@
+"use client";
+// The audit page's two checkpoint forms: sign now, and verify against a file one holds.
+import { useTranslations } from "next-intl";
+import { signCheckpointsAction, verifyCheckpointsAction } from "@/app/(audit)/audit/actions";
+import { ActionForm } from "../forms/action-form";
+import { Alert } from "../ui/alert";
+import { Button } from "../ui/button";
+import { Field } from "../ui/field";
+
+export function SignCheckpointsForm() {
+  const t = useTranslations("audit");
+  return (
+    <ActionForm action={signCheckpointsAction} testId="sign-checkpoints">
+      {(state, pending) => (
+        <>
+          {state.status === "ok" && state.message ? <Alert tone="success" className="mb-3">{state.message}</Alert> : null}
+          <input type="hidden" name="scope" value="now" />
+          <Button type="submit" variant="secondary" disabled={pending}>{t("signNow")}</Button>
+        </>
+      )}
+    </ActionForm>
+  );
+}
+
+export function VerifyCheckpointsForm() {
+  const t = useTranslations("audit");
+  return (
+    <ActionForm action={verifyCheckpointsAction} className="space-y-3" testId="verify-checkpoints">
+      {(state, pending) => (
+        <>
+          {state.status === "ok" && state.message ? <div data-testid="verify-result"><Alert tone="success">{state.message}</Alert></div> : null}
+          <Field id="held-file" label={t("verifyFile")} error={state.fieldErrors?.file}>
+            <input id="held-file" name="file" type="file" accept=".json,application/json" className="block text-sm" aria-invalid={state.fieldErrors?.file ? true : undefined} />
+          </Field>
+          <Button type="submit" disabled={pending}>{t("verifyButton")}</Button>
+        </>
+      )}
+    </ActionForm>
+  );
+}

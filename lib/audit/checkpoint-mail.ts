@@ -1,0 +1,26 @@
+// Each funder's auditors receive its stream's latest signed checkpoint once a day (when it
+// moved), so copies exist in mailboxes the operator does not control.
+import "server-only";
+import { db } from "../db";
+import { checkpointMail, mailLocale } from "../notifications/content";
+import { deliverOnce } from "../notifications/deliver";
+import { sendMail } from "../notifications/mailer";
+import { serialiseCheckpoints } from "./checkpoint";
+
+export async function mailCheckpoints(): Promise<number> {
+  let sent = 0;
+  const funders = await db.funder.findMany({ select: { id: true, name: true } });
+  for (const f of funders) {
+    const cp = await db.auditCheckpoint.findFirst({ where: { stream: f.id }, orderBy: [{ seq: "desc" }, { id: "desc" }] });
+    if (!cp) continue;
+    const file = serialiseCheckpoints([{ stream: cp.stream, seq: cp.seq.toString(), headHash: cp.headHash, count: cp.count.toString(), at: cp.at.toISOString(), keyId: cp.keyId, signature: cp.signature }]);
+    const auditors = await db.staffRole.findMany({ where: { funderId: f.id, role: "AUDITOR", user: { disabledAt: null } }, select: { user: true } });
+    for (const { user } of auditors) {
+      const locale = mailLocale(user);
+      // One message per auditor and checkpoint: a retried job or an unmoved head sends nothing new.
+      const outcome = await deliverOnce(`checkpoint:${cp.id}:${user.id}`, user.id, (messageId) => sendMail({ to: user.email, ...checkpointMail(locale, f.name, file), messageId, locale }));
+      if (outcome === "sent") sent++;
+    }
+  }
+  return sent;
+}
