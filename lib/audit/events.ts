@@ -11,7 +11,7 @@ export const AUDIT_ACTIONS = [
   "review.assigned", "review.conflictDeclared", "review.noConflictDeclared", "review.submitted",
   "call.created", "call.updated", "call.opened", "call.closed",
   "grant.scheduleSaved", "grant.statusChanged", "grant.budgetProposed", "grant.budgetConfirmed", "grant.budgetRejected",
-  "payment.requested", "payment.approved", "payment.recorded", "payment.reversed",
+  "payment.requested", "payment.approved", "payment.recorded", "payment.reversed", "commitment.recorded", "commitment.reversed",
   "report.submitted", "report.accepted", "report.changesRequested",
   "organisation.created", "organisation.updated", "organisation.erased", "organisation.memberInvited", "organisation.memberJoined",
   "lostFunding.added", "lostFunding.removed",

@@ -4,6 +4,7 @@
 // moment can never over-commit it (and a database check backs this up).
 import "server-only";
 import type { Actor } from "../auth/actor";
+import { roleGranting } from "../auth/permissions";
 import { db, Prisma, type Tx } from "../db";
 import { AppError } from "../errors";
 import { loadForStaff, transitionContext } from "../applications/access";
@@ -64,6 +65,7 @@ export async function confirmDecision(actor: Actor, decisionId: string, now = ne
         programmeId: app.call.programmeId,
         funderCode: funder.code,
         approverId: actor.userId,
+        approverRole: roleGranting(actor, "decisions.confirm", app.funderId),
         now,
       });
       grantId = grant.id;

@@ -1,10 +1,13 @@
 // An approved application becomes a grant, inside the approval's transaction: a number
-// from the funder's counter, the amount committed in the ledger (with its EUR value).
+// from the funder's counter, the amount committed in the ledger (with its EUR value), and
+// the commitment's audit event carrying the ledger row (lib/ledger/proof-content.ts).
 import "server-only";
 import type { Application, Decision } from "@prisma/client";
+import { writeAudit } from "../audit/write";
 import type { Tx } from "../db";
 import { Prisma } from "../db";
 import { rateForValueDate, toEur } from "../ledger/fx";
+import { ledgerProofContent } from "../ledger/proof-content";
 
 export async function nextGrantNumber(tx: Tx, funderId: string, funderCode: string, year: number) {
   const [row] = await tx.$queryRaw<{ last: number }[]>`
@@ -29,6 +32,8 @@ export async function createGrantForApproval(
     programmeId: string;
     funderCode: string;
     approverId: string;
+    /** The role the approval is recorded under (the audit event's actorRole). */
+    approverRole: string | null;
     now: Date;
   },
 ) {
@@ -64,7 +69,7 @@ export async function createGrantForApproval(
     },
   });
   const fx = await rateForValueDate(tx, app.currency, today);
-  await tx.ledgerEntry.create({
+  const commitment = await tx.ledgerEntry.create({
     data: {
       grantId: grant.id,
       kind: "COMMITMENT",
@@ -76,6 +81,10 @@ export async function createGrantForApproval(
       createdById: input.approverId,
       noteCode: "COMMITMENT_ON_APPROVAL",
     },
+  });
+  await writeAudit(tx, { userId: input.approverId, role: input.approverRole }, {
+    action: "commitment.recorded", entityType: "LedgerEntry", entityId: commitment.id.toString(), funderId: app.funderId, organisationId: app.organisationId,
+    after: { ledgerEntry: ledgerProofContent(commitment) },
   });
   return grant;
 }

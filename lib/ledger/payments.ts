@@ -12,6 +12,7 @@ import { toDate } from "../validation";
 import { lockGrantForStaff } from "../grants/access";
 import { requireRecentSecondFactor } from "../auth/mfa/step-up";
 import { rateForValueDate, toEur } from "./fx";
+import { ledgerProofContent } from "./proof-content";
 import { funderStaff, notify, organisationMembers } from "../notifications/notify";
 import type { TRecordPayment, TReversePayment } from "./schemas";
 
@@ -132,7 +133,8 @@ export async function recordPayment(actor: Actor, input: TRecordPayment): Promis
       });
       await writeAudit(tx, roleFor(actor, "payments.record", grant.funderId), {
         action: "payment.recorded", entityType: "LedgerEntry", entityId: entry.id.toString(), funderId: grant.funderId, organisationId: grant.organisationId,
-        after: { trancheId: tranche.id, amount, currency: grant.currency, eurAmount: entry.eurAmount, valueDate: input.valueDate, ...paid, ...(beforeStart ? { beforeStart: true } : {}) },
+        // `ledgerEntry` is the row as written: verification compares the table with it.
+        after: { trancheId: tranche.id, amount, currency: grant.currency, eurAmount: entry.eurAmount, valueDate: input.valueDate, ...paid, ...(beforeStart ? { beforeStart: true } : {}), ledgerEntry: ledgerProofContent(entry) },
       });
       await notify(tx, await organisationMembers(tx, grant.organisationId), { kind: "PAYMENT_RECORDED", link: `/my/grants/${grant.id}`, params: { grant: grant.number } });
       return receipt(entry);
@@ -189,7 +191,7 @@ export async function reversePayment(actor: Actor, input: TReversePayment) {
       await writeAudit(tx, roleFor(actor, "payments.record", grant.funderId), {
         action: "payment.reversed", entityType: "LedgerEntry", entityId: entry.id.toString(), funderId: grant.funderId, organisationId: grant.organisationId,
         before: { ledgerEntryId: original.id.toString(), amount: original.amount },
-        after: { amount: entry.amount, reason: input.reason },
+        after: { amount: entry.amount, reason: input.reason, ledgerEntry: ledgerProofContent(entry) },
       });
       return entry.id.toString();
     });

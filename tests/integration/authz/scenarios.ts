@@ -455,7 +455,7 @@ export const ACTION_SCENARIOS: Record<string, Record<string, Scenario>> = {
       input: (app) => form({ applicationId: app.id, kind: "APPROVE", amount: "55 000,00", reasonsForApplicant: "Strong and urgent", internalNotes: "" }),
       corrupt: ["applicationId", "kind"],
     }),
-    confirmDecisionAction: scenario({ effect: { audit: ["application.approved"], tables: ["Decision", "Grant", "LedgerEntry"] }, fixture: (w) => pendingDecision(w), input: (fx) => form({ decisionId: fx.decisionId, applicationId: fx.app.id }), corrupt: ["decisionId"] }),
+    confirmDecisionAction: scenario({ effect: { audit: ["application.approved", "commitment.recorded"], tables: ["Decision", "Grant", "LedgerEntry"] }, fixture: (w) => pendingDecision(w), input: (fx) => form({ decisionId: fx.decisionId, applicationId: fx.app.id }), corrupt: ["decisionId"] }),
     returnDecisionAction: scenario({ effect: { audit: ["application.recommendationReturned"], tables: ["Decision", "Application"] },
       fixture: (w) => pendingDecision(w),
       input: (fx) => form({ decisionId: fx.decisionId, applicationId: fx.app.id, note: "Please check the budget" }),
