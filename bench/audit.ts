@@ -1,15 +1,15 @@
 // Audited writes per second: the same small transaction with and without lib/audit/write.writeAudit
 // (the code every command uses), in one run, so the ratios compare like with like.
-//   npm run bench:audit                      10 s per scenario after a 1 s warm-up
+//   npm run bench:audit                      10 s per scenario (4 interleaved rounds) after a 1 s warm-up
 //   npm run bench:audit -- --seconds=5 --warmup=2
+//   npm run bench:audit -- --minimal=1       the UPDATE alone: what the audit write itself costs
 //
 // What it measures and why
 //   Every command appends its audit event inside its own transaction, so the audit writer's
-//   locking decides how many writes the portal can commit at once. The unit of work here is a
-//   draft save cut to its core: one optimistic-lock UPDATE of an application the writer owns
-//   (sections JSON, version + 1), then writeAudit("application.draftSaved"). It is deliberately
-//   small, so the audit's share of the cost shows; real commands do more work per event and
-//   would lose proportionally less. 16 writers (each its own application, no row is shared):
+//   locking decides how many writes the portal can commit at once. The unit of work is a draft
+//   save with the statements saveDraft makes (load through the membership, read the budget,
+//   optimistic-lock UPDATE, replace the budget lines), then writeAudit("application.draftSaved")
+//   in the same transaction. 16 writers (each its own application, no row is shared):
 //     (a) spread over 8 funders, 2 writers per funder: the per-stream audit head should let
 //         these commit in parallel (stream = funderId ?? "platform");
 //     (b) all on one funder: one stream, so appends serialise whatever the head design;
@@ -28,6 +28,9 @@ const SECONDS = arg("seconds", 10);
 const WARMUP = arg("warmup", 1);
 const WRITERS = arg("writers", 16);
 const FUNDERS = arg("funders", 8);
+// --minimal=1: the update alone (no load, no budget lines): the audit write's cost laid bare.
+const MINIMAL = arg("minimal", 0) === 1;
+const ROUNDS = arg("rounds", 4);
 const POOL = 20; // lib/db.ts: new PrismaPg({ …, max: 20 })
 if (WRITERS > POOL) throw new Error(`--writers=${WRITERS} is more than lib/db.ts's pool of ${POOL}: transactions would wait for a connection`);
 if (!(SECONDS > 0) || !(WARMUP >= 0) || !(WRITERS >= 1) || !(FUNDERS >= 1)) throw new Error("bad --seconds, --warmup, --writers or --funders");
@@ -91,10 +94,21 @@ async function run(): Promise<number> {
   let failures = 0;
   let auditedCommits = 0;
 
-  /** One draft save: the writer's own row under its optimistic lock, and (when audited) its event. */
+  /**
+   * One draft save, statement for statement as lib/applications/commands.ts saveDraft makes it
+   * (the deadline-day autosave): load the application through the writer's membership, read its
+   * budget lines, update it under its optimistic lock, replace the lines, and (when audited)
+   * append its event. Only the audit write differs between the scenarios.
+   */
   async function saveBenchDraft(w: Writer, audited: boolean) {
     const version = w.version;
     await db.$transaction(async (tx) => {
+      const app = MINIMAL ? { version } : await tx.application.findFirst({
+        where: { id: w.applicationId, organisation: { memberships: { some: { userId: w.userId } } } },
+        include: { call: { include: { programme: { select: { funderId: true } } } } },
+      });
+      if (!app || app.version !== version) throw new Error(`application ${w.applicationId} is not at version ${version}`);
+      if (!MINIMAL) await tx.budgetLine.findMany({ where: { applicationId: w.applicationId }, orderBy: { position: "asc" } });
       const updated = await tx.application.updateMany({
         where: { id: w.applicationId, version },
         data: {
@@ -105,6 +119,12 @@ async function run(): Promise<number> {
         },
       });
       if (updated.count !== 1) throw new Error(`application ${w.applicationId} is not at version ${version}`);
+      if (!MINIMAL) {
+        await tx.budgetLine.deleteMany({ where: { applicationId: w.applicationId } });
+        await tx.budgetLine.createMany({
+          data: (["STAFF", "ACTIVITIES", "EQUIPMENT"] as const).map((category, position) => ({ applicationId: w.applicationId, position, category, description: `Line ${position}`, amount: `${1000 * (position + 1)}.00` })),
+        });
+      }
       if (!audited) return;
       await writeAudit(tx, { userId: w.userId, role: "APPLICANT" }, {
         action: "application.draftSaved",
@@ -112,7 +132,7 @@ async function run(): Promise<number> {
         entityId: w.applicationId,
         funderId: w.funderId,
         organisationId: w.organisationId,
-        after: { version: version + 1, changed: ["sections.summary", "sections.problem", "sections.objectives"] },
+        after: { version: version + 1, changed: ["sections.summary", "sections.problem", "sections.objectives", "budget"] },
       });
     });
     w.version = version + 1;
@@ -148,12 +168,13 @@ async function run(): Promise<number> {
   }
 
   type Result = { label: string; transactions: number; seconds: number; perSecond: number; p50: number; p99: number };
-  async function scenario(label: string, writers: Writer[], audited: boolean): Promise<Result> {
-    await quiesce();
-    if (WARMUP > 0) await drive(writers, audited, WARMUP);
-    const r = await drive(writers, audited, SECONDS);
-    const at = (q: number) => r.latencies[Math.min(r.latencies.length - 1, Math.floor(q * r.latencies.length))] ?? NaN;
-    const result = { label, transactions: r.transactions, seconds: r.seconds, perSecond: r.transactions / r.seconds, p50: at(0.5), p99: at(0.99) };
+  type Run = { transactions: number; seconds: number; latencies: number[] };
+  function report(label: string, runs: Run[]): Result {
+    const latencies = runs.flatMap((r) => r.latencies).sort((x, y) => x - y);
+    const transactions = runs.reduce((n, r) => n + r.transactions, 0);
+    const seconds = runs.reduce((n, r) => n + r.seconds, 0);
+    const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+    const result = { label, transactions, seconds, perSecond: transactions / seconds, p50: at(0.5), p99: at(0.99) };
     console.log(
       `${label.padEnd(44)} ${String(result.transactions).padStart(8)} tx  ${result.seconds.toFixed(1).padStart(5)} s  ` +
         `${result.perSecond.toFixed(0).padStart(7)} tx/s  latency p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms`,
@@ -162,17 +183,27 @@ async function run(): Promise<number> {
   }
 
   const [{ synchronous_commit }] = (await db.$queryRaw<{ synchronous_commit: string }[]>`SELECT current_setting('synchronous_commit') AS synchronous_commit`) as [{ synchronous_commit: string }];
-  console.log(`${WRITERS} writers, ${SECONDS} s per scenario after ${WARMUP} s warm-up, READ COMMITTED, synchronous_commit=${synchronous_commit}`);
+  console.log(MINIMAL ? "Unit of work: the draft UPDATE alone (--minimal=1)" : "Unit of work: a draft save as saveDraft makes it (load, budget, UPDATE, replace budget lines)");
+  console.log(`${WRITERS} writers, ${SECONDS} s per scenario in ${ROUNDS} interleaved rounds after ${WARMUP} s warm-up each, READ COMMITTED, synchronous_commit=${synchronous_commit}`);
   console.log("");
   const results: Result[] = [];
-  for (const [label, writers, audited] of [
+  const scenarios = [
     [`(a) audited, ${FUNDERS} funders (${WRITERS / FUNDERS} writers each)`, writersA, true],
     ["(b) audited, 1 funder", writersB, true],
     ["(c) no audit (baseline)", writersC, false],
-  ] as const) {
-    if (failures > 0) break;
-    results.push(await scenario(label, writers, audited));
+  ] as const;
+  // All warmed up first, then measured in interleaved rounds, so that a slow start or a drift
+  // of the machine during the run weighs on every scenario alike.
+  for (const [, writers, audited] of scenarios) if (WARMUP > 0 && failures === 0) await drive(writers, audited, WARMUP);
+  const runs: Run[][] = scenarios.map(() => []);
+  for (let round = 0; round < ROUNDS && failures === 0; round++) {
+    for (const [i, [, writers, audited]] of scenarios.entries()) {
+      if (failures > 0) break;
+      await quiesce();
+      runs[i]!.push(await drive(writers, audited, SECONDS / ROUNDS));
+    }
   }
+  if (failures === 0) for (const [i, [label]] of scenarios.entries()) results.push(report(label, runs[i]!));
 
   let code = failures > 0 ? 1 : 0;
   if (failures > 0) console.error(`✗ ${failures} transaction(s) failed; the run stopped`);

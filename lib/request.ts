@@ -6,9 +6,14 @@ import { createHmac, randomUUID } from "node:crypto";
 import { env } from "./env";
 import { peerAddressFrom } from "./peer-address";
 
+// Imported once: a dynamic import on every call costs about as much as a small query in
+// scripts and the worker, where every audited write asks for the request id.
+let nextHeaders: Promise<typeof import("next/headers")> | undefined;
+
 async function requestHeaders(): Promise<Headers | null> {
   try {
-    const { headers } = await import("next/headers");
+    nextHeaders ??= import("next/headers");
+    const { headers } = await nextHeaders;
     return await headers();
   } catch {
     return null; // outside a request: scripts, tests, jobs

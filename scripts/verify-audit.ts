@@ -91,6 +91,13 @@ try {
     const report = await verifyChain({ anchors: [...stored, ...anchors] });
     console.log(`Verifying the database: ${stored.length} stored and ${anchors.length} held checkpoint(s).`);
     code = print(report.streams);
+    // The ledger is proven through its rows' events, which the checkpoints cover.
+    const { verifyLedgerAgainstTrail } = await import("../lib/audit/ledger-proof");
+    const ledger = await verifyLedgerAgainstTrail();
+    for (const p of ledger.problems.slice(0, 20)) console.error(`✗ ledger row ${p.ledgerEntryId}: ${p.reason}: ${p.detail}`);
+    if (ledger.problems.length > 20) console.error(`  … and ${ledger.problems.length - 20} more ledger problems`);
+    if (ledger.ok) console.log(`✓ ledger: ${ledger.rows} rows match their audit events`);
+    else code = 1;
   }
 } catch (e) {
   console.error(`Audit chain could not be verified: ${e instanceof Refused ? e.message : (e as Error).message}`);

@@ -95,13 +95,26 @@ export type ChainContent = {
   streamSeq: bigint | string;
 };
 
+const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
+
+/** Digest of what an event says (everything but its place in the chain). */
+export function contentDigest(content: Omit<ChainContent, "id" | "stream" | "streamSeq">): string {
+  const { at, actorId, actorRole, action, entityType, entityId, funderId, organisationId, before, after, requestId } = content;
+  return sha256(canonicalJson({ at, actorId, actorRole, action, entityType, entityId, funderId, organisationId, before, after, requestId }));
+}
+
+/**
+ * The link: previous hash, stream, position, id and content digest. Plain text so that the
+ * database computes the same in the writer's one statement (lib/audit/write.ts); the stream
+ * and position are in it, so moving an event is a change.
+ */
+export function linkHash(prevHash: string, stream: string, streamSeq: bigint | string, id: bigint | string, digest: string): string {
+  return sha256(`${prevHash}:${stream}:${String(streamSeq)}:${String(id)}:${digest}`);
+}
+
 export function hashEvent(prevHash: string, content: ChainContent): string {
   const { stream, streamSeq, ...rest } = content;
-  // The stream and position are part of what is signed, so moving an event is a change.
-  const body = canonicalJson(
-    stream === LEGACY_STREAM
-      ? { ...rest, id: String(content.id), prevHash }
-      : { ...rest, id: String(content.id), stream, streamSeq: String(streamSeq), prevHash },
-  );
-  return createHash("sha256").update(body, "utf8").digest("hex");
+  // Events of the single chain before streams existed keep the format they were hashed in.
+  if (stream === LEGACY_STREAM) return sha256(canonicalJson({ ...rest, id: String(content.id), prevHash }));
+  return linkHash(prevHash, stream, streamSeq, content.id, contentDigest(rest));
 }

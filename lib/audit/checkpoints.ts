@@ -13,6 +13,7 @@ import {
   type SigningKey,
   parsePublicKeys,
   parseSigningKey,
+  publicKeyString,
   serialiseCheckpoints,
   signCheckpoint,
   verifyCheckpointSignatures,
@@ -26,6 +27,12 @@ export const CHECKPOINT_INTERVAL_MINUTES = 5;
 export function signingKey(): SigningKey | null {
   const text = process.env.AUDIT_SIGNING_KEY;
   return text ? parseSigningKey(text) : null;
+}
+
+/** The current key's public half as "keyId:base64", for auditors to verify with (null if unset). */
+export function currentPublicKey(): string | null {
+  const key = signingKey();
+  return key ? publicKeyString(key) : null;
 }
 
 /** The current key's public half and every retired one still listed (rotation). */

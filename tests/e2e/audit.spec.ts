@@ -35,8 +35,36 @@ test("an auditor filters disbursements and downloads CSV and XLSX with totals", 
   // The export is on record.
   await page.goto("/audit");
   await expect(page.getByTestId("recent-exports")).toContainText("Disbursement report");
-  await expect(page.getByTestId("chain-status")).toContainText("intact");
+  await expect(page.getByTestId("chain-status")).toContainText("verified event by event");
   await screenshot(page, "audit-landing");
+});
+
+test("an auditor signs a checkpoint, keeps the file and verifies the trail against it", async ({ page }) => {
+  await openAs(page, ACCOUNTS.auditor);
+  await switchLanguage(page, "en");
+  await page.goto("/audit");
+  await page.getByRole("button", { name: "Sign a checkpoint now" }).click();
+  await expect(page.getByTestId("sign-checkpoints")).toContainText(/checkpoints? signed|Nothing new to sign/);
+  await expect(page.getByTestId("checkpoints")).not.toContainText("Not signed yet");
+  await expect(page.getByTestId("audit-public-key")).toHaveText(/^[A-Za-z0-9_.-]+:[A-Za-z0-9+/=]+$/);
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-checkpoints").click()]);
+  expect(download.suggestedFilename()).toMatch(/^audit-checkpoints-\d{4}-\d{2}-\d{2}\.json$/);
+  const held = (await download.path())!;
+  const file = JSON.parse(readFileSync(held, "utf8")) as { format: string; checkpoints: { stream: string }[] };
+  expect(file.format).toBe("most-audit-checkpoints");
+  expect(file.checkpoints.length).toBeGreaterThan(0);
+
+  await page.getByLabel("Checkpoint file").setInputFiles(held);
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page.getByTestId("verify-result")).toContainText("the trail matches");
+
+  // A file that is not checkpoints is refused with a reason, and changes nothing.
+  await page.getByLabel("Checkpoint file").setInputFiles({ name: "notes.json", mimeType: "application/json", buffer: Buffer.from('{"format":"something-else"}') });
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page.getByTestId("verify-checkpoints")).toContainText("could not be read as checkpoints");
+  await expectAccessible(page);
+  await screenshot(page, "audit-checkpoints");
 });
 
 test("the funding-gap dashboard shows the funder's gap with charts, protected organisations by codename", async ({ page }) => {

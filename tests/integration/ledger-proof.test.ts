@@ -4,6 +4,7 @@
 // holds the database owner's login) is reported, naming the row and, for a change, the field.
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { ownerDb } from "../../scripts/lib/owner-client";
 import { verifyLedgerAgainstTrail } from "@/lib/audit/ledger-proof";
 import { setGrantStatus } from "@/lib/grants/status";
 import { LEDGER_PROOF_SELECT, ledgerProofContent } from "@/lib/ledger/proof-content";
@@ -14,8 +15,9 @@ import { fundedGrant, funderTeam, pay, reverse } from "./exports/world";
  * guard) in one transaction. Here the test login is the superuser; once tests connect as
  * the app role, this is the one place to point at the owner's client.
  */
+/** As a thief of the owner's login (the portal's own may not touch the ledger at all). */
 async function asOwner<T = unknown>(sql: string, ...params: unknown[]): Promise<T[]> {
-  return db.$transaction(async (tx) => {
+  return ownerDb().$transaction(async (tx) => {
     await tx.$executeRawUnsafe(`SET LOCAL session_replication_role = replica`);
     return tx.$queryRawUnsafe<T[]>(sql, ...params);
   });

@@ -9,7 +9,7 @@ import { recentExports } from "@/lib/audit/export";
 import { checkAuditChain, funderNamesFor, listRecentAuditEvents } from "@/lib/audit/queries";
 import { guardArea } from "@/lib/auth/guard";
 import { PLATFORM_STREAM } from "@/lib/audit/chain";
-import { CHECKPOINT_INTERVAL_MINUTES, latestCheckpoints } from "@/lib/audit/checkpoints";
+import { CHECKPOINT_INTERVAL_MINUTES, currentPublicKey, latestCheckpoints } from "@/lib/audit/checkpoints";
 import { SignCheckpointsForm, VerifyCheckpointsForm } from "@/components/audit/checkpoint-forms";
 import { isoDayFromNow } from "@/lib/time";
 
@@ -27,6 +27,7 @@ export default async function AuditLanding() {
   const label = (translate: typeof t | typeof tr, key: string, code: string) => (translate.has(key) ? translate(key) : code);
   const [chain, events, exports, checkpoints] = await Promise.all([checkAuditChain(actor), listRecentAuditEvents(actor), recentExports(actor), latestCheckpoints(actor)]);
   const funderNames = await funderNamesFor(actor);
+  const publicKey = currentPublicKey();
   const streamName = (stream: string) => (stream === PLATFORM_STREAM ? t("platformStream") : (funderNames.get(stream) ?? stream));
   const [today, monthAgo] = [isoDayFromNow(0), isoDayFromNow(-30)];
   return (
@@ -68,6 +69,13 @@ export default async function AuditLanding() {
             ))}
           </tbody>
         </Table>
+        {publicKey ? (
+          <p className="mt-3 text-sm text-slate-700">
+            {t("publicKey")} <span className="block break-all font-mono text-xs" data-testid="audit-public-key">{publicKey}</span>
+          </p>
+        ) : (
+          <div className="mt-3"><Alert tone="error">{t("noSigningKey")}</Alert></div>
+        )}
         <div className="mt-3 flex flex-wrap items-start gap-2">
           <a className={buttonClass("secondary")} href="/api/audit/checkpoints" download data-testid="download-checkpoints">{t("downloadCheckpoints")}</a>
           <SignCheckpointsForm />

@@ -7,7 +7,9 @@ UPDATE "AuditEvent" SET "stream" = 'legacy', "streamSeq" = "id";
 ALTER TABLE "AuditEvent" ENABLE TRIGGER "AuditEvent_append_only";
 ALTER TABLE "AuditEvent" ALTER COLUMN "stream" SET NOT NULL, ALTER COLUMN "streamSeq" SET NOT NULL;
 CREATE UNIQUE INDEX "AuditEvent_stream_streamSeq_key" ON "AuditEvent"("stream", "streamSeq");
-CREATE INDEX "AuditEvent_funderId_id_idx" ON "AuditEvent"("funderId", "id");
+-- Every append maintains each index inside its stream's lock: the hash needs no unique index
+-- (positions are unique per stream, and verification compares hashes, not looks them up).
+DROP INDEX "AuditEvent_hash_key";
 -- An event belongs to its funder's stream, or to the platform's when it has no funder.
 ALTER TABLE "AuditEvent" ADD CONSTRAINT "AuditEvent_stream_matches_funder"
   CHECK ("stream" = 'legacy' OR "stream" = COALESCE("funderId"::text, 'platform'));
@@ -18,12 +20,15 @@ SELECT setval(pg_get_serial_sequence('"AuditEvent"', 'id'), GREATEST((SELECT COA
 CREATE TABLE "AuditHead_new" (
     "stream" TEXT NOT NULL,
     "lastSeq" BIGINT NOT NULL,
+    "lastId" BIGINT NOT NULL,
+    "prevHash" CHAR(64) NOT NULL,
     "hash" CHAR(64) NOT NULL,
     CONSTRAINT "AuditHead_new_pkey" PRIMARY KEY ("stream"),
     CONSTRAINT "AuditHead_lastSeq_positive" CHECK ("lastSeq" >= 1)
 );
-INSERT INTO "AuditHead_new" ("stream", "lastSeq", "hash")
-  SELECT 'legacy', "lastId", "hash" FROM "AuditHead" WHERE "lastId" > 0;
+INSERT INTO "AuditHead_new" ("stream", "lastSeq", "lastId", "prevHash", "hash")
+  SELECT 'legacy', h."lastId", h."lastId", COALESCE(e."prevHash", repeat('0', 64)), h."hash"
+  FROM "AuditHead" h LEFT JOIN "AuditEvent" e ON e."id" = h."lastId" WHERE h."lastId" > 0;
 DROP TABLE "AuditHead";
 ALTER TABLE "AuditHead_new" RENAME TO "AuditHead";
 ALTER TABLE "AuditHead" RENAME CONSTRAINT "AuditHead_new_pkey" TO "AuditHead_pkey";
