@@ -20,7 +20,7 @@ import pg from "pg";
 import { type Cluster, startCluster } from "./lib/database";
 import { backupCluster, restoreCluster, tempBackupFile } from "./lib/physical-backup";
 import { npx } from "./lib/prisma-cli";
-import { APP_ROLE, grantProblems, prepareDatabase, roleOf } from "./lib/grants";
+import { APP_ROLE, grantProblems, prepareDatabase, revokeTemporaryOn, roleOf } from "./lib/grants";
 import { localSecrets } from "./lib/secrets";
 
 const dev = process.argv.includes("--dev");
@@ -171,6 +171,8 @@ async function proveDetection(restoredUrl: string, source: Inspection) {
     const copy = `${name}_damage${i}`;
     const copyUrl = withDatabase(restoredUrl, copy);
     await query(withDatabase(restoredUrl, "postgres"), `CREATE DATABASE ${ident(copy)} TEMPLATE ${ident(name)}`);
+    // A copy does not inherit the database's own rights: as after any restore, set them again.
+    await revokeTemporaryOn(copyUrl);
     try {
       await query(copyUrl, await damage.sql(copyUrl));
       const problems = compare(source, await inspect(copyUrl));
@@ -214,6 +216,9 @@ async function dumpAndRestore(sourceUrl: string): Promise<{ restoredUrl: string;
     await cleanup();
     fail(`pg_restore failed: ${restore.stderr?.toString()}`);
   }
+  // pg_restore into a new database leaves that database's own rights at their defaults; the
+  // operator's restore procedure runs npm run db:prepare, which sets them again.
+  await revokeTemporaryOn(restoredUrl);
   return { restoredUrl, cleanup };
 }
 

@@ -6,12 +6,15 @@ import { checkpointMail, mailLocale } from "../notifications/content";
 import { deliverOnce } from "../notifications/deliver";
 import { sendMail } from "../notifications/mailer";
 import { serialiseCheckpoints } from "./checkpoint";
+import { lastGenuine, trustedKeys } from "./checkpoints";
 
 export async function mailCheckpoints(): Promise<number> {
   let sent = 0;
+  const keys = trustedKeys();
   const funders = await db.funder.findMany({ select: { id: true, name: true } });
   for (const f of funders) {
-    const cp = await db.auditCheckpoint.findFirst({ where: { stream: f.id }, orderBy: [{ seq: "desc" }, { id: "desc" }] });
+    // Only a genuine checkpoint: the portal's login could insert a row of its own.
+    const cp = await lastGenuine(f.id, keys);
     if (!cp) continue;
     const file = serialiseCheckpoints([{ stream: cp.stream, seq: cp.seq.toString(), headHash: cp.headHash, count: cp.count.toString(), at: cp.at.toISOString(), keyId: cp.keyId, signature: cp.signature }]);
     const auditors = await db.staffRole.findMany({ where: { funderId: f.id, role: "AUDITOR", user: { disabledAt: null } }, select: { user: true } });

@@ -16,10 +16,12 @@ import {
   publicKeyString,
   serialiseCheckpoints,
   signCheckpoint,
-  verifyCheckpointSignatures,
+  checkSignature,
 } from "./checkpoint";
+import { logError } from "../log";
+import { StreamVerifier } from "./verify-core";
 import { type ChainReport, verifyChain } from "./verify";
-import { anchorsFrom } from "./checkpoint-anchors";
+import { anchorsFrom, genuine, toCheckpoint } from "./checkpoint-anchors";
 
 /** The bound this instance promises: every event is under a signed checkpoint within it. */
 export const CHECKPOINT_INTERVAL_MINUTES = 5;
@@ -43,30 +45,67 @@ export function trustedKeys(): PublicKeys {
   return keys;
 }
 
-const toCheckpoint = (c: { stream: string; seq: bigint; headHash: string; count: bigint; at: Date; keyId: string; signature: string }): Checkpoint => ({
-  stream: c.stream, seq: c.seq.toString(), headHash: c.headHash, count: c.count.toString(), at: c.at.toISOString(), keyId: c.keyId, signature: c.signature,
-});
+/** A stream's latest genuine checkpoint (forged rows above it are skipped). */
+export async function lastGenuine(stream: string, keys: PublicKeys, client: Pick<typeof db, "auditCheckpoint"> = db) {
+  let below: bigint | undefined;
+  for (;;) {
+    const rows = await client.auditCheckpoint.findMany({ where: { stream, ...(below === undefined ? {} : { seq: { lt: below } }) }, orderBy: [{ seq: "desc" }, { id: "desc" }], take: 100 });
+    const found = genuine(rows, keys)[0];
+    if (found || rows.length < 100) return found ?? null;
+    below = rows.at(-1)!.seq;
+  }
+}
 
 /**
- * Signs each stream whose head moved since its last checkpoint under the current key. Not
- * itself an audit event: an event would move the head it signs; the checkpoint row is its
- * own append-only record. Returns the checkpoints made.
+ * Signs one stream's head if it moved since its last genuine checkpoint, after checking the
+ * events in between against it and the head row: a head moved by hand (the portal's login may
+ * update it) or events rewritten since are refused, not signed. Under a per-stream advisory
+ * lock, so two workers never sign the same head twice.
  */
-export async function signCheckpoints(now = new Date()): Promise<Checkpoint[]> {
+async function signStream(stream: string, key: SigningKey, keys: PublicKeys, now: Date, minAgeMs: number): Promise<Checkpoint | null> {
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`audit-checkpoint:${stream}`}, 0))`;
+    const head = await tx.auditHead.findUnique({ where: { stream } });
+    if (!head) return null;
+    const last = await lastGenuine(stream, keys, tx);
+    if (last && last.seq === head.lastSeq && last.headHash === head.hash) return null;
+    if (last && now.getTime() - last.at.getTime() < minAgeMs) return null;
+    if (last && last.seq >= head.lastSeq) throw new Error(`the head of stream ${stream} (position ${head.lastSeq}) is not after its last checkpoint (position ${last.seq}): events removed or the head moved`);
+    const verifier = new StreamVerifier(stream, last ? [{ stream, seq: last.seq, headHash: last.headHash, source: "its last checkpoint" }] : [], last ? { seq: last.seq + 1n, prevHash: last.headHash } : undefined);
+    let after = last?.seq ?? 0n;
+    for (;;) {
+      const rows = await tx.auditEvent.findMany({ where: { stream, streamSeq: { gt: after } }, orderBy: { streamSeq: "asc" }, take: 2000 });
+      for (const r of rows) verifier.add(r);
+      if (verifier.done || rows.length < 2000) break;
+      after = rows.at(-1)!.streamSeq;
+    }
+    const report = verifier.finish(head);
+    if (!report.ok) throw new Error(`stream ${stream} not signed: ${report.message}`);
+    const cp = signCheckpoint({ stream, seq: head.lastSeq.toString(), headHash: head.hash, count: head.lastSeq.toString(), at: now.toISOString() }, key);
+    await tx.auditCheckpoint.create({ data: { stream, seq: head.lastSeq, headHash: head.hash, count: head.lastSeq, at: now, keyId: cp.keyId, signature: cp.signature } });
+    return cp;
+  });
+}
+
+/**
+ * Signs each stream (or the given ones) whose head moved since its last checkpoint. Not
+ * itself an audit event: an event would move the head it signs; the checkpoint row is its
+ * own append-only record. A stream that fails its check is reported and left unsigned; the
+ * others are signed all the same. `minAgeMs`: streams signed more recently are skipped.
+ */
+export async function signCheckpoints(now = new Date(), opts: { streams?: string[]; minAgeMs?: number } = {}): Promise<Checkpoint[]> {
   const key = signingKey();
   if (!key) throw new AppError("checkpointsNotConfigured");
-  const heads = await db.auditHead.findMany({ orderBy: { stream: "asc" } });
+  const keys = trustedKeys();
+  const heads = await db.auditHead.findMany({ where: opts.streams ? { stream: { in: opts.streams } } : {}, orderBy: { stream: "asc" }, select: { stream: true } });
   const made: Checkpoint[] = [];
-  for (const h of heads) {
-    const last = await db.auditCheckpoint.findFirst({ where: { stream: h.stream, keyId: key.keyId }, orderBy: { seq: "desc" } });
-    if (last && last.seq >= h.lastSeq) continue;
-    const cp = signCheckpoint({ stream: h.stream, seq: h.lastSeq.toString(), headHash: h.hash, count: h.lastSeq.toString(), at: now.toISOString() }, key);
-    // Two workers racing for the same head sign the same position: one row is enough.
-    await db.auditCheckpoint.createMany({
-      data: [{ stream: cp.stream, seq: BigInt(cp.seq), headHash: cp.headHash, count: BigInt(cp.count), at: new Date(cp.at), keyId: cp.keyId, signature: cp.signature }],
-      skipDuplicates: true,
-    });
-    made.push(cp);
+  for (const { stream } of heads) {
+    try {
+      const cp = await signStream(stream, key, keys, now, opts.minAgeMs ?? 0);
+      if (cp) made.push(cp);
+    } catch (e) {
+      logError("audit checkpoint refused", e, "audit");
+    }
   }
   return made;
 }
@@ -81,8 +120,9 @@ function streamsOf(actor: Actor): string[] | "all" {
 
 /** Checkpoints of the period, and each stream's latest, for an export of the trail. */
 export async function checkpointsFor(streams: string[], from: Date, to: Date): Promise<Checkpoint[]> {
-  const inPeriod = await db.auditCheckpoint.findMany({ where: { stream: { in: streams }, at: { gte: from, lt: to } }, orderBy: [{ stream: "asc" }, { seq: "asc" }] });
-  const latest = await Promise.all(streams.map((stream) => db.auditCheckpoint.findFirst({ where: { stream }, orderBy: { seq: "desc" } })));
+  const keys = trustedKeys();
+  const inPeriod = genuine(await db.auditCheckpoint.findMany({ where: { stream: { in: streams }, at: { gte: from, lt: to } }, orderBy: [{ stream: "asc" }, { seq: "asc" }] }), keys);
+  const latest = await Promise.all(streams.map((stream) => lastGenuine(stream, keys)));
   const seen = new Set(inPeriod.map((c) => c.id));
   return [...inPeriod, ...latest.filter((c): c is NonNullable<typeof c> => c !== null && !seen.has(c.id))].map(toCheckpoint);
 }
@@ -91,7 +131,8 @@ export async function checkpointsFor(streams: string[], from: Date, to: Date): P
 export async function latestCheckpoints(actor: Actor) {
   const scope = streamsOf(actor);
   const heads = await db.auditHead.findMany({ where: scope === "all" ? {} : { stream: { in: scope } }, orderBy: { stream: "asc" } });
-  const rows = await Promise.all(heads.map((h) => db.auditCheckpoint.findFirst({ where: { stream: h.stream }, orderBy: { seq: "desc" } })));
+  const keys = trustedKeys();
+  const rows = await Promise.all(heads.map((h) => lastGenuine(h.stream, keys)));
   return heads.map((h, i) => ({ stream: h.stream, headSeq: h.lastSeq.toString(), checkpoint: rows[i] ? toCheckpoint(rows[i]!) : null }));
 }
 
@@ -99,13 +140,14 @@ export async function latestCheckpoints(actor: Actor) {
 export async function checkpointFile(actor: Actor): Promise<string> {
   const scope = streamsOf(actor);
   const rows = await db.auditCheckpoint.findMany({ where: scope === "all" ? {} : { stream: { in: scope } }, orderBy: [{ stream: "asc" }, { seq: "asc" }] });
-  return serialiseCheckpoints(rows.map(toCheckpoint));
+  return serialiseCheckpoints(genuine(rows, trustedKeys()).map(toCheckpoint));
 }
 
 /** On demand from the audit page: sign now, then return the actor's latest. */
+/** On demand from the audit page: the actor's own streams only, at most once a minute each. */
 export async function checkpointNow(actor: Actor) {
-  streamsOf(actor);
-  const made = await signCheckpoints();
+  const scope = streamsOf(actor);
+  const made = await signCheckpoints(new Date(), { streams: scope === "all" ? undefined : scope, minAgeMs: 60_000 });
   return { made: made.length };
 }
 
@@ -113,14 +155,17 @@ export type HeldVerification = { ok: false; problem: "malformed" | "signature"; 
 
 export { anchorsFrom };
 
-/** The first stored checkpoint whose signature does not hold under `keys`, as a sentence. */
-export async function checkStoredSignatures(keys: PublicKeys): Promise<string | null> {
+/** Stored rows whose signature does not hold under `keys` (forged, or of an untrusted key), as sentences. */
+export async function storedForgeries(keys: PublicKeys): Promise<string[]> {
+  const out: string[] = [];
   let after = 0n;
   for (;;) {
     const rows = await db.auditCheckpoint.findMany({ where: { id: { gt: after } }, orderBy: { id: "asc" }, take: 2000 });
-    const bad = verifyCheckpointSignatures(rows.map(toCheckpoint), keys);
-    if (!bad.ok) return `stored ${bad.message}`;
-    if (rows.length < 2000) return null;
+    for (const r of rows) {
+      const check = checkSignature(toCheckpoint(r), keys);
+      if (!check.ok) out.push(`stored checkpoint ${r.id} (stream ${r.stream}, position ${r.seq}): ${check.reason === "unknownKey" ? `signed by unknown key ${check.keyId}` : "signature does not match"}`);
+    }
+    if (rows.length < 2000) return out;
     after = rows.at(-1)!.id;
   }
 }

@@ -1,6 +1,7 @@
 // Offline verification of an exported trail (the JSON of /api/exports/audit): no database,
 // only the file, the checkpoints the verifier holds and the public keys they trust.
 import { z } from "zod";
+import { GENESIS_HASH } from "./chain";
 import { type Anchor, StreamVerifier, type StoredEvent, type StreamReport } from "./verify-core";
 
 const ZEvent = z.object({
@@ -51,21 +52,27 @@ export function parseTrail(text: string): TrailEvents {
 
 /**
  * Each stream of the file in its order. A period's export starts mid-stream: its first
- * event's link is taken as given, and only the held checkpoints vouch for what precedes it;
- * a removed tail shows only against the database (or a later export).
+ * event's link is then compared with a held checkpoint at the position before it, if any,
+ * and otherwise taken as given; a file that starts at position 1 must start from the
+ * genesis. A removed tail shows only against the database (or a later export).
  */
-export function verifyTrailEvents(events: StoredEvent[], anchors: Anchor[]): StreamReport[] {
+export function verifyTrailEvents(events: StoredEvent[], anchors: Anchor[]): { reports: StreamReport[]; unchecked: number } {
   const byStream = new Map<string, StoredEvent[]>();
   for (const e of events) byStream.set(e.stream, [...(byStream.get(e.stream) ?? []), e]);
   const reports: StreamReport[] = [];
+  let checked = 0;
   for (const [stream, list] of [...byStream].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const first = list[0]!;
     const [from, to] = [BigInt(first.streamSeq), BigInt(list.at(-1)!.streamSeq)];
-    // Only checkpoints inside the file's range can be checked: it may end before the latest.
-    const inRange = anchors.filter((a) => a.stream === stream && a.seq >= from && a.seq <= to);
-    const v = new StreamVerifier(stream, inRange, { seq: from, prevHash: first.prevHash });
+    const mine = anchors.filter((a) => a.stream === stream);
+    const before = mine.find((a) => a.seq === from - 1n);
+    // Only checkpoints inside the file's range can be compared: it may end before the latest.
+    const inRange = mine.filter((a) => a.seq >= from && a.seq <= to);
+    checked += inRange.length + (before ? 1 : 0);
+    const prevHash = from === 1n ? GENESIS_HASH : (before?.headHash ?? first.prevHash);
+    const v = new StreamVerifier(stream, inRange, { seq: from, prevHash });
     for (const e of list) v.add(e);
     reports.push(v.finish());
   }
-  return reports;
+  return { reports, unchecked: anchors.length - checked };
 }

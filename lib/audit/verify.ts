@@ -4,6 +4,8 @@
 import "server-only";
 import { db } from "../db";
 import { type Anchor, StreamVerifier, type StreamReport, trailDigest } from "./verify-core";
+import type { PublicKeys } from "./checkpoint";
+import { genuine } from "./checkpoint-anchors";
 
 export type ChainReport =
   | { ok: true; events: number; headHash: string; streams: StreamReport[] }
@@ -33,9 +35,9 @@ async function streamsToCheck(only: string[] | undefined, anchors: Anchor[]): Pr
   return [...new Set([...heads.map((h) => h.stream), ...inEvents.map((e) => e.stream), ...anchors.map((a) => a.stream)])].sort();
 }
 
-/** Stored checkpoints as anchors (their signatures are checked by the caller that trusts keys). */
-export async function storedAnchors(streams?: string[]): Promise<Anchor[]> {
-  const rows = await db.auditCheckpoint.findMany({ where: streams ? { stream: { in: streams } } : {}, orderBy: { id: "asc" } });
+/** Stored checkpoints whose signature holds under `keys`, as anchors (forged rows never count). */
+export async function storedAnchors(keys: PublicKeys, streams?: string[]): Promise<Anchor[]> {
+  const rows = genuine(await db.auditCheckpoint.findMany({ where: streams ? { stream: { in: streams } } : {}, orderBy: { id: "asc" } }), keys);
   return rows.map((c) => ({ stream: c.stream, seq: c.seq, headHash: c.headHash, source: `the checkpoint of ${c.at.toISOString()} (key ${c.keyId})` }));
 }
 

@@ -69,6 +69,20 @@ async function installJobQueue(ownerUrl: string) {
   }
 }
 
+/**
+ * No temporary tables for the portal's login: one named like a table of ours would be found
+ * before it by unqualified names (the guard functions also fix their search path). A database
+ * cloned from a template gets the default rights again, so file-db.ts calls this too.
+ */
+export async function revokeTemporary(c: pg.Client) {
+  const { rows } = await c.query<{ d: string }>("SELECT current_database() AS d");
+  await c.query(`REVOKE TEMPORARY ON DATABASE ${ident(rows[0]!.d)} FROM PUBLIC`);
+}
+
+export async function revokeTemporaryOn(ownerUrl: string) {
+  await withClient(ownerUrl, revokeTemporary);
+}
+
 /** Idempotent: run after every migration. */
 export async function applyGrants(ownerUrl: string, role: string) {
   const r = ident(role);
@@ -81,6 +95,7 @@ export async function applyGrants(ownerUrl: string, role: string) {
     // PostgreSQL 15+ has this already; older servers let every role create tables in public.
     // Needs the schema's owner: an owner login that is not, leaves it to the operator.
     await c.query(`REVOKE CREATE ON SCHEMA public FROM PUBLIC`).catch(() => undefined);
+    await revokeTemporary(c);
     await c.query("BEGIN");
     for (const schema of ["public", JOB_SCHEMA]) {
       await c.query(`GRANT USAGE ON SCHEMA ${ident(schema)} TO ${r}`);
@@ -139,6 +154,24 @@ export async function grantProblems(ownerUrl: string, role: string): Promise<str
       [role, JOB_SCHEMA],
     );
     for (const r of create.rows) problems.push(`${role} may CREATE in schema ${r.s}`);
+    const database = await c.query<{ temp: boolean; create: boolean }>(
+      "SELECT has_database_privilege($1, current_database(), 'TEMP') AS temp, has_database_privilege($1, current_database(), 'CREATE') AS create",
+      [role],
+    );
+    if (database.rows[0]!.temp) problems.push(`${role} may create TEMP tables`);
+    if (database.rows[0]!.create) problems.push(`${role} may CREATE schemas in the database`);
+    const loose = await c.query<{ f: string }>(
+      `SELECT p.proname AS f FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+       WHERE n.nspname = 'public' AND p.proname LIKE 'most\\_%'
+         AND NOT EXISTS (SELECT 1 FROM unnest(p.proconfig) c WHERE c LIKE 'search\\_path=%')`,
+    );
+    for (const r of loose.rows) problems.push(`function ${r.f} has no fixed search_path`);
+    const sequences = await c.query<{ s: string }>(
+      `SELECT c.relname AS s FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname IN ('public', $2) AND c.relkind = 'S' AND CASE WHEN c.relkind = 'S' THEN has_sequence_privilege($1, c.oid, 'UPDATE') ELSE false END`,
+      [role, JOB_SCHEMA],
+    );
+    for (const r of sequences.rows) problems.push(`${role} may set the sequence ${r.s}`);
     const tables = await c.query<{ s: string; t: string }>(
       `SELECT n.nspname AS s, c.relname AS t FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
        WHERE n.nspname IN ('public', $1) AND c.relkind IN ('r', 'p') ORDER BY 1, 2`,
@@ -150,6 +183,14 @@ export async function grantProblems(ownerUrl: string, role: string): Promise<str
         `SELECT ${PRIVILEGES.map((p) => `has_table_privilege($1, $2, '${p}') AS "${p}"`).join(", ")}`,
         [role, `${ident(s)}.${ident(t)}`],
       );
+      // A column-level grant (GRANT UPDATE (amount) ON …) does not show in has_table_privilege.
+      const columns = await c.query<Record<"SELECT" | "INSERT" | "UPDATE" | "REFERENCES", boolean>>(
+        `SELECT ${(["SELECT", "INSERT", "UPDATE", "REFERENCES"] as const).map((p) => `has_any_column_privilege($1, $2, '${p}') AS "${p}"`).join(", ")}`,
+        [role, `${ident(s)}.${ident(t)}`],
+      );
+      for (const p of ["SELECT", "INSERT", "UPDATE", "REFERENCES"] as const) {
+        if (columns.rows[0]![p] && !held.rows[0]![p] && !expected.has(p)) problems.push(`${role} may ${p} columns of ${s}.${t}`);
+      }
       for (const p of PRIVILEGES) {
         const has = held.rows[0]![p];
         if (has && !expected.has(p)) problems.push(`${role} may ${p} on ${s}.${t}`);

@@ -5,10 +5,10 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { writeAudit } from "@/lib/audit/write";
-import { verifyChain } from "@/lib/audit/verify";
+import { storedAnchors, verifyChain } from "@/lib/audit/verify";
 import { GENESIS_HASH, PLATFORM_STREAM, hashEvent } from "@/lib/audit/chain";
 import { chainContent } from "@/lib/audit/verify-core";
-import { signCheckpoints, trustedKeys } from "@/lib/audit/checkpoints";
+import { signCheckpoints, storedForgeries, trustedKeys } from "@/lib/audit/checkpoints";
 import { anchorsFrom } from "@/lib/audit/checkpoint-anchors";
 import { serialiseCheckpoints } from "@/lib/audit/checkpoint";
 import { ownerDb } from "../../scripts/lib/owner-client";
@@ -143,6 +143,8 @@ describe("audit trail", () => {
         [`ALTER TABLE "AuditEvent" ADD COLUMN x int`, /must be owner of table AuditEvent/],
         [`CREATE TABLE forged (id int)`, /permission denied for schema public/],
         [`SET ROLE most`, /permission denied to set role "most"/],
+        // A temporary "Grant" would be found before public."Grant" by unqualified names.
+        [`CREATE TEMP TABLE "Grant" (id uuid, amount numeric, currency text)`, /permission denied to create temporary tables/],
         [`ALTER ROLE most_app BYPASSRLS`, /permission denied to alter role/],
       ];
       for (const [sql, message] of refused) await expect(db.$executeRawUnsafe(sql), sql).rejects.toThrow(message);
@@ -151,13 +153,55 @@ describe("audit trail", () => {
       expect(await grantProblems(process.env.OWNER_DATABASE_URL!, "most_app")).toEqual([]);
     });
 
-    it("has its grants checked: an extra grant is reported (the check can fail)", async () => {
-      await ownerDb().$executeRawUnsafe(`GRANT UPDATE ON "AuditEvent" TO most_app`);
+    it("has its grants checked: an extra grant, a column grant or a function without a fixed search path is reported (the check can fail)", async () => {
+      const owner = ownerDb();
+      const url = process.env.OWNER_DATABASE_URL!;
+      await owner.$executeRawUnsafe(`GRANT UPDATE ON "AuditEvent" TO most_app`);
+      await owner.$executeRawUnsafe(`GRANT UPDATE (amount) ON "LedgerEntry" TO most_app`);
+      await owner.$executeRawUnsafe(`CREATE FUNCTION most_loose() RETURNS int LANGUAGE sql AS 'SELECT 1'`);
       try {
-        expect(await grantProblems(process.env.OWNER_DATABASE_URL!, "most_app")).toEqual(["most_app may UPDATE on public.AuditEvent"]);
+        expect(await grantProblems(url, "most_app")).toEqual([
+          "function most_loose has no fixed search_path",
+          "most_app may UPDATE on public.AuditEvent",
+          "most_app may UPDATE columns of public.LedgerEntry",
+        ]);
       } finally {
-        await ownerDb().$executeRawUnsafe(`REVOKE UPDATE ON "AuditEvent" FROM most_app`);
+        await owner.$executeRawUnsafe(`REVOKE UPDATE ON "AuditEvent" FROM most_app`);
+        await owner.$executeRawUnsafe(`REVOKE UPDATE (amount) ON "LedgerEntry" FROM most_app`);
+        await owner.$executeRawUnsafe(`DROP FUNCTION most_loose()`);
       }
+      expect(await grantProblems(url, "most_app")).toEqual([]);
+    });
+
+    it("cannot add to the closed legacy stream", async () => {
+      await expect(
+        db.$executeRawUnsafe(`INSERT INTO "AuditEvent" (action, "entityType", stream, "streamSeq", "prevHash", hash) VALUES ('x', 'Instance', 'legacy', 1, '${GENESIS_HASH}', '${"1".repeat(64)}')`),
+      ).rejects.toThrow(/the legacy audit stream is closed/);
+    });
+
+    it("cannot stop or poison the checkpoints with rows of its own: forged rows are ignored everywhere", async () => {
+      await append(2);
+      await signCheckpoints();
+      // Far ahead, and at the next position, with garbage signatures under the real key id.
+      for (const seq of [9_999_999_999n, 3n]) {
+        await db.auditCheckpoint.create({ data: { stream: PLATFORM_STREAM, seq, headHash: "f".repeat(64), count: seq, at: new Date(), keyId: "test-1", signature: "A".repeat(86) } });
+      }
+      await append(1);
+      const made = await signCheckpoints();
+      expect(made.map((c) => [c.stream, c.seq])).toEqual([[PLATFORM_STREAM, "3"]]);
+      expect(await verifyChain({ anchors: await storedAnchors(trustedKeys()) })).toMatchObject({ ok: true });
+      expect((await storedForgeries(trustedKeys())).length).toBe(2);
+    });
+
+    it("cannot get a moved head signed: the worker checks the events up to it first", async () => {
+      const events = await append(2);
+      await signCheckpoints();
+      await append(1);
+      await db.$executeRawUnsafe(`UPDATE "AuditHead" SET "lastSeq" = "lastSeq" + 1000, hash = '${"e".repeat(64)}' WHERE stream = '${PLATFORM_STREAM}'`);
+      expect(await signCheckpoints()).toEqual([]);
+      const rows = await db.auditCheckpoint.findMany({ where: { stream: PLATFORM_STREAM } });
+      expect(rows.map((r) => r.seq)).toEqual([2n]);
+      expect(rows[0]!.headHash).toBe(events[1]!.hash);
     });
   });
 

@@ -28,6 +28,8 @@ async function admin(sql: string) {
 for (let attempt = 0; ; attempt++) {
   try {
     await admin(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+    // Rights on the database itself are not copied from the template (scripts/lib/grants.ts).
+    await admin(`REVOKE TEMPORARY ON DATABASE "${name}" FROM PUBLIC`);
     break;
   } catch (e) {
     if (attempt > 20) throw e;

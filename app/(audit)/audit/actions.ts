@@ -5,6 +5,7 @@ import { z } from "zod";
 import { formValues, runAction, type FormState } from "@/lib/action";
 import { checkpointNow, verifyHeldCheckpoints } from "@/lib/audit/checkpoints";
 import { PLATFORM_STREAM } from "@/lib/audit/chain";
+import { MAX_FILE_BYTES } from "@/lib/limits";
 
 /** Signs every stream whose head moved, now (the worker does it every few minutes). */
 export async function signCheckpointsAction(_p: FormState, fd: FormData): Promise<FormState> {
@@ -15,13 +16,12 @@ export async function signCheckpointsAction(_p: FormState, fd: FormData): Promis
   return { status: "ok", message: t("signed", { count: r.data.made }) };
 }
 
-// A checkpoint file is small; an exported trail of a year can be tens of megabytes.
-const MAX_HELD_BYTES = 50 * 1024 * 1024;
+// A checkpoint file is small; a bigger exported trail is verified with npm run audit:verify -- --trail.
 const ZHeld = z.object({
   file: z
     .instanceof(File, { message: "audit.verifyNoFile" })
     .refine((f) => f.size > 0, "audit.verifyNoFile")
-    .refine((f) => f.size <= MAX_HELD_BYTES, "errors.file.tooLarge"),
+    .refine((f) => f.size <= MAX_FILE_BYTES, "errors.file.tooLarge"),
 });
 
 /** Checks the trail in the database against checkpoints the auditor kept. Changes nothing. */

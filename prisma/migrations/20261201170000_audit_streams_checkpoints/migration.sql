@@ -46,7 +46,9 @@ CREATE TABLE "AuditCheckpoint" (
     CONSTRAINT "AuditCheckpoint_pkey" PRIMARY KEY ("id"),
     CONSTRAINT "AuditCheckpoint_seq_nonnegative" CHECK ("seq" >= 0 AND "count" >= 0)
 );
-CREATE UNIQUE INDEX "AuditCheckpoint_stream_seq_keyId_key" ON "AuditCheckpoint"("stream", "seq", "keyId");
+-- Not unique: the portal's login may insert rows, and a row it placed ahead must not keep the
+-- genuine checkpoint of that position out (readers keep only rows whose signature holds).
+CREATE INDEX "AuditCheckpoint_stream_seq_idx" ON "AuditCheckpoint"("stream", "seq");
 CREATE INDEX "AuditCheckpoint_at_idx" ON "AuditCheckpoint"("at");
 CREATE TRIGGER "AuditCheckpoint_append_only" BEFORE UPDATE OR DELETE ON "AuditCheckpoint"
   FOR EACH ROW EXECUTE FUNCTION most_reject_change();

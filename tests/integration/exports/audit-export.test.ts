@@ -80,9 +80,9 @@ describe("audit trail export", () => {
     // Verifiable offline, event by event; one changed character is found.
     const trail = parseTrail(text);
     if (!trail.ok) throw new Error(trail.message);
-    expect(verifyTrailEvents(trail.events, [])).toMatchObject([{ ok: true, events: 3, stream: funderA }]);
+    expect(verifyTrailEvents(trail.events, []).reports).toMatchObject([{ ok: true, events: 3, stream: funderA }]);
     const changed = parseTrail(text.replace('"note":"middle"', '"note":"midd1e"'));
-    expect(changed.ok && verifyTrailEvents(changed.events, [])).toMatchObject([{ ok: false, reason: "hash", brokenAt: inside[1] }]);
+    expect(changed.ok && verifyTrailEvents(changed.events, []).reports).toMatchObject([{ ok: false, reason: "hash", brokenAt: inside[1] }]);
   });
 
   it("carries the signed checkpoints of its period, which verify the file offline with the public key alone", async () => {
@@ -91,7 +91,7 @@ describe("audit trail export", () => {
     if (!held.ok) throw new Error(held.message);
     const trail = parseTrail(text);
     if (!trail.ok) throw new Error(trail.message);
-    expect(verifyTrailEvents(trail.events, held.anchors)).toMatchObject([{ ok: true, anchorsChecked: 1 }]);
+    expect(verifyTrailEvents(trail.events, held.anchors)).toMatchObject({ reports: [{ ok: true, anchorsChecked: 1 }] });
     // Without the right key, the file's checkpoints are refused.
     expect(anchorsFrom(text, new Map())).toMatchObject({ ok: false, problem: "signature" });
   });
