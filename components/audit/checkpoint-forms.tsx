@@ -10,12 +10,12 @@ import { Field } from "../ui/field";
 export function SignCheckpointsForm() {
   const t = useTranslations("audit");
   return (
-    <ActionForm action={signCheckpointsAction} testId="sign-checkpoints">
+    <ActionForm action={signCheckpointsAction} testId="sign-checkpoints" className="flex flex-wrap items-center gap-2">
       {(state, pending) => (
         <>
-          {state.status === "ok" && state.message ? <Alert tone="success" className="mb-3">{state.message}</Alert> : null}
           <input type="hidden" name="scope" value="now" />
           <Button type="submit" variant="secondary" disabled={pending}>{t("signNow")}</Button>
+          {state.status === "ok" && state.message ? <span role="status" className="text-sm text-emerald-800">{state.message}</span> : null}
         </>
       )}
     </ActionForm>

@@ -138,7 +138,7 @@ const FAKE_ASSERTION = JSON.stringify({ id: "AAAA", rawId: "AAAA", type: "public
 const signedIn = (actor: ActorKey) => actor !== "ANONYMOUS";
 const noFixture = async () => null;
 
-const fundersEvent = (w: World) => db.$transaction((tx) => writeAudit(tx, null, { action: "keys.rotated", entityType: "Instance", entityId: "authz", funderId: w.funder.id }));
+const fundersEvent = (w: World, funderId = w.funder.id) => db.$transaction((tx) => writeAudit(tx, null, { action: "keys.rotated", entityType: "Instance", entityId: "authz", funderId }));
 
 /** The checkpoint file an auditor of the world's funder keeps. */
 async function heldCheckpointFile(w: World) {
@@ -183,7 +183,16 @@ export const ACTION_SCENARIOS: Record<string, Record<string, Scenario>> = {
 
   "app/(audit)/audit/actions.ts": {
     // Something new in the world's funder's stream, so that there is a head to sign.
-    signCheckpointsAction: scenario({ effect: { tables: ["AuditCheckpoint"] }, fixture: (w) => fundersEvent(w), input: () => form({ scope: "now" }), corrupt: ["scope"] }),
+    // Each signs only the streams it may see: something new in the actor's own funder's stream.
+    signCheckpointsAction: scenario({
+      effect: { tables: ["AuditCheckpoint"] },
+      fixture: noFixture,
+      input: async (_fx, w, actor) => {
+        await fundersEvent(w, actor === "ALL_ROLES_OF_OTHER_FUNDER" ? w.otherFunder.id : w.funder.id);
+        return form({ scope: "now" });
+      },
+      corrupt: ["scope"],
+    }),
     verifyCheckpointsAction: scenario({ effect: "nothing", fixture: heldCheckpointFile, input: (file) => form({ file }), corrupt: ["file"] }),
   },
   "app/(admin)/admin/actions.ts": {
