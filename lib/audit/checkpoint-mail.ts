@@ -7,6 +7,7 @@ import { deliverOnce } from "../notifications/deliver";
 import { sendMail } from "../notifications/mailer";
 import { serialiseCheckpoints } from "./checkpoint";
 import { lastGenuine, trustedKeys } from "./checkpoints";
+import { toCheckpoint } from "./checkpoint-anchors";
 
 export async function mailCheckpoints(): Promise<number> {
   let sent = 0;
@@ -16,7 +17,7 @@ export async function mailCheckpoints(): Promise<number> {
     // Only a genuine checkpoint: the portal's login could insert a row of its own.
     const cp = await lastGenuine(f.id, keys);
     if (!cp) continue;
-    const file = serialiseCheckpoints([{ stream: cp.stream, seq: cp.seq.toString(), headHash: cp.headHash, count: cp.count.toString(), at: cp.at.toISOString(), keyId: cp.keyId, signature: cp.signature }]);
+    const file = serialiseCheckpoints([toCheckpoint(cp)]);
     const auditors = await db.staffRole.findMany({ where: { funderId: f.id, role: "AUDITOR", user: { disabledAt: null } }, select: { user: true } });
     for (const { user } of auditors) {
       const locale = mailLocale(user);

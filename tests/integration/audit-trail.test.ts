@@ -9,7 +9,7 @@ import { storedAnchors, verifyChain } from "@/lib/audit/verify";
 import { GENESIS_HASH, PLATFORM_STREAM, hashEvent } from "@/lib/audit/chain";
 import { chainContent } from "@/lib/audit/verify-core";
 import { signCheckpoints, storedForgeries, trustedKeys } from "@/lib/audit/checkpoints";
-import { anchorsFrom } from "@/lib/audit/checkpoint-anchors";
+import { anchorsFrom, toCheckpoint } from "@/lib/audit/checkpoint-anchors";
 import { serialiseCheckpoints } from "@/lib/audit/checkpoint";
 import { ownerDb } from "../../scripts/lib/owner-client";
 import { grantProblems, roleOf } from "../../scripts/lib/grants";
@@ -57,7 +57,7 @@ async function rewriteStream(stream: string, rows: Row[]) {
 async function heldCheckpoints() {
   await signCheckpoints();
   const rows = await db.auditCheckpoint.findMany({ orderBy: { id: "asc" } });
-  const file = serialiseCheckpoints(rows.map((c) => ({ stream: c.stream, seq: c.seq.toString(), headHash: c.headHash, count: c.count.toString(), at: c.at.toISOString(), keyId: c.keyId, signature: c.signature })));
+  const file = serialiseCheckpoints(rows.map(toCheckpoint));
   const held = anchorsFrom(file, trustedKeys());
   if (!held.ok) throw new Error(held.message);
   return held.anchors;

@@ -14,6 +14,7 @@ import { submitReport } from "@/lib/reports/commands";
 import { writeAudit } from "@/lib/audit/write";
 import { signCheckpoints } from "@/lib/audit/checkpoints";
 import { serialiseCheckpoints } from "@/lib/audit/checkpoint";
+import { toCheckpoint } from "@/lib/audit/checkpoint-anchors";
 import { makeOrganisation, passwordHash, TEST_PASSWORD, uid } from "../../factories";
 import { SoftAuthenticator } from "../../factories/soft-authenticator";
 import { LOCALE_COOKIE } from "@/lib/i18n/locales";
@@ -145,7 +146,7 @@ async function heldCheckpointFile(w: World) {
   await fundersEvent(w);
   await signCheckpoints();
   const rows = await db.auditCheckpoint.findMany({ where: { stream: w.funder.id } });
-  const text = serialiseCheckpoints(rows.map((c) => ({ stream: c.stream, seq: c.seq.toString(), headHash: c.headHash, count: c.count.toString(), at: c.at.toISOString(), keyId: c.keyId, signature: c.signature })));
+  const text = serialiseCheckpoints(rows.map(toCheckpoint));
   return new File([text], "checkpoints.json", { type: "application/json" });
 }
 
