@@ -42,15 +42,8 @@ export function unwrapDataKey(organisationId: string, wrapped: Buffer, masterKey
 export async function storeIdentity(tx: Tx, organisationId: string, identity: OrganisationIdentity) {
   const existing = await tx.organisationKey.findUnique({ where: { organisationId } });
   if (existing?.destroyedAt) throw new Error("identity of an erased organisation cannot be stored");
-  let dataKey: Buffer | null;
-  if (existing?.wrappedKey) {
-    dataKey = unwrapDataKey(organisationId, Buffer.from(existing.wrappedKey), existing.masterKeyId);
-    if (!dataKey) throw new Error("key share missing");
-  } else {
-    dataKey = newDataKey();
-    const { wrapped, masterKeyId } = wrapDataKey(organisationId, dataKey, createShare(organisationId));
-    await tx.organisationKey.create({ data: { organisationId, wrappedKey: new Uint8Array(wrapped), masterKeyId } });
-  }
+  const dataKey = await organisationDataKey(tx, organisationId, true);
+  if (!dataKey) throw new Error("key share missing");
   const sealed = seal(dataKey, Buffer.from(JSON.stringify(identity), "utf8"), aad(organisationId));
   await tx.organisation.update({ where: { id: organisationId }, data: { identity: new Uint8Array(sealed) } });
 }
@@ -62,4 +55,19 @@ export function openIdentity(organisation: { id: string; identity: Uint8Array | 
   if (!dataKey) return null;
   const clear = open(dataKey, Buffer.from(organisation.identity), aad(organisation.id));
   return ZIdentity.parse(JSON.parse(clear.toString("utf8")));
+}
+
+/**
+ * The organisation's data key in clear, for sealing what belongs to it (files, file names,
+ * invitations); null once erased or never created. Created on first use when `create`.
+ */
+export async function organisationDataKey(tx: Tx, organisationId: string, create = false): Promise<Buffer | null> {
+  const existing = await tx.organisationKey.findUnique({ where: { organisationId } });
+  if (existing?.destroyedAt) return null;
+  if (existing?.wrappedKey) return unwrapDataKey(organisationId, Buffer.from(existing.wrappedKey), existing.masterKeyId);
+  if (!create) return null;
+  const dataKey = newDataKey();
+  const { wrapped, masterKeyId } = wrapDataKey(organisationId, dataKey, createShare(organisationId));
+  await tx.organisationKey.create({ data: { organisationId, wrappedKey: new Uint8Array(wrapped), masterKeyId } });
+  return dataKey;
 }
