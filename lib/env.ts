@@ -12,6 +12,15 @@ const ZEnv = z.object({
     .refine((v) => v.split(",").every((part) => /^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]{43,44}$/.test(part)),
       "MOST_MASTER_KEYS must be id:base64(32 bytes)[,id:key…]"),
   STORAGE_DIR: z.string().default(".data/storage"),
+  /**
+   * Key shares (lib/crypto/keystore.ts): outside STORAGE_DIR and outside every folder backed
+   * up with the database, so an erase is final once this folder's own retention has passed.
+   */
+  KEY_SHARE_DIR: z.string().default(".data/keyshares"),
+  /** Folders backed up with the database or the files (comma-separated); shares may not be inside. */
+  MOST_BACKED_UP_DIRS: z.string().default(""),
+  /** "1": the operator accepts shares inside a backed-up folder (erase is then not final). */
+  MOST_ALLOW_SHARES_IN_BACKUPS: z.enum(["0", "1"]).default("0"),
   APP_URL: z.string().url().default("http://localhost:3000"),
   /** Secure cookies and HSTS only make sense behind HTTPS. */
   MOST_INSECURE_HTTP: z.enum(["0", "1"]).default("0"),

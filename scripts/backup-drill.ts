@@ -29,7 +29,11 @@ const external = process.env.DATABASE_URL;
 const port = Number(process.env.MOST_DRILL_PG_PORT ?? 54337);
 const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
 const secrets = localSecrets(dev ? ".data/secrets.json" : ".data/secrets-drill.json");
-const env = { ...secrets, STORAGE_DIR: process.env.STORAGE_DIR ?? (dev ? ".data/storage" : ".data/storage-drill") };
+const env = {
+  ...secrets,
+  STORAGE_DIR: process.env.STORAGE_DIR ?? (dev ? ".data/storage" : ".data/storage-drill"),
+  KEY_SHARE_DIR: process.env.KEY_SHARE_DIR ?? (dev ? ".data/keyshares" : ".data/keyshares-drill"),
+};
 
 class DrillFailure extends Error {}
 function fail(message: string): never {
@@ -248,6 +252,7 @@ try {
       console.log("Drill database: migrations and demo data…");
       await prepareDatabase(sourceUrl, sourceCluster.appUrlFor(database), { embedded: true, quiet: true });
       rmSync(env.STORAGE_DIR, { recursive: true, force: true });
+      rmSync(env.KEY_SHARE_DIR, { recursive: true, force: true });
       // The seed writes as the portal does, through its own login.
       npx(["tsx", "--conditions=react-server", "prisma/seed.ts"], { ...env, DATABASE_URL: sourceCluster.appUrlFor(database) }, true);
     }

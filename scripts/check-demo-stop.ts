@@ -23,6 +23,7 @@ const child = spawn("npx", ["tsx", "scripts/run.ts"], {
     MOST_PG_PORT: String(PG_PORT),
     MOST_PG_DIR: `${DIR}/pg`,
     STORAGE_DIR: `${DIR}/storage`,
+    KEY_SHARE_DIR: `${DIR}/keyshares`,
     MAILBOX_DIR: `${DIR}/mailbox`,
     MOST_SECRETS_FILE: `${DIR}/secrets.json`,
     NEXT_TELEMETRY_DISABLED: "1",

@@ -1,14 +1,36 @@
-// Admin command: re-wrap all keys under the first (current) key of MOST_MASTER_KEYS.
-//   MOST_MASTER_KEYS="k2:<new>,k1:<old>" npm run keys:rotate
+// Admin command: re-wrap all keys under the first (current) key of MOST_MASTER_KEYS, and
+// with --renew also re-seal every organisation's data under a new data key.
+//   MOST_MASTER_KEYS="k2:<new>,k1:<old>" npm run keys:rotate [-- --renew [--before=ISO] [--batch=N]]
+// A renewal stopped half-way resumes with the --before it printed.
 import { db } from "../lib/db";
 import { rotateMasterKey } from "../lib/crypto/rotation";
+import { renewDataKeys } from "../lib/crypto/renewal";
 import { startDevEnvironment } from "./lib/dev-env";
+
+const args = process.argv.slice(2);
+const known = /^--(renew|before=.+|batch=\d+)$/;
+const unknown = args.filter((a) => !known.test(a));
+if (unknown.length) {
+  console.error(`Unknown argument ${unknown[0]}. Use --renew, --before=<ISO time>, --batch=<n>.`);
+  process.exit(2);
+}
+const value = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
+const before = value("before") ? new Date(value("before")!) : new Date();
+if (Number.isNaN(before.getTime())) {
+  console.error(`--before is not a time: ${value("before")}`);
+  process.exit(2);
+}
 
 let code = 1;
 const cluster = await startDevEnvironment();
 try {
   const r = await rotateMasterKey();
   console.log(`Re-wrapped ${r.organisations} organisation keys and ${r.secrets} second-factor secrets under master key "${r.currentId}".`);
+  if (args.includes("--renew")) {
+    console.log(`Renewing data keys not renewed since ${before.toISOString()} (if interrupted, run again with --renew --before=${before.toISOString()}).`);
+    const n = await renewDataKeys({ before, batch: Number(value("batch") ?? 50), onProgress: (done) => console.log(`  ${done} renewed…`) });
+    console.log(`Renewed ${n.renewed} data keys (${n.skipped} without a key to renew: erased).`);
+  }
   console.log("When every instance runs with the new key first, remove the old key from MOST_MASTER_KEYS.");
   code = 0;
 } catch (e) {

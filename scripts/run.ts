@@ -38,6 +38,9 @@ const env = {
   DATABASE_URL: databaseUrl,
   APP_URL: process.env.APP_URL ?? `http://localhost:${port}`,
   STORAGE_DIR: process.env.STORAGE_DIR ?? (e2e ? ".data/storage-e2e" : ".data/storage"),
+  KEY_SHARE_DIR: process.env.KEY_SHARE_DIR ?? (e2e ? ".data/keyshares-e2e" : ".data/keyshares"),
+  // `npm run backup` copies the embedded database's folder: shares may not live there.
+  MOST_BACKED_UP_DIRS: [process.env.MOST_BACKED_UP_DIRS, cluster.embedded ? profile.dataDir : ""].filter(Boolean).join(","),
   MOST_INSECURE_HTTP: process.env.MOST_INSECURE_HTTP ?? "1",
   MAILBOX_DIR: process.env.MAILBOX_DIR ?? (e2e ? ".data/mailbox-e2e" : ".data/mailbox"),
   WORKER_SWEEP_MS: e2e ? "1000" : "5000",

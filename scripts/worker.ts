@@ -1,6 +1,9 @@
 // Production entry point of the job worker: `npm run worker` next to `next start`.
 // (The run command starts one for you.) Needs DATABASE_URL; SMTP_URL to send real mail.
+import { prepareShareFolder } from "../lib/crypto/keystore";
+import { sealLegacyFiles } from "../lib/crypto/renewal";
 import { startWorker } from "../lib/jobs/worker";
+import { logError } from "../lib/log";
 import { mailboxDir } from "../lib/notifications/mailbox";
 
 const url = process.env.DATABASE_URL;
@@ -8,7 +11,14 @@ if (!url) {
   console.error("DATABASE_URL is not set.");
   process.exit(1);
 }
+// Refuses key shares where backups copy them; moves shares of earlier versions out of STORAGE_DIR.
+const { moved } = prepareShareFolder();
+if (moved) console.log(`Moved ${moved} key shares out of STORAGE_DIR into KEY_SHARE_DIR.`);
 const worker = await startWorker(url, { sweepMs: Number(process.env.WORKER_SWEEP_MS ?? 5000) });
+// Files uploaded before files were sealed: sealed in the background.
+void sealLegacyFiles()
+  .then((n) => n && console.log(`Sealed ${n} files stored before sealing.`))
+  .catch((e) => logError("sealing earlier files failed", e, "worker"));
 console.log(`Job worker running. Mail: ${process.env.SMTP_URL ? "SMTP_URL" : `development mailbox ${mailboxDir()}`}`);
 async function stop() {
   await worker.stop();

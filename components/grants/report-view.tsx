@@ -5,7 +5,7 @@ import { Table, Td, Th } from "../ui/table";
 type Line = { category: string; description: string; approved: string; spent: string };
 
 /** A submitted report: narrative, spending against the approved budget, files. */
-export async function ReportView({ narrative, financial, currency, attachments }: { narrative: string | null; financial: Line[] | null; currency: string; attachments: { id: string; fileName: string }[] }) {
+export async function ReportView({ narrative, financial, currency, attachments }: { narrative: string | null; financial: Line[] | null; currency: string; attachments: { id: string; fileName: string }[] | null }) {
   const t = await getTranslations("reports");
   const tc = await getTranslations("editor.categories");
   const locale = await getLocale();
@@ -22,7 +22,8 @@ export async function ReportView({ narrative, financial, currency, attachments }
           </tbody>
         </Table>
       ) : null}
-      <ul className="text-sm">{attachments.map((a) => <li key={a.id}><a href={`/api/files/${a.id}`} className="text-brand-700 underline">{a.fileName}</a></li>)}</ul>
+      {attachments === null ? <p className="text-sm text-slate-700">{t("filesProtected")}</p> : null}
+      <ul className="text-sm">{(attachments ?? []).map((a) => <li key={a.id}><a href={`/api/files/${a.id}`} className="text-brand-700 underline">{a.fileName}</a></li>)}</ul>
     </div>
   );
 }

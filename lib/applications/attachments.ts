@@ -1,41 +1,54 @@
-// Files attached to an application (while a draft) or to an answer to a clarification.
+// Files attached to an application (while a draft), to an answer to a clarification or
+// to a report. Content and name are sealed with the organisation's data key; a download
+// is an audit event.
 import "server-only";
+import { createHash } from "node:crypto";
+import { Readable } from "node:stream";
 import type { Actor } from "../auth/actor";
-import { funderIdsWith } from "../auth/permissions";
+import { funderIdsWith, roleGranting } from "../auth/permissions";
 import { writeAudit } from "../audit/write";
 import { db, type Tx } from "../db";
 import { AppError } from "../errors";
 import { MAX_FILE_BYTES, baseFileName, detectAllowedType, safeFileName } from "../files/detect";
 import { MAX_FILE_NAME_LENGTH } from "../limits";
-import { deleteFile, readFileStream, storeFile } from "../files/storage";
+import { deleteFile, openPlainFile, openSealedFile, storeSealedFile, toWebStream } from "../files/storage";
+import { sealMeta, openMeta } from "../files/attachment-meta";
+import { organisationDataKey } from "../organisations/identity";
 import { loadForMember } from "./access";
 
 export const MAX_ATTACHMENTS = 20;
 
-/** Checks size and content type; stores the bytes; returns what the row needs. */
-export async function acceptUpload(file: File) {
+export type PendingUpload = { bytes: Uint8Array; mimeType: string; fileName: string; sizeBytes: number; sha256: string; storageKey?: string };
+
+/** Checks size, name and content type; nothing is stored yet (createAttachment does). */
+export async function acceptUpload(file: File): Promise<PendingUpload> {
   if (!(file instanceof File) || file.size === 0) throw new AppError("fileRejected", { file: "errors.file.empty" });
   if (file.size > MAX_FILE_BYTES) throw new AppError("fileRejected", { file: "errors.file.tooLarge" });
   if ([...baseFileName(file.name).normalize("NFC")].length > MAX_FILE_NAME_LENGTH) throw new AppError("fileRejected", { file: "errors.file.nameTooLong" });
   const bytes = new Uint8Array(await file.arrayBuffer());
   const type = await detectAllowedType(bytes);
   if (!type) throw new AppError("fileRejected", { file: "errors.file.type" });
-  const { createHash } = await import("node:crypto");
-  return {
-    storageKey: await storeFile(bytes),
-    mimeType: type.mime,
-    fileName: safeFileName(file.name, type.ext),
-    sizeBytes: bytes.byteLength,
-    sha256: createHash("sha256").update(bytes).digest("hex"),
-  };
+  return { bytes, mimeType: type.mime, fileName: safeFileName(file.name, type.ext), sizeBytes: bytes.byteLength, sha256: createHash("sha256").update(bytes).digest("hex") };
 }
 
+/** Removes the files of uploads whose transaction failed. */
+export async function discardUploads(uploads: PendingUpload[]) {
+  for (const u of uploads) if (u.storageKey) await deleteFile(u.storageKey);
+}
+
+/**
+ * Seals the upload under the organisation's data key (held FOR SHARE, so a key renewal
+ * cannot slip in between) and records it. On failure the caller runs discardUploads.
+ */
 export async function createAttachment(
   tx: Tx,
   actor: Actor,
   owner: { organisationId: string; applicationId?: string; messageId?: string; reportId?: string; funderId?: string },
-  stored: Awaited<ReturnType<typeof acceptUpload>>,
+  upload: PendingUpload,
 ) {
+  const dataKey = await organisationDataKey(tx, owner.organisationId, true);
+  if (!dataKey) throw new AppError("invalidTransition");
+  upload.storageKey = await storeSealedFile(Readable.from([Buffer.from(upload.bytes)]), dataKey, owner.organisationId);
   const row = await tx.attachment.create({
     data: {
       organisationId: owner.organisationId,
@@ -43,7 +56,10 @@ export async function createAttachment(
       messageId: owner.messageId,
       reportId: owner.reportId,
       uploadedById: actor.userId,
-      ...stored,
+      mimeType: upload.mimeType,
+      sizeBytes: upload.sizeBytes,
+      storageKey: upload.storageKey,
+      meta: sealMeta(dataKey, owner.organisationId, upload.storageKey, { fileName: upload.fileName, sha256: upload.sha256 }),
     },
   });
   await writeAudit(tx, { userId: actor.userId, role: "APPLICANT" }, {
@@ -52,9 +68,10 @@ export async function createAttachment(
     entityId: row.id,
     funderId: owner.funderId,
     organisationId: owner.organisationId,
-    after: { applicationId: owner.applicationId, messageId: owner.messageId, reportId: owner.reportId, mimeType: stored.mimeType, sizeBytes: stored.sizeBytes, sha256: stored.sha256 },
+    // Neither name nor digest: both would identify the document (and so its owner).
+    after: { applicationId: owner.applicationId, messageId: owner.messageId, reportId: owner.reportId, mimeType: upload.mimeType, sizeBytes: upload.sizeBytes },
   });
-  return row;
+  return { ...row, fileName: upload.fileName };
 }
 
 export async function addApplicationAttachment(actor: Actor, applicationId: string, file: File) {
@@ -62,15 +79,15 @@ export async function addApplicationAttachment(actor: Actor, applicationId: stri
   if (app.status !== "DRAFT") throw new AppError("invalidTransition");
   const count = await db.attachment.count({ where: { applicationId, messageId: null } });
   if (count >= MAX_ATTACHMENTS) throw new AppError("fileRejected", { file: "errors.file.tooMany" });
-  const stored = await acceptUpload(file);
+  const upload = await acceptUpload(file);
   try {
     return await db.$transaction(async (tx) => {
       const fresh = await loadForMember(tx, actor, applicationId);
       if (fresh.status !== "DRAFT") throw new AppError("invalidTransition");
-      return createAttachment(tx, actor, { organisationId: app.organisationId, applicationId, funderId: app.call.programme.funderId }, stored);
+      return createAttachment(tx, actor, { organisationId: app.organisationId, applicationId, funderId: app.call.programme.funderId }, upload);
     });
   } catch (e) {
-    await deleteFile(stored.storageKey);
+    await discardUploads([upload]);
     throw e;
   }
 }
@@ -87,7 +104,7 @@ export async function removeApplicationAttachment(actor: Actor, attachmentId: st
       entityType: "Attachment",
       entityId: att.id,
       organisationId: att.organisationId,
-      before: { applicationId: att.applicationId, sha256: att.sha256 },
+      before: { applicationId: att.applicationId },
     });
     return att.storageKey;
   });
@@ -95,32 +112,60 @@ export async function removeApplicationAttachment(actor: Actor, attachmentId: st
 }
 
 /**
- * A file for download. Members of the organisation; staff who may view the application at
- * its funder (for a protected organisation only its lead officer, since files may name
- * it); reviewers who accepted the assignment, for organisations that are not protected.
- * Everyone else: not-found.
+ * A file for download, audited. Members of the organisation; staff who may view the
+ * application at its funder, or its grant for a report's files (for a protected
+ * organisation only the application's lead officer, since files may name it: not the
+ * auditor, not finance); reviewers who accepted the assignment, for organisations that are
+ * not protected and files of the application itself. Everyone else, and everyone once the
+ * organisation was erased: not-found.
  */
 export async function openAttachment(actor: Actor, attachmentId: string) {
+  // Read outside the transaction: Prisma runs an include's queries side by side, which a
+  // transaction's single connection only serialises with a warning.
   const att = await db.attachment.findUnique({
     where: { id: attachmentId },
     include: {
       organisation: { select: { isProtected: true } },
       application: { select: { id: true, status: true, funderId: true, leadOfficerId: true } },
       message: { select: { kind: true, application: { select: { id: true, status: true, funderId: true, leadOfficerId: true } } } },
-      report: { select: { grant: { select: { funderId: true } } } },
+      report: { select: { grant: { select: { funderId: true, application: { select: { leadOfficerId: true } } } } } },
     },
   });
   if (!att) throw new AppError("notFound");
-  const app = att.application ?? att.message?.application ?? null;
-  const member = actor.memberships.some((m) => m.organisationId === att.organisationId);
-  let allowed = member;
-  if (!allowed && app && app.status !== "DRAFT" && funderIdsWith(actor, "applications.view").includes(app.funderId)) {
-    allowed = !att.organisation.isProtected || app.leadOfficerId === actor.userId;
-  }
-  if (!allowed && app && !att.message && !att.organisation.isProtected) {
-    allowed = (await db.reviewAssignment.count({ where: { applicationId: app.id, reviewerId: actor.userId, status: { in: ["ACCEPTED", "SUBMITTED"] } } })) > 0;
-  }
-  if (!allowed && att.report) allowed = funderIdsWith(actor, "grants.view").includes(att.report.grant.funderId);
-  if (!allowed) throw new AppError("notFound");
-  return { stream: readFileStream(att.storageKey), mimeType: att.mimeType, fileName: att.fileName, sizeBytes: att.sizeBytes };
+  return db.$transaction(async (tx) => {
+    const app = att.application ?? att.message?.application ?? null;
+    const funderId = app?.funderId ?? att.report?.grant.funderId;
+    const prot = att.organisation.isProtected;
+    let role: string | null = actor.memberships.some((m) => m.organisationId === att.organisationId) ? "APPLICANT" : null;
+    if (!role && app && app.status !== "DRAFT" && funderIdsWith(actor, "applications.view").includes(app.funderId) && (!prot || app.leadOfficerId === actor.userId)) {
+      role = roleGranting(actor, "applications.view", app.funderId);
+    }
+    if (!role && app && !att.message && !prot) {
+      const assigned = await tx.reviewAssignment.count({ where: { applicationId: app.id, reviewerId: actor.userId, status: { in: ["ACCEPTED", "SUBMITTED"] } } });
+      if (assigned > 0) role = "REVIEWER";
+    }
+    if (!role && att.report && funderIdsWith(actor, "grants.view").includes(att.report.grant.funderId) && (!prot || att.report.grant.application.leadOfficerId === actor.userId)) {
+      role = roleGranting(actor, "grants.view", att.report.grant.funderId);
+    }
+    if (!role) throw new AppError("notFound");
+    let fileName = att.fileName;
+    let stream;
+    if (att.meta) {
+      const dataKey = await organisationDataKey(tx, att.organisationId);
+      if (!dataKey) throw new AppError("notFound");
+      fileName = openMeta(dataKey, att.organisationId, att.storageKey, att.meta).fileName;
+      stream = openSealedFile(att.storageKey, dataKey, att.organisationId);
+    } else {
+      stream = openPlainFile(att.storageKey);
+    }
+    await writeAudit(tx, { userId: actor.userId, role }, {
+      action: "attachment.downloaded",
+      entityType: "Attachment",
+      entityId: att.id,
+      funderId,
+      organisationId: att.organisationId,
+      after: { applicationId: app?.id, reportId: att.reportId ?? undefined },
+    });
+    return { stream: toWebStream(stream), mimeType: att.mimeType, fileName: fileName ?? "file", sizeBytes: att.sizeBytes };
+  });
 }

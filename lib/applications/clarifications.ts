@@ -6,9 +6,8 @@ import { roleGranting } from "../auth/permissions";
 import { writeAudit } from "../audit/write";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { deleteFile } from "../files/storage";
 import { loadForMember, loadForStaff, transitionContext } from "./access";
-import { acceptUpload, createAttachment } from "./attachments";
+import { acceptUpload, createAttachment, discardUploads } from "./attachments";
 import { transition } from "./transition";
 import { notify, organisationMembers } from "../notifications/notify";
 
@@ -82,7 +81,7 @@ export async function answerClarification(actor: Actor, applicationId: string, q
       return answer.id;
     });
   } catch (e) {
-    for (const u of uploads) await deleteFile(u.storageKey);
+    await discardUploads(uploads);
     throw e;
   }
 }

@@ -1,6 +1,7 @@
 // Everything an applicant sees about one of their applications. Never staff-internal
 // notes, reviewer identities, scores or internal decision notes.
 import "server-only";
+import { NAMED, withFileNames } from "../files/attachment-meta";
 import type { Actor } from "../auth/actor";
 import { db } from "../db";
 import { pickText } from "../i18n/localized";
@@ -18,14 +19,14 @@ export async function getApplicationForMember(actor: Actor, applicationId: strin
       call: { include: { programme: { include: { funder: { select: { name: true } } } } } },
       organisation: { include: { key: true } },
       budgetLines: { orderBy: { position: "asc" } },
-      attachments: { where: { messageId: null }, orderBy: { createdAt: "asc" } },
+      attachments: { where: { messageId: null }, orderBy: { createdAt: "asc" }, select: { ...NAMED, sizeBytes: true, mimeType: true } },
       screening: { select: { eligible: true, reasonsForApplicant: true } },
       decisions: { where: { status: "CONFIRMED" }, orderBy: { confirmedAt: "desc" }, take: 1 },
       grant: { select: { id: true, number: true } },
       messages: {
         where: { kind: { in: ["QUESTION", "ANSWER"] } },
         orderBy: { createdAt: "asc" },
-        include: { attachments: { select: { id: true, fileName: true, sizeBytes: true } } },
+        include: { attachments: { select: { ...NAMED, sizeBytes: true } } },
       },
     },
   });
@@ -76,7 +77,7 @@ export async function getApplicationForMember(actor: Actor, applicationId: strin
     },
     lastEdited: app.lastEditedAt ? { at: app.lastEditedAt, by: editor?.name ?? null } : null,
     submittedAt: app.submittedAt,
-    attachments: app.attachments.map((a) => ({ id: a.id, fileName: a.fileName, sizeBytes: a.sizeBytes, mimeType: a.mimeType })),
+    attachments: await withFileNames(db, app.attachments),
     timeline: events,
     ineligibleReasons: app.status === "INELIGIBLE" ? (app.screening?.reasonsForApplicant ?? null) : null,
     decision: decision
@@ -84,15 +85,15 @@ export async function getApplicationForMember(actor: Actor, applicationId: strin
       : null,
     /** The grant an approval created: the member follows it from here. */
     grant: app.grant ? { id: app.grant.id, number: app.grant.number } : null,
-    thread: questions.map((q) => {
+    thread: await Promise.all(questions.map(async (q) => {
       const answer = app.messages.find((m) => m.parentId === q.id);
       return {
         id: q.id,
         question: q.body,
         askedAt: q.createdAt,
-        answer: answer ? { body: answer.body, at: answer.createdAt, attachments: answer.attachments } : null,
+        answer: answer ? { body: answer.body, at: answer.createdAt, attachments: await withFileNames(db, answer.attachments) } : null,
       };
-    }),
+    })),
   };
 }
 

@@ -1,6 +1,7 @@
 // An application as programme staff see it: content, screening, reviews, decisions,
 // the whole thread including internal notes, and what the actor may do next.
 import "server-only";
+import { NAMED, fileNames } from "../files/attachment-meta";
 import type { Actor } from "../auth/actor";
 import { canAtFunder } from "../auth/permissions";
 import { db } from "../db";
@@ -20,11 +21,11 @@ export async function getApplicationForStaff(actor: Actor, applicationId: string
       call: { include: { eligibilityCriteria: { orderBy: { position: "asc" } }, scoringCriteria: { orderBy: { position: "asc" } } } },
       organisation: { select: { id: true, codename: true, publicName: true, isProtected: true, operatingStatus: true, operatingCountry: true, sectors: true } },
       budgetLines: { orderBy: { position: "asc" } },
-      attachments: { where: { messageId: null }, orderBy: { createdAt: "asc" } },
+      attachments: { where: { messageId: null }, orderBy: { createdAt: "asc" }, select: { ...NAMED, sizeBytes: true } },
       screening: true,
       reviewAssignments: { orderBy: { createdAt: "asc" }, include: { review: { include: { scores: true } } } },
       decisions: { orderBy: { recommendedAt: "desc" } },
-      messages: { orderBy: { createdAt: "asc" }, include: { attachments: { select: { id: true, fileName: true } } } },
+      messages: { orderBy: { createdAt: "asc" }, include: { attachments: { select: NAMED } } },
     },
   });
   if (!app || !canAtFunder(actor, "applications.view", app.funderId)) return null;
@@ -50,6 +51,10 @@ export async function getApplicationForStaff(actor: Actor, applicationId: string
   const pending = app.decisions.find((d) => d.status === "PENDING");
   const isLead = app.leadOfficerId === actor.userId;
   const org = app.organisation;
+  // A protected organisation's files may name it: only its lead officer sees and opens them.
+  const filesVisible = !org.isProtected || isLead;
+  const fileName = filesVisible ? await fileNames(db, [...app.attachments, ...app.messages.flatMap((m) => m.attachments)]) : new Map<string, string | null>();
+  const named = <T extends { id: string }>(rows: T[]) => rows.flatMap((a) => { const n = fileName.get(a.id); return n ? [{ id: a.id, fileName: n }] : []; });
   const criteriaLabel = new Map(app.call.scoringCriteria.map((c) => [c.id, pickText(c.label, locale)]));
   return {
     id: app.id,
@@ -76,8 +81,7 @@ export async function getApplicationForStaff(actor: Actor, applicationId: string
     },
     leadOfficer: app.leadOfficerId ? { id: app.leadOfficerId, name: name(app.leadOfficerId) } : null,
     isLead,
-    // A protected organisation's files may name it: only its lead officer opens them.
-    attachments: !org.isProtected || isLead ? app.attachments.map((a) => ({ id: a.id, fileName: a.fileName, sizeBytes: a.sizeBytes })) : null,
+    attachments: filesVisible ? app.attachments.flatMap((a) => { const n = fileName.get(a.id); return n ? [{ id: a.id, fileName: n, sizeBytes: a.sizeBytes }] : []; }) : null,
     eligibilityCriteria: app.call.eligibilityCriteria.map((c) => ({ id: c.id, label: pickText(c.label, locale) })),
     screening: app.screening
       ? {
@@ -115,7 +119,7 @@ export async function getApplicationForStaff(actor: Actor, applicationId: string
       confirmedBy: name(d.confirmedById),
       confirmedAt: d.confirmedAt,
     })),
-    messages: app.messages.map((m) => ({ id: m.id, kind: m.kind, body: m.body, author: name(m.authorId), at: m.createdAt, parentId: m.parentId, attachments: m.attachments })),
+    messages: app.messages.map((m) => ({ id: m.id, kind: m.kind, body: m.body, author: name(m.authorId), at: m.createdAt, parentId: m.parentId, attachments: named(m.attachments) })),
     timeline: events,
     can: {
       takeLead: canAtFunder(actor, "applications.screen", app.funderId) && !isLead,

@@ -1,19 +1,21 @@
-// Key shares kept on disk (STORAGE_DIR/keys), outside the database and its dumps. An
-// organisation's data key is wrapped under a key derived from the master key *and* its
-// share: deleting the share (emergency erase) makes the identity unrecoverable from any
-// database dump, even one taken before the erase with the master key at hand.
-/* eslint-disable security/detect-non-literal-fs-filename -- paths are built only from validated UUIDs under STORAGE_DIR */
+// Key shares kept on disk (KEY_SHARE_DIR), outside the database, the uploaded files and
+// their backups. A data key is wrapped under a key derived from the master key *and* its
+// share: deleting the share (emergency erase) makes what the key sealed unrecoverable
+// from any database dump or file copy, even one taken before the erase with the master
+// key at hand — as long as no backup of the share folder itself outlives its retention.
+/* eslint-disable security/detect-non-literal-fs-filename -- paths are built only from validated UUIDs under KEY_SHARE_DIR */
 import "server-only";
 import { hkdfSync, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync, writeSync, closeSync, fsyncSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
 import { env } from "../env";
 
 const SHARE_BYTES = 32;
+const ID = /^[0-9a-f-]{36}$/;
 
 function sharePath(id: string): string {
-  if (!/^[0-9a-f-]{36}$/.test(id)) throw new Error("bad key share id");
-  return path.resolve(env().STORAGE_DIR, "keys", id);
+  if (!ID.test(id)) throw new Error("bad key share id");
+  return path.resolve(env().KEY_SHARE_DIR, id);
 }
 
 export function createShare(id: string): Buffer {
@@ -24,6 +26,12 @@ export function createShare(id: string): Buffer {
   return share;
 }
 
+/** Replaces a share (key renewal): the old one is overwritten first, then the new one written. */
+export function replaceShare(id: string): Buffer {
+  destroyShare(id);
+  return createShare(id);
+}
+
 export function readShare(id: string): Buffer | null {
   const file = sharePath(id);
   return existsSync(file) ? readFileSync(file) : null;
@@ -31,7 +39,10 @@ export function readShare(id: string): Buffer | null {
 
 /** Overwrites the share with random bytes, flushes, then removes it. */
 export function destroyShare(id: string) {
-  const file = sharePath(id);
+  destroyShareFile(sharePath(id));
+}
+
+function destroyShareFile(file: string) {
   if (!existsSync(file)) return;
   const fd = openSync(file, "r+");
   try {
@@ -43,7 +54,53 @@ export function destroyShare(id: string) {
   rmSync(file, { force: true });
 }
 
-/** The wrapping key for one organisation: HKDF-SHA256(master key, share). */
+/** The wrapping key for one subject: HKDF-SHA256(master key, share). */
 export function wrappingKey(master: Buffer, share: Buffer, context: string): Buffer {
   return Buffer.from(hkdfSync("sha256", master, share, `most:wrap:${context}`, 32));
+}
+
+const within = (inner: string, outer: string) => {
+  const rel = path.relative(outer, inner);
+  return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
+};
+
+/**
+ * Why the share folder may not be used, or null. Shares inside the storage folder or a
+ * folder backed up with the database would let an old copy undo an erase.
+ */
+export function shareLocationProblem(e: Pick<ReturnType<typeof env>, "KEY_SHARE_DIR" | "STORAGE_DIR" | "MOST_BACKED_UP_DIRS" | "MOST_ALLOW_SHARES_IN_BACKUPS"> = env()): string | null {
+  const shares = path.resolve(e.KEY_SHARE_DIR);
+  const storage = path.resolve(e.STORAGE_DIR);
+  if (within(shares, storage) || within(storage, shares)) return `KEY_SHARE_DIR (${shares}) overlaps STORAGE_DIR (${storage}): keep key shares apart from the uploaded files and their backups`;
+  if (e.MOST_ALLOW_SHARES_IN_BACKUPS === "1") return null;
+  for (const dir of e.MOST_BACKED_UP_DIRS.split(",").map((d) => d.trim()).filter(Boolean)) {
+    const backed = path.resolve(dir);
+    if (within(shares, backed) || within(backed, shares)) return `KEY_SHARE_DIR (${shares}) overlaps ${backed}, which MOST_BACKED_UP_DIRS says is backed up: an old backup would undo an emergency erase (set MOST_ALLOW_SHARES_IN_BACKUPS=1 to accept that)`;
+  }
+  return null;
+}
+
+/**
+ * Start-up: refuses a share folder that backups would copy, and moves shares left by
+ * earlier versions in STORAGE_DIR/keys/ to KEY_SHARE_DIR (overwriting the old files).
+ */
+export function prepareShareFolder(): { moved: number } {
+  const problem = shareLocationProblem();
+  if (problem) throw new Error(problem);
+  mkdirSync(env().KEY_SHARE_DIR, { recursive: true, mode: 0o700 });
+  const legacy = path.resolve(env().STORAGE_DIR, "keys");
+  if (!existsSync(legacy)) return { moved: 0 };
+  let moved = 0;
+  for (const id of readdirSync(legacy).filter((f) => ID.test(f))) {
+    // The web process and the worker may start together: whoever comes second skips.
+    try {
+      if (!existsSync(sharePath(id))) writeFileSync(sharePath(id), readFileSync(path.join(legacy, id)), { mode: 0o600, flag: "wx" });
+      destroyShareFile(path.join(legacy, id));
+      moved++;
+    } catch (e) {
+      if (!["EEXIST", "ENOENT"].includes((e as NodeJS.ErrnoException).code ?? "")) throw e;
+    }
+  }
+  rmSync(legacy, { recursive: true, force: true });
+  return { moved };
 }

@@ -28,7 +28,8 @@ export async function proposeBudgetAmendment(actor: Actor, input: TBudgetAmendme
     });
     await writeAudit(tx, { userId: actor.userId, role: roleGranting(actor, "grants.manage", grant.funderId) }, {
       action: "grant.budgetProposed", entityType: "GrantBudget", entityId: budget.id, funderId: grant.funderId, organisationId: grant.organisationId,
-      after: { version: budget.version, lines: input.lines, reason: input.reason },
+      // Amounts only: descriptions and the reason are free text an erase must be able to blank.
+      after: { version: budget.version, lines: input.lines.map((l) => ({ category: l.category, amount: l.amount })) },
     });
     return budget.id;
   });

@@ -1,36 +1,86 @@
 // Emergency erase: when a grantee is in danger, an admin destroys the organisation's key
-// share and wrapped data key. Its identity is then unrecoverable, also from database
-// backups taken earlier; its codename, applications and ledger stay for the audit.
+// (wrapped key and key share). What the key sealed — identity, files and their names — is
+// then unrecoverable, also from database and file backups taken earlier; free text that
+// could identify it is blanked and its files deleted. Its codename, amounts, dates,
+// ledger and audit trail stay, so the accounts and the trail still verify.
 import "server-only";
 import type { Actor } from "../auth/actor";
 import { requireRecentSecondFactor } from "../auth/mfa/step-up";
 import { canPlatform } from "../auth/permissions";
 import { writeAudit } from "../audit/write";
+import { newDataKey } from "../crypto/envelope";
 import { destroyShare } from "../crypto/keystore";
-import { db } from "../db";
+import { sealMeta } from "../files/attachment-meta";
+import { db, type Tx } from "../db";
 import { AppError } from "../errors";
+import { deleteFile } from "../files/storage";
 import { logError } from "../log";
+
+/** Blanks what was written about the organisation in free text; returns counts. */
+async function blankFreeText(tx: Tx, organisationId: string) {
+  const apps = await tx.application.findMany({ where: { organisationId }, select: { id: true, reference: true } });
+  const appIds = apps.map((a) => a.id);
+  for (const a of apps) await tx.application.update({ where: { id: a.id }, data: { title: a.reference, sections: {} } });
+  await tx.budgetLine.updateMany({ where: { applicationId: { in: appIds } }, data: { description: "" } });
+  await tx.screening.updateMany({ where: { applicationId: { in: appIds } }, data: { results: [], reasonsForApplicant: null } });
+  await tx.message.updateMany({ where: { applicationId: { in: appIds } }, data: { body: "" } });
+  await tx.reviewAssignment.updateMany({ where: { applicationId: { in: appIds } }, data: { conflictNote: null } });
+  await tx.review.updateMany({ where: { assignment: { applicationId: { in: appIds } } }, data: { comment: "" } });
+  await tx.reviewScore.updateMany({ where: { review: { assignment: { applicationId: { in: appIds } } } }, data: { comment: null } });
+  await tx.decision.updateMany({ where: { applicationId: { in: appIds } }, data: { reasonsForApplicant: "", internalNotes: null, returnNote: null } });
+  const grants = await tx.grant.findMany({ where: { organisationId }, select: { id: true } });
+  const grantIds = grants.map((g) => g.id);
+  await tx.grantBudget.updateMany({ where: { grantId: { in: grantIds } }, data: { reason: "" } });
+  await tx.grantBudgetLine.updateMany({ where: { budget: { grantId: { in: grantIds } } }, data: { description: "" } });
+  const reports = await tx.report.findMany({ where: { grantId: { in: grantIds } }, select: { id: true, financial: true } });
+  for (const r of reports) {
+    const financial = Array.isArray(r.financial) ? r.financial.map((l) => ({ ...(l as object), description: "" })) : undefined;
+    await tx.report.update({ where: { id: r.id }, data: { narrative: null, reviewNote: null, ...(financial ? { financial } : {}) } });
+  }
+  await tx.lostFunding.updateMany({ where: { organisationId }, data: { programmeName: "", purpose: "", donorOther: null } });
+  // Notifications about its applications, grants and reports may carry their titles.
+  const ids = [...appIds, ...grantIds, ...reports.map((r) => r.id)];
+  const notifications = ids.length
+    ? await tx.notification.updateMany({ where: { OR: ids.map((id) => ({ link: { contains: id } })) }, data: { params: {} } })
+    : { count: 0 };
+  return { applications: apps.length, grants: grants.length, reports: reports.length, notifications: notifications.count };
+}
 
 export async function emergencyErase(actor: Actor, organisationId: string, reason: string) {
   if (!canPlatform(actor, "organisations.erase")) throw new AppError("forbidden");
   requireRecentSecondFactor(actor);
-  await db.$transaction(async (tx) => {
-    const key = await tx.organisationKey.findUnique({ where: { organisationId } });
+  const files = await db.$transaction(async (tx) => {
+    // FOR UPDATE: waits for writers holding the key (organisationDataKey's FOR SHARE).
+    const [key] = await tx.$queryRaw<{ destroyedAt: Date | null }[]>`
+      SELECT "destroyedAt" FROM "OrganisationKey" WHERE "organisationId" = ${organisationId}::uuid FOR UPDATE`;
     if (!key) throw new AppError("notFound");
     if (key.destroyedAt) throw new AppError("invalidTransition");
     await tx.organisationKey.update({
       where: { organisationId },
       data: { wrappedKey: null, destroyedAt: new Date(), destroyedById: actor.userId, destroyReason: reason },
     });
-    await tx.organisation.update({ where: { id: organisationId }, data: { identity: null, publicName: null, isProtected: true } });
-    await tx.invitation.deleteMany({ where: { organisationId } });
+    await tx.organisation.update({
+      where: { id: organisationId },
+      data: { identity: null, publicName: null, isProtected: true, foundedYear: null, staffSize: null, annualBudget: null, annualBudgetCurrency: null },
+    });
+    const blanked = await blankFreeText(tx, organisationId);
+    const invitations = await tx.invitation.deleteMany({ where: { organisationId } });
+    const memberships = await tx.membership.deleteMany({ where: { organisationId } });
+    const attachments = await tx.attachment.findMany({ where: { organisationId }, select: { id: true, storageKey: true, meta: true } });
+    // Rows from before files were sealed still name their file: sealed now under a key
+    // that is thrown away at once, like every other file of this organisation.
+    const throwaway = newDataKey();
+    for (const a of attachments.filter((r) => !r.meta)) {
+      await tx.attachment.update({ where: { id: a.id }, data: { fileName: null, sha256: null, meta: sealMeta(throwaway, organisationId, a.storageKey, { fileName: "", sha256: "" }) } });
+    }
     await writeAudit(tx, { userId: actor.userId, role: "ADMIN" }, {
       action: "organisation.erased",
       entityType: "Organisation",
       entityId: organisationId,
       organisationId,
-      after: { reason },
+      after: { reason, ...blanked, files: attachments.length, invitations: invitations.count, memberships: memberships.count },
     });
+    return attachments.map((a) => a.storageKey);
   });
   try {
     destroyShare(organisationId);
@@ -38,6 +88,8 @@ export async function emergencyErase(actor: Actor, organisationId: string, reaso
     // The database no longer holds the wrapped key; a leftover share alone decrypts nothing.
     logError("key share could not be destroyed", e);
   }
+  // Sealed under the destroyed key already; deleting the bytes is for tidiness and space.
+  for (const key of files) await deleteFile(key).catch((e) => logError("erased file could not be deleted", e));
 }
 
 /** Organisations for the erase page: codenames only, never identities. */

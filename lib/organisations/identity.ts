@@ -62,7 +62,9 @@ export function openIdentity(organisation: { id: string; identity: Uint8Array | 
  * invitations); null once erased or never created. Created on first use when `create`.
  */
 export async function organisationDataKey(tx: Tx, organisationId: string, create = false): Promise<Buffer | null> {
-  const existing = await tx.organisationKey.findUnique({ where: { organisationId } });
+  // FOR SHARE: a key renewal (FOR UPDATE) waits for writers sealing under the current key.
+  const [existing] = await tx.$queryRaw<{ wrappedKey: Uint8Array | null; masterKeyId: string; destroyedAt: Date | null }[]>`
+    SELECT "wrappedKey", "masterKeyId", "destroyedAt" FROM "OrganisationKey" WHERE "organisationId" = ${organisationId}::uuid FOR SHARE`;
   if (existing?.destroyedAt) return null;
   if (existing?.wrappedKey) return unwrapDataKey(organisationId, Buffer.from(existing.wrappedKey), existing.masterKeyId);
   if (!create) return null;

@@ -7,8 +7,8 @@ import { canAtFunder, funderIdsWith, roleGranting } from "../auth/permissions";
 import { writeAudit } from "../audit/write";
 import { db, Prisma } from "../db";
 import { AppError } from "../errors";
-import { deleteFile } from "../files/storage";
-import { acceptUpload, createAttachment } from "../applications/attachments";
+import { acceptUpload, createAttachment, discardUploads } from "../applications/attachments";
+import { NAMED, withFileNames } from "../files/attachment-meta";
 import { zAmount, zId, zOptionalText, zRequiredText } from "../validation";
 import { lockGrantForStaff } from "../grants/access";
 import { ownMembership } from "../organisations/policy";
@@ -55,7 +55,7 @@ export async function submitReport(actor: Actor, input: TSubmitReport) {
       });
     });
   } catch (e) {
-    for (const u of uploads) await deleteFile(u.storageKey);
+    await discardUploads(uploads);
     throw e;
   }
 }
@@ -79,7 +79,7 @@ export async function getReportForMember(actor: Actor, reportId: string) {
   const report = await db.report.findFirst({
     where: { id: reportId, grant: { organisation: { memberships: { some: ownMembership(actor) } } } },
     include: {
-      attachments: { select: { id: true, fileName: true } },
+      attachments: { select: NAMED },
       grant: { select: { id: true, number: true, currency: true, budgets: { where: { status: "CONFIRMED" }, orderBy: { version: "desc" }, take: 1, include: { lines: { orderBy: { position: "asc" } } } } } },
     },
   });
@@ -92,15 +92,20 @@ export async function getReportForMember(actor: Actor, reportId: string) {
     narrative: report.narrative,
     financial: report.financial as Array<{ category: string; description: string; approved: string; spent: string }> | null,
     reviewNote: report.status === "CHANGES_REQUESTED" ? report.reviewNote : null,
-    attachments: report.attachments,
+    attachments: await withFileNames(db, report.attachments),
     grant: { id: report.grant.id, number: report.grant.number, currency: report.grant.currency },
     budget: report.grant.budgets[0]?.lines.map((l) => ({ category: l.category, description: l.description, amount: l.amount.toFixed(2) })) ?? [],
   };
 }
 
 export async function getReportForStaff(actor: Actor, reportId: string) {
-  const report = await db.report.findUnique({ where: { id: reportId }, include: { attachments: { select: { id: true, fileName: true } }, grant: { select: { id: true, number: true, currency: true, funderId: true } } } });
+  const report = await db.report.findUnique({
+    where: { id: reportId },
+    include: { attachments: { select: NAMED }, grant: { select: { id: true, number: true, currency: true, funderId: true, organisation: { select: { isProtected: true } }, application: { select: { leadOfficerId: true } } } } },
+  });
   if (!report || !funderIdsWith(actor, "grants.view").includes(report.grant.funderId)) return null;
+  // A protected organisation's files may name it: listed to its lead officer only (as downloads).
+  const filesVisible = !report.grant.organisation.isProtected || report.grant.application.leadOfficerId === actor.userId;
   return {
     id: report.id,
     kind: report.kind,
@@ -109,7 +114,7 @@ export async function getReportForStaff(actor: Actor, reportId: string) {
     narrative: report.narrative,
     financial: report.financial as Array<{ category: string; description: string; approved: string; spent: string }> | null,
     reviewNote: report.reviewNote,
-    attachments: report.attachments,
+    attachments: filesVisible ? await withFileNames(db, report.attachments) : null,
     grant: { id: report.grant.id, number: report.grant.number, currency: report.grant.currency },
     canReview: report.status === "SUBMITTED" && canAtFunder(actor, "reports.review", report.grant.funderId),
   };

@@ -2,6 +2,7 @@
 // conflict of interest. Never the applicant's legal identity, nor (before their own
 // review is in) anyone else's scores.
 import "server-only";
+import { NAMED, withFileNames } from "../files/attachment-meta";
 import type { Actor } from "../auth/actor";
 import { db } from "../db";
 import { pickText } from "../i18n/localized";
@@ -34,7 +35,7 @@ export async function getAssignmentForReviewer(actor: Actor, assignmentId: strin
           call: { include: { scoringCriteria: { orderBy: { position: "asc" } } } },
           organisation: { select: { codename: true, publicName: true, isProtected: true, operatingStatus: true, operatingCountry: true, sectors: true } },
           budgetLines: { orderBy: { position: "asc" } },
-          attachments: { where: { messageId: null }, select: { id: true, fileName: true } },
+          attachments: { where: { messageId: null }, select: NAMED },
         },
       },
     },
@@ -66,7 +67,7 @@ export async function getAssignmentForReviewer(actor: Actor, assignmentId: strin
       title: app.title,
       currency: app.currency,
       content: draftContentOf(app, app.budgetLines),
-      attachments: org.isProtected ? null : app.attachments,
+      attachments: org.isProtected ? null : await withFileNames(db, app.attachments),
       criteria: app.call.scoringCriteria.map((c) => ({ id: c.id, label: pickText(c.label, locale), weight: c.weight.toFixed(0) })),
       review: a.review
         ? { recommendation: a.review.recommendation, comment: a.review.comment, weightedScore: a.review.weightedScore.toFixed(2), scores: a.review.scores }

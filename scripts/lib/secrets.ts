@@ -8,22 +8,31 @@ import { generateSigningKey } from "../../lib/audit/checkpoint";
 
 type Secrets = { AUTH_SECRET: string; MOST_MASTER_KEYS: string; AUDIT_SIGNING_KEY: string };
 
+const GENERATE: Record<keyof Secrets, () => string> = {
+  AUTH_SECRET: () => randomBytes(32).toString("base64url"),
+  MOST_MASTER_KEYS: () => `local-1:${randomBytes(32).toString("base64")}`,
+  AUDIT_SIGNING_KEY: () => generateSigningKey(`local-${new Date().toISOString().slice(0, 10)}`).signingKey,
+};
+
+/**
+ * The environment's value of each secret, else the one stored in `file`, else a new one
+ * (stored). A value taken from the environment is never written to the file: a master key
+ * given for a rotation must not end up on disk beside the database.
+ */
 export function localSecrets(file = ".data/secrets.json"): Secrets {
-  const fromEnv = {
-    AUTH_SECRET: process.env.AUTH_SECRET,
-    MOST_MASTER_KEYS: process.env.MOST_MASTER_KEYS,
-    AUDIT_SIGNING_KEY: process.env.AUDIT_SIGNING_KEY,
-  };
-  if (fromEnv.AUTH_SECRET && fromEnv.MOST_MASTER_KEYS && fromEnv.AUDIT_SIGNING_KEY) return fromEnv as Secrets;
-  let stored: Partial<Secrets> = {};
-  if (existsSync(file)) stored = JSON.parse(readFileSync(file, "utf8"));
-  const secrets: Secrets = {
-    AUTH_SECRET: fromEnv.AUTH_SECRET ?? stored.AUTH_SECRET ?? randomBytes(32).toString("base64url"),
-    MOST_MASTER_KEYS:
-      fromEnv.MOST_MASTER_KEYS ?? stored.MOST_MASTER_KEYS ?? `local-1:${randomBytes(32).toString("base64")}`,
-    AUDIT_SIGNING_KEY: fromEnv.AUDIT_SIGNING_KEY ?? stored.AUDIT_SIGNING_KEY ?? generateSigningKey(`local-${new Date().toISOString().slice(0, 10)}`).signingKey,
-  };
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  return secrets;
+  const names = Object.keys(GENERATE) as (keyof Secrets)[];
+  const fromEnv = (name: keyof Secrets) => process.env[name] || undefined;
+  if (names.every(fromEnv)) return Object.fromEntries(names.map((n) => [n, fromEnv(n)])) as Secrets;
+  const stored: Partial<Secrets> = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+  let changed = false;
+  for (const n of names) {
+    if (stored[n] || fromEnv(n)) continue;
+    stored[n] = GENERATE[n]();
+    changed = true;
+  }
+  if (changed) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+  }
+  return Object.fromEntries(names.map((n) => [n, fromEnv(n) ?? stored[n]])) as Secrets;
 }

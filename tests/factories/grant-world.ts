@@ -5,8 +5,8 @@ import { saveSchedule } from "../../lib/grants/schedule";
 import { makeStaff } from "./index";
 import { staffWorld } from "./staff-world";
 
-export async function grantWorld(opts: { amount?: string; tranches?: string[]; currency?: string; conditions?: Array<"NONE" | "INTERIM_REPORT_ACCEPTED" | "FINAL_REPORT_ACCEPTED"> } = {}) {
-  const w = await staffWorld({ kind: "EMERGENCY", currency: opts.currency });
+export async function grantWorld(opts: { protectedOrg?: boolean; amount?: string; tranches?: string[]; currency?: string; conditions?: Array<"NONE" | "INTERIM_REPORT_ACCEPTED" | "FINAL_REPORT_ACCEPTED"> } = {}) {
+  const w = await staffWorld({ kind: "EMERGENCY", currency: opts.currency, protectedOrg: opts.protectedOrg });
   if (opts.currency && opts.currency !== "EUR") {
     const today = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate()));
     await db.fxRate.createMany({ data: [{ currency: opts.currency, date: new Date(today.getTime() - 3 * 86_400_000), perEur: "25.00000000" }], skipDuplicates: true });

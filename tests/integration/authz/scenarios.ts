@@ -614,6 +614,7 @@ async function attachTo(w: World, applicationId: string, organisationId: string)
 }
 
 const fileRequest = (att: { id: string }) => ({ url: `${BASE}/api/files/${att.id}`, params: { id: att.id } });
+const DOWNLOADED = { audit: ["attachment.downloaded"] };
 
 /** The world's grant number must never reach another funder's staff; its own auditors must get it. */
 const exportBody = (g: { grant: { number: string } }, actor: ActorKey, body: string) => {
@@ -634,7 +635,8 @@ export const rememberWorld = (w: World) => {
 
 export const HANDLER_SCENARIOS: Record<string, Record<string, HandlerScenario>> = {
   "app/api/health/route.ts": { GET: handler({ effect: "nothing", fixture: noFixture, request: () => ({ url: `${BASE}/api/health` }) }) },
-  "app/api/files/[id]/route.ts": { GET: handler({ effect: "nothing", fixture: submittedAttachment, request: fileRequest }) },
+  // Every download is an audit event (and a refused one changes nothing).
+  "app/api/files/[id]/route.ts": { GET: handler({ effect: DOWNLOADED, fixture: submittedAttachment, request: fileRequest }) },
   "app/api/exports/360giving/route.ts": {
     GET: handler({ effect: { audit: ["export.created"] }, fixture: (w) => grant(w, { stage: "paid" }), request: () => ({ url: `${BASE}/api/exports/360giving?format=json` }), body: exportBody }),
   },
@@ -665,7 +667,7 @@ export const HANDLER_VARIANTS: Array<{ file: string; method: string; label: stri
     method: "GET",
     label: "attachment of a draft (staff never see drafts)",
     allowed: ["APPLICANT", "APPLICANT_MEMBER"],
-    scenario: handler({ effect: "nothing", fixture: async (w) => (await draftWithAttachment(w)).att, request: fileRequest }),
+    scenario: handler({ effect: DOWNLOADED, fixture: async (w) => (await draftWithAttachment(w)).att, request: fileRequest }),
   },
   {
     file: "app/api/files/[id]/route.ts",
@@ -673,7 +675,7 @@ export const HANDLER_VARIANTS: Array<{ file: string; method: string; label: stri
     label: "protected organisation: members and the lead officer only",
     allowed: ["APPLICANT", "OFFICER"],
     scenario: handler({
-      effect: "nothing",
+      effect: DOWNLOADED,
       fixture: async (w) => {
         const org = await makeOrganisation({ protected: true, members: [{ userId: w.users.APPLICANT.id }] });
         const app = await application(w, { organisationId: org.id });
@@ -689,7 +691,7 @@ export const HANDLER_VARIANTS: Array<{ file: string; method: string; label: stri
     label: "application under review: the reviewer who accepted it too",
     allowed: ["APPLICANT", "APPLICANT_MEMBER", "OFFICER", "APPROVER", "FUNDER_ADMIN", "REVIEWER"],
     scenario: handler({
-      effect: "nothing",
+      effect: DOWNLOADED,
       fixture: async (w) => {
         const fx = await reviewAssignment(w, "ACCEPTED");
         return attachTo(w, fx.app.id, fx.app.organisationId);
@@ -703,7 +705,7 @@ export const HANDLER_VARIANTS: Array<{ file: string; method: string; label: stri
     label: "attachment of an answer to a clarification (never for reviewers)",
     allowed: ["APPLICANT", "APPLICANT_MEMBER", "OFFICER", "APPROVER", "FUNDER_ADMIN"],
     scenario: handler({
-      effect: "nothing",
+      effect: DOWNLOADED,
       fixture: async (w) => {
         const q = await openQuestion(w);
         const answerId = await answerClarification(await actorOf(w, "APPLICANT"), q.app.id, q.questionId, "Here", [pdfFile()]);
@@ -718,9 +720,26 @@ export const HANDLER_VARIANTS: Array<{ file: string; method: string; label: stri
     label: "attachment of a grant report: the funder's grant staff",
     allowed: ["APPLICANT", "APPLICANT_MEMBER", "OFFICER", "APPROVER", "FINANCE", "AUDITOR", "FUNDER_ADMIN"],
     scenario: handler({
-      effect: "nothing",
+      effect: DOWNLOADED,
       fixture: async (w) => {
         const g = await grant(w);
+        await submitReport(await actorOf(w, "APPLICANT"), { reportId: g.report.id, narrative: "Done", spent: ["1.00"], files: [pdfFile()] });
+        return db.attachment.findFirstOrThrow({ where: { reportId: g.report.id } });
+      },
+      request: fileRequest,
+    }),
+  },
+  {
+    file: "app/api/files/[id]/route.ts",
+    method: "GET",
+    label: "report file of a protected organisation: members and the lead officer only (not finance, approver, admin or auditor)",
+    allowed: ["APPLICANT", "OFFICER"],
+    scenario: handler({
+      effect: DOWNLOADED,
+      fixture: async (w) => {
+        const org = await makeOrganisation({ protected: true, members: [{ userId: w.users.APPLICANT.id }] });
+        const g = await grant(w, { organisationId: org.id });
+        await db.application.update({ where: { id: g.app.id }, data: { leadOfficerId: w.users.OFFICER.id } });
         await submitReport(await actorOf(w, "APPLICANT"), { reportId: g.report.id, narrative: "Done", spent: ["1.00"], files: [pdfFile()] });
         return db.attachment.findFirstOrThrow({ where: { reportId: g.report.id } });
       },

@@ -167,9 +167,9 @@ export async function pendingDecision(w: World) {
 export type GrantStage = "planned" | "requested" | "approved" | "paid";
 
 /** A grant through the real approval path, with two tranches of 30,000 and its final report due. */
-export async function grant(w: World, opts: { side?: Side; stage?: GrantStage } = {}) {
+export async function grant(w: World, opts: { side?: Side; stage?: GrantStage; organisationId?: string } = {}) {
   const h = w.helpers;
-  const app = await application(w, { side: opts.side, kind: "EMERGENCY" });
+  const app = await application(w, { side: opts.side, kind: "EMERGENCY", organisationId: opts.organisationId });
   const decisionId = await recommendDecision(h.officer, { applicationId: app.id, kind: "APPROVE", amount: "60000.00", reasonsForApplicant: "ok" });
   const { grantId } = await confirmDecision(h.approver, decisionId);
   const g0 = await db.grant.findUniqueOrThrow({ where: { id: grantId! } });
