@@ -21,6 +21,7 @@ import { saveSchedule } from "@/lib/grants/schedule";
 import { inviteMember } from "@/lib/organisations/commands";
 import { emergencyErase } from "@/lib/organisations/erase";
 import { openIdentity, type OrganisationIdentity } from "@/lib/organisations/identity";
+import { deliverNotification, pendingNotificationIds } from "@/lib/notifications/deliver";
 import { backgroundMailSettled } from "@/lib/notifications/outbox";
 import { submitReport } from "@/lib/reports/commands";
 import { DEMO_ACCOUNTS, ORGANISATIONS } from "@/prisma/seed/demo-data";
@@ -96,6 +97,8 @@ async function journeys() {
     spent: Array.from({ length: lines }, () => "1000.00"),
     files: [new File([pdf(`Financial statement of ${families.legalName}`)], "families_statement.pdf")],
   });
+  // The worker's part: every notification of these journeys e-mailed (delivery rows, mailbox).
+  for (const id of await pendingNotificationIds()) await deliverNotification(id);
   await backgroundMailSettled();
   expect(logs.some((l) => l.includes("password reset e-mail failed"))).toBe(true);
 }
@@ -117,7 +120,11 @@ function needlesOf(key: string, identity: OrganisationIdentity): Needle[] {
   return needles.filter((n) => !seen.has(n.value) && seen.add(n.value));
 }
 
-/** A plain dump of every table in every schema of the database, as the owner reads it. */
+/**
+ * A plain dump of every table in every schema of the database, as the owner reads it: each
+ * row as JSON (bytea as hex). Not pg_dump: the embedded PostgreSQL 17 ships none, and
+ * Debian 12's pg_dump 15 refuses a 17 server (docs/operations.md, Backups).
+ */
 async function dumpDatabase(): Promise<Array<{ table: string; rows: Array<Record<string, unknown>> }>> {
   const owner = ownerDb();
   const tables = await owner.$queryRawUnsafe<Array<{ schemaname: string; tablename: string }>>(
