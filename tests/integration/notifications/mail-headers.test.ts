@@ -87,6 +87,15 @@ describe("e-mail headers", () => {
     expectNeutral(head!, null, "post.example.com");
   });
 
+  it("refuses a Message-ID domain that is not a domain name at start, and never puts one in a header", async () => {
+    vi.stubEnv("MAIL_MESSAGE_ID_DOMAIN", "most>\r\nX-Funder: x");
+    vi.resetModules(); // a fresh lib/env.ts, as at start
+    const { env } = await import("@/lib/env");
+    expect(() => env()).toThrow(/MAIL_MESSAGE_ID_DOMAIN/);
+    const { newMessageId } = await import("@/lib/notifications/message-id");
+    expect(newMessageId()).toMatch(/^<[0-9a-f]{32}@localhost>$/);
+  });
+
   it("keeps a delivery's Message-ID when it is sent again after a crash", async () => {
     const user = await makeUser({ email: address("again") });
     const n = await db.notification.create({ data: { userId: user.id, kind: "REVIEW_ASSIGNED", link: "/staff/reviews", params: { reference: "A-2026-000001" } } });
