@@ -2,6 +2,10 @@
 // scripts can set variables first).
 import { z } from "zod";
 
+/** A host name as a Message-ID's right side may carry: dot-separated labels of letters, digits, hyphens. */
+export const isDomainName = (d: string) =>
+  d.length <= 253 && d.split(".").every((label) => /^[A-Za-z0-9-]{1,63}$/.test(label) && !label.startsWith("-") && !label.endsWith("-"));
+
 const ZEnv = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL"),
@@ -28,6 +32,8 @@ const ZEnv = z.object({
    * Reverse proxies in front of the portal that append the client's address to
    * X-Forwarded-For. 0: the portal is reached directly and the socket address counts.
    */
+  /** Domain of every e-mail's Message-ID (lib/notifications/message-id.ts); unset: the sender's. */
+  MAIL_MESSAGE_ID_DOMAIN: z.string().refine((v) => v === "" || isDomainName(v), "MAIL_MESSAGE_ID_DOMAIN must be a domain name such as mail.example.net").optional(),
   TRUSTED_PROXY_HOPS: z
     .string()
     .regex(/^\d$/, "TRUSTED_PROXY_HOPS must be a number of proxies from 0 to 9")

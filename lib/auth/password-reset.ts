@@ -9,6 +9,7 @@ import { writeAudit } from "../audit/write";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { mailLocale, portalUrl, resetMail } from "../notifications/content";
+import { newMessageId } from "../notifications/message-id";
 import { sendInBackground } from "../notifications/outbox";
 import { hashToken, newToken, zLinkToken } from "./one-time-token";
 import { hashPassword } from "./password";
@@ -37,13 +38,12 @@ export async function requestPasswordReset(email: string, addressTag: string | n
     return;
   }
   const { token, hash } = newToken();
-  const reset = await db.$transaction(async (tx) => {
-    const row = await tx.passwordReset.create({ data: { userId: user.id, tokenHash: hash, expiresAt: new Date(now.getTime() + RESET_TTL_MINUTES * 60_000) } });
+  await db.$transaction(async (tx) => {
+    await tx.passwordReset.create({ data: { userId: user.id, tokenHash: hash, expiresAt: new Date(now.getTime() + RESET_TTL_MINUTES * 60_000) } });
     await writeAudit(tx, { userId: user.id, role: null }, { action: "auth.passwordReset.requested", entityType: "User", entityId: user.id, after: { addressTag } });
-    return row;
   });
   const locale = mailLocale(user);
-  sendInBackground({ to: user.email, ...resetMail(locale, `${portalUrl()}/reset-password?token=${token}`, RESET_TTL_MINUTES), messageId: `<reset-${reset.id}@most.local>`, locale }, "password reset");
+  sendInBackground({ to: user.email, ...resetMail(locale, `${portalUrl()}/reset-password?token=${token}`, RESET_TTL_MINUTES), messageId: newMessageId(), locale }, "password reset");
 }
 
 export async function resetPassword(input: z.output<typeof ZResetPassword>, now = new Date()): Promise<void> {

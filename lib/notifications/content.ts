@@ -1,6 +1,8 @@
 // What an e-mail says. Applicant e-mail says only that something is new, with the portal
 // link: no funder, programme, organisation, title or amount, since their mail provider
-// may be read. Staff e-mail names the item (a reference or grant number), never a legal identity.
+// may be read. Staff e-mail names the item (a reference or grant number) in its text, never a
+// legal identity. Subjects travel as headers, read on every server on the way: they are
+// neutral for everyone (no product, funder, grant number or purpose).
 import "server-only";
 import type { NotificationKind } from "@prisma/client";
 import { LOCALES, type Locale } from "../i18n/locales";
@@ -38,7 +40,7 @@ export type StaffItem = { kind: NotificationKind; link: string; params: Record<s
 export function staffMail(locale: Locale, item: StaffItem) {
   const t = translatorFor(locale);
   const what = t(`notifications.kind.${item.kind}`, shownParams(item.params, locale));
-  return { subject: what, text: t("email.staff.body", { what, link: `${portalUrl()}${item.link}` }) };
+  return { subject: t("email.staff.subject"), text: t("email.staff.body", { what, link: `${portalUrl()}${item.link}` }) };
 }
 
 export function digestMail(locale: Locale, items: StaffItem[]) {
@@ -68,5 +70,5 @@ export function existingAccountMail(locale: Locale, signInLink: string, resetLin
 /** A funder's signed audit checkpoint, for its auditors to keep outside the portal. */
 export function checkpointMail(locale: Locale, funder: string, file: string) {
   const t = translatorFor(locale);
-  return { subject: t("email.checkpoint.subject", { funder }), text: t("email.checkpoint.body", { funder, file, link: `${portalUrl()}/audit` }) };
+  return { subject: t("email.checkpoint.subject"), text: t("email.checkpoint.body", { funder, file, link: `${portalUrl()}/audit` }) };
 }

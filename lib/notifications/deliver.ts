@@ -8,15 +8,15 @@ import type { Prisma } from "@prisma/client";
 import { db } from "../db";
 import { applicantMail, digestMail, isApplicantSide, mailLocale, staffMail, type StaffItem } from "./content";
 import { sendMail } from "./mailer";
+import { newMessageId } from "./message-id";
 
 type Outcome = "sent" | "already-sent" | "skipped" | "in-digest" | "missing";
 
-const messageIdFor = (key: string) => `<${key.replace(/[^A-Za-z0-9.:_-]/g, "_")}@most.local>`;
-
 export async function deliverOnce(key: string, userId: string, send: (messageId: string) => Promise<void>): Promise<"sent" | "already-sent"> {
-  const messageId = messageIdFor(key);
   const existing = await db.emailDelivery.findUnique({ where: { key } });
   if (existing?.sentAt) return "already-sent";
+  // A re-send keeps the id first recorded, even if the secret or the domain changed since.
+  const messageId = existing?.messageId ?? newMessageId(key);
   if (!existing) await db.emailDelivery.createMany({ data: [{ key, userId, messageId }], skipDuplicates: true });
   await send(messageId);
   await db.emailDelivery.update({ where: { key }, data: { sentAt: new Date() } });

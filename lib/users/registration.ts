@@ -5,7 +5,6 @@
 // link is used together with the password chosen at sign-up, so nobody can hold an address
 // they cannot read, and a link planted in someone's inbox (or leaked) opens nothing.
 import "server-only";
-import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { hashToken, newToken, zLinkToken } from "../auth/one-time-token";
 import { hashPassword, verifyPassword } from "../auth/password";
@@ -16,6 +15,7 @@ import { db, Prisma } from "../db";
 import { AppError } from "../errors";
 import { LOCALES, type Locale } from "../i18n/locales";
 import { existingAccountMail, mailLocale, portalUrl, signUpMail } from "../notifications/content";
+import { newMessageId } from "../notifications/message-id";
 import { sendInBackground } from "../notifications/outbox";
 import { safeLocalPath } from "../paths";
 import { zRequiredText } from "../validation";
@@ -59,11 +59,11 @@ export async function requestSignUp(input: Omit<TRegister, "next"> & { next?: st
     // Written in the owner's language: the request may not have been theirs.
     const locale = mailLocale(existing);
     const content = existingAccountMail(locale, `${portalUrl()}/sign-in`, `${portalUrl()}/forgot-password`);
-    sendInBackground({ to: input.email, ...content, messageId: `<signup-known-${randomBytes(8).toString("hex")}@most.local>`, locale }, "sign-up");
+    sendInBackground({ to: input.email, ...content, messageId: newMessageId(), locale }, "sign-up");
     return;
   }
   const { token, hash } = newToken();
-  const request = await db.$transaction(async (tx) => {
+  await db.$transaction(async (tx) => {
     const row = await tx.signUpRequest.create({
       data: {
         email: input.email,
@@ -76,11 +76,10 @@ export async function requestSignUp(input: Omit<TRegister, "next"> & { next?: st
       },
     });
     await writeAudit(tx, null, { action: "user.signUp.requested", entityType: "SignUpRequest", entityId: row.id, after: { locale: input.locale, network } });
-    return row;
   });
   const locale = input.locale as Locale;
   const content = signUpMail(locale, `${portalUrl()}/sign-up/confirm?token=${token}`, SIGN_UP_TTL_HOURS);
-  sendInBackground({ to: input.email, ...content, messageId: `<signup-${request.id}@most.local>`, locale }, "sign-up");
+  sendInBackground({ to: input.email, ...content, messageId: newMessageId(), locale }, "sign-up");
 }
 
 /**

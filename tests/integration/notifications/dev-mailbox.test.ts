@@ -24,9 +24,9 @@ const mail = (messageId: string, to = "new.person@example.org") =>
 
 describe("development mailbox", () => {
   it("lists messages newest first with their links whole and the text decoded", async () => {
-    await mail("<first@most.local>", "first@example.org");
+    await mail("<first@mx.example.net>", "first@example.org");
     await new Promise((r) => setTimeout(r, 5));
-    await mail("<second@most.local>", "second@example.org");
+    await mail("<second@mx.example.net>", "second@example.org");
     const [newest, older] = listMailbox();
     expect(newest).toMatchObject({ to: "second@example.org", subject: "Подтвердите адрес", links: [link] });
     expect(older!.to).toBe("first@example.org");
@@ -34,9 +34,9 @@ describe("development mailbox", () => {
   });
 
   it("shows a message delivered twice as two messages", async () => {
-    await mail("<same@most.local>");
-    await mail("<same@most.local>");
-    expect(listMailbox().map((m) => m.messageId)).toEqual(["<same@most.local>", "<same@most.local>"]);
+    await mail("<same@mx.example.net>");
+    await mail("<same@mx.example.net>");
+    expect(listMailbox().map((m) => m.messageId)).toEqual(["<same@mx.example.net>", "<same@mx.example.net>"]);
   });
 
   it("is off in production unless the run command enables it, and off with SMTP", () => {
@@ -56,7 +56,7 @@ describe("development mailbox", () => {
     expect(mayReadDevMailbox({ isPlatformAdmin: true, pendingSecondFactor: "verify" }, "203.0.113.7")).toBe(false);
     expect(mayReadDevMailbox(admin, "203.0.113.7")).toBe(true);
     // Outside a request the address is unknown: only the admin gets the page's data.
-    await mail("<page@most.local>");
+    await mail("<page@mx.example.net>");
     expect(await findDevMailbox(await actorFor((await makeUser()).id))).toBeNull();
     const forAdmin = await findDevMailbox(await actorFor((await makeUser({ admin: true })).id));
     // Links to this portal are given as paths, so they open on whatever host the reader uses.

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { startWorker } from "@/lib/jobs/worker";
 import { requestPayment } from "@/lib/ledger/payments";
+import { newMessageId } from "@/lib/notifications/message-id";
 import { runReminders } from "@/lib/notifications/reminders";
 import { grantWorld } from "../../factories/grant-world";
 import { staffWorld } from "../../factories/staff-world";
@@ -92,7 +93,7 @@ describe("the job worker", () => {
     expect((await db.notification.findUniqueOrThrow({ where: { id: n.id } })).emailState).toBe("SENT");
     // One file per delivery: a second send of the same message would be a second file.
     const files = readdirSync(mailbox);
-    expect(files.filter((f) => f.endsWith(`-${n.id}@most.local.eml`))).toHaveLength(1);
+    expect(files.filter((f) => f.endsWith(`-${newMessageId(n.id).slice(1, -1)}.eml`))).toHaveLength(1);
     expect(files).toHaveLength(1);
   });
 });
