@@ -6,6 +6,7 @@ import type { Actor } from "../auth/actor";
 import { GENESIS_HASH, contentDigest, maskSensitive, normalise, streamOf } from "./chain";
 import { currentRequestId } from "../request";
 import type { AuditAction, AuditEntityType } from "./events";
+import { memberActorId } from "../organisations/member-pseudonym";
 
 export type AuditInput = {
   action: AuditAction;
@@ -30,7 +31,8 @@ export async function writeAudit(tx: Tx, actor: AuditActor | null, input: AuditI
   const after = json(input.after);
   const content = {
     at: new Date(),
-    actorId: actor?.userId ?? null,
+    // A member acting for an organisation: its pseudonym there (organisations/member-pseudonym.ts).
+    actorId: actor && actor.role === "APPLICANT" && input.organisationId ? await memberActorId(tx, input.organisationId, actor.userId) : (actor?.userId ?? null),
     actorRole: actor?.role ?? null,
     action: input.action,
     entityType: input.entityType,

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
-import { Readable } from "node:stream";
+import { Readable, pipeline as pipelineCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { env } from "../env";
 import { openingStream, sealingStream } from "../crypto/file-seal";
@@ -37,9 +37,10 @@ export async function storeSealedFile(source: Readable, dataKey: Buffer, organis
 /** The file's plaintext as a stream; it errors if the stored bytes were changed. */
 export function openSealedFile(key: string, dataKey: Buffer, organisationId: string): Readable {
   const opened = openingStream(dataKey, fileContext(organisationId, key));
-  const raw = createReadStream(pathFor(key));
-  raw.on("error", (e) => opened.destroy(e));
-  return raw.pipe(opened);
+  // pipeline listens for errors on both streams (an altered file must fail the download, not
+  // the process); the reader of `opened` still sees the error.
+  pipelineCallback(createReadStream(pathFor(key)), opened, () => undefined);
+  return opened;
 }
 
 /** A file stored before files were sealed, read as it is (until sealed by the backfill). */

@@ -16,6 +16,28 @@ import { AppError } from "../errors";
 import { deleteFile } from "../files/storage";
 import { logError } from "../log";
 
+/** Stands in for a former member wherever a row named who wrote it. */
+export const ERASED_PERSON = "00000000-0000-0000-0000-000000000000";
+
+/**
+ * Unties the organisation's rows from the people who wrote them (its members: the
+ * applications, files, answers, reports and profile they created), so that a person who
+ * also belongs elsewhere is not linked to it. The audit trail keeps its actor ids: it is
+ * append-only, and a member's personal data is shredded with the erase (see docs).
+ */
+async function untiePeople(tx: Tx, organisationId: string, appIds: string[], grantIds: string[], memberIds: string[]) {
+  await tx.application.updateMany({ where: { organisationId }, data: { createdById: ERASED_PERSON, lastEditedById: null } });
+  await tx.attachment.updateMany({ where: { organisationId }, data: { uploadedById: ERASED_PERSON } });
+  await tx.message.updateMany({ where: { applicationId: { in: appIds }, kind: "ANSWER" }, data: { authorId: ERASED_PERSON } });
+  await tx.report.updateMany({ where: { grantId: { in: grantIds } }, data: { submittedById: null } });
+  await tx.lostFunding.updateMany({ where: { organisationId }, data: { createdById: null } });
+  await tx.organisation.update({ where: { id: organisationId }, data: { createdById: null } });
+  const ids = [...appIds, ...grantIds];
+  if (memberIds.length && ids.length) {
+    await tx.notification.deleteMany({ where: { userId: { in: memberIds }, OR: ids.map((id) => ({ link: { contains: id } })) } });
+  }
+}
+
 /** Blanks what was written about the organisation in free text; returns counts. */
 async function blankFreeText(tx: Tx, organisationId: string) {
   const apps = await tx.application.findMany({ where: { organisationId }, select: { id: true, reference: true } });
@@ -43,7 +65,7 @@ async function blankFreeText(tx: Tx, organisationId: string) {
   const notifications = ids.length
     ? await tx.notification.updateMany({ where: { OR: ids.map((id) => ({ link: { contains: id } })) }, data: { params: {} } })
     : { count: 0 };
-  return { applications: apps.length, grants: grants.length, reports: reports.length, notifications: notifications.count };
+  return { counts: { applications: apps.length, grants: grants.length, reports: reports.length, notifications: notifications.count }, appIds, grantIds };
 }
 
 export async function emergencyErase(actor: Actor, organisationId: string, reason: string) {
@@ -63,7 +85,9 @@ export async function emergencyErase(actor: Actor, organisationId: string, reaso
       where: { id: organisationId },
       data: { identity: null, publicName: null, isProtected: true, foundedYear: null, staffSize: null, annualBudget: null, annualBudgetCurrency: null },
     });
-    const blanked = await blankFreeText(tx, organisationId);
+    const { counts: blanked, appIds, grantIds } = await blankFreeText(tx, organisationId);
+    const memberIds = (await tx.membership.findMany({ where: { organisationId }, select: { userId: true } })).map((m) => m.userId);
+    await untiePeople(tx, organisationId, appIds, grantIds, memberIds);
     const invitations = await tx.invitation.deleteMany({ where: { organisationId } });
     const memberships = await tx.membership.deleteMany({ where: { organisationId } });
     const attachments = await tx.attachment.findMany({ where: { organisationId }, select: { id: true, storageKey: true, meta: true } });

@@ -18,7 +18,8 @@ import { openIdentity, unwrapDataKey } from "@/lib/organisations/identity";
 import { approvePayment, recordPayment, requestPayment } from "@/lib/ledger/payments";
 import { getGrantForMember } from "@/lib/grants/queries";
 import { submitReport } from "@/lib/reports/commands";
-import { actorFor, makeUser, uid } from "../factories";
+import { actorFor, makeOrganisation, makeUser, uid } from "../factories";
+import { memberActorId } from "@/lib/organisations/member-pseudonym";
 import { grantWorld } from "../factories/grant-world";
 
 const PDF = (text: string) => Buffer.from(`%PDF-1.4\n${text}\n%%EOF`);
@@ -88,5 +89,25 @@ describe("emergency erase, final", () => {
     expect((await verifyLedgerAgainstTrail()).problems).toEqual([]);
     const event = await db.auditEvent.findFirstOrThrow({ where: { action: "organisation.erased", entityId: w.org.id } });
     expect(event.after).toMatchObject({ reason: "Raid reported by partners", files: 1, invitations: 1, memberships: 1, reports: 2, applications: 1 });
+  });
+});
+
+describe("a member of two organisations in the audit trail", () => {
+  it("is two unrelated ids, and after an erase nothing ties the person to the erased one", async () => {
+    const person = await makeUser();
+    const a = await makeOrganisation({ protected: true, members: [{ userId: person.id }] });
+    const b = await makeOrganisation({ members: [{ userId: person.id }] });
+    const actor = await actorFor(person.id);
+    await addLostFunding(actor, { organisationId: a.id, donor: "NED", programmeName: "x", annualAmount: "1.00", currency: "USD", endedOn: "2025-02-28", purpose: "y" });
+    await addLostFunding(actor, { organisationId: b.id, donor: "NED", programmeName: "x", annualAmount: "1.00", currency: "USD", endedOn: "2025-02-28", purpose: "y" });
+    const ids = async (organisationId: string) => (await db.auditEvent.findMany({ where: { organisationId, action: "lostFunding.added" } })).map((e) => e.actorId);
+    const [inA] = await ids(a.id);
+    const [inB] = await ids(b.id);
+    expect(new Set([inA, inB, person.id]).size).toBe(3);
+    expect(await db.auditEvent.count({ where: { actorId: person.id, organisationId: { in: [a.id, b.id] } } })).toBe(0);
+    expect(inA).toBe(await memberActorId(db, a.id, person.id));
+    await emergencyErase(await actorFor((await makeUser({ admin: true })).id), a.id, "danger");
+    // The key is gone: the pseudonym can no longer be recomputed from the person's id.
+    expect(await memberActorId(db, a.id, person.id)).toBeNull();
   });
 });

@@ -9,6 +9,7 @@ import { env } from "@/lib/env";
 import { openAttachment } from "@/lib/applications/attachments";
 import { getReportForStaff, submitReport } from "@/lib/reports/commands";
 import { getGrantForMember } from "@/lib/grants/queries";
+import { memberActorId } from "@/lib/organisations/member-pseudonym";
 import { actorFor, makeStaff, uid } from "../factories";
 import { grantWorld } from "../factories/grant-world";
 
@@ -56,7 +57,9 @@ describe("sealed files", () => {
     expect(got.bytes.equals(PDF(`ANO ${secret}`))).toBe(true);
     expect((await download(w.officer, att.id)).bytes.length).toBe(got.bytes.length);
     const downloads = await db.auditEvent.findMany({ where: { action: "attachment.downloaded", entityId: att.id }, orderBy: { id: "asc" } });
-    expect(downloads.map((e) => [e.actorId, e.actorRole])).toEqual([[member.userId, "APPLICANT"], [w.officer.userId, "OFFICER"]]);
+    // The member appears under a pseudonym keyed by the organisation (erase unties it), staff by account.
+    expect(downloads.map((e) => [e.actorId, e.actorRole])).toEqual([[await memberActorId(db, w.org.id, member.userId), "APPLICANT"], [w.officer.userId, "OFFICER"]]);
+    expect(downloads[0]!.actorId).not.toBe(member.userId);
     expect(downloads.every((e) => e.funderId === w.funder.id && e.organisationId === w.org.id)).toBe(true);
   });
 
