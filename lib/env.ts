@@ -23,6 +23,12 @@ const ZEnv = z.object({
   KEY_SHARE_DIR: z.string().default(".data/keyshares"),
   /** Folders backed up with the database or the files (comma-separated); shares may not be inside. */
   MOST_BACKED_UP_DIRS: z.string().default(""),
+  /** Days the operator keeps backups of KEY_SHARE_DIR: an erase is final that long after it. */
+  MOST_KEY_SHARE_RETENTION_DAYS: z
+    .string()
+    .regex(/^\d{1,4}$/, "MOST_KEY_SHARE_RETENTION_DAYS must be a number of days")
+    .transform(Number)
+    .optional(),
   /** "1": the operator accepts shares inside a backed-up folder (erase is then not final). */
   MOST_ALLOW_SHARES_IN_BACKUPS: z.enum(["0", "1"]).default("0"),
   APP_URL: z.string().url().default("http://localhost:3000"),

@@ -12,6 +12,7 @@ import { newDataKey } from "../crypto/envelope";
 import { destroyShare } from "../crypto/keystore";
 import { sealMeta } from "../files/attachment-meta";
 import { db, type Tx } from "../db";
+import { env } from "../env";
 import { AppError } from "../errors";
 import { deleteFile } from "../files/storage";
 import { logError } from "../log";
@@ -114,6 +115,12 @@ export async function emergencyErase(actor: Actor, organisationId: string, reaso
   }
   // Sealed under the destroyed key already; deleting the bytes is for tidiness and space.
   for (const key of files) await deleteFile(key).catch((e) => logError("erased file could not be deleted", e));
+}
+
+/** When an erase becomes final, as the operator configured it (null: not configured). */
+export function eraseFinality(actor: Actor): { retentionDays: number | null } {
+  if (!canPlatform(actor, "organisations.erase")) throw new AppError("forbidden");
+  return { retentionDays: env().MOST_KEY_SHARE_RETENTION_DAYS ?? null };
 }
 
 /** Organisations for the erase page: codenames only, never identities. */
