@@ -50,3 +50,18 @@ test("a refused user form keeps what was typed and explains each field", async (
   await expect(form.getByText("Use at least 12 characters.")).toBeVisible();
   await expect(form.getByLabel("Name")).toHaveValue("Someone");
 });
+
+test("the erase page says what an erase seals, blanks and keeps, and when it is final", async ({ page }) => {
+  await signIn(page, ACCOUNTS.admin);
+  await page.goto("/admin/organisations");
+  const covers = page.getByTestId("erase-covers");
+  await expect(covers).toContainText("Unrecoverable, also from earlier backups");
+  await expect(covers).toContainText("every uploaded file and its name");
+  await expect(covers).toContainText("earlier database backups still hold the old text");
+  await expect(covers).toContainText("Codename, countries and sectors");
+  // The demo sets no retention for key share backups: the page says so instead of promising.
+  await expect(covers).toContainText("is not configured here (MOST_KEY_SHARE_RETENTION_DAYS)");
+  await expect(page.getByTestId("admin-organisations").locator("tr")).not.toHaveCount(0);
+  await expectAccessible(page);
+  await screenshot(page, "admin-erase-covers");
+});

@@ -1,12 +1,12 @@
 // The applicant's journey, in Russian: sign up, create a protected organisation, record
 // lost US funding, fill in and submit an application with a budget and an attachment.
 import { expect, test } from "@playwright/test";
-import { ACCOUNTS, CONFIRM_LINK, expectAccessible, registerAndConfirm, screenshot, switchLanguage } from "./helpers";
+import { ACCOUNTS, CONFIRM_LINK, expectAccessible, openAs, registerAndConfirm, screenshot, switchLanguage } from "./helpers";
 import { bodyOf, linkInMail, mailsTo } from "./mailbox";
 
 const PDF = Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 
-test("an applicant registers, describes the organisation and submits an application (ru)", async ({ page }) => {
+test("an applicant registers, describes the organisation and submits an application (ru)", async ({ page, browser }) => {
   const email = `anna.${Date.now()}@example.org`;
   await page.goto("/sign-up");
   await switchLanguage(page, "ru");
@@ -120,6 +120,21 @@ test("an applicant registers, describes the organisation and submits an applicat
   await expect(page.getByTestId("timeline")).toContainText("Подана");
   await expectAccessible(page);
   await screenshot(page, "applicant-06-submitted");
+
+  // The protected organisation's file: its member downloads it whole; staff who are not the
+  // application's lead officer get not-found, as if it did not exist.
+  const href = await page.getByTestId("attachments").getByRole("link", { name: "устав.pdf" }).getAttribute("href");
+  expect(href).toMatch(/^\/api\/files\/[0-9a-f-]{36}$/);
+  const own = await page.request.get(href!);
+  expect(own.status()).toBe(200);
+  expect(Buffer.from(await own.body()).equals(PDF)).toBe(true);
+  expect(own.headers()["content-disposition"]).toContain(encodeURIComponent("устав.pdf"));
+  for (const email of [ACCOUNTS.officer, ACCOUNTS.approver, ACCOUNTS.funderAdmin, ACCOUNTS.auditor]) {
+    const staff = await browser.newPage();
+    await openAs(staff, email);
+    expect((await staff.request.get(href!)).status(), email).toBe(404);
+    await staff.close();
+  }
 
   await page.goto("/my");
   await expect(page.getByText("Защита задержанных участников протестов")).toBeVisible();
