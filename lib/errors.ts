@@ -25,6 +25,7 @@ export const ERROR_CODES = [
   "fxMissing",
   "conditionNotMet",
   "checkpointsNotConfigured",
+  "busy",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

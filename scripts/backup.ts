@@ -17,7 +17,7 @@ const cluster = await startCluster(PROFILES.dev);
 try {
   const m = await backupCluster(cluster.dataDir!, cluster.urlFor("postgres"), out);
   console.log(`✓ backup of PostgreSQL ${m.postgres} (${m.databases.join(", ")}) written to ${out}`);
-  console.log("  Keep it with STORAGE_DIR (without keys/); restore with `npm run restore -- " + out + "`.");
+  console.log("  Keep it with STORAGE_DIR (KEY_SHARE_DIR apart, see docs/operations.md); restore with `npm run restore -- " + out + "`.");
 } catch (e) {
   console.error(`✗ backup failed: ${e instanceof BackupError ? e.message : String(e)}`);
   code = 1;

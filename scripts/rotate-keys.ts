@@ -5,6 +5,7 @@
 import { db } from "../lib/db";
 import { rotateMasterKey } from "../lib/crypto/rotation";
 import { renewDataKeys } from "../lib/crypto/renewal";
+import { prepareShareFolder } from "../lib/crypto/keystore";
 import { startDevEnvironment } from "./lib/dev-env";
 
 const args = process.argv.slice(2);
@@ -24,12 +25,19 @@ if (Number.isNaN(before.getTime())) {
 let code = 1;
 const cluster = await startDevEnvironment();
 try {
+  // Shares of versions before 2026-12 are still in STORAGE_DIR/keys/: moved first, or
+  // every organisation would look as if its share were missing.
+  prepareShareFolder();
   const r = await rotateMasterKey();
   console.log(`Re-wrapped ${r.organisations} organisation keys and ${r.secrets} second-factor secrets under master key "${r.currentId}".`);
   if (args.includes("--renew")) {
     console.log(`Renewing data keys not renewed since ${before.toISOString()} (if interrupted, run again with --renew --before=${before.toISOString()}).`);
     const n = await renewDataKeys({ before, batch: Number(value("batch") ?? 50), onProgress: (done) => console.log(`  ${done} renewed…`) });
-    console.log(`Renewed ${n.renewed} data keys (${n.skipped} without a key to renew: erased).`);
+    console.log(`Renewed ${n.renewed} data keys (${n.erased} erased organisations have none).`);
+    if (n.failed.length) {
+      for (const f of n.failed) console.error(`  ✗ organisation ${f.organisationId}: ${f.error}`);
+      throw new Error(`${n.failed.length} organisations could not be renewed (listed above); run again with --renew --before=${before.toISOString()} after fixing them`);
+    }
   }
   console.log("When every instance runs with the new key first, remove the old key from MOST_MASTER_KEYS.");
   code = 0;

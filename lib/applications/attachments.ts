@@ -46,7 +46,7 @@ export async function createAttachment(
   owner: { organisationId: string; applicationId?: string; messageId?: string; reportId?: string; funderId?: string },
   upload: PendingUpload,
 ) {
-  const dataKey = await organisationDataKey(tx, owner.organisationId, true);
+  const dataKey = await organisationDataKey(tx, owner.organisationId, { create: true });
   if (!dataKey) throw new AppError("invalidTransition");
   upload.storageKey = await storeSealedFile(Readable.from([Buffer.from(upload.bytes)]), dataKey, owner.organisationId);
   const row = await tx.attachment.create({
@@ -94,6 +94,10 @@ export async function addApplicationAttachment(actor: Actor, applicationId: stri
 
 export async function removeApplicationAttachment(actor: Actor, attachmentId: string) {
   const key = await db.$transaction(async (tx) => {
+    const found = await tx.attachment.findUnique({ where: { id: attachmentId }, select: { organisationId: true } });
+    if (!found) throw new AppError("notFound");
+    // Held like an upload's: a renewal moving this file waits, and the name read next is current.
+    await organisationDataKey(tx, found.organisationId, { lock: true });
     const att = await tx.attachment.findUnique({ where: { id: attachmentId } });
     if (!att?.applicationId || att.messageId) throw new AppError("notFound");
     const app = await loadForMember(tx, actor, att.applicationId);
@@ -132,7 +136,7 @@ export async function openAttachment(actor: Actor, attachmentId: string) {
     },
   });
   if (!att) throw new AppError("notFound");
-  return db.$transaction(async (tx) => {
+  const found = await db.$transaction(async (tx) => {
     const app = att.application ?? att.message?.application ?? null;
     const funderId = app?.funderId ?? att.report?.grant.funderId;
     const prot = att.organisation.isProtected;
@@ -148,15 +152,21 @@ export async function openAttachment(actor: Actor, attachmentId: string) {
       role = roleGranting(actor, "grants.view", att.report.grant.funderId);
     }
     if (!role) throw new AppError("notFound");
-    let fileName = att.fileName;
-    let stream;
-    if (att.meta) {
+    const keyRow = await tx.organisationKey.findUnique({ where: { organisationId: att.organisationId }, select: { destroyedAt: true } });
+    if (keyRow?.destroyedAt) throw new AppError("notFound");
+    // The row again, now: a renewal may have moved the file since the check above.
+    const current = await tx.attachment.findUniqueOrThrow({ where: { id: att.id }, select: { storageKey: true, meta: true, fileName: true } });
+    let opened: { fileName: string; dataKey: Buffer | null };
+    if (current.meta) {
       const dataKey = await organisationDataKey(tx, att.organisationId);
       if (!dataKey) throw new AppError("notFound");
-      fileName = openMeta(dataKey, att.organisationId, att.storageKey, att.meta).fileName;
-      stream = openSealedFile(att.storageKey, dataKey, att.organisationId);
+      try {
+        opened = { fileName: openMeta(dataKey, att.organisationId, current.storageKey, current.meta).fileName, dataKey };
+      } catch {
+        throw new AppError("notFound");
+      }
     } else {
-      stream = openPlainFile(att.storageKey);
+      opened = { fileName: current.fileName ?? "file", dataKey: null };
     }
     await writeAudit(tx, { userId: actor.userId, role }, {
       action: "attachment.downloaded",
@@ -166,6 +176,9 @@ export async function openAttachment(actor: Actor, attachmentId: string) {
       organisationId: att.organisationId,
       after: { applicationId: app?.id, reportId: att.reportId ?? undefined },
     });
-    return { stream: toWebStream(stream), mimeType: att.mimeType, fileName: fileName ?? "file", sizeBytes: att.sizeBytes };
+    return { ...opened, storageKey: current.storageKey };
   });
+  // Opened after the commit: nothing to leak if the audit write failed.
+  const stream = found.dataKey ? openSealedFile(found.storageKey, found.dataKey, att.organisationId) : openPlainFile(found.storageKey);
+  return { stream: toWebStream(stream), mimeType: att.mimeType, fileName: found.fileName, sizeBytes: att.sizeBytes };
 }

@@ -16,8 +16,10 @@ const MAX_CHUNK_BYTES = 1024 * 1024;
 
 export class SealedFileError extends Error {}
 
-function fileKey(dataKey: Buffer, salt: Buffer, context: string): Buffer {
-  return Buffer.from(hkdfSync("sha256", dataKey, salt, `most:file:${context}`, 32));
+// The chunk size is part of the derivation: a changed header yields another key, not a
+// different reading of the same ciphertext.
+function fileKey(dataKey: Buffer, salt: Buffer, context: string, chunkBytes: number): Buffer {
+  return Buffer.from(hkdfSync("sha256", dataKey, salt, `most:file:${chunkBytes}:${context}`, 32));
 }
 
 function nonce(index: number): Buffer {
@@ -49,7 +51,7 @@ function openChunk(key: Buffer, index: number, last: boolean, sealed: Buffer): B
 /** A stream that seals what is written to it; `context` binds the file to its owner. */
 export function sealingStream(dataKey: Buffer, context: string, chunkBytes = DEFAULT_CHUNK_BYTES): Transform {
   const salt = randomBytes(SALT_BYTES);
-  const key = fileKey(dataKey, salt, context);
+  const key = fileKey(dataKey, salt, context, chunkBytes);
   let pending = Buffer.alloc(0);
   let index = 0;
   let headerSent = false;
@@ -92,7 +94,7 @@ export function openingStream(dataKey: Buffer, context: string): Transform {
           if (!pending.subarray(0, MAGIC.length).equals(MAGIC)) throw new SealedFileError("not a sealed file");
           chunk = pending.readUInt32BE(MAGIC.length + SALT_BYTES);
           if (chunk < 1 || chunk > MAX_CHUNK_BYTES) throw new SealedFileError("bad chunk size");
-          key = fileKey(dataKey, pending.subarray(MAGIC.length, MAGIC.length + SALT_BYTES), context);
+          key = fileKey(dataKey, pending.subarray(MAGIC.length, MAGIC.length + SALT_BYTES), context, chunk);
           pending = pending.subarray(HEADER_BYTES);
         }
         const out: Buffer[] = [];

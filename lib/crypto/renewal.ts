@@ -9,8 +9,9 @@ import { db, type Tx } from "../db";
 import { openMeta, sealMeta } from "../files/attachment-meta";
 import { deleteFile, openPlainFile, openSealedFile, storeSealedFile } from "../files/storage";
 import { newDataKey, open, seal } from "./envelope";
-import { readShare } from "./keystore";
+import { createShare, destroyShare, readShare, shareId } from "./keystore";
 import { unwrapDataKey, wrapDataKey } from "../organisations/identity";
+import { sealAwayLegacyFiles } from "../organisations/erase";
 
 const TX = { timeout: 10 * 60_000, maxWait: 60_000 };
 const identityAad = (organisationId: string) => `organisation:${organisationId}`;
@@ -42,20 +43,30 @@ async function settle(files: Files, committed: boolean) {
 async function lockedKey(tx: Tx, organisationId: string) {
   const [row] = await tx.$queryRaw<{ wrappedKey: Uint8Array | null; masterKeyId: string; destroyedAt: Date | null; generation: number }[]>`
     SELECT "wrappedKey", "masterKeyId", "destroyedAt", "generation" FROM "OrganisationKey" WHERE "organisationId" = ${organisationId}::uuid FOR UPDATE`;
-  if (!row?.wrappedKey || row.destroyedAt) return null;
-  const dataKey = unwrapDataKey(organisationId, Buffer.from(row.wrappedKey), row.masterKeyId);
-  return dataKey ? { dataKey, generation: row.generation } : null;
+  if (!row) return null;
+  if (row.destroyedAt || !row.wrappedKey) return { erased: true as const };
+  const dataKey = unwrapDataKey(organisationId, Buffer.from(row.wrappedKey), row.masterKeyId, row.generation);
+  if (!dataKey) throw new Error(`the key share of organisation ${organisationId} is missing`);
+  return { erased: false as const, dataKey, generation: row.generation };
 }
 
-/** Renews one organisation's data key; false when it has none to renew (erased, no share). */
+/**
+ * Renews one organisation's data key, under a new key share too: an old copy of the share
+ * folder then opens nothing written from now on, whatever dumps and master keys go with it.
+ * False when there is nothing to renew (erased).
+ */
 export async function renewOrganisationKey(organisationId: string): Promise<boolean> {
   const files: Files = { created: [], replaced: [] };
   let committed = false;
+  let shares: { old: string; fresh: string } | null = null;
   try {
     const done = await db.$transaction(async (tx) => {
       const current = await lockedKey(tx, organisationId);
-      const share = readShare(organisationId);
-      if (!current || !share) return false;
+      if (!current || current.erased) return false;
+      const generation = current.generation + 1;
+      shares = { old: shareId(organisationId, current.generation), fresh: shareId(organisationId, generation) };
+      // No key row names the new share yet: one left by a failed run is replaced.
+      const share = createShare(shares.fresh, true);
       const fresh = newDataKey();
       const org = await tx.organisation.findUniqueOrThrow({ where: { id: organisationId }, select: { identity: true } });
       if (org.identity) {
@@ -66,14 +77,14 @@ export async function renewOrganisationKey(organisationId: string): Promise<bool
       const { wrapped, masterKeyId } = wrapDataKey(organisationId, fresh, share);
       await tx.organisationKey.update({
         where: { organisationId },
-        data: { wrappedKey: new Uint8Array(wrapped), masterKeyId, generation: current.generation + 1, renewedAt: new Date(), rotatedAt: new Date() },
+        data: { wrappedKey: new Uint8Array(wrapped), masterKeyId, generation, renewedAt: new Date(), rotatedAt: new Date() },
       });
       await writeAudit(tx, null, {
         action: "organisation.keyRenewed",
         entityType: "Organisation",
         entityId: organisationId,
         organisationId,
-        after: { generation: current.generation + 1, masterKeyId, files: resealed },
+        after: { generation, masterKeyId, files: resealed },
       });
       return true;
     }, TX);
@@ -81,6 +92,8 @@ export async function renewOrganisationKey(organisationId: string): Promise<bool
     return done;
   } finally {
     await settle(files, committed);
+    const s = shares as { old: string; fresh: string } | null;
+    if (s) destroyShare(committed ? s.old : s.fresh);
   }
 }
 
@@ -91,52 +104,70 @@ export async function renewOrganisationKey(organisationId: string): Promise<bool
 export async function renewDataKeys(opts: { before?: Date; batch?: number; onProgress?: (done: number) => void } = {}) {
   const before = opts.before ?? new Date();
   let renewed = 0;
-  let skipped = 0;
+  let erased = 0;
+  const failed: { organisationId: string; error: string }[] = [];
+  let after = "";
   for (;;) {
     const keys = await db.organisationKey.findMany({
-      where: { destroyedAt: null, OR: [{ renewedAt: null }, { renewedAt: { lt: before } }] },
+      where: { organisationId: { gt: after || undefined }, OR: [{ renewedAt: null }, { renewedAt: { lt: before } }] },
       orderBy: { organisationId: "asc" },
       take: opts.batch ?? 50,
-      skip: skipped,
       select: { organisationId: true },
     });
     if (keys.length === 0) break;
     for (const k of keys) {
-      if (await renewOrganisationKey(k.organisationId)) renewed++;
-      else skipped++;
+      after = k.organisationId;
+      // One organisation's problem (a missing share, a damaged file) must not stop the rest.
+      try {
+        if (await renewOrganisationKey(k.organisationId)) renewed++;
+        else erased++;
+      } catch (e) {
+        failed.push({ organisationId: k.organisationId, error: (e as Error).message });
+      }
     }
     opts.onProgress?.(renewed);
   }
-  return { before, renewed, skipped };
+  return { before, renewed, erased, failed };
 }
 
 /**
  * Files stored before files were sealed: sealed now under their organisation's current key
- * (the worker runs this at start). Returns how many were sealed.
+ * (the worker runs this at start), organisation by organisation in id order. An erased
+ * organisation's are deleted and their names sealed away (lib/organisations/erase.ts).
  */
-export async function sealLegacyFiles(batch = 20): Promise<number> {
+export async function sealLegacyFiles(opts: { batch?: number } = {}) {
   let sealed = 0;
+  const failed: { organisationId: string; error: string }[] = [];
+  let after = "";
   for (;;) {
-    const orgs = await db.attachment.findMany({ where: { meta: null }, distinct: ["organisationId"], select: { organisationId: true }, take: batch });
-    if (orgs.length === 0) return sealed;
-    let progressed = false;
+    const orgs = await db.attachment.findMany({
+      where: { meta: null, organisationId: { gt: after || undefined } },
+      distinct: ["organisationId"],
+      orderBy: { organisationId: "asc" },
+      select: { organisationId: true },
+      take: opts.batch ?? 20,
+    });
+    if (orgs.length === 0) return { sealed, failed };
     for (const { organisationId } of orgs) {
+      after = organisationId;
       const files: Files = { created: [], replaced: [] };
       let committed = false;
       try {
-        const n = await db.$transaction(async (tx) => {
+        sealed += await db.$transaction(async (tx) => {
           const current = await lockedKey(tx, organisationId);
-          // An erased organisation's old plain files: removed, their rows keep amounts only.
           if (!current) return 0;
+          if (current.erased) {
+            files.replaced.push(...(await sealAwayLegacyFiles(tx, organisationId)));
+            return 0;
+          }
           return resealFiles(tx, organisationId, current.dataKey, current.dataKey, files, true);
         }, TX);
         committed = true;
-        if (n > 0) progressed = true;
-        sealed += n;
+      } catch (e) {
+        failed.push({ organisationId, error: (e as Error).message });
       } finally {
         await settle(files, committed);
       }
     }
-    if (!progressed) return sealed;
   }
 }

@@ -5,7 +5,7 @@ import "server-only";
 import { db } from "../db";
 import { masterKeys, openWithMaster, sealWithMaster } from "./envelope";
 import { unwrapDataKey, wrapDataKey } from "../organisations/identity";
-import { readShare } from "./keystore";
+import { readShare, shareId } from "./keystore";
 import { writeAudit } from "../audit/write";
 
 export async function rotateMasterKey() {
@@ -13,10 +13,14 @@ export async function rotateMasterKey() {
   let organisations = 0;
   let secrets = 0;
   const keys = await db.organisationKey.findMany({ where: { destroyedAt: null, masterKeyId: { not: currentId } } });
+  // A live key without its share is a misconfiguration (wrong KEY_SHARE_DIR), not an erase:
+  // refuse before anything changes, or dropping the old master key afterwards loses them.
+  const missing = keys.filter((k) => k.wrappedKey && !readShare(shareId(k.organisationId, k.generation))).map((k) => k.organisationId);
+  if (missing.length) throw new Error(`no key share in KEY_SHARE_DIR for ${missing.length} organisations (${missing.slice(0, 5).join(", ")}${missing.length > 5 ? ", …" : ""}): check KEY_SHARE_DIR before rotating`);
   for (const k of keys) {
     if (!k.wrappedKey) continue;
-    const dataKey = unwrapDataKey(k.organisationId, Buffer.from(k.wrappedKey), k.masterKeyId);
-    const share = readShare(k.organisationId);
+    const dataKey = unwrapDataKey(k.organisationId, Buffer.from(k.wrappedKey), k.masterKeyId, k.generation);
+    const share = readShare(shareId(k.organisationId, k.generation));
     if (!dataKey || !share) continue;
     const { wrapped, masterKeyId } = wrapDataKey(k.organisationId, dataKey, share);
     await db.organisationKey.update({ where: { organisationId: k.organisationId }, data: { wrappedKey: new Uint8Array(wrapped), masterKeyId, rotatedAt: new Date() } });

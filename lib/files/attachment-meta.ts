@@ -35,9 +35,18 @@ export async function fileNames(tx: Tx, rows: NamedRow[]): Promise<Map<string, s
     }
     if (!keys.has(r.organisationId)) keys.set(r.organisationId, await organisationDataKey(tx, r.organisationId));
     const key = keys.get(r.organisationId)!;
-    names.set(r.id, key ? openMeta(key, r.organisationId, r.storageKey, r.meta).fileName : null);
+    names.set(r.id, key ? openedName(key, r) : null);
   }
   return names;
+}
+
+/** Null when the row no longer opens: a key renewal moved it between the read and now. */
+function openedName(key: Buffer, r: NamedRow): string | null {
+  try {
+    return openMeta(key, r.organisationId, r.storageKey, r.meta!).fileName;
+  } catch {
+    return null;
+  }
 }
 
 /** The select that fileNames needs. */

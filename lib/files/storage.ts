@@ -7,10 +7,11 @@ import { randomUUID } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
-import { Readable, pipeline as pipelineCallback } from "node:stream";
+import { PassThrough, Readable, pipeline as pipelineCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { env } from "../env";
 import { openingStream, sealingStream } from "../crypto/file-seal";
+import { fsyncPath } from "../crypto/keystore";
 
 function pathFor(key: string): string {
   if (!/^[0-9a-f-]{36}$/.test(key)) throw new Error("bad storage key");
@@ -27,6 +28,8 @@ export async function storeSealedFile(source: Readable, dataKey: Buffer, organis
   await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
   try {
     await pipeline(source, sealingStream(dataKey, fileContext(organisationId, key)), createWriteStream(file, { mode: 0o600, flags: "wx" }));
+    // On disk before the transaction that records it commits (a renewal then deletes the old copy).
+    fsyncPath(file);
   } catch (e) {
     await rm(file, { force: true });
     throw e;
@@ -45,7 +48,9 @@ export function openSealedFile(key: string, dataKey: Buffer, organisationId: str
 
 /** A file stored before files were sealed, read as it is (until sealed by the backfill). */
 export function openPlainFile(key: string): Readable {
-  return createReadStream(pathFor(key));
+  const out = new PassThrough();
+  pipelineCallback(createReadStream(pathFor(key)), out, () => undefined);
+  return out;
 }
 
 export const toWebStream = (stream: Readable) => Readable.toWeb(stream) as ReadableStream<Uint8Array>;

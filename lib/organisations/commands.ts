@@ -7,7 +7,7 @@ import { db, type Tx } from "../db";
 import { AppError } from "../errors";
 import { toDate } from "../validation";
 import { generateCodename } from "./codename";
-import { openIdentity, storeIdentity, type OrganisationIdentity } from "./identity";
+import { openIdentity, organisationDataKey, storeIdentity, type OrganisationIdentity } from "./identity";
 import { requireMembership } from "./policy";
 import type { TLostFunding, TOrganisationProfile } from "./schemas";
 
@@ -75,6 +75,8 @@ export async function createOrganisation(actor: Actor, profile: TOrganisationPro
 export async function updateOrganisation(actor: Actor, organisationId: string, version: number, profile: TOrganisationProfile) {
   return db.$transaction(async (tx) => {
     await requireMembership(tx, actor, organisationId, "ADMIN");
+    // The key before the organisation's row: the order renewal and erase lock them in.
+    await organisationDataKey(tx, organisationId, { lock: true });
     const before = await tx.organisation.findUniqueOrThrow({ where: { id: organisationId }, include: { key: true } });
     if (before.key?.destroyedAt) throw new AppError("conflict");
     const updated = await tx.organisation.updateMany({

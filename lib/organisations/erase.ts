@@ -9,7 +9,7 @@ import { requireRecentSecondFactor } from "../auth/mfa/step-up";
 import { canPlatform } from "../auth/permissions";
 import { writeAudit } from "../audit/write";
 import { newDataKey } from "../crypto/envelope";
-import { destroyShare } from "../crypto/keystore";
+import { destroyAllShares } from "../crypto/keystore";
 import { sealMeta } from "../files/attachment-meta";
 import { db, type Tx } from "../db";
 import { env } from "../env";
@@ -69,6 +69,42 @@ async function blankFreeText(tx: Tx, organisationId: string) {
   return { counts: { applications: apps.length, grants: grants.length, reports: reports.length, notifications: notifications.count }, appIds, grantIds };
 }
 
+/**
+ * Files of an erased organisation stored before files were sealed: their names are sealed
+ * under a key thrown away at once (like every other file of it); returns their storage keys,
+ * for the caller to delete.
+ */
+export async function sealAwayLegacyFiles(tx: Tx, organisationId: string): Promise<string[]> {
+  const legacy = await tx.attachment.findMany({ where: { organisationId, meta: null }, select: { id: true, storageKey: true } });
+  const throwaway = newDataKey();
+  for (const a of legacy) {
+    await tx.attachment.update({ where: { id: a.id }, data: { fileName: null, sha256: null, meta: sealMeta(throwaway, organisationId, a.storageKey, { fileName: "", sha256: "" }) } });
+  }
+  return legacy.map((a) => a.storageKey);
+}
+
+/**
+ * Everything an erase does in the database besides destroying the key: blank, untie,
+ * remove memberships and invitations. Returns the counts and the files to delete.
+ */
+async function scrub(tx: Tx, organisationId: string) {
+  await tx.organisation.update({
+    where: { id: organisationId },
+    data: { identity: null, publicName: null, isProtected: true, foundedYear: null, staffSize: null, annualBudget: null, annualBudgetCurrency: null },
+  });
+  const { counts, appIds, grantIds } = await blankFreeText(tx, organisationId);
+  const memberIds = (await tx.membership.findMany({ where: { organisationId }, select: { userId: true } })).map((m) => m.userId);
+  await untiePeople(tx, organisationId, appIds, grantIds, memberIds);
+  const invitations = await tx.invitation.deleteMany({ where: { organisationId } });
+  const memberships = await tx.membership.deleteMany({ where: { organisationId } });
+  const plain = await sealAwayLegacyFiles(tx, organisationId);
+  const sealed = (await tx.attachment.findMany({ where: { organisationId }, select: { storageKey: true } })).map((a) => a.storageKey).filter((k) => !plain.includes(k));
+  await tx.organisationKey.update({ where: { organisationId }, data: { scrubbedAt: new Date() } });
+  return { counts: { ...counts, files: plain.length + sealed.length, invitations: invitations.count, memberships: memberships.count }, plain, sealed };
+}
+
+const TX = { timeout: 120_000, maxWait: 30_000 };
+
 export async function emergencyErase(actor: Actor, organisationId: string, reason: string) {
   if (!canPlatform(actor, "organisations.erase")) throw new AppError("forbidden");
   requireRecentSecondFactor(actor);
@@ -82,39 +118,44 @@ export async function emergencyErase(actor: Actor, organisationId: string, reaso
       where: { organisationId },
       data: { wrappedKey: null, destroyedAt: new Date(), destroyedById: actor.userId, destroyReason: reason },
     });
-    await tx.organisation.update({
-      where: { id: organisationId },
-      data: { identity: null, publicName: null, isProtected: true, foundedYear: null, staffSize: null, annualBudget: null, annualBudgetCurrency: null },
-    });
-    const { counts: blanked, appIds, grantIds } = await blankFreeText(tx, organisationId);
-    const memberIds = (await tx.membership.findMany({ where: { organisationId }, select: { userId: true } })).map((m) => m.userId);
-    await untiePeople(tx, organisationId, appIds, grantIds, memberIds);
-    const invitations = await tx.invitation.deleteMany({ where: { organisationId } });
-    const memberships = await tx.membership.deleteMany({ where: { organisationId } });
-    const attachments = await tx.attachment.findMany({ where: { organisationId }, select: { id: true, storageKey: true, meta: true } });
-    // Rows from before files were sealed still name their file: sealed now under a key
-    // that is thrown away at once, like every other file of this organisation.
-    const throwaway = newDataKey();
-    for (const a of attachments.filter((r) => !r.meta)) {
-      await tx.attachment.update({ where: { id: a.id }, data: { fileName: null, sha256: null, meta: sealMeta(throwaway, organisationId, a.storageKey, { fileName: "", sha256: "" }) } });
-    }
+    const { counts, plain, sealed } = await scrub(tx, organisationId);
     await writeAudit(tx, { userId: actor.userId, role: "ADMIN" }, {
       action: "organisation.erased",
       entityType: "Organisation",
       entityId: organisationId,
       organisationId,
-      after: { reason, ...blanked, files: attachments.length, invitations: invitations.count, memberships: memberships.count },
+      after: { reason, ...counts },
     });
-    return attachments.map((a) => a.storageKey);
-  });
+    // Files from before sealing are readable as they lie: gone before the erase commits.
+    for (const k of plain) await deleteFile(k);
+    return sealed;
+  }, TX);
   try {
-    destroyShare(organisationId);
+    destroyAllShares(organisationId);
   } catch (e) {
     // The database no longer holds the wrapped key; a leftover share alone decrypts nothing.
     logError("key share could not be destroyed", e);
   }
-  // Sealed under the destroyed key already; deleting the bytes is for tidiness and space.
+  // Sealed under the destroyed key: unreadable already; deleting the bytes frees the space.
   for (const key of files) await deleteFile(key).catch((e) => logError("erased file could not be deleted", e));
+}
+
+/**
+ * Organisations erased by versions before 2026-12 kept their memberships, free text, plain
+ * files and shares in the storage folder: finished now, once (the worker runs it at start).
+ */
+export async function finishEarlierErasures(): Promise<number> {
+  const keys = await db.organisationKey.findMany({ where: { destroyedAt: { not: null }, scrubbedAt: null }, select: { organisationId: true } });
+  for (const { organisationId } of keys) {
+    const files = await db.$transaction(async (tx) => {
+      const { plain, sealed } = await scrub(tx, organisationId);
+      for (const k of plain) await deleteFile(k);
+      return sealed;
+    }, TX);
+    destroyAllShares(organisationId);
+    for (const key of files) await deleteFile(key).catch((e) => logError("erased file could not be deleted", e));
+  }
+  return keys.length;
 }
 
 /** When an erase becomes final, as the operator configured it (null: not configured). */

@@ -5,7 +5,8 @@ import "server-only";
 import { z } from "zod";
 import type { Tx } from "../db";
 import { masterKeys, newDataKey, open, seal } from "../crypto/envelope";
-import { createShare, readShare, wrappingKey } from "../crypto/keystore";
+import { AppError } from "../errors";
+import { createShare, readShare, shareId, wrappingKey } from "../crypto/keystore";
 
 export const ZIdentity = z.object({
   displayName: z.string(),
@@ -20,7 +21,7 @@ export const ZIdentity = z.object({
 });
 export type OrganisationIdentity = z.infer<typeof ZIdentity>;
 
-type KeyRow = { wrappedKey: Uint8Array | null; masterKeyId: string; destroyedAt: Date | null } | null;
+type KeyRow = { wrappedKey: Uint8Array | null; masterKeyId: string; destroyedAt: Date | null; generation?: number } | null;
 
 const aad = (organisationId: string) => `organisation:${organisationId}`;
 
@@ -30,8 +31,9 @@ export function wrapDataKey(organisationId: string, dataKey: Buffer, share: Buff
   return { wrapped: seal(kek, dataKey, `key:${aad(organisationId)}`), masterKeyId: mk.currentId };
 }
 
-export function unwrapDataKey(organisationId: string, wrapped: Buffer, masterKeyId: string): Buffer | null {
-  const share = readShare(organisationId);
+/** `generation`: of the key row (each renewal has its own share). */
+export function unwrapDataKey(organisationId: string, wrapped: Buffer, masterKeyId: string, generation = 1): Buffer | null {
+  const share = readShare(shareId(organisationId, generation));
   const master = masterKeys().keys.get(masterKeyId);
   if (!share) return null;
   if (!master) throw new Error(`master key ${masterKeyId} is not configured`);
@@ -42,7 +44,7 @@ export function unwrapDataKey(organisationId: string, wrapped: Buffer, masterKey
 export async function storeIdentity(tx: Tx, organisationId: string, identity: OrganisationIdentity) {
   const existing = await tx.organisationKey.findUnique({ where: { organisationId } });
   if (existing?.destroyedAt) throw new Error("identity of an erased organisation cannot be stored");
-  const dataKey = await organisationDataKey(tx, organisationId, true);
+  const dataKey = await organisationDataKey(tx, organisationId, { create: true });
   if (!dataKey) throw new Error("key share missing");
   const sealed = seal(dataKey, Buffer.from(JSON.stringify(identity), "utf8"), aad(organisationId));
   await tx.organisation.update({ where: { id: organisationId }, data: { identity: new Uint8Array(sealed) } });
@@ -51,25 +53,39 @@ export async function storeIdentity(tx: Tx, organisationId: string, identity: Or
 /** The identity in clear, or null when it was erased (or never stored). */
 export function openIdentity(organisation: { id: string; identity: Uint8Array | null }, key: KeyRow): OrganisationIdentity | null {
   if (!organisation.identity || !key?.wrappedKey || key.destroyedAt) return null;
-  const dataKey = unwrapDataKey(organisation.id, Buffer.from(key.wrappedKey), key.masterKeyId);
+  const dataKey = unwrapDataKey(organisation.id, Buffer.from(key.wrappedKey), key.masterKeyId, key.generation);
   if (!dataKey) return null;
   const clear = open(dataKey, Buffer.from(organisation.identity), aad(organisation.id));
   return ZIdentity.parse(JSON.parse(clear.toString("utf8")));
 }
 
 /**
- * The organisation's data key in clear, for sealing what belongs to it (files, file names,
- * invitations); null once erased or never created. Created on first use when `create`.
+ * The organisation's data key in clear, for sealing or opening what belongs to it (files,
+ * names, invitations); null once erased or never created. `lock`: for writers that seal
+ * under it — the key row is held FOR SHARE so a renewal (FOR UPDATE) waits for them and
+ * they for it, at most 5 s (then "busy"). Readers take no lock: a renewal never waits for
+ * page views. `create`: makes the key on first use (implies lock).
  */
-export async function organisationDataKey(tx: Tx, organisationId: string, create = false): Promise<Buffer | null> {
-  // FOR SHARE: a key renewal (FOR UPDATE) waits for writers sealing under the current key.
-  const [existing] = await tx.$queryRaw<{ wrappedKey: Uint8Array | null; masterKeyId: string; destroyedAt: Date | null }[]>`
-    SELECT "wrappedKey", "masterKeyId", "destroyedAt" FROM "OrganisationKey" WHERE "organisationId" = ${organisationId}::uuid FOR SHARE`;
+export async function organisationDataKey(tx: Tx, organisationId: string, opts: { lock?: boolean; create?: boolean } = {}): Promise<Buffer | null> {
+  const lock = opts.lock || opts.create;
+  if (lock) await tx.$executeRaw`SET LOCAL lock_timeout = '5s'`;
+  const rows = lock
+    ? await tx.$queryRaw<{ wrappedKey: Uint8Array | null; masterKeyId: string; destroyedAt: Date | null; generation: number }[]>`
+        SELECT "wrappedKey", "masterKeyId", "destroyedAt", generation FROM "OrganisationKey" WHERE "organisationId" = ${organisationId}::uuid FOR SHARE`.catch(busy)
+    : await tx.organisationKey.findMany({ where: { organisationId }, select: { wrappedKey: true, masterKeyId: true, destroyedAt: true, generation: true } });
+  const existing = rows[0];
   if (existing?.destroyedAt) return null;
-  if (existing?.wrappedKey) return unwrapDataKey(organisationId, Buffer.from(existing.wrappedKey), existing.masterKeyId);
-  if (!create) return null;
+  if (existing?.wrappedKey) return unwrapDataKey(organisationId, Buffer.from(existing.wrappedKey), existing.masterKeyId, existing.generation);
+  if (!opts.create || existing) return null;
   const dataKey = newDataKey();
-  const { wrapped, masterKeyId } = wrapDataKey(organisationId, dataKey, createShare(organisationId));
+  // No key row yet: a share of this name can only be one a rolled-back transaction left.
+  const { wrapped, masterKeyId } = wrapDataKey(organisationId, dataKey, createShare(organisationId, true));
   await tx.organisationKey.create({ data: { organisationId, wrappedKey: new Uint8Array(wrapped), masterKeyId } });
   return dataKey;
+}
+
+/** A lock wait that ran out (a key renewal of this organisation is under way). */
+function busy(e: unknown): never {
+  if (String((e as Error)?.message ?? e).includes("lock timeout")) throw new AppError("busy");
+  throw e;
 }

@@ -41,10 +41,13 @@ describe("sealed files", () => {
     const sealed = await seal(plain); // header 24, then 4 chunks of 32 bytes
     const header = sealed.subarray(0, 24);
     const [c0, c1, c2, c3] = [0, 1, 2, 3].map((i) => sealed.subarray(24 + i * 32, 24 + (i + 1) * 32));
+    const resized = Buffer.from(sealed);
+    resized.writeUInt32BE(32, 20); // the header's chunk size: 16 → 32
     const flipped = Buffer.from(sealed);
     flipped.writeUInt8(flipped.readUInt8(40) ^ 1, 40);
     const cases: Buffer[] = [
       flipped,
+      resized,
       Buffer.concat([header, c0!, c1!, c3!]), // dropped
       Buffer.concat([header, c1!, c0!, c2!, c3!]), // swapped
       Buffer.concat([header, c0!, c1!, c2!]), // last chunk cut off
