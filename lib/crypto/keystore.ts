@@ -12,10 +12,13 @@ import { env } from "../env";
 
 const SHARE_BYTES = 32;
 // A subject's id, with ".<generation>" from its second data key on (key renewal).
-const ID = /^[0-9a-f-]{36}(\.\d{1,9})?$/;
+const isShareId = (id: string) => {
+  const [subject, generation, ...rest] = id.split(".");
+  return rest.length === 0 && /^[0-9a-f-]{36}$/.test(subject ?? "") && (generation === undefined || /^[1-9]\d{0,8}$/.test(generation));
+};
 
 function sharePath(id: string): string {
-  if (!ID.test(id)) throw new Error("bad key share id");
+  if (!isShareId(id)) throw new Error("bad key share id");
   return path.resolve(env().KEY_SHARE_DIR, id);
 }
 

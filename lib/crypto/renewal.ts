@@ -9,7 +9,7 @@ import { db, type Tx } from "../db";
 import { openMeta, sealMeta } from "../files/attachment-meta";
 import { deleteFile, openPlainFile, openSealedFile, storeSealedFile } from "../files/storage";
 import { newDataKey, open, seal } from "./envelope";
-import { createShare, destroyShare, readShare, shareId } from "./keystore";
+import { createShare, destroyShare, shareId } from "./keystore";
 import { unwrapDataKey, wrapDataKey } from "../organisations/identity";
 import { sealAwayLegacyFiles } from "../organisations/erase";
 
