@@ -4,6 +4,7 @@ import "server-only";
 import type { Actor } from "../auth/actor";
 import { canAtFunder } from "../auth/permissions";
 import { db } from "../db";
+import { openPeople } from "../users/personal-data";
 import { pickText } from "../i18n/localized";
 import type { Locale } from "../i18n/locales";
 import { checkBudget } from "./budget-rules";
@@ -35,10 +36,10 @@ export async function getApplicationForStaff(actor: Actor, applicationId: string
     ...(app.leadOfficerId ? [app.leadOfficerId] : []),
   ]);
   const [users, events] = await Promise.all([
-    db.user.findMany({ where: { id: { in: [...people] } }, select: { id: true, name: true } }),
+    openPeople(people),
     db.auditEvent.findMany({ where: { entityType: "Application", entityId: app.id }, orderBy: { id: "asc" }, select: { action: true, at: true, actorRole: true } }),
   ]);
-  const name = (id: string | null) => users.find((u) => u.id === id)?.name ?? null;
+  const name = (id: string | null) => (id ? users.get(id)?.name ?? null : null);
   const content = draftContentOf(app, app.budgetLines);
   const rules = {
     minGrant: app.call.minGrant.toFixed(2),

@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "../auth/actor";
 import { canAtFunder, funderIdsWith } from "../auth/permissions";
 import { db, Prisma } from "../db";
+import { openPeople } from "../users/personal-data";
 import { pickText } from "../i18n/localized";
 import type { Locale } from "../i18n/locales";
 import { computeBalances, reconcile } from "../ledger/balances";
@@ -60,8 +61,8 @@ export async function getGrantForStaff(actor: Actor, grantId: string, locale: Lo
   });
   if (!g) return null;
   const people = new Set([...g.tranches.flatMap((t) => [t.requestedById, t.approvedById, t.paidById]), ...g.ledgerEntries.map((e) => e.createdById), ...g.budgets.flatMap((b) => [b.proposedById, b.decidedById])].filter((x): x is string => Boolean(x)));
-  const users = await db.user.findMany({ where: { id: { in: [...people] } }, select: { id: true, name: true } });
-  const name = (id: string | null) => users.find((u) => u.id === id)?.name ?? null;
+  const users = await openPeople(people);
+  const name = (id: string | null) => (id ? users.get(id)?.name ?? null : null);
   const can = (p: Parameters<typeof canAtFunder>[1]) => canAtFunder(actor, p, g.funderId);
   return {
     id: g.id,
