@@ -4,7 +4,7 @@ import "server-only";
 import type { Actor } from "../auth/actor";
 import { canAtFunder } from "../auth/permissions";
 import { db } from "../db";
-import { openPeople } from "../users/personal-data";
+import { peopleOnStaffPage } from "../users/display";
 import { pickText } from "../i18n/localized";
 import type { Locale } from "../i18n/locales";
 import { checkBudget } from "./budget-rules";
@@ -35,11 +35,10 @@ export async function getApplicationForStaff(actor: Actor, applicationId: string
     ...app.messages.map((m) => m.authorId),
     ...(app.leadOfficerId ? [app.leadOfficerId] : []),
   ]);
-  const [users, events] = await Promise.all([
-    openPeople(people),
+  const [name, events] = await Promise.all([
+    peopleOnStaffPage({ funderId: app.funderId, organisation: app.organisation, entitled: app.leadOfficerId === actor.userId }, people, locale),
     db.auditEvent.findMany({ where: { entityType: "Application", entityId: app.id }, orderBy: { id: "asc" }, select: { action: true, at: true, actorRole: true } }),
   ]);
-  const name = (id: string | null) => (id ? users.get(id)?.name ?? null : null);
   const content = draftContentOf(app, app.budgetLines);
   const rules = {
     minGrant: app.call.minGrant.toFixed(2),
