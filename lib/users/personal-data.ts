@@ -48,7 +48,8 @@ async function personKey(tx: Client, userId: string): Promise<Buffer | null> {
   return dataKey;
 }
 
-function sealed(dataKey: Buffer, userId: string, data: PersonalData) {
+/** The sealed columns of a person under `dataKey` (for a new or renewed key). */
+export function sealed(dataKey: Buffer, userId: string, data: PersonalData) {
   const clear = { name: data.name.trim(), email: normaliseEmail(data.email) };
   return { personal: new Uint8Array(seal(dataKey, Buffer.from(JSON.stringify(clear), "utf8"), aad(userId))), emailIndex: emailIndex(clear.email) };
 }
