@@ -3,11 +3,9 @@
 // the database holds no address in clear and a dump cannot be searched by a guessed one
 // without the key (which lives only in the environment, like the master keys).
 import "server-only";
-import { createHmac } from "node:crypto";
 import { env } from "../env";
+import { emailIndexWith } from "./email-index";
 
-export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+export { normaliseEmail } from "./email-index";
 
-export function emailIndex(email: string): string {
-  return createHmac("sha256", Buffer.from(env().MOST_BLIND_INDEX_KEY, "utf8")).update(`email:${normaliseEmail(email)}`).digest("hex");
-}
+export const emailIndex = (email: string) => emailIndexWith(env().MOST_BLIND_INDEX_KEY, email);
