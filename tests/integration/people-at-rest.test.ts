@@ -1,5 +1,6 @@
 // Members of protected organisations are protected people: a copy of the database holds no
 // person's name or e-mail address, and accounts still sign in (by the blind index).
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { createUser } from "@/lib/admin/users";
@@ -85,6 +86,20 @@ describe("people at rest", () => {
     expectAbsent(dump, legacy.name);
     expectAbsent(dump, legacy.email);
   });
+
+  it("is sealed by the start-up step (scripts/seal-people.ts), which exits 1 when it cannot seal", async () => {
+    const legacy = person();
+    await db.$executeRaw`INSERT INTO "User" (id, email, name, "passwordHash", "updatedAt") VALUES (gen_random_uuid(), ${legacy.email.toLowerCase()}, ${legacy.name}, 'x', now())`;
+    const run = (env: Record<string, string | undefined>) =>
+      spawnSync("npx", ["tsx", "--conditions=react-server", "scripts/seal-people.ts"], { env: { ...process.env, ...env }, encoding: "utf8", timeout: 60_000 });
+    const refused = run({ MOST_BLIND_INDEX_KEY: "short" });
+    expect(refused.status).toBe(1);
+    expect(await db.user.count({ where: { legacyEmail: legacy.email.toLowerCase() } })).toBe(1);
+    const done = run({});
+    expect(done.stdout).toContain("Sealed the personal data of 1 accounts.");
+    expect(done.status).toBe(0);
+    expect(await db.user.count({ where: { legacyEmail: { not: null } } })).toBe(0);
+  }, 120_000);
 
   it("refuses a row that keeps a clear copy beside its sealed one", async () => {
     const u = await makeUser();
