@@ -63,7 +63,7 @@ export async function sealPerson(tx: Client, userId: string, data: PersonalData)
 
 /**
  * Creates an account with its personal data sealed: the one way a User row is made
- * (sign-up, admin, seed, tests). The id is chosen here so the key exists before the row.
+ * (sign-up, admin, seed, tests). Returns the row with the name and address in clear.
  */
 export async function createPerson(
   tx: Tx,
@@ -71,7 +71,8 @@ export async function createPerson(
 ) {
   const { name, email, ...rest } = data;
   const id = randomUUID();
-  // The key row needs the user row: insert the user with its index first, then seal.
+  // The key row references the user row: insert it with its index (and an empty seal,
+  // never visible outside this transaction) first, then seal under the new key.
   const user = await tx.user.create({ data: { ...rest, id, emailIndex: emailIndex(email), personal: new Uint8Array(0) } });
   const dataKey = await personKey(tx, id);
   const fields = sealed(dataKey!, id, { name, email });
