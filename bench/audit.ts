@@ -23,6 +23,7 @@
 import { performance } from "node:perf_hooks";
 import { arg, benchDatabase, peakRssMb } from "./setup";
 import { disconnectOwnerDb, ownerDb } from "../scripts/lib/owner-client";
+import { createPerson } from "../lib/users/personal-data";
 
 const SECONDS = arg("seconds", 10);
 const WARMUP = arg("warmup", 1);
@@ -69,7 +70,7 @@ async function run(): Promise<number> {
     } });
   }));
   const applicants = await Promise.all(Array.from({ length: WRITERS }, async (_, w) => {
-    const user = await db.user.create({ data: { email: `applicant${w}@bench.most`, name: `Applicant ${w}`, passwordHash: "x" } });
+    const user = await db.$transaction((tx) => createPerson(tx, { email: `applicant${w}@bench.most`, name: `Applicant ${w}`, passwordHash: "x" }));
     const org = await db.organisation.create({ data: { codename: `Bench Org ${w}`, publicName: `Bench Org ${w}`, operatingStatus: "EXILE", operatingCountry: "LV" } });
     await db.membership.create({ data: { userId: user.id, organisationId: org.id, role: "ADMIN" } });
     return { userId: user.id, organisationId: org.id };

@@ -13,6 +13,7 @@ import { pipeline } from "node:stream/promises";
 import ExcelJS from "exceljs";
 import { arg, benchDatabase, peakRssMb } from "./setup";
 import { ownerDb } from "../scripts/lib/owner-client";
+import { createPerson } from "../lib/users/personal-data";
 
 const ROWS = arg("rows", 1_000_000);
 const GRANTS = arg("grants", 1_000);
@@ -29,7 +30,7 @@ const pg = (await import("pg")).default;
 console.log(`Seeding ${GRANTS} grants and ${ROWS.toLocaleString("en")} ledger rows…`);
 const t0 = Date.now();
 const funder = await db.funder.create({ data: { code: "BENCH", name: "Bench funder", country: "CZ" } });
-const user = await db.user.create({ data: { email: "auditor@bench.most", name: "auditor", passwordHash: "x" } });
+const user = await db.$transaction((tx) => createPerson(tx, { email: "auditor@bench.most", name: "auditor", passwordHash: "x" }));
 await db.staffRole.create({ data: { userId: user.id, funderId: funder.id, role: "AUDITOR" } });
 const programme = await db.programme.create({ data: { funderId: funder.id, code: "B", name: "Bench", currency: "EUR", budget: "100000000000.00" } });
 const call = await db.call.create({ data: {

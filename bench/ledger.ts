@@ -4,6 +4,7 @@
 //   npm run bench:ledger -- --grants=1000 --tranches=10 --concurrency=8
 import { randomUUID } from "node:crypto";
 import { arg, benchDatabase, peakRssMb } from "./setup";
+import { createPerson } from "../lib/users/personal-data";
 
 const GRANTS = arg("grants", 10_000);
 const TRANCHES = arg("tranches", 10);
@@ -19,7 +20,7 @@ console.log(`Setting up ${GRANTS} grants × ${TRANCHES} approved tranches…`);
 const t0 = Date.now();
 const funder = await db.funder.create({ data: { code: "BENCH", name: "Bench funder", country: "CZ" } });
 const [officer, approver, finance] = await Promise.all(
-  ["officer", "approver", "finance"].map((n) => db.user.create({ data: { email: `${n}@bench.most`, name: n, passwordHash: "x" } })),
+  ["officer", "approver", "finance"].map((n) => db.$transaction((tx) => createPerson(tx, { email: `${n}@bench.most`, name: n, passwordHash: "x" }))),
 );
 await db.staffRole.createMany({ data: [
   { userId: officer!.id, funderId: funder.id, role: "OFFICER" },

@@ -16,6 +16,7 @@ export async function benchDatabase(name: string) {
     OWNER_DATABASE_URL: ownerUrl,
     AUTH_SECRET: "bench-secret-0123456789abcdefghijklmnopqrstuvwxyz",
     MOST_MASTER_KEYS: `bench-1:${Buffer.alloc(32, 9).toString("base64")}`,
+    MOST_BLIND_INDEX_KEY: "bench-blind-index-key-0123456789abcdefghijklmno",
   });
   return cluster;
 }

@@ -15,6 +15,8 @@ const ZEnv = z.object({
     .string()
     .refine((v) => v.split(",").every((part) => /^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]{43,44}$/.test(part)),
       "MOST_MASTER_KEYS must be id:base64(32 bytes)[,id:key…]"),
+  /** Key of the blind index that finds a person by e-mail (lib/users/blind-index.ts). */
+  MOST_BLIND_INDEX_KEY: z.string().min(32, "MOST_BLIND_INDEX_KEY must be at least 32 characters"),
   STORAGE_DIR: z.string().default(".data/storage"),
   /**
    * Key shares (lib/crypto/keystore.ts): outside STORAGE_DIR and outside every folder backed

@@ -5,6 +5,9 @@
 import { PROFILES, createDatabase, startCluster } from "./lib/database";
 import { prepareDatabase } from "./lib/grants";
 import { localSecrets } from "./lib/secrets";
+import { npx } from "./lib/prisma-cli";
+
+const definedEnv = () => Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
 
 let code = 1;
 const cluster = await startCluster(PROFILES.dev);
@@ -13,6 +16,9 @@ try {
   const appUrl = process.env.DATABASE_URL ?? cluster.appUrlFor("most");
   const ownerUrl = process.env.MIGRATION_DATABASE_URL ?? process.env.DATABASE_URL ?? cluster.urlFor("most");
   const { leastPrivilege } = await prepareDatabase(ownerUrl, appUrl, { embedded: cluster.embedded });
+  // Accounts from before personal data was sealed: sealed now, with the portal's secrets.
+  const secrets = cluster.embedded ? localSecrets() : {};
+  npx(["tsx", "--conditions=react-server", "scripts/seal-people.ts"], { ...secrets, ...definedEnv(), DATABASE_URL: appUrl });
   console.log(`Database prepared${leastPrivilege ? ": the portal's login owns nothing and only appends to the ledger and the audit trail" : ""}.`);
   const { parseSigningKey, publicKeyString } = await import("../lib/audit/checkpoint");
   const key = process.env.AUDIT_SIGNING_KEY ?? (cluster.embedded ? localSecrets().AUDIT_SIGNING_KEY : undefined);

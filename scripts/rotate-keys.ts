@@ -6,6 +6,7 @@ import { db } from "../lib/db";
 import { rotateMasterKey } from "../lib/crypto/rotation";
 import { renewDataKeys } from "../lib/crypto/renewal";
 import { prepareShareFolder } from "../lib/crypto/keystore";
+import { renewPersonKey, rewrapPersonKeys } from "../lib/users/person-keys";
 import { startDevEnvironment } from "./lib/dev-env";
 
 const args = process.argv.slice(2);
@@ -29,11 +30,16 @@ try {
   // every organisation would look as if its share were missing.
   prepareShareFolder();
   const r = await rotateMasterKey();
-  console.log(`Re-wrapped ${r.organisations} organisation keys and ${r.secrets} second-factor secrets under master key "${r.currentId}".`);
+  const people = await rewrapPersonKeys();
+  console.log(`Re-wrapped ${r.organisations} organisation keys, ${people} personal keys and ${r.secrets} second-factor secrets under master key "${r.currentId}".`);
   if (args.includes("--renew")) {
     console.log(`Renewing data keys not renewed since ${before.toISOString()} (if interrupted, run again with --renew --before=${before.toISOString()}).`);
     const n = await renewDataKeys({ before, batch: Number(value("batch") ?? 50), onProgress: (done) => console.log(`  ${done} renewed…`) });
     console.log(`Renewed ${n.renewed} data keys (${n.erased} erased organisations have none).`);
+    const persons = await db.personKey.findMany({ where: { destroyedAt: null, OR: [{ rotatedAt: null }, { rotatedAt: { lt: before } }] }, select: { userId: true } });
+    let renewedPeople = 0;
+    for (const p of persons) if (await renewPersonKey(p.userId)) renewedPeople++;
+    console.log(`Renewed ${renewedPeople} personal keys.`);
     if (n.failed.length) {
       for (const f of n.failed) console.error(`  ✗ organisation ${f.organisationId}: ${f.error}`);
       throw new Error(`${n.failed.length} organisations could not be renewed (listed above); run again with --renew --before=${before.toISOString()} after fixing them`);

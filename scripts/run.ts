@@ -50,6 +50,7 @@ const env = {
 
 console.log("Applying database migrations…");
 await prepareDatabase(ownerUrl, databaseUrl, { embedded: cluster.embedded });
+npx(["tsx", "--conditions=react-server", "scripts/seal-people.ts"], env);
 npx(["tsx", "--conditions=react-server", "prisma/seed.ts"], env);
 
 const line = "─".repeat(64);
@@ -76,9 +77,10 @@ if (!process.env.SMTP_URL) {
       try {
         const eml = readFileSync(path.join(env.MAILBOX_DIR, file), "utf8");
         const link = linksIn(emlBody(eml))[0];
-        const to = emlHeaders(eml).to ?? "?";
+        if (!emlHeaders(eml).to) throw new Error("still being written");
+        // The file, not the recipient: the terminal's log must not list who the portal mailed.
         const where = link && new URL(link).origin === new URL(env.APP_URL).origin ? new URL(link).pathname + new URL(link).search : link;
-        console.log(`✉ mail to ${to}${where ? `: ${where}` : ""}`);
+        console.log(`✉ mail ${file}${where ? `: ${where}` : ""}`);
       } catch {
         seen.delete(file); // still being written: the next event reads it
       }

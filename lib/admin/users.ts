@@ -12,6 +12,7 @@ import { writeAudit } from "../audit/write";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { LOCALES } from "../i18n/locales";
+import { byEmail, createPerson, openPerson, PERSON_FIELDS } from "../users/personal-data";
 
 export const ZCreateUser = z.object({
   email: ZEmail,
@@ -48,13 +49,11 @@ export async function listManageableFunders(actor: Actor) {
 
 export async function listUsers(actor: Actor) {
   if (!canPlatform(actor, "users.manage")) throw new AppError("forbidden");
-  return db.user.findMany({
-    orderBy: { email: "asc" },
+  const users = await db.user.findMany({
+    orderBy: { createdAt: "asc" },
     take: 500,
     select: {
-      id: true,
-      email: true,
-      name: true,
+      ...PERSON_FIELDS,
       isPlatformAdmin: true,
       disabledAt: true,
       createdAt: true,
@@ -62,25 +61,27 @@ export async function listUsers(actor: Actor) {
       _count: { select: { memberships: true } },
     },
   });
+  // Addresses are sealed, so the order is made after opening them (one query, no per-row reads).
+  return users
+    .map(({ personal: _sealed, personKey: _key, ...u }) => ({ ...u, ...(openPerson({ id: u.id, personal: _sealed, personKey: _key }) ?? { name: "—", email: "—" }) }))
+    .sort((a, b) => a.email.localeCompare(b.email));
 }
 
 export async function createUser(actor: Actor, input: TCreateUser) {
   if (!canPlatform(actor, "users.manage")) throw new AppError("forbidden");
   const passwordHash = await hashPassword(input.password);
   return db.$transaction(async (tx) => {
-    const exists = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
+    const exists = await tx.user.findUnique({ where: byEmail(input.email), select: { id: true } });
     if (exists) throw new AppError("duplicate", { email: "errors.field.emailTaken" });
-    const user = await tx.user.create({
-      data: { email: input.email, name: input.name, locale: input.locale, passwordHash },
-      select: { id: true, email: true, name: true },
-    });
+    const user = await createPerson(tx, { email: input.email, name: input.name, locale: input.locale, passwordHash });
+    // No name or address in the trail: it outlives an erase of the person's key.
     await writeAudit(tx, actor, {
       action: "user.created",
       entityType: "User",
       entityId: user.id,
-      after: { email: user.email, name: user.name, locale: input.locale },
+      after: { locale: input.locale },
     });
-    return user;
+    return { id: user.id, email: user.email, name: user.name };
   });
 }
 

@@ -4,6 +4,7 @@ import "server-only";
 import { NAMED, withFileNames } from "../files/attachment-meta";
 import type { Actor } from "../auth/actor";
 import { db } from "../db";
+import { openPersonById } from "../users/personal-data";
 import { pickText } from "../i18n/localized";
 import type { Locale } from "../i18n/locales";
 import { openIdentity } from "../organisations/identity";
@@ -32,7 +33,7 @@ export async function getApplicationForMember(actor: Actor, applicationId: strin
   });
   if (!app) return null;
   const [editor, events] = await Promise.all([
-    app.lastEditedById ? db.user.findUnique({ where: { id: app.lastEditedById }, select: { name: true } }) : null,
+    app.lastEditedById ? openPersonById(app.lastEditedById) : null,
     db.auditEvent.findMany({
       where: { entityType: "Application", entityId: app.id, action: { in: [...APPLICANT_TIMELINE_ACTIONS] } },
       orderBy: { id: "asc" },

@@ -5,6 +5,7 @@ import { NAMED, fileNames } from "../files/attachment-meta";
 import type { Actor } from "../auth/actor";
 import { canAtFunder } from "../auth/permissions";
 import { db } from "../db";
+import { peopleOnStaffPage } from "../users/display";
 import { pickText } from "../i18n/localized";
 import type { Locale } from "../i18n/locales";
 import { checkBudget } from "./budget-rules";
@@ -35,11 +36,10 @@ export async function getApplicationForStaff(actor: Actor, applicationId: string
     ...app.messages.map((m) => m.authorId),
     ...(app.leadOfficerId ? [app.leadOfficerId] : []),
   ]);
-  const [users, events] = await Promise.all([
-    db.user.findMany({ where: { id: { in: [...people] } }, select: { id: true, name: true } }),
+  const [name, events] = await Promise.all([
+    peopleOnStaffPage({ funderId: app.funderId, organisation: app.organisation, entitled: app.leadOfficerId === actor.userId }, people, locale),
     db.auditEvent.findMany({ where: { entityType: "Application", entityId: app.id }, orderBy: { id: "asc" }, select: { action: true, at: true, actorRole: true } }),
   ]);
-  const name = (id: string | null) => users.find((u) => u.id === id)?.name ?? null;
   const content = draftContentOf(app, app.budgetLines);
   const rules = {
     minGrant: app.call.minGrant.toFixed(2),

@@ -8,6 +8,7 @@ import { sendMail } from "../notifications/mailer";
 import { serialiseCheckpoints } from "./checkpoint";
 import { lastGenuine, trustedKeys } from "./checkpoints";
 import { toCheckpoint } from "./checkpoint-anchors";
+import { openPeople } from "../users/personal-data";
 
 export async function mailCheckpoints(): Promise<number> {
   let sent = 0;
@@ -19,10 +20,13 @@ export async function mailCheckpoints(): Promise<number> {
     if (!cp) continue;
     const file = serialiseCheckpoints([toCheckpoint(cp)]);
     const auditors = await db.staffRole.findMany({ where: { funderId: f.id, role: "AUDITOR", user: { disabledAt: null } }, select: { user: true } });
+    const addresses = await openPeople(auditors.map((a) => a.user.id));
     for (const { user } of auditors) {
+      const to = addresses.get(user.id)?.email;
+      if (!to) continue;
       const locale = mailLocale(user);
       // One message per auditor and checkpoint: a retried job or an unmoved head sends nothing new.
-      const outcome = await deliverOnce(`checkpoint:${cp.id}:${user.id}`, user.id, (messageId) => sendMail({ to: user.email, ...checkpointMail(locale, f.name, file), messageId, locale }));
+      const outcome = await deliverOnce(`checkpoint:${cp.id}:${user.id}`, user.id, (messageId) => sendMail({ to, ...checkpointMail(locale, f.name, file), messageId, locale }));
       if (outcome === "sent") sent++;
     }
   }

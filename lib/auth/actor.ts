@@ -8,6 +8,7 @@ import { AppError } from "../errors";
 import type { Locale } from "../i18n/locales";
 import { checkSession, type SessionKind } from "./sessions";
 import { canEnterArea, type Area } from "./permissions";
+import { openPerson } from "../users/personal-data";
 
 export type Actor = {
   userId: string;
@@ -47,16 +48,19 @@ export async function loadActor(sessionId: string, now = new Date()): Promise<Ac
       memberships: { select: { organisationId: true, role: true } },
       totp: { select: { confirmedAt: true } },
       _count: { select: { passkeys: true } },
+      personKey: true,
     },
   });
   if (!user || user.disabledAt) return null;
+  const person = openPerson(user);
+  if (!person) return null;
   const hasFactor = Boolean(user.totp?.confirmedAt) || user._count.passkeys > 0;
   const mustHaveFactor = user.isPlatformAdmin || user.staffRoles.length > 0;
   const pending = check.session.mfaVerifiedAt ? null : hasFactor ? "verify" : mustHaveFactor ? "enrol" : null;
   return {
     userId: user.id,
-    email: user.email,
-    name: user.name,
+    email: person.email,
+    name: person.name,
     locale: user.locale as Locale,
     timeZone: user.timeZone,
     isPlatformAdmin: pending ? false : user.isPlatformAdmin,
@@ -75,12 +79,13 @@ export async function loadActor(sessionId: string, now = new Date()): Promise<Ac
 export async function actorForUser(userId: string): Promise<Actor> {
   const user = await db.user.findUniqueOrThrow({
     where: { id: userId },
-    include: { staffRoles: { select: { funderId: true, role: true } }, memberships: { select: { organisationId: true, role: true } } },
+    include: { staffRoles: { select: { funderId: true, role: true } }, memberships: { select: { organisationId: true, role: true } }, personKey: true },
   });
+  const person = openPerson(user) ?? { email: "", name: "" };
   return {
     userId: user.id,
-    email: user.email,
-    name: user.name,
+    email: person.email,
+    name: person.name,
     locale: user.locale as Locale,
     timeZone: user.timeZone,
     isPlatformAdmin: user.isPlatformAdmin,

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db";
+import { byEmail } from "../users/personal-data";
 import { landingPath } from "./permissions";
 
 /**
@@ -8,7 +9,7 @@ import { landingPath } from "./permissions";
  */
 export async function landingPathFor(email: string, next?: string | null): Promise<string> {
   const user = await db.user.findUnique({
-    where: { email },
+    where: byEmail(email),
     select: {
       isPlatformAdmin: true,
       staffRoles: { select: { funderId: true, role: true } },

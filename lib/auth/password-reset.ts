@@ -15,6 +15,7 @@ import { hashToken, newToken, zLinkToken } from "./one-time-token";
 import { hashPassword } from "./password";
 import { ZEmail, ZNewPassword } from "./schemas";
 import { revokeUserSessions } from "./sessions";
+import { byEmail, openPerson } from "../users/personal-data";
 
 export const RESET_TTL_MINUTES = 60;
 export const RESETS_PER_HOUR = 3;
@@ -27,8 +28,10 @@ export const ZResetPassword = z.object({
 
 /** Always resolves the same way; only an existing, enabled account gets a link. */
 export async function requestPasswordReset(email: string, addressTag: string | null, now = new Date()): Promise<void> {
-  const user = await db.user.findUnique({ where: { email } });
-  if (!user || user.disabledAt) {
+  const user = await db.user.findUnique({ where: byEmail(email), include: { personKey: true } });
+  // The mail goes to the address the account holds (opened here), not the one typed.
+  const person = user && !user.disabledAt ? openPerson(user) : null;
+  if (!user || !person) {
     await db.$transaction((tx) => writeAudit(tx, null, { action: "auth.passwordReset.unknownAddress", entityType: "User", after: { addressTag } }));
     return;
   }
@@ -43,7 +46,7 @@ export async function requestPasswordReset(email: string, addressTag: string | n
     await writeAudit(tx, { userId: user.id, role: null }, { action: "auth.passwordReset.requested", entityType: "User", entityId: user.id, after: { addressTag } });
   });
   const locale = mailLocale(user);
-  sendInBackground({ to: user.email, ...resetMail(locale, `${portalUrl()}/reset-password?token=${token}`, RESET_TTL_MINUTES), messageId: newMessageId(), locale }, "password reset");
+  sendInBackground({ to: person.email, ...resetMail(locale, `${portalUrl()}/reset-password?token=${token}`, RESET_TTL_MINUTES), messageId: newMessageId(), locale }, "password reset");
 }
 
 export async function resetPassword(input: z.output<typeof ZResetPassword>, now = new Date()): Promise<void> {

@@ -11,6 +11,7 @@ import { ZSignIn } from "./schemas";
 import { createSession } from "./sessions";
 import { verifyPasskeyAssertion } from "./mfa/passkeys";
 import { confirmSignUp } from "../users/registration";
+import { byEmail } from "../users/personal-data";
 import {
   THROTTLE,
   accountKey,
@@ -49,7 +50,7 @@ export async function authenticate(
   const keys = { pair: pairKey(email, ip), address: addressKey(ip), account: accountKey(email) };
 
   const user = await db.user.findUnique({
-    where: { email },
+    where: byEmail(email),
     select: { id: true, passwordHash: true, disabledAt: true },
   });
   const locked = await lockedKeys(Object.values(keys));

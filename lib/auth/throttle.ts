@@ -4,6 +4,7 @@
 // accounts are throttled exactly like real ones.
 import "server-only";
 import { db } from "../db";
+import { emailIndex } from "../users/blind-index";
 
 export const THROTTLE = {
   windowMinutes: 15,
@@ -18,7 +19,8 @@ export const THROTTLE = {
   knownAddressDays: 90,
 } as const;
 
-export const accountKey = (email: string) => `acct:${email.trim().toLowerCase()}`;
+// By the blind index: the table must not become a list of addresses (tried ones included).
+export const accountKey = (email: string) => `acct:${emailIndex(email)}`;
 export const addressKey = (ip: string) => `ip:${ip}`;
 export const pairKey = (email: string, ip: string) => `${accountKey(email)}|${addressKey(ip)}`;
 

@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "../auth/actor";
 import { canAtFunder, funderIdsWith } from "../auth/permissions";
 import { db, Prisma } from "../db";
+import { peopleOnStaffPage } from "../users/display";
 import { pickText } from "../i18n/localized";
 import type { Locale } from "../i18n/locales";
 import { computeBalances, reconcile } from "../ledger/balances";
@@ -51,7 +52,7 @@ export async function getGrantForStaff(actor: Actor, grantId: string, locale: Lo
     include: {
       organisation: { select: { id: true, codename: true, publicName: true, isProtected: true } },
       call: { select: { title: true, reference: true } },
-      application: { select: { id: true, reference: true, title: true } },
+      application: { select: { id: true, reference: true, title: true, leadOfficerId: true } },
       tranches: { orderBy: { sequence: "asc" } },
       ledgerEntries: { orderBy: { id: "asc" } },
       budgets: { orderBy: { version: "desc" }, include: { lines: { orderBy: { position: "asc" } } } },
@@ -60,8 +61,7 @@ export async function getGrantForStaff(actor: Actor, grantId: string, locale: Lo
   });
   if (!g) return null;
   const people = new Set([...g.tranches.flatMap((t) => [t.requestedById, t.approvedById, t.paidById]), ...g.ledgerEntries.map((e) => e.createdById), ...g.budgets.flatMap((b) => [b.proposedById, b.decidedById])].filter((x): x is string => Boolean(x)));
-  const users = await db.user.findMany({ where: { id: { in: [...people] } }, select: { id: true, name: true } });
-  const name = (id: string | null) => users.find((u) => u.id === id)?.name ?? null;
+  const name = await peopleOnStaffPage({ funderId: g.funderId, organisation: g.organisation, entitled: g.application.leadOfficerId === actor.userId }, people, locale);
   const can = (p: Parameters<typeof canAtFunder>[1]) => canAtFunder(actor, p, g.funderId);
   return {
     id: g.id,
@@ -74,7 +74,7 @@ export async function getGrantForStaff(actor: Actor, grantId: string, locale: Lo
     endDate: g.endDate,
     organisation: g.organisation.publicName ?? g.organisation.codename,
     call: `${g.call.reference} · ${pickText(g.call.title, locale)}`,
-    application: g.application,
+    application: { id: g.application.id, reference: g.application.reference, title: g.application.title },
     tranches: g.tranches.map((t) => ({ ...trancheView(t), requestedBy: name(t.requestedById), approvedBy: name(t.approvedById), paidBy: name(t.paidById) })),
     /** Tranches past PLANNED are fixed; the schedule editor plans the rest around them. */
     lockedTotal: g.tranches

@@ -9,6 +9,7 @@ import { db } from "../db";
 import { applicantMail, digestMail, isApplicantSide, mailLocale, staffMail, type StaffItem } from "./content";
 import { sendMail } from "./mailer";
 import { newMessageId } from "./message-id";
+import { openPersonById } from "../users/personal-data";
 
 type Outcome = "sent" | "already-sent" | "skipped" | "in-digest" | "missing";
 
@@ -39,7 +40,9 @@ export async function deliverNotification(notificationId: string): Promise<Outco
   const locale = mailLocale(user);
   const item: StaffItem = { kind: n.kind, link: n.link, params: n.params as Record<string, string | number> };
   const content = isApplicantSide(n.link) ? applicantMail(locale) : staffMail(locale, item);
-  const result = await deliverOnce(n.id, user.id, (messageId) => sendMail({ to: user.email, ...content, messageId, locale }));
+  const to = (await openPersonById(user.id))?.email;
+  if (!to) return "skipped";
+  const result = await deliverOnce(n.id, user.id, (messageId) => sendMail({ to, ...content, messageId, locale }));
   await db.notification.update({ where: { id: n.id }, data: { emailState: "SENT", emailedAt: new Date() } });
   return result;
 }
@@ -53,7 +56,9 @@ export async function deliverDigest(userId: string, now = new Date()): Promise<O
   const key = `digest:${userId}:${now.toISOString().slice(0, 10)}`;
   const locale = mailLocale(user);
   const content = digestMail(locale, waiting.map((n) => ({ kind: n.kind, link: n.link, params: n.params as Prisma.JsonObject as Record<string, string | number> })));
-  const result = await deliverOnce(key, userId, (messageId) => sendMail({ to: user.email, ...content, messageId, locale }));
+  const to = (await openPersonById(userId))?.email;
+  if (!to) return "skipped";
+  const result = await deliverOnce(key, userId, (messageId) => sendMail({ to, ...content, messageId, locale }));
   await db.notification.updateMany({ where: { id: { in: waiting.map((n) => n.id) } }, data: { emailedAt: new Date() } });
   return result;
 }

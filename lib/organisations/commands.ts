@@ -9,6 +9,10 @@ import { toDate } from "../validation";
 import { generateCodename } from "./codename";
 import { openIdentity, organisationDataKey, storeIdentity, type OrganisationIdentity } from "./identity";
 import { requireMembership } from "./policy";
+import { openInvitationEmail, sealInvitationEmail } from "./invitation-email";
+import { emailIndex } from "../users/blind-index";
+import { byEmail } from "../users/personal-data";
+import { randomUUID } from "node:crypto";
 import type { TLostFunding, TOrganisationProfile } from "./schemas";
 
 const INVITATION_DAYS = 14;
@@ -156,14 +160,16 @@ export async function inviteMember(actor: Actor, input: { organisationId: string
   return db.$transaction(async (tx) => {
     await requireMembership(tx, actor, input.organisationId, "ADMIN");
     const existing = await tx.membership.findFirst({
-      where: { organisationId: input.organisationId, user: { email: input.email } },
+      where: { organisationId: input.organisationId, user: byEmail(input.email) },
     });
     if (existing) throw new AppError("duplicate", { email: "errors.field.alreadyMember" });
     const { token, hash } = newToken(24);
+    const id = randomUUID();
     const invitation = await tx.invitation.create({
       data: {
+        id,
         organisationId: input.organisationId,
-        email: input.email,
+        ...(await sealInvitationEmail(tx, input.organisationId, id, input.email)),
         role: input.role,
         tokenHash: hash,
         invitedById: actor.userId,
@@ -185,8 +191,10 @@ export async function findInvitation(token: string) {
   const invitation = await db.invitation.findUnique({ where: { tokenHash: hashToken(token) }, include: { organisation: { include: { key: true } } } });
   if (!invitation || invitation.acceptedAt || invitation.expiresAt <= new Date()) return null;
   const o = invitation.organisation;
+  const email = await openInvitationEmail(db, invitation);
+  if (!email) return null;
   return {
-    email: invitation.email,
+    email,
     role: invitation.role,
     organisationName: o.publicName ?? openIdentity(o, o.key)?.displayName ?? o.codename,
   };
@@ -196,7 +204,7 @@ export async function findInvitation(token: string) {
 export async function acceptInvitation(actor: Actor, token: string) {
   return db.$transaction(async (tx) => {
     const invitation = await tx.invitation.findUnique({ where: { tokenHash: hashToken(token) } });
-    if (!invitation || invitation.acceptedAt || invitation.expiresAt <= new Date() || invitation.email !== actor.email) {
+    if (!invitation || invitation.acceptedAt || invitation.expiresAt <= new Date() || invitation.emailIndex !== emailIndex(actor.email)) {
       throw new AppError("notFound");
     }
     await tx.membership.upsert({

@@ -11,6 +11,7 @@ import { writeAudit } from "../audit/write";
 import { newDataKey } from "../crypto/envelope";
 import { destroyAllShares } from "../crypto/keystore";
 import { sealMeta } from "../files/attachment-meta";
+import { erasePeopleOf } from "../users/person-keys";
 import { db, type Tx } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors";
@@ -96,11 +97,13 @@ async function scrub(tx: Tx, organisationId: string) {
   const memberIds = (await tx.membership.findMany({ where: { organisationId }, select: { userId: true } })).map((m) => m.userId);
   await untiePeople(tx, organisationId, appIds, grantIds, memberIds);
   const invitations = await tx.invitation.deleteMany({ where: { organisationId } });
-  const memberships = await tx.membership.deleteMany({ where: { organisationId } });
   const plain = await sealAwayLegacyFiles(tx, organisationId);
   const sealed = (await tx.attachment.findMany({ where: { organisationId }, select: { storageKey: true } })).map((a) => a.storageKey).filter((k) => !plain.includes(k));
   await tx.organisationKey.update({ where: { organisationId }, data: { scrubbedAt: new Date() } });
-  return { counts: { ...counts, files: plain.length + sealed.length, invitations: invitations.count, memberships: memberships.count }, plain, sealed };
+  // Last, since it destroys key shares: members of no other organisation lose their personal
+  // data and account; every membership goes.
+  const people = await erasePeopleOf(tx, organisationId);
+  return { counts: { ...counts, files: plain.length + sealed.length, invitations: invitations.count, memberships: people.memberships, peopleErased: people.erased, peopleKept: people.kept }, plain, sealed };
 }
 
 const TX = { timeout: 120_000, maxWait: 30_000 };

@@ -2,7 +2,9 @@ import "server-only";
 import type { Actor } from "../auth/actor";
 import { writeAudit } from "../audit/write";
 import { db } from "../db";
-import { openIdentity } from "./identity";
+import { openIdentity, organisationDataKey } from "./identity";
+import { openInvitationEmail } from "./invitation-email";
+import { openPerson, PERSON_FIELDS } from "../users/personal-data";
 import { ownMembership } from "./policy";
 
 export type MyOrganisation = {
@@ -50,11 +52,14 @@ export async function getMyOrganisation(actor: Actor, organisationId: string) {
     include: {
       key: true,
       lostFunding: { orderBy: { endedOn: "desc" } },
-      memberships: { include: { user: { select: { name: true, email: true } } }, orderBy: { createdAt: "asc" } },
+      memberships: { include: { user: { select: PERSON_FIELDS } }, orderBy: { createdAt: "asc" } },
       invitations: { where: { acceptedAt: null, expiresAt: { gt: new Date() } }, orderBy: { createdAt: "desc" } },
     },
   });
   const identity = openIdentity(o, o.key);
+  // Members see their colleagues and the addresses they invited (the organisation's key).
+  const dataKey = await organisationDataKey(db, o.id);
+  const invitations = await Promise.all(o.invitations.map(async (i) => ({ id: i.id, email: (await openInvitationEmail(db, i, dataKey)) ?? "—", role: i.role, expiresAt: i.expiresAt })));
   if (o.isProtected && identity) {
     // Every view of a protected identity is on record, a member's own view included.
     await db.$transaction((tx) =>
@@ -89,7 +94,7 @@ export async function getMyOrganisation(actor: Actor, organisationId: string) {
       endedOn: l.endedOn,
       purpose: l.purpose,
     })),
-    members: o.memberships.map((m) => ({ name: m.user.name, email: m.user.email, role: m.role })),
-    invitations: o.invitations.map((i) => ({ email: i.email, role: i.role, expiresAt: i.expiresAt })),
+    members: o.memberships.map((m) => ({ id: m.id, ...(openPerson(m.user) ?? { name: "—", email: "—" }), role: m.role })),
+    invitations,
   };
 }

@@ -5,6 +5,7 @@ import type { Actor } from "../auth/actor";
 import { canAtFunder, roleGranting } from "../auth/permissions";
 import { writeAudit } from "../audit/write";
 import { db, Prisma, type Tx } from "../db";
+import { openPeople } from "../users/personal-data";
 import { AppError } from "../errors";
 import { loadForStaff, transitionContext } from "../applications/access";
 import { transition } from "../applications/transition";
@@ -23,10 +24,10 @@ export async function listReviewerCandidates(actor: Actor, applicationId: string
       staffRoles: { some: { funderId: app.funderId, role: { in: ["REVIEWER", "OFFICER"] } } },
       id: { notIn: assigned.map((a) => a.reviewerId) },
     },
-    orderBy: { name: "asc" },
-    select: { id: true, name: true },
+    select: { id: true },
   });
-  return users;
+  const people = await openPeople(users.map((u) => u.id));
+  return users.map((u) => ({ id: u.id, name: people.get(u.id)?.name ?? "—" })).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export async function assignReviewer(actor: Actor, applicationId: string, reviewerId: string) {

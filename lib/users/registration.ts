@@ -5,6 +5,7 @@
 // link is used together with the password chosen at sign-up, so nobody can hold an address
 // they cannot read, and a link planted in someone's inbox (or leaked) opens nothing.
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { hashToken, newToken, zLinkToken } from "../auth/one-time-token";
 import { hashPassword, verifyPassword } from "../auth/password";
@@ -19,6 +20,9 @@ import { newMessageId } from "../notifications/message-id";
 import { sendInBackground } from "../notifications/outbox";
 import { safeLocalPath } from "../paths";
 import { zRequiredText } from "../validation";
+import { openWithMaster, sealWithMaster } from "../crypto/envelope";
+import { emailIndex } from "./blind-index";
+import { byEmail, createPerson } from "./personal-data";
 
 export const ZRegister = z.object({
   name: zRequiredText(120),
@@ -32,6 +36,11 @@ export type TRegister = z.infer<typeof ZRegister>;
 
 const zToken = zLinkToken("errors.signUp.invalidLink");
 export const ZSignUpConfirm = z.object({ token: zToken, password: z.string().min(1, "errors.field.required").max(1000, "errors.field.tooLong") });
+
+// A pending request's name and address, sealed with the master key for its 24 hours (the
+// person's own key is made with the account) and bound to the row.
+const ZSignUpPerson = z.object({ email: z.string(), name: z.string() });
+const signUpContext = (id: string) => `signup:${id}`;
 
 /** Sign-ups per client address before a pause (counts every attempt). */
 const SIGNUPS_PER_WINDOW = 10;
@@ -48,10 +57,11 @@ export async function requestSignUp(input: Omit<TRegister, "next"> & { next?: st
   await recordFailure(key, SIGNUPS_PER_WINDOW);
   // Hashed in every branch, so the answer takes as long for a known address as a new one.
   const passwordHash = await hashPassword(input.password);
-  const mailKey = `signup-mail:${hashToken(input.email)}`;
+  // Keyed, like the account's own index: an unkeyed hash of an address is a lookup table away.
+  const mailKey = `signup-mail:${emailIndex(input.email)}`;
   if (await isLocked([mailKey])) return; // quietly: the answer must not differ
   await recordFailure(mailKey, MAILS_PER_ADDRESS);
-  const existing = await db.user.findUnique({ where: { email: input.email }, select: { id: true, locale: true, emailLocale: true } });
+  const existing = await db.user.findUnique({ where: byEmail(input.email), select: { id: true, locale: true, emailLocale: true } });
   if (existing) {
     await db.$transaction((tx) =>
       writeAudit(tx, null, { action: "user.signUp.knownAddress", entityType: "User", entityId: existing.id, after: { network } }),
@@ -64,10 +74,14 @@ export async function requestSignUp(input: Omit<TRegister, "next"> & { next?: st
   }
   const { token, hash } = newToken();
   await db.$transaction(async (tx) => {
+    const id = randomUUID();
+    const { sealed, masterKeyId } = sealWithMaster(Buffer.from(JSON.stringify({ email: input.email, name: input.name }), "utf8"), signUpContext(id));
     const row = await tx.signUpRequest.create({
       data: {
-        email: input.email,
-        name: input.name,
+        id,
+        emailIndex: emailIndex(input.email),
+        personal: new Uint8Array(sealed),
+        masterKeyId,
         locale: input.locale,
         passwordHash,
         tokenHash: hash,
@@ -115,17 +129,15 @@ export async function confirmSignUp(token: string, password: string, now = new D
     return await db.$transaction(async (tx) => {
       // One confirmation per address at a time: two links of one address used together
       // would otherwise both find no account and both insert.
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`signup:${row.email}`}, 0))`;
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`signup:${row.emailIndex}`}, 0))`;
       // Taking the link in one statement: a second use, or a race of two, finds nothing.
       const taken = await tx.signUpRequest.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } });
       if (taken.count !== 1) return null;
-      if (await tx.user.findUnique({ where: { email: row.email }, select: { id: true } })) return null;
-      const user = await tx.user.create({
-        data: { email: row.email, name: row.name, locale: row.locale, passwordHash: row.passwordHash },
-        select: { id: true },
-      });
+      if (await tx.user.findUnique({ where: { emailIndex: row.emailIndex }, select: { id: true } })) return null;
+      const person = ZSignUpPerson.parse(JSON.parse(openWithMaster(Buffer.from(row.personal), row.masterKeyId, signUpContext(row.id)).toString("utf8")));
+      const user = await createPerson(tx, { ...person, locale: row.locale, passwordHash: row.passwordHash });
       // The address's other pending requests (a name and a password hash each) are not kept.
-      const discarded = await tx.signUpRequest.deleteMany({ where: { email: row.email, id: { not: row.id } } });
+      const discarded = await tx.signUpRequest.deleteMany({ where: { emailIndex: row.emailIndex, id: { not: row.id } } });
       await writeAudit(tx, { userId: user.id, role: "APPLICANT" }, {
         action: "user.registered",
         entityType: "User",

@@ -8,6 +8,7 @@ import { nextApplicationReference } from "../../lib/applications/reference";
 import { generateCodename } from "../../lib/organisations/codename";
 import { storeIdentity } from "../../lib/organisations/identity";
 import { actorForUser, type Actor } from "../../lib/auth/actor";
+import { byEmail, createPerson } from "../../lib/users/personal-data";
 import { confirmDecision, recommendDecision } from "../../lib/decisions/commands";
 import { saveSchedule } from "../../lib/grants/schedule";
 import { approvePayment, recordPayment, requestPayment } from "../../lib/ledger/payments";
@@ -59,9 +60,7 @@ export async function seedDemo(now = new Date()) {
   }
   const users = new Map<string, string>();
   for (const a of DEMO_ACCOUNTS) {
-    const user = await db.user.create({
-      data: { email: a.email, name: a.name, locale: a.locale, passwordHash, isPlatformAdmin: a.role === "ADMIN" },
-    });
+    const user = await db.$transaction((tx) => createPerson(tx, { email: a.email, name: a.name, locale: a.locale, passwordHash, isPlatformAdmin: a.role === "ADMIN" }));
     users.set(a.email, user.id);
     if ("funder" in a) {
       await db.staffRole.create({ data: { userId: user.id, funderId: funders.get(a.funder)!, role: a.role } });
@@ -119,9 +118,7 @@ export async function seedDemo(now = new Date()) {
   for (const [i, o] of ORGANISATIONS.entries()) {
     const email = i === 0 || i === 1 ? "applicant@demo.most" : `contact.${o.key}@demo.most`;
     if (!users.has(email)) {
-      const u = await db.user.create({
-        data: { email, name: o.contactName, locale: i % 2 ? "en" : "ru", passwordHash },
-      });
+      const u = await db.$transaction((tx) => createPerson(tx, { email, name: o.contactName, locale: i % 2 ? "en" : "ru", passwordHash }));
       users.set(email, u.id);
     }
     await db.$transaction(async (tx) => {
@@ -265,6 +262,6 @@ async function seedDemoGrant(now: Date) {
 }
 
 async function actorOf(email: string): Promise<Actor> {
-  const user = await db.user.findUniqueOrThrow({ where: { email }, select: { id: true } });
+  const user = await db.user.findUniqueOrThrow({ where: byEmail(email), select: { id: true } });
   return actorForUser(user.id);
 }

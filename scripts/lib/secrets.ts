@@ -1,17 +1,18 @@
 // Local secrets for the demo and tests: generated once into .data/secrets.json (never
-// committed). Production sets AUTH_SECRET, MOST_MASTER_KEYS and AUDIT_SIGNING_KEY in the
+// committed). Production sets AUTH_SECRET, MOST_MASTER_KEYS, AUDIT_SIGNING_KEY and MOST_BLIND_INDEX_KEY in the
 // environment; the audit key must stay out of the database and its backups, as these do.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { generateSigningKey } from "../../lib/audit/checkpoint";
 
-type Secrets = { AUTH_SECRET: string; MOST_MASTER_KEYS: string; AUDIT_SIGNING_KEY: string };
+type Secrets = { AUTH_SECRET: string; MOST_MASTER_KEYS: string; AUDIT_SIGNING_KEY: string; MOST_BLIND_INDEX_KEY: string };
 
 const GENERATE: Record<keyof Secrets, () => string> = {
   AUTH_SECRET: () => randomBytes(32).toString("base64url"),
   MOST_MASTER_KEYS: () => `local-1:${randomBytes(32).toString("base64")}`,
   AUDIT_SIGNING_KEY: () => generateSigningKey(`local-${new Date().toISOString().slice(0, 10)}`).signingKey,
+  MOST_BLIND_INDEX_KEY: () => randomBytes(32).toString("base64url"),
 };
 
 /**

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { expect, test, type APIResponse } from "@playwright/test";
 import pg from "pg";
 import { PROFILES } from "../../scripts/lib/database";
-import { loginAs } from "./session";
+import { emailIndexOf, loginAs } from "./session";
 
 const MIB = 1024 * 1024;
 const ru = JSON.parse(readFileSync("messages/ru.json", "utf8")) as { errors: { file: { tooLarge: string } } };
@@ -90,8 +90,8 @@ async function draftOf(email: string): Promise<string> {
   try {
     const r = await client.query<{ id: string }>(
       `SELECT a.id FROM "Application" a JOIN "Membership" m ON m."organisationId" = a."organisationId" JOIN "User" u ON u.id = m."userId"
-       WHERE u.email = $1 AND a.status = 'DRAFT' LIMIT 1`,
-      [email],
+       WHERE u."emailIndex" = $1 AND a.status = 'DRAFT' LIMIT 1`,
+      [emailIndexOf(email)],
     );
     return r.rows[0]!.id;
   } finally {

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
 import { ACCOUNTS, DEMO_PASSWORD, enterSecondFactor, switchLanguage } from "./helpers";
-import { databaseUrl, setUserLocale } from "./session";
+import { databaseUrl, emailIndexOf, setUserLocale } from "./session";
 
 async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<T[]> {
   const client = new pg.Client({ connectionString: databaseUrl() });
@@ -41,8 +41,8 @@ for (const s of STAFF) {
     await setUserLocale(s.email, "en");
     await query(
       `INSERT INTO "Notification" (id, "userId", kind, link, "emailState")
-       SELECT gen_random_uuid(), id, 'REVIEW_ASSIGNED', '/staff', 'SKIPPED' FROM "User" WHERE email = $1`,
-      [s.email],
+       SELECT gen_random_uuid(), id, 'REVIEW_ASSIGNED', '/staff', 'SKIPPED' FROM "User" WHERE "emailIndex" = $1`,
+      [emailIndexOf(s.email)],
     );
     await passwordStep(page, s.email);
     await enterSecondFactor(page, s.email);
@@ -89,8 +89,8 @@ test("a copy of the cookie taken before the code opens nothing after it", async 
   const secret = (JSON.parse(readFileSync(".data/secrets-e2e.json", "utf8")) as { AUTH_SECRET: string }).AUTH_SECRET;
   const tag = (ip: string) => createHmac("sha256", secret).update(`ip:${ip}`).digest("base64url").slice(0, 16);
   const [row] = await query<{ ip: string }>(
-    `SELECT s.ip FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE u.email = $1 AND s."revokedAt" IS NULL ORDER BY s."lastSeenAt" DESC LIMIT 1`,
-    [ACCOUNTS.reviewer],
+    `SELECT s.ip FROM "Session" s JOIN "User" u ON u.id = s."userId" WHERE u."emailIndex" = $1 AND s."revokedAt" IS NULL ORDER BY s."lastSeenAt" DESC LIMIT 1`,
+    [emailIndexOf(ACCOUNTS.reviewer)],
   );
   expect([tag("127.0.0.1"), tag("::1"), tag("::ffff:127.0.0.1")]).toContain(row?.ip);
 });

@@ -7,8 +7,15 @@ import type { Page } from "@playwright/test";
 import { encode } from "next-auth/jwt";
 import pg from "pg";
 import { PROFILES } from "../../scripts/lib/database";
+import { emailIndexWith } from "../../lib/users/email-index";
 
 const COOKIE = "authjs.session-token";
+
+/** A demo account's blind index (addresses are sealed; lib/users/email-index.ts). */
+export function emailIndexOf(email: string): string {
+  const { MOST_BLIND_INDEX_KEY } = JSON.parse(readFileSync(".data/secrets-e2e.json", "utf8")) as { MOST_BLIND_INDEX_KEY: string };
+  return emailIndexWith(MOST_BLIND_INDEX_KEY, email);
+}
 
 export function databaseUrl() {
   return process.env.E2E_DATABASE_URL ?? `postgresql://most:most-local-only@127.0.0.1:${PROFILES.e2e.port}/most_e2e`;
@@ -19,7 +26,7 @@ export async function loginAs(page: Page, email: string, opts: { secondFactorMin
   const client = new pg.Client({ connectionString: databaseUrl() });
   await client.connect();
   try {
-    const user = await client.query<{ id: string }>(`SELECT id FROM "User" WHERE email = $1`, [email]);
+    const user = await client.query<{ id: string }>(`SELECT id FROM "User" WHERE "emailIndex" = $1`, [emailIndexOf(email)]);
     const userId = user.rows[0]?.id;
     if (!userId) throw new Error(`no demo user ${email}`);
     const sid = randomBytes(32).toString("base64url");
@@ -40,7 +47,7 @@ export async function setUserLocale(email: string, locale: "en" | "ru" | "cs") {
   const client = new pg.Client({ connectionString: databaseUrl() });
   await client.connect();
   try {
-    await client.query(`UPDATE "User" SET locale = $2 WHERE email = $1`, [email, locale]);
+    await client.query(`UPDATE "User" SET locale = $2 WHERE "emailIndex" = $1`, [emailIndexOf(email), locale]);
   } finally {
     await client.end();
   }

@@ -8,6 +8,7 @@ import { hashPassword } from "../../lib/auth/password";
 import { generateCodename } from "../../lib/organisations/codename";
 import { storeIdentity } from "../../lib/organisations/identity";
 import { nextApplicationReference } from "../../lib/applications/reference";
+import { createPerson } from "../../lib/users/personal-data";
 
 export const uid = () => randomBytes(4).toString("hex");
 export const TEST_PASSWORD = "correct horse battery staple";
@@ -27,18 +28,20 @@ export async function makeUser(opts: {
   admin?: boolean;
   locale?: "en" | "ru" | "cs";
   email?: string;
+  name?: string;
 } = {}) {
-  const user = await db.user.create({
-    data: {
+  const hash = await passwordHash();
+  // The portal's own way (sealed name and address): the row plus both in clear for the test.
+  return db.$transaction((tx) =>
+    createPerson(tx, {
       email: opts.email ?? `user-${uid()}@test.most`,
-      name: `Test User ${uid()}`,
-      passwordHash: await passwordHash(),
+      name: opts.name ?? `Test User ${uid()}`,
+      passwordHash: hash,
       locale: opts.locale ?? "en",
       isPlatformAdmin: opts.admin ?? false,
-      staffRoles: opts.roles ? { create: opts.roles } : undefined,
-    },
-  });
-  return user;
+      staffRoles: opts.roles ? { create: opts.roles.map((r) => ({ funderId: r.funderId, role: r.role })) } : undefined,
+    }),
+  );
 }
 
 /** An Actor as lib/ receives it, for a user created by makeUser. */

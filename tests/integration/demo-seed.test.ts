@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { verifyChain } from "@/lib/audit/verify";
 import { openIdentity } from "@/lib/organisations/identity";
 import { DEMO_ACCOUNTS } from "@/prisma/seed/demo-data";
+import { byEmail } from "@/lib/users/personal-data";
 import { isSeeded, seedDemo } from "@/prisma/seed/seed-demo";
 
 describe("demo seed", () => {
@@ -31,7 +32,7 @@ describe("demo seed", () => {
     expect(statuses.size).toBeGreaterThanOrEqual(5);
 
     for (const account of DEMO_ACCOUNTS) {
-      const user = await db.user.findUniqueOrThrow({ where: { email: account.email }, include: { staffRoles: { include: { funder: true } } } });
+      const user = await db.user.findUniqueOrThrow({ where: byEmail(account.email), include: { staffRoles: { include: { funder: true } } } });
       if ("funder" in account) {
         expect(user.staffRoles.map((r) => `${r.funder.code}:${r.role}`)).toEqual([`${account.funder}:${account.role}`]);
       }

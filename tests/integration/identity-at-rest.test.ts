@@ -1,10 +1,10 @@
 // A copy of the database without the master key reveals no organisation's identity: for a
 // protected organisation nothing of it, for an unprotected one nothing but its public name.
 import { describe, expect, it } from "vitest";
-import { db } from "@/lib/db";
 import { createOrganisation, updateOrganisation } from "@/lib/organisations/commands";
 import { ZOrganisationProfile } from "@/lib/organisations/schemas";
 import { actorFor, makeUser, uid } from "../factories";
+import { everythingStored } from "../factories/dump";
 
 function sealedFields() {
   const u = uid();
@@ -26,21 +26,6 @@ const profile = (displayName: string, sealed: ReturnType<typeof sealedFields>, i
     sectors: ["HUMAN_RIGHTS"],
     isProtected: isProtected ? "on" : undefined,
   });
-
-/** Every row of every table PostgreSQL holds (all schemas but the system's), as text. */
-async function everythingStored(): Promise<string> {
-  const tables = await db.$queryRawUnsafe<{ s: string; t: string }[]>(
-    `SELECT table_schema::text AS s, table_name::text AS t FROM information_schema.tables
-     WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')`,
-  );
-  expect(tables.map((t) => t.t)).toEqual(expect.arrayContaining(["Organisation", "OrganisationKey", "AuditEvent", "Membership"]));
-  const parts: string[] = [];
-  for (const { s, t } of tables) {
-    const rows = await db.$queryRawUnsafe<{ r: string }[]>(`SELECT row_to_json(x)::text AS r FROM "${s}"."${t}" x`);
-    parts.push(...rows.map((r) => r.r));
-  }
-  return parts.join("\n");
-}
 
 describe("organisation identity at rest", () => {
   it("is not readable anywhere in the database, protected or not", async () => {

@@ -5,6 +5,7 @@
 // UTF-16, hex or base64): nothing may be found. The same after an emergency erase, and a
 // copy of the storage folder taken before the erase, with a dump of that time and the master
 // key, must not reopen the erased identity.
+import { byEmail } from "@/lib/users/personal-data";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -50,7 +51,7 @@ let protectedOrgs: Protected[] = [];
 const allNeedles = () => protectedOrgs.flatMap((o) => o.needles);
 
 async function actorByEmail(email: string): Promise<Actor> {
-  return actorForUser((await db.user.findUniqueOrThrow({ where: { email }, select: { id: true } })).id);
+  return actorForUser((await db.user.findUniqueOrThrow({ where: byEmail(email), select: { id: true } })).id);
 }
 
 /** What mimics a protected organisation's journeys through the portal, on the demo data. */
@@ -224,7 +225,7 @@ describe("a protected organisation's identity, searched in copies of the data", 
       orgIds = [erased.id, ...(await db.application.findMany({ where: { organisationId: erased.id }, select: { id: true } })).map((a) => a.id)];
       dumpBefore = await dumpDatabase();
       cpSync(storage, storageBefore, { recursive: true });
-      const admin = await actorForUser((await db.user.findUniqueOrThrow({ where: { email: "admin@demo.most" } })).id);
+      const admin = await actorForUser((await db.user.findUniqueOrThrow({ where: byEmail("admin@demo.most") })).id);
       await emergencyErase(admin, erased.id, "Raid reported by partners");
     }, 60_000);
 

@@ -18,6 +18,7 @@ import { IDLE_FORM } from "@/lib/form-state";
 import { backgroundMailSettled } from "@/lib/notifications/outbox";
 import { CONFIRM_ATTEMPTS, confirmSignUp, purgeExpiredSignUps, requestSignUp, usableSignUpLink } from "@/lib/users/registration";
 import { makeUser } from "../factories";
+import { byEmail, openPersonById } from "@/lib/users/personal-data";
 import { isNavigationSignal, newRequest } from "../setup/next-mocks";
 import { emlBody } from "../support-eml";
 
@@ -58,7 +59,7 @@ describe("sign-up confirmed by e-mail", () => {
   it("creates no account until the link is used, and then exactly one", async () => {
     const email = address();
     await requestSignUp(input(email), "net-a");
-    expect(await db.user.count({ where: { email } })).toBe(0);
+    expect(await db.user.count({ where: byEmail(email) })).toBe(0);
     const [mail, ...rest] = await mails();
     expect(rest).toEqual([]);
     expect(mail).toMatch(new RegExp(`^To: ${email.replace(/[.+]/g, "\\$&")}$`, "m"));
@@ -70,19 +71,19 @@ describe("sign-up confirmed by e-mail", () => {
 
     const userId = await confirmSignUp(token, PASSWORD);
     const user = await db.user.findUniqueOrThrow({ where: { id: userId! } });
-    expect(user).toMatchObject({ email, name: "Anna Petrova", locale: "ru" });
+    expect({ ...user, ...(await openPersonById(user.id)) }).toMatchObject({ email, name: "Anna Petrova", locale: "ru" });
     expect(await verifyPassword(user.passwordHash, PASSWORD)).toBe(true);
     expect(await db.auditEvent.count({ where: { action: "user.registered", entityId: userId! } })).toBe(1);
 
     expect(await confirmSignUp(token, PASSWORD)).toBeNull();
     expect(await usableSignUpLink(token)).toBeNull();
-    expect(await db.user.count({ where: { email } })).toBe(1);
+    expect(await db.user.count({ where: byEmail(email) })).toBe(1);
   });
 
   it("tells the owner of a known address that they have an account, and changes nothing", async () => {
     const user = await makeUser();
     await requestSignUp(input(user.email), "net-b");
-    expect(await db.signUpRequest.count({ where: { email: user.email } })).toBe(0);
+    expect(await db.signUpRequest.count({ where: byEmail(user.email) })).toBe(0);
     expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash).toBe(user.passwordHash);
     const [mail] = await mails();
     expect(mail).toMatch(new RegExp(`^To: ${user.email.replace(/[.+]/g, "\\$&")}$`, "m"));
@@ -107,7 +108,7 @@ describe("sign-up confirmed by e-mail", () => {
     await requestSignUp(input(email), "net-c");
     const token = tokenIn((await mails())[0]!)!;
     expect(await redirectOf(confirmSignUpAction(IDLE_FORM, form({ token, password: PASSWORD })))).toBe("/my/organisations/new");
-    const user = await db.user.findUniqueOrThrow({ where: { email } });
+    const user = await db.user.findUniqueOrThrow({ where: byEmail(email) });
     expect(await db.session.count({ where: { userId: user.id } })).toBe(1);
     // The same link again: a translated refusal, no second account or session.
     expect(await confirmSignUpAction(IDLE_FORM, form({ token, password: PASSWORD }))).toEqual({ status: "error", message: "errors.signUp.refused" });
@@ -124,7 +125,7 @@ describe("sign-up confirmed by e-mail", () => {
     newRequest();
     const lured = address();
     await registerAction(IDLE_FORM, form({ ...input(lured), next: "//evil.example/phish" }));
-    expect(await db.signUpRequest.findFirstOrThrow({ where: { email: lured } })).toMatchObject({ next: null });
+    expect(await db.signUpRequest.findFirstOrThrow({ where: byEmail(lured) })).toMatchObject({ next: null });
   });
 
   it("opens nothing without the password chosen at sign-up, so a planted or leaked link is useless", async () => {
@@ -134,12 +135,12 @@ describe("sign-up confirmed by e-mail", () => {
     const token = tokenIn((await mails())[0]!)!;
     // The victim, or whoever finds the link, does not know that password.
     expect(await confirmSignUp(token, PASSWORD)).toBeNull();
-    expect(await db.user.count({ where: { email: victim } })).toBe(0);
+    expect(await db.user.count({ where: byEmail(victim) })).toBe(0);
     expect(await usableSignUpLink(token)).not.toBeNull(); // a typo does not burn the link
     for (let i = 1; i < CONFIRM_ATTEMPTS; i++) await confirmSignUp(token, `guess ${i}`);
     expect(await usableSignUpLink(token)).toBeNull(); // the fifth wrong password retires it
     expect(await confirmSignUp(token, "the planter's own passphrase")).toBeNull();
-    expect(await db.user.count({ where: { email: victim } })).toBe(0);
+    expect(await db.user.count({ where: byEmail(victim) })).toBe(0);
     expect(await db.auditEvent.count({ where: { action: "user.signUp.wrongPassword" } })).toBeGreaterThanOrEqual(CONFIRM_ATTEMPTS);
   });
 
@@ -149,7 +150,7 @@ describe("sign-up confirmed by e-mail", () => {
     const token = tokenIn((await mails())[0]!)!;
     expect(await confirmSignUpAction(IDLE_FORM, form({ token, password: "not the one" }))).toEqual({ status: "error", message: "errors.signUp.refused" });
     expect(await confirmSignUpAction(IDLE_FORM, form({ token, password: "" }))).toMatchObject({ status: "error", fieldErrors: { password: "errors.field.required" } });
-    expect(await db.user.count({ where: { email } })).toBe(0);
+    expect(await db.user.count({ where: byEmail(email) })).toBe(0);
     expect(await redirectOf(confirmSignUpAction(IDLE_FORM, form({ token, password: PASSWORD })))).toBe("/my/organisations/new");
   });
 
@@ -172,7 +173,7 @@ describe("sign-up confirmed by e-mail", () => {
     const token = tokenIn((await mails())[0]!)!;
     expect(await usableSignUpLink(token)).toBeNull();
     expect(await confirmSignUp(token, PASSWORD)).toBeNull();
-    expect(await db.user.count({ where: { email } })).toBe(0);
+    expect(await db.user.count({ where: byEmail(email) })).toBe(0);
   });
 
   it("creates one account when two links of one address are used, even at the same moment", async () => {
@@ -182,9 +183,9 @@ describe("sign-up confirmed by e-mail", () => {
     const [first, second] = (await mails()).map((m) => tokenIn(m)!);
     const results = await Promise.all([confirmSignUp(first!, PASSWORD), confirmSignUp(second!, PASSWORD), confirmSignUp(first!, PASSWORD)]);
     expect(results.filter(Boolean)).toHaveLength(1);
-    expect(await db.user.count({ where: { email } })).toBe(1);
+    expect(await db.user.count({ where: byEmail(email) })).toBe(1);
     // The used request stays until the daily purge; the other one (a name and a password hash) is gone.
-    expect(await db.signUpRequest.count({ where: { email, usedAt: null } })).toBe(0);
+    expect(await db.signUpRequest.count({ where: { ...byEmail(email), usedAt: null } })).toBe(0);
   });
 
   it("refuses a link whose address got an account in the meantime", async () => {
@@ -193,7 +194,7 @@ describe("sign-up confirmed by e-mail", () => {
     const token = tokenIn((await mails())[0]!)!;
     await makeUser({ email });
     expect(await confirmSignUp(token, PASSWORD)).toBeNull();
-    expect(await db.user.count({ where: { email } })).toBe(1);
+    expect(await db.user.count({ where: byEmail(email) })).toBe(1);
   });
 
   it("refuses malformed input with field errors and writes nothing", async () => {
@@ -212,7 +213,7 @@ describe("sign-up confirmed by e-mail", () => {
     await requestSignUp(input(live), "net-g");
     await requestSignUp(input(old), "net-g", new Date(Date.now() - 25 * 3_600_000));
     expect(await purgeExpiredSignUps()).toBeGreaterThanOrEqual(1);
-    expect(await db.signUpRequest.count({ where: { email: old } })).toBe(0);
-    expect(await db.signUpRequest.count({ where: { email: live } })).toBe(1);
+    expect(await db.signUpRequest.count({ where: byEmail(old) })).toBe(0);
+    expect(await db.signUpRequest.count({ where: byEmail(live) })).toBe(1);
   });
 });

@@ -4,6 +4,7 @@ export const TEST_ENV = {
   MOST_MASTER_KEYS: `test-1:${Buffer.alloc(32, 7).toString("base64")}`,
   // Ed25519 from a fixed seed: the PKCS#8 header of an Ed25519 key, then the 32-byte seed.
   AUDIT_SIGNING_KEY: `test-1:${Buffer.concat([Buffer.from("302e020100300506032b657004220420", "hex"), Buffer.alloc(32, 5)]).toString("base64")}`,
+  MOST_BLIND_INDEX_KEY: "test-blind-index-key-0123456789abcdefghijklmnop",
   STORAGE_DIR: ".data/storage-test",
   KEY_SHARE_DIR: ".data/keyshares-test",
   APP_URL: "http://localhost:3000",

@@ -33,6 +33,7 @@ describe("open-data identifier of an organisation", () => {
     process.env.AUTH_SECRET ??= SECRET;
     process.env.DATABASE_URL ??= "postgresql://unused@localhost/unused";
     process.env.MOST_MASTER_KEYS ??= `t:${Buffer.alloc(32, 1).toString("base64")}`;
+    process.env.MOST_BLIND_INDEX_KEY ??= "unit-blind-index-key-0123456789abcdefghij";
     expect(generatedOrgId({ id: a })).toBe(generatedOrgId({ id: a }, process.env.AUTH_SECRET));
   });
 });

@@ -3,6 +3,8 @@
 // sends the same input as every actor; the fuzzing starts from it and breaks it.
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
+import { sealWithMaster } from "@/lib/crypto/envelope";
+import { emailIndex } from "@/lib/users/blind-index";
 import type { FormState } from "@/lib/form-state";
 import { acceptUpload, createAttachment } from "@/lib/applications/attachments";
 import { answerClarification } from "@/lib/applications/clarifications";
@@ -434,8 +436,12 @@ export const ACTION_SCENARIOS: Record<string, Record<string, Scenario>> = {
     confirmSignUpAction: scenario({ effect: { audit: ["user.registered", "auth.signIn.succeeded"], tables: ["User", "Session"] },
       fixture: async () => {
         const token = randomBytes(32).toString("base64url");
+        // As requestSignUp stores it: the address and name sealed, found by the blind index.
+        const id = randomUUID();
+        const email = `new-${uid()}@example.org`;
+        const { sealed, masterKeyId } = sealWithMaster(Buffer.from(JSON.stringify({ email, name: "Anna Petrova" })), `signup:${id}`);
         await db.signUpRequest.create({
-          data: { email: `new-${uid()}@example.org`, name: "Anna Petrova", locale: "ru", passwordHash: await passwordHash(), tokenHash: createHash("sha256").update(token).digest("hex"), expiresAt: new Date(Date.now() + 3_600_000) },
+          data: { id, emailIndex: emailIndex(email), personal: new Uint8Array(sealed), masterKeyId, locale: "ru", passwordHash: await passwordHash(), tokenHash: createHash("sha256").update(token).digest("hex"), expiresAt: new Date(Date.now() + 3_600_000) },
         });
         return token;
       },

@@ -117,7 +117,7 @@ export default async function OrganisationPage({ params }: { params: Promise<{ i
       <Card title={tm("title")}>
         <ul className="mb-4 divide-y divide-slate-100">
           {org.members.map((m) => (
-            <li key={m.email} className="flex justify-between py-2 text-sm">
+            <li key={m.id} className="flex justify-between py-2 text-sm">
               <span>
                 {m.name} <span className="text-slate-600">· {m.email}</span>
               </span>
@@ -125,7 +125,7 @@ export default async function OrganisationPage({ params }: { params: Promise<{ i
             </li>
           ))}
           {org.invitations.map((i) => (
-            <li key={i.email} className="flex justify-between py-2 text-sm text-slate-600">
+            <li key={i.id} className="flex justify-between py-2 text-sm text-slate-600">
               <span>{i.email}</span>
               <span>{tm("pending", { date: format.dateTime(i.expiresAt, { dateStyle: "medium" }) })}</span>
             </li>
