@@ -6,7 +6,7 @@ import { db } from "../lib/db";
 import { rotateMasterKey } from "../lib/crypto/rotation";
 import { renewDataKeys } from "../lib/crypto/renewal";
 import { prepareShareFolder } from "../lib/crypto/keystore";
-import { renewPersonKey, rewrapPersonKeys } from "../lib/users/person-keys";
+import { renewPersonKey } from "../lib/users/person-keys";
 import { startDevEnvironment } from "./lib/dev-env";
 
 const args = process.argv.slice(2);
@@ -30,8 +30,7 @@ try {
   // every organisation would look as if its share were missing.
   prepareShareFolder();
   const r = await rotateMasterKey();
-  const people = await rewrapPersonKeys();
-  console.log(`Re-wrapped ${r.organisations} organisation keys, ${people} personal keys and ${r.secrets} second-factor secrets under master key "${r.currentId}".`);
+  console.log(`Re-wrapped ${r.organisations} organisation keys, ${r.people} personal keys and ${r.secrets} second-factor secrets under master key "${r.currentId}".`);
   if (args.includes("--renew")) {
     console.log(`Renewing data keys not renewed since ${before.toISOString()} (if interrupted, run again with --renew --before=${before.toISOString()}).`);
     const n = await renewDataKeys({ before, batch: Number(value("batch") ?? 50), onProgress: (done) => console.log(`  ${done} renewed…`) });

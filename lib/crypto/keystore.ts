@@ -56,7 +56,7 @@ export function destroyAllShares(subjectId: string) {
   if (!/^[0-9a-f-]{36}$/.test(subjectId)) throw new Error("bad key share id");
   const dir = path.resolve(env().KEY_SHARE_DIR);
   if (!existsSync(dir)) return;
-  for (const f of readdirSync(dir)) if (f === subjectId || f.startsWith(`${subjectId}.`)) destroyShare(f);
+  for (const f of readdirSync(dir)) if ((f === subjectId || f.startsWith(`${subjectId}.`)) && isShareId(f)) destroyShare(f);
 }
 
 export function readShare(id: string): Buffer | null {

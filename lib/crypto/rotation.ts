@@ -7,6 +7,7 @@ import { masterKeys, openWithMaster, sealWithMaster } from "./envelope";
 import { unwrapDataKey, wrapDataKey } from "../organisations/identity";
 import { readShare, shareId } from "./keystore";
 import { writeAudit } from "../audit/write";
+import { rewrapPersonKeys } from "../users/person-keys";
 
 export async function rotateMasterKey() {
   const { currentId } = masterKeys();
@@ -33,6 +34,8 @@ export async function rotateMasterKey() {
     await db.totpFactor.update({ where: { userId: f.userId }, data: { secret: new Uint8Array(sealed), masterKeyId } });
     secrets++;
   }
-  await db.$transaction((tx) => writeAudit(tx, null, { action: "keys.rotated", entityType: "Instance", after: { masterKeyId: currentId, organisations, secrets } }));
-  return { currentId, organisations, secrets };
+  // People's keys too (lib/users/person-keys.ts): afterwards no key needs the old master key.
+  const people = await rewrapPersonKeys();
+  await db.$transaction((tx) => writeAudit(tx, null, { action: "keys.rotated", entityType: "Instance", after: { masterKeyId: currentId, organisations, people, secrets } }));
+  return { currentId, organisations, people, secrets };
 }
