@@ -80,7 +80,8 @@ if (!process.env.SMTP_URL) {
         if (!emlHeaders(eml).to) throw new Error("still being written");
         // The file, not the recipient: the terminal's log must not list who the portal mailed.
         const where = link && new URL(link).origin === new URL(env.APP_URL).origin ? new URL(link).pathname + new URL(link).search : link;
-        console.log(`✉ mail ${file}${where ? `: ${where}` : ""}`);
+        // The file's name ends in the Message-ID's domain: left out, so no line carries an "@".
+        console.log(`✉ mail ${file.replace(/@[^@]*$/, "")}${where ? `: ${where}` : ""}`);
       } catch {
         seen.delete(file); // still being written: the next event reads it
       }
