@@ -152,8 +152,6 @@ export async function openAttachment(actor: Actor, attachmentId: string) {
       role = roleGranting(actor, "grants.view", att.report.grant.funderId);
     }
     if (!role) throw new AppError("notFound");
-    const keyRow = await tx.organisationKey.findUnique({ where: { organisationId: att.organisationId }, select: { destroyedAt: true } });
-    if (keyRow?.destroyedAt) throw new AppError("notFound");
     // The row again, now: a renewal may have moved the file since the check above.
     const current = await tx.attachment.findUniqueOrThrow({ where: { id: att.id }, select: { storageKey: true, meta: true, fileName: true } });
     let opened: { fileName: string; dataKey: Buffer | null };
@@ -166,6 +164,9 @@ export async function openAttachment(actor: Actor, attachmentId: string) {
         throw new AppError("notFound");
       }
     } else {
+      // A file from before sealing: readable as it lies, so the erase check is explicit here.
+      const key = await tx.organisationKey.findUnique({ where: { organisationId: att.organisationId }, select: { destroyedAt: true } });
+      if (key?.destroyedAt) throw new AppError("notFound");
       opened = { fileName: current.fileName ?? "file", dataKey: null };
     }
     await writeAudit(tx, { userId: actor.userId, role }, {

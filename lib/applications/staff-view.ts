@@ -1,7 +1,7 @@
 // An application as programme staff see it: content, screening, reviews, decisions,
 // the whole thread including internal notes, and what the actor may do next.
 import "server-only";
-import { NAMED, fileNames } from "../files/attachment-meta";
+import { NAMED, fileNames, namedWith } from "../files/attachment-meta";
 import type { Actor } from "../auth/actor";
 import { canAtFunder } from "../auth/permissions";
 import { db } from "../db";
@@ -54,7 +54,6 @@ export async function getApplicationForStaff(actor: Actor, applicationId: string
   // A protected organisation's files may name it: only its lead officer sees and opens them.
   const filesVisible = !org.isProtected || isLead;
   const fileName = filesVisible ? await fileNames(db, [...app.attachments, ...app.messages.flatMap((m) => m.attachments)]) : new Map<string, string | null>();
-  const named = <T extends { id: string }>(rows: T[]) => rows.flatMap((a) => { const n = fileName.get(a.id); return n ? [{ id: a.id, fileName: n }] : []; });
   const criteriaLabel = new Map(app.call.scoringCriteria.map((c) => [c.id, pickText(c.label, locale)]));
   return {
     id: app.id,
@@ -81,7 +80,7 @@ export async function getApplicationForStaff(actor: Actor, applicationId: string
     },
     leadOfficer: app.leadOfficerId ? { id: app.leadOfficerId, name: name(app.leadOfficerId) } : null,
     isLead,
-    attachments: filesVisible ? app.attachments.flatMap((a) => { const n = fileName.get(a.id); return n ? [{ id: a.id, fileName: n, sizeBytes: a.sizeBytes }] : []; }) : null,
+    attachments: filesVisible ? namedWith(fileName, app.attachments) : null,
     eligibilityCriteria: app.call.eligibilityCriteria.map((c) => ({ id: c.id, label: pickText(c.label, locale) })),
     screening: app.screening
       ? {
@@ -119,7 +118,7 @@ export async function getApplicationForStaff(actor: Actor, applicationId: string
       confirmedBy: name(d.confirmedById),
       confirmedAt: d.confirmedAt,
     })),
-    messages: app.messages.map((m) => ({ id: m.id, kind: m.kind, body: m.body, author: name(m.authorId), at: m.createdAt, parentId: m.parentId, attachments: named(m.attachments) })),
+    messages: app.messages.map((m) => ({ id: m.id, kind: m.kind, body: m.body, author: name(m.authorId), at: m.createdAt, parentId: m.parentId, attachments: namedWith(fileName, m.attachments) })),
     timeline: events,
     can: {
       takeLead: canAtFunder(actor, "applications.screen", app.funderId) && !isLead,

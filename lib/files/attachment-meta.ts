@@ -53,8 +53,12 @@ function openedName(key: Buffer, r: NamedRow): string | null {
 export const NAMED = { id: true, organisationId: true, storageKey: true, meta: true, fileName: true } as const;
 
 /** Rows with their names opened, in order; files of an erased organisation are left out. */
-export async function withFileNames<T extends NamedRow>(tx: Tx, rows: T[]): Promise<(Omit<T, "meta" | "fileName" | "storageKey"> & { fileName: string })[]> {
-  const names = await fileNames(tx, rows);
+export async function withFileNames<T extends NamedRow>(tx: Tx, rows: T[]) {
+  return namedWith(await fileNames(tx, rows), rows);
+}
+
+/** The same with names opened already (one fileNames call for several lists of a page). */
+export function namedWith<T extends NamedRow>(names: Map<string, string | null>, rows: T[]): (Omit<T, "meta" | "fileName" | "storageKey"> & { fileName: string })[] {
   return rows.flatMap(({ meta: _m, fileName: _f, storageKey: _s, ...rest }) => {
     const fileName = names.get(rest.id);
     return fileName == null ? [] : [{ ...rest, fileName }];
