@@ -26,6 +26,8 @@ export const ERROR_CODES = [
   "conditionNotMet",
   "checkpointsNotConfigured",
   "busy",
+  "sanctionsHold",
+  "sanctionsUnscreened",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

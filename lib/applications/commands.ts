@@ -1,5 +1,6 @@
 // Applicant commands on applications: start, save the draft, submit, withdraw.
 import "server-only";
+import { screenSoon } from "../sanctions/screen";
 import type { Actor } from "../auth/actor";
 import { writeAudit } from "../audit/write";
 import { db } from "../db";
@@ -141,6 +142,11 @@ export function draftContentOf(app: AppRow, lines: LineRow[]): TDraftContent {
 
 /** Validates everything against the call's rules and submits; errors name their fields. */
 export async function submitApplication(actor: Actor, applicationId: string, version: number, now = new Date()) {
+  const organisationId = await submitInTx(actor, applicationId, version, now);
+  await screenSoon(organisationId, "SUBMISSION");
+}
+
+async function submitInTx(actor: Actor, applicationId: string, version: number, now: Date): Promise<string> {
   return db.$transaction(async (tx) => {
     const app = await loadForMember(tx, actor, applicationId);
     if (app.status !== "DRAFT") throw new AppError("invalidTransition");
@@ -168,6 +174,7 @@ export async function submitApplication(actor: Actor, applicationId: string, ver
       data: { submittedAt: now },
       audit: { requestedAmount: content.requestedAmount, currency: app.currency, overheadsAboveLimit: budget.overheadsAboveLimit },
     });
+    return app.organisationId;
   });
 }
 

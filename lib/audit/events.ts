@@ -15,6 +15,8 @@ export const AUDIT_ACTIONS = [
   "report.submitted", "report.accepted", "report.changesRequested",
   "organisation.created", "organisation.updated", "organisation.erased", "organisation.keyRenewed", "organisation.memberInvited", "organisation.memberJoined",
   "lostFunding.added", "lostFunding.removed",
+  "sanctions.listImported", "sanctions.screened", "sanctions.matchFound", "sanctions.clearProposed", "sanctions.matchProposed",
+  "sanctions.cleared", "sanctions.confirmed", "sanctions.proposalReturned", "sanctions.matchViewed",
   "export.created", "export.unredacted", "fx.imported", "keys.rotated", "demo.seeded",
   "user.created", "user.registered", "user.enabled", "user.disabled", "user.locale.changed", "user.emailPreferences.changed",
   "user.signUp.requested", "user.signUp.knownAddress", "user.signUp.wrongPassword", "user.signUp.purged",
@@ -28,7 +30,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const AUDIT_ENTITY_TYPES = [
   "Application", "Attachment", "Call", "Export", "FxRate", "Grant", "GrantBudget", "Instance", "Invitation", "LedgerEntry",
-  "LostFunding", "Membership", "Organisation", "Report", "Review", "ReviewAssignment", "SignUpRequest", "StaffRole", "Tranche", "User",
+  "LostFunding", "Membership", "Organisation", "Report", "Review", "ReviewAssignment", "SanctionsListVersion", "SanctionsMatch", "SignUpRequest", "StaffRole", "Tranche", "User",
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

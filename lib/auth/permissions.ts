@@ -31,7 +31,10 @@ export type FunderPermission =
   | "audit.view"
   | "dashboard.view"
   | "staff.manage"
-  | "programmes.manage";
+  | "programmes.manage"
+  | "sanctions.view"
+  | "sanctions.review"
+  | "sanctions.decide";
 
 export type PlatformPermission =
   | "users.manage"
@@ -41,7 +44,8 @@ export type PlatformPermission =
   | "fx.manage"
   | "exports.unredacted"
   | "organisations.erase"
-  | "sessions.manage";
+  | "sessions.manage"
+  | "sanctions.manage";
 
 export const STAFF_ROLE_PERMISSIONS: Record<StaffRoleKind, readonly FunderPermission[]> = {
   OFFICER: [
@@ -57,6 +61,8 @@ export const STAFF_ROLE_PERMISSIONS: Record<StaffRoleKind, readonly FunderPermis
     "payments.request",
     "reports.review",
     "dashboard.view",
+    "sanctions.view",
+    "sanctions.review",
   ],
   REVIEWER: ["reviews.perform"],
   APPROVER: [
@@ -66,10 +72,12 @@ export const STAFF_ROLE_PERMISSIONS: Record<StaffRoleKind, readonly FunderPermis
     "budget.confirm",
     "payments.approve",
     "dashboard.view",
+    "sanctions.view",
+    "sanctions.decide",
   ],
   FINANCE: ["grants.view", "payments.record"],
-  AUDITOR: ["grants.view", "exports.run", "audit.view", "dashboard.view"],
-  FUNDER_ADMIN: ["applications.view", "grants.view", "dashboard.view", "staff.manage", "programmes.manage"],
+  AUDITOR: ["grants.view", "exports.run", "audit.view", "dashboard.view", "sanctions.view"],
+  FUNDER_ADMIN: ["applications.view", "grants.view", "dashboard.view", "staff.manage", "programmes.manage", "sanctions.view"],
 };
 
 export const PLATFORM_ADMIN_PERMISSIONS: readonly PlatformPermission[] = [
@@ -81,6 +89,7 @@ export const PLATFORM_ADMIN_PERMISSIONS: readonly PlatformPermission[] = [
   "exports.unredacted",
   "organisations.erase",
   "sessions.manage",
+  "sanctions.manage",
 ];
 
 export type RoleHolder = {

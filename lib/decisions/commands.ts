@@ -4,7 +4,8 @@
 // moment can never over-commit it (and a database check backs this up).
 import "server-only";
 import type { Actor } from "../auth/actor";
-import { roleGranting } from "../auth/permissions";
+import { canAtFunder, roleGranting } from "../auth/permissions";
+import { assertSanctionsClear, screenOrganisation } from "../sanctions/screen";
 import { db, Prisma, type Tx } from "../db";
 import { AppError } from "../errors";
 import { loadForStaff, transitionContext } from "../applications/access";
@@ -47,10 +48,12 @@ async function loadPending(tx: Tx, actor: Actor, decisionId: string) {
 }
 
 export async function confirmDecision(actor: Actor, decisionId: string, now = new Date()) {
+  await screenBeforeApproval(actor, decisionId);
   return db.$transaction(async (tx) => {
     const { decision, app } = await loadPending(tx, actor, decisionId);
     let grantId: string | null = null;
     if (decision.kind === "APPROVE") {
+      await assertSanctionsClear(tx, app.organisationId, app.funderId);
       const [call] = await tx.$queryRaw<{ envelope: Prisma.Decimal; committed: Prisma.Decimal }[]>`
         SELECT envelope, committed FROM "Call" WHERE id = ${app.callId}::uuid FOR UPDATE`;
       const committed = new Prisma.Decimal(call!.committed).plus(decision.amount!);
@@ -77,6 +80,14 @@ export async function confirmDecision(actor: Actor, decisionId: string, now = ne
     });
     return { grantId };
   });
+}
+
+/** An award is screened first, in its own transaction, so a new match is kept when it blocks. */
+async function screenBeforeApproval(actor: Actor, decisionId: string) {
+  const d = await db.decision.findUnique({ where: { id: decisionId }, select: { kind: true, status: true, application: { select: { organisationId: true, funderId: true } } } });
+  if (d?.kind === "APPROVE" && d.status === "PENDING" && canAtFunder(actor, "decisions.confirm", d.application.funderId)) {
+    await screenOrganisation(d.application.organisationId, "DECISION");
+  }
 }
 
 export async function returnDecision(actor: Actor, decisionId: string, note: string) {

@@ -11,6 +11,7 @@ import { logError } from "../log";
 import { purgeExpiredSignUps } from "../users/registration";
 import { CHECKPOINT_INTERVAL_MINUTES, signCheckpoints } from "../audit/checkpoints";
 import { mailCheckpoints } from "../audit/checkpoint-mail";
+import { screenStale } from "../sanctions/screen";
 
 import { JOB_SCHEMA, QUEUES } from "./queues";
 
@@ -54,6 +55,12 @@ export async function startWorker(connectionString: string, opts: { sweepMs?: nu
   await boss.work(QUEUES.checkpointMail, async () => {
     await mailCheckpoints();
   });
+  // Organisations changed since their last screening, or not screened against a new list
+  // version, are screened within a minute (in batches: a new list re-screens every grantee).
+  await boss.work(QUEUES.sanctions, async () => {
+    for (let round = 0; round < 50; round++) if ((await screenStale(200)).screened < 200) break;
+  });
+  await boss.schedule(QUEUES.sanctions, "* * * * *");
   // Every event is under a signed checkpoint within CHECKPOINT_INTERVAL_MINUTES (decision 0012).
   await boss.schedule(QUEUES.checkpoint, `*/${CHECKPOINT_INTERVAL_MINUTES} * * * *`);
   await boss.schedule(QUEUES.checkpointMail, "30 7 * * *");

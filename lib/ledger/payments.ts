@@ -13,6 +13,7 @@ import { lockGrantForStaff } from "../grants/access";
 import { requireRecentSecondFactor } from "../auth/mfa/step-up";
 import { rateForValueDate, toEur } from "./fx";
 import { ledgerProofContent } from "./proof-content";
+import { assertSanctionsClear, screenOrganisation } from "../sanctions/screen";
 import { funderStaff, notify, organisationMembers } from "../notifications/notify";
 import type { TRecordPayment, TReversePayment } from "./schemas";
 
@@ -50,9 +51,18 @@ export async function requestPayment(actor: Actor, trancheId: string) {
   });
 }
 
+/** Each payment is screened first, in its own transaction, so a new match is kept when it blocks. */
+async function screenBeforePayment(actor: Actor, trancheId: string, permission: "payments.approve" | "payments.record") {
+  const t = await db.tranche.findUnique({ where: { id: trancheId }, select: { grant: { select: { organisationId: true, funderId: true } } } });
+  if (t && canAtFunder(actor, permission, t.grant.funderId)) await screenOrganisation(t.grant.organisationId, "PAYMENT");
+}
+
 export async function approvePayment(actor: Actor, trancheId: string) {
+  await screenBeforePayment(actor, trancheId, "payments.approve");
   return db.$transaction(async (tx) => {
     const { grant, tranche } = await lockTranche(tx, actor, trancheId, "payments.approve");
+    // First: a grant suspended for a sanctions match says so, not "invalid transition".
+    await assertSanctionsClear(tx, grant.organisationId, grant.funderId);
     if (grant.status !== "ACTIVE" || tranche.status !== "REQUESTED") throw new AppError("invalidTransition");
     if (tranche.requestedById === actor.userId) throw new AppError("fourEyes");
     requireRecentSecondFactor(actor);
@@ -97,12 +107,14 @@ async function priorPayment(actor: Actor, key: string, trancheId: string): Promi
 export async function recordPayment(actor: Actor, input: TRecordPayment): Promise<PaymentReceipt> {
   const earlier = await priorPayment(actor, input.idempotencyKey, input.trancheId);
   if (earlier) return earlier;
+  await screenBeforePayment(actor, input.trancheId, "payments.record");
   try {
     return await db.$transaction(async (tx) => {
       const { grant, tranche } = await lockTranche(tx, actor, input.trancheId, "payments.record");
       // Re-checked under the locks: a concurrent twin may have committed meanwhile.
       const twin = await tx.ledgerEntry.findUnique({ where: { idempotencyKey: input.idempotencyKey } });
       if (twin) return receipt(twin);
+      await assertSanctionsClear(tx, grant.organisationId, grant.funderId);
       if (grant.status !== "ACTIVE" || tranche.status !== "APPROVED") throw new AppError("invalidTransition");
       if (tranche.requestedById === actor.userId || tranche.approvedById === actor.userId) throw new AppError("fourEyes");
       const valueDate = toDate(input.valueDate);

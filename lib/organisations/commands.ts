@@ -13,6 +13,7 @@ import { openInvitationEmail, sealInvitationEmail } from "./invitation-email";
 import { emailIndex } from "../users/blind-index";
 import { byEmail } from "../users/personal-data";
 import { randomUUID } from "node:crypto";
+import { screenSoon } from "../sanctions/screen";
 import type { TLostFunding, TOrganisationProfile } from "./schemas";
 
 const INVITATION_DAYS = 14;
@@ -77,6 +78,11 @@ export async function createOrganisation(actor: Actor, profile: TOrganisationPro
 }
 
 export async function updateOrganisation(actor: Actor, organisationId: string, version: number, profile: TOrganisationProfile) {
+  await updateInTx(actor, organisationId, version, profile);
+  await screenSoon(organisationId, "CHANGE");
+}
+
+async function updateInTx(actor: Actor, organisationId: string, version: number, profile: TOrganisationProfile) {
   return db.$transaction(async (tx) => {
     await requireMembership(tx, actor, organisationId, "ADMIN");
     // The key before the organisation's row: the order renewal and erase lock them in.
@@ -93,7 +99,9 @@ export async function updateOrganisation(actor: Actor, organisationId: string, v
       },
     });
     if (updated.count !== 1) throw new AppError("staleVersion");
-    await storeIdentity(tx, organisationId, identityOf(profile));
+    // Key people and former names are kept (edited on their own page).
+    const earlier = openIdentity(before, before.key);
+    await storeIdentity(tx, organisationId, { ...identityOf(profile), formerNames: earlier?.formerNames, keyPeople: earlier?.keyPeople });
     await writeAudit(tx, { userId: actor.userId, role: "APPLICANT" }, {
       action: "organisation.updated",
       entityType: "Organisation",

@@ -3,10 +3,24 @@
 // a key share kept outside the database (see lib/crypto/keystore.ts).
 import "server-only";
 import { z } from "zod";
+import { KEY_PERSON_ROLE_VALUES } from "./schemas";
 import type { Tx } from "../db";
 import { masterKeys, newDataKey, open, seal } from "../crypto/envelope";
 import { AppError } from "../errors";
 import { createShare, readShare, shareId, wrappingKey } from "../crypto/keystore";
+
+/** Screened against the sanctions lists (issue 14); sealed with the rest of the identity. */
+export const ZKeyPerson = z.object({
+  id: z.string(),
+  role: z.enum(KEY_PERSON_ROLE_VALUES),
+  /** As written in the person's documents, in the original script. */
+  name: z.string(),
+  /** The Latin spelling in the passport, when there is one. */
+  latinName: z.string().optional(),
+  birthDate: z.string().optional(),
+  nationality: z.string().optional(),
+});
+export type KeyPerson = z.infer<typeof ZKeyPerson>;
 
 export const ZIdentity = z.object({
   displayName: z.string(),
@@ -18,6 +32,8 @@ export const ZIdentity = z.object({
   address: z.string().optional(),
   website: z.string().optional(),
   bankDetails: z.string().optional(),
+  formerNames: z.array(z.string()).optional(),
+  keyPeople: z.array(ZKeyPerson).optional(),
 });
 export type OrganisationIdentity = z.infer<typeof ZIdentity>;
 

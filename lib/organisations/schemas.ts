@@ -113,3 +113,26 @@ export const ZInvite = z.object({
 });
 
 export const ZCountryCode = zCountry;
+
+export const KEY_PERSON_ROLE_VALUES = ["DIRECTOR", "BOARD", "SIGNATORY", "ACCOUNT_HOLDER", "OTHER"] as const;
+/** A key person, screened against the sanctions lists; the birth date is optional but improves matching. */
+export const ZKeyPersonInput = z.object({
+  organisationId: zId,
+  role: z.enum(KEY_PERSON_ROLE_VALUES, "errors.field.required"),
+  name: zRequiredText(200),
+  latinName: zOptionalText(200),
+  birthDate: zOptionalDate,
+  nationality: zOptionalCountry,
+});
+export type TKeyPersonInput = z.output<typeof ZKeyPersonInput>;
+
+export const ZRemoveKeyPerson = z.object({ organisationId: zId, personId: zId });
+
+/** Former names, one per line. */
+export const ZFormerNames = z.object({
+  organisationId: zId,
+  formerNames: z.preprocess(
+    (v) => (typeof v === "string" ? v.split(/\r?\n/).map((s) => s.trim()).filter(Boolean) : v),
+    z.array(z.string().max(300, "errors.field.tooLong")).max(20, "errors.field.tooMany"),
+  ),
+});

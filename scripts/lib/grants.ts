@@ -13,7 +13,7 @@ export const APP_ROLE = "most_app";
 export const LOCAL_APP_PASSWORD = "most-app-local-only";
 
 /** Facts: rows are only ever added. */
-export const APPEND_ONLY_TABLES = ["LedgerEntry", "AuditEvent", "AuditCheckpoint"] as const;
+export const APPEND_ONLY_TABLES = ["LedgerEntry", "AuditEvent", "AuditCheckpoint", "SanctionsScreening", "SanctionsListVersion"] as const;
 /** Moved forward, never removed. */
 const NO_DELETE_TABLES = ["AuditHead"] as const;
 const OWNER_ONLY_TABLES = ["_prisma_migrations"] as const;

@@ -66,6 +66,8 @@ describe("codes shown to people have labels in en, ru and cs", () => {
     Recommendation: ["reviewers.recommendation"],
     DecisionKind: "shown through decision.approve / decision.reject",
     DecisionStatus: ["decision.status"],
+    MatchStatus: ["sanctions.status"],
+    SanctionsTrigger: "recorded with each screening (audit trail's detail); not shown by value",
   };
 
   it.each(Object.keys($Enums) as (keyof typeof $Enums)[])("enum %s is labelled wherever it is shown", (name) => {

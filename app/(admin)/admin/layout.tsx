@@ -8,7 +8,7 @@ export default async function AdminLayout({ children }: { children: ReactNode })
   const t = await getTranslations("adminNav");
   return (
     <>
-      <SubNav label={t("label")} links={[{ href: "/admin", label: t("users") }, { href: "/admin/organisations", label: t("organisations") }, { href: "/admin/fx", label: t("fx") }]} />
+      <SubNav label={t("label")} links={[{ href: "/admin", label: t("users") }, { href: "/admin/organisations", label: t("organisations") }, { href: "/admin/fx", label: t("fx") }, { href: "/admin/sanctions", label: t("sanctions") }]} />
       {children}
     </>
   );

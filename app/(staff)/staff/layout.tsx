@@ -12,6 +12,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
   if (funderIdsWith(actor, "reviews.perform").length) links.push({ href: "/staff/reviews", label: t("reviews") });
   if (funderIdsWith(actor, "grants.view").length) links.push({ href: "/staff/grants", label: t("grants") });
   if (funderIdsWith(actor, "dashboard.view").length) links.push({ href: "/staff/dashboard", label: t("dashboard") });
+  if (funderIdsWith(actor, "sanctions.view").length) links.push({ href: "/staff/sanctions", label: t("sanctions") });
   return (
     <>
       <SubNav label={t("label")} links={links} />

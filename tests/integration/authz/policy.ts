@@ -33,6 +33,9 @@ export const ACTION_POLICY: Record<string, Record<string, Allowed>> = {
     endSessionsAction: ["PLATFORM_ADMIN"], // sessions.manage
     eraseOrganisationAction: ["PLATFORM_ADMIN"], // organisations.erase
   },
+  "app/(admin)/admin/sanctions/actions.ts": {
+    importSanctionsAction: ["PLATFORM_ADMIN"], // sanctions.manage
+  },
   "app/(applicant)/my/applications/actions.ts": {
     startApplicationAction: MEMBERS,
     saveDraftAction: MEMBERS,
@@ -51,6 +54,9 @@ export const ACTION_POLICY: Record<string, Record<string, Allowed>> = {
     addLostFundingAction: MEMBERS,
     removeLostFundingAction: MEMBERS,
     inviteMemberAction: ORG_ADMIN,
+    addKeyPersonAction: ORG_ADMIN, // part of the sealed identity, like the profile
+    removeKeyPersonAction: ORG_ADMIN,
+    saveFormerNamesAction: ORG_ADMIN,
   },
   "app/(public)/invitations/[token]/actions.ts": {
     acceptInvitationAction: ["APPLICANT"], // only the invited address
@@ -97,6 +103,10 @@ export const ACTION_POLICY: Record<string, Record<string, Allowed>> = {
     updateCallAction: ["OFFICER"],
     openCallAction: ["OFFICER"],
     closeCallAction: ["OFFICER"],
+  },
+  "app/(staff)/staff/sanctions/actions.ts": {
+    proposeSanctionsAction: ["OFFICER"], // sanctions.review at the match's funder
+    decideSanctionsAction: ["APPROVER"], // sanctions.decide (never the proposer)
   },
   "app/(staff)/staff/grants/actions.ts": {
     saveScheduleAction: ["OFFICER"], // grants.manage

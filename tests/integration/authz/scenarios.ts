@@ -29,6 +29,8 @@ import {
   draftWithAttachment,
   grant,
   idempotencyKey,
+  keyPerson,
+  sanctionsMatch,
   invitationFor,
   lostFunding,
   openCall,
@@ -47,6 +49,7 @@ import {
   type World,
 } from "./world";
 import { completeDraft } from "../../factories/applicant-world";
+import { fsfXml, LISTED } from "../../support/sanctions-files";
 
 export type FieldValue = string | File | Array<string | File>;
 export type Fields = Record<string, FieldValue>;
@@ -230,6 +233,15 @@ export const ACTION_SCENARIOS: Record<string, Record<string, Scenario>> = {
     }),
   },
 
+  "app/(admin)/admin/sanctions/actions.ts": {
+    importSanctionsAction: scenario({ effect: { audit: ["sanctions.listImported"], tables: ["SanctionsListVersion", "SanctionsEntry", "SanctionsName"] },
+      fixture: noFixture,
+      // A new file each time (a file equal to the version in force imports nothing).
+      input: () => form({ source: "eu-fsf", files: [new File([fsfXml([{ ...LISTED.company, names: [{ whole: `Company ${uid()}` }] }])], "eu.xml", { type: "text/xml" })] }),
+      corrupt: ["source", "files"],
+    }),
+  },
+
   "app/(applicant)/my/applications/actions.ts": {
     startApplicationAction: scenario({ effect: { audit: ["application.created"], tables: ["Application"] },
       fixture: async (w, side) => ({ call: await openCall(w), org: sideOf(w, side).org }),
@@ -316,6 +328,24 @@ export const ACTION_SCENARIOS: Record<string, Record<string, Scenario>> = {
       input: (org) => form({ organisationId: org.id, email: `colleague-${uid()}@example.org`, role: "MEMBER" }),
       ownedIds: ["organisationId"],
       corrupt: ["organisationId", "email"],
+    }),
+    addKeyPersonAction: scenario({ effect: { audit: ["organisation.updated"], tables: ["Organisation"] },
+      fixture: async (w, side) => sideOf(w, side).org,
+      input: (org) => form({ organisationId: org.id, role: "SIGNATORY", name: "Смирнова Ольга Петровна", latinName: "SMIRNOVA OLGA", birthDate: "1984-03-02", nationality: "RU" }),
+      ownedIds: ["organisationId"],
+      corrupt: ["organisationId", "role"],
+    }),
+    removeKeyPersonAction: scenario({ effect: { audit: ["organisation.updated"], tables: ["Organisation"] },
+      fixture: (w, side) => keyPerson(w, side),
+      input: (kp) => form({ organisationId: kp.organisationId, personId: kp.personId }),
+      ownedIds: ["organisationId"],
+      corrupt: ["organisationId", "personId"],
+    }),
+    saveFormerNamesAction: scenario({ effect: { audit: ["organisation.updated"], tables: ["Organisation"] },
+      fixture: async (w, side) => sideOf(w, side).org,
+      input: (org) => form({ organisationId: org.id, formerNames: "Free Media Club\nSvobodnoe slovo" }),
+      ownedIds: ["organisationId"],
+      corrupt: ["organisationId"],
     }),
   },
 
@@ -498,6 +528,19 @@ export const ACTION_SCENARIOS: Record<string, Record<string, Scenario>> = {
     }),
     openCallAction: scenario({ effect: { audit: ["call.opened"], tables: ["Call"] }, fixture: (w) => draftCall(w, { ownProgramme: true }), input: (call) => form({ callId: call.id }), corrupt: ["callId"] }),
     closeCallAction: scenario({ effect: { audit: ["call.closed"], tables: ["Call"] }, fixture: (w) => openCall(w), input: (call) => form({ callId: call.id }), corrupt: ["callId"] }),
+  },
+
+  "app/(staff)/staff/sanctions/actions.ts": {
+    proposeSanctionsAction: scenario({ effect: { audit: ["sanctions.clearProposed"], tables: ["SanctionsMatch"] },
+      fixture: (w) => sanctionsMatch(w),
+      input: (m) => form({ matchId: m.id, version: String(m.version), outcome: "clear", reason: "Different date of birth" }),
+      corrupt: ["matchId", "outcome"],
+    }),
+    decideSanctionsAction: scenario({ effect: { audit: ["sanctions.cleared"], tables: ["SanctionsMatch"] },
+      fixture: (w) => sanctionsMatch(w, { proposed: true }),
+      input: (m) => form({ matchId: m.id, version: String(m.version), accept: "yes" }),
+      corrupt: ["matchId", "accept"],
+    }),
   },
 
   "app/(staff)/staff/grants/actions.ts": {

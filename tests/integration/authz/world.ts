@@ -20,6 +20,10 @@ import { submitReport } from "@/lib/reports/commands";
 import { assignReviewer, declareInterest } from "@/lib/reviews/commands";
 import { makeApplication, makeCall, makeFunder, makeOrganisation, makeProgramme, makeUser, uid } from "../../factories";
 import { completeDraft } from "../../factories/applicant-world";
+import { addKeyPerson } from "@/lib/organisations/key-people";
+import { importListVersion } from "@/lib/sanctions/import";
+import { proposeSanctionsOutcome } from "@/lib/sanctions/review";
+import { fsfXml, LISTED, memoryFile } from "../../support/sanctions-files";
 
 export const ACTORS = [
   "ANONYMOUS",
@@ -246,3 +250,30 @@ export async function invitationFor(w: World, email: string) {
 }
 
 export const newUuid = () => randomUUID();
+
+/** A key person of one side's organisation (its admin added them). */
+export async function keyPerson(w: World, side: Side = "world") {
+  const s = sideOf(w, side);
+  const admin = await actorOf(w, s.adminKey);
+  const personId = await addKeyPerson(admin, { organisationId: s.org.id, role: "BOARD", name: `Board member ${uid()}` });
+  return { organisationId: s.org.id, personId };
+}
+
+/**
+ * A potential sanctions match of the world's organisation at the world's funder: its new
+ * director is on a list (the same file each time: imported once). Open, or proposed as a
+ * false positive by the helper officer.
+ */
+export async function sanctionsMatch(w: World, opts: { proposed?: boolean } = {}) {
+  await importListVersion(null, { source: "eu-fsf", files: [memoryFile("authz-list.xml", fsfXml([LISTED.official]))] });
+  // An organisation of its own: an open match blocks every award and payment to it, and the
+  // world's organisation must stay payable for the other scenarios.
+  const org = await makeOrganisation({ members: [{ userId: w.helpers.applicant.id, role: "ADMIN" }] });
+  await application(w, { organisationId: org.id });
+  const admin = await actorForUser(w.helpers.applicant.id);
+  const personId = await addKeyPerson(admin, { organisationId: org.id, role: "DIRECTOR", name: "Чайковский Пётр Ильич", birthDate: "1971-05-07" });
+  const m = await db.sanctionsMatch.findFirstOrThrow({ where: { organisationId: org.id, funderId: w.funder.id, subjectRef: `key-person:${personId}` } });
+  if (!opts.proposed) return m;
+  await proposeSanctionsOutcome(w.helpers.officer, { matchId: m.id, version: m.version, outcome: "clear", reason: "Different person: born 1962" });
+  return db.sanctionsMatch.findUniqueOrThrow({ where: { id: m.id } });
+}

@@ -17,6 +17,8 @@ import {
   ZUpdateOrganisation,
 } from "@/lib/organisations/schemas";
 import { env } from "@/lib/env";
+import { addKeyPerson, removeKeyPerson, setFormerNames } from "@/lib/organisations/key-people";
+import { ZFormerNames, ZKeyPersonInput, ZRemoveKeyPerson } from "@/lib/organisations/schemas";
 
 export async function createOrganisationAction(_prev: FormState, fd: FormData): Promise<FormState> {
   const r = await runAction(ZOrganisationProfile, formValues(fd), (input, actor) => createOrganisation(actor, input));
@@ -54,4 +56,25 @@ export async function inviteMemberAction(_prev: FormState, fd: FormData): Promis
   if (!r.ok) return r.state;
   revalidatePath("/my/organisations/[id]", "page");
   return { status: "ok", message: `${env().APP_URL}/invitations/${r.data.token}` };
+}
+
+export async function addKeyPersonAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  const r = await runAction(ZKeyPersonInput, formValues(fd), (input, actor) => addKeyPerson(actor, input));
+  if (!r.ok) return r.state;
+  revalidatePath("/my/organisations/[id]", "page");
+  return { status: "ok" };
+}
+
+export async function removeKeyPersonAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  const r = await runAction(ZRemoveKeyPerson, formValues(fd), (input, actor) => removeKeyPerson(actor, input.organisationId, input.personId));
+  if (!r.ok) return r.state;
+  revalidatePath("/my/organisations/[id]", "page");
+  return { status: "ok" };
+}
+
+export async function saveFormerNamesAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  const r = await runAction(ZFormerNames, formValues(fd), (input, actor) => setFormerNames(actor, input.organisationId, input.formerNames));
+  if (!r.ok) return r.state;
+  revalidatePath("/my/organisations/[id]", "page");
+  return { status: "ok" };
 }

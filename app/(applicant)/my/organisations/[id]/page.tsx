@@ -5,17 +5,18 @@ import { getFormats } from "@/lib/i18n/server-formats";
 import { ButtonForm } from "@/components/forms/confirm-button-form";
 import { InviteForm } from "@/components/organisations/invite-form";
 import { LostFundingForm } from "@/components/organisations/lost-funding-form";
+import { FormerNamesForm, KeyPersonForm } from "@/components/organisations/key-people-form";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { guardArea } from "@/lib/auth/guard";
-import { countryName } from "@/lib/countries";
+import { countryName, countryOptions } from "@/lib/countries";
 import { formatMoney } from "@/lib/money";
 import { getMyOrganisation } from "@/lib/organisations/queries";
 import { COMMON_CURRENCIES } from "@/lib/money";
-import { removeLostFundingAction } from "../actions";
+import { removeKeyPersonAction, removeLostFundingAction } from "../actions";
 
 export async function generateMetadata() {
   const t = await getTranslations("organisation");
@@ -30,6 +31,8 @@ export default async function OrganisationPage({ params }: { params: Promise<{ i
   const t = await getTranslations("organisation");
   const tl = await getTranslations("lostFunding");
   const tm = await getTranslations("members");
+  const tk = await getTranslations("keyPeople");
+  const keyPeople = org.identity?.keyPeople ?? [];
   const locale = await getLocale();
   const format = await getFormats();
   const name = org.identity?.displayName ?? org.codename;
@@ -112,6 +115,51 @@ export default async function OrganisationPage({ params }: { params: Promise<{ i
         ) : null}
         <h3 className="mb-3 text-sm font-semibold">{tl("addTitle")}</h3>
         <LostFundingForm organisationId={org.id} currencies={COMMON_CURRENCIES} />
+      </Card>
+
+      <Card title={tk("title")}>
+        <p className="mb-4 text-sm text-slate-700">{tk("intro")}</p>
+        {keyPeople.length > 0 ? (
+          <div className="mb-6">
+            <Table caption={tk("title")}>
+              <thead>
+                <tr>
+                  <Th>{tk("field.role")}</Th>
+                  <Th>{tk("field.name")}</Th>
+                  <Th>{tk("field.latinName")}</Th>
+                  <Th>{tk("field.birthDate")}</Th>
+                  <Th>{tk("field.nationality")}</Th>
+                  {org.myRole === "ADMIN" ? <Th><span className="sr-only">{tk("remove")}</span></Th> : null}
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100" data-testid="key-people">
+                {keyPeople.map((p) => (
+                  <tr key={p.id}>
+                    <Td>{tk(`role.${p.role}`)}</Td>
+                    <Td>{p.name}</Td>
+                    <Td>{p.latinName ?? "—"}</Td>
+                    <Td>{p.birthDate ? format.dateTime(new Date(`${p.birthDate}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" }) : "—"}</Td>
+                    <Td>{p.nationality ? countryName(p.nationality, locale) : "—"}</Td>
+                    {org.myRole === "ADMIN" ? (
+                      <Td>
+                        <ButtonForm action={removeKeyPersonAction} fields={{ organisationId: org.id, personId: p.id }} confirm={tk("confirmRemove")}>
+                          {tk("remove")}
+                        </ButtonForm>
+                      </Td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          </div>
+        ) : null}
+        {org.myRole === "ADMIN" && !org.erased ? (
+          <>
+            <h3 className="mb-3 text-sm font-semibold">{tk("addTitle")}</h3>
+            <KeyPersonForm organisationId={org.id} countries={countryOptions(locale)} />
+            <div className="mt-6"><FormerNamesForm organisationId={org.id} formerNames={org.identity?.formerNames ?? []} /></div>
+          </>
+        ) : null}
       </Card>
 
       <Card title={tm("title")}>

@@ -1,0 +1,166 @@
+// Imports one list file (set) as a new version: all or nothing. Entries are streamed from the
+// parser into the database in batches inside one transaction; anything the parser refuses
+// (malformed, truncated, wrong format) rolls the whole import back and the version in force
+// stays in force. The difference to the previous version is counted by source id and hash.
+import "server-only";
+import { createHash, randomUUID } from "node:crypto";
+import type { Actor } from "../auth/actor";
+import { canPlatform } from "../auth/permissions";
+import { writeAudit } from "../audit/write";
+import { db, type Tx } from "../db";
+import { AppError } from "../errors";
+import { parseList } from "./parse";
+import { screenStale } from "./screen";
+import { nameKeys } from "./match";
+import { entryHash, LIST_OF, primaryName } from "./lists";
+import { ListFormatError, type AnySource, type ListEntry, type ListFile } from "./types";
+
+const BATCH = 500;
+
+export type ImportSummary = {
+  versionId: string;
+  list: string;
+  entries: number;
+  persons: number;
+  organisations: number;
+  names: number;
+  added: number;
+  removed: number;
+  changed: number;
+  unchanged: boolean;
+};
+
+/** SHA-256 over the files' bytes (streamed), in the order given. */
+async function filesHash(files: ListFile[]): Promise<string> {
+  const h = createHash("sha256");
+  for (const f of files) for await (const chunk of f.open()) h.update(chunk);
+  return h.digest("hex");
+}
+
+type Pending = { id: string; entry: ListEntry; hash: string; replaces?: string };
+
+async function insertBatch(tx: Tx, list: string, versionId: string, batch: Pending[]) {
+  if (batch.length === 0) return;
+  await tx.$executeRaw`
+    INSERT INTO "SanctionsEntry" (id, list, "sourceId", kind, "contentHash", "primaryName", data, "fromVersionId")
+    SELECT u.id, ${list}, u.sid, u.kind, u.hash, u.pname, u.data::jsonb, ${versionId}::uuid
+    FROM UNNEST(${batch.map((b) => b.id)}::uuid[], ${batch.map((b) => b.entry.sourceId)}::text[], ${batch.map((b) => b.entry.kind)}::text[],
+                ${batch.map((b) => b.hash)}::text[], ${batch.map((b) => primaryName(b.entry))}::text[], ${batch.map((b) => JSON.stringify(b.entry))}::text[])
+      AS u(id, sid, kind, hash, pname, data)`;
+  const names = batch.flatMap((b) =>
+    b.entry.names.map((n) => {
+      const k = nameKeys(n.full, b.entry.kind === "person" ? "person" : "organisation");
+      return { entryId: b.id, n, key: k.key, tokens: `{${k.tokens.map((t) => `"${t.replace(/["\\]/g, "")}"`).join(",")}}` };
+    }),
+  );
+  if (names.length === 0) return;
+  await tx.$executeRaw`
+    INSERT INTO "SanctionsName" ("entryId", "full", script, lang, weak, "primary", key, tokens)
+    SELECT u.e, u.f, u.s, u.l, u.w, u.p, u.k, u.t::text[]
+    FROM UNNEST(${names.map((x) => x.entryId)}::uuid[], ${names.map((x) => x.n.full)}::text[], ${names.map((x) => x.n.script)}::text[],
+                ${names.map((x) => x.n.lang ?? null)}::text[], ${names.map((x) => x.n.weak)}::boolean[], ${names.map((x) => x.n.primary)}::boolean[],
+                ${names.map((x) => x.key)}::text[], ${names.map((x) => x.tokens)}::text[]) AS u(e, f, s, l, w, p, k, t)`;
+}
+
+async function endEntries(tx: Tx, ids: string[], versionId: string) {
+  for (let i = 0; i < ids.length; i += 5000) {
+    const chunk = ids.slice(i, i + 5000);
+    await tx.$executeRaw`UPDATE "SanctionsEntry" SET "toVersionId" = ${versionId}::uuid WHERE id = ANY(${chunk}::uuid[])`;
+    await tx.$executeRaw`UPDATE "SanctionsName" SET current = false WHERE "entryId" = ANY(${chunk}::uuid[])`;
+  }
+}
+
+/**
+ * `actor` null: the command line (run by the operator on the server). A file identical to the
+ * version in force is not imported again (`unchanged: true`).
+ */
+export async function importListVersion(actor: Actor | null, input: { source: AnySource; files: ListFile[] }): Promise<ImportSummary> {
+  if (actor && !canPlatform(actor, "sanctions.manage")) throw new AppError("forbidden");
+  const list = LIST_OF[input.source];
+  const sha256 = await filesHash(input.files);
+  try {
+    return await db.$transaction(
+      async (tx) => {
+        // One import per list at a time: the diff is against the version this one replaces.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`sanctions-import:${list}`}))`;
+        const previous = await tx.sanctionsListVersion.findFirst({ where: { list }, orderBy: [{ importedAt: "desc" }, { id: "desc" }] });
+        if (previous?.sha256 === sha256) {
+          return { versionId: previous.id, list, entries: previous.entries, persons: previous.persons, organisations: previous.organisations, names: previous.names, added: 0, removed: 0, changed: 0, unchanged: true };
+        }
+        const current = new Map<string, { id: string; hash: string }>();
+        const rows = await tx.$queryRaw<{ id: string; sourceId: string; contentHash: string }[]>`
+          SELECT id, "sourceId", "contentHash" FROM "SanctionsEntry" WHERE list = ${list} AND "toVersionId" IS NULL`;
+        for (const r of rows) current.set(r.sourceId, { id: r.id, hash: r.contentHash });
+        const versionId = randomUUID();
+        const seen = new Set<string>();
+        const ended: string[] = [];
+        const counts = { entries: 0, persons: 0, organisations: 0, names: 0, added: 0, changed: 0 };
+        let batch: Pending[] = [];
+        const parser = parseList(input.source, input.files);
+        let header: { publicationDate?: string } = {};
+        for (;;) {
+          const step = await parser.next();
+          if (step.done) {
+            header = step.value ?? {};
+            break;
+          }
+          const entry = step.value;
+          if (seen.has(entry.sourceId)) throw new ListFormatError("malformed", `entry ${entry.sourceId} appears twice`);
+          seen.add(entry.sourceId);
+          if (entry.names.length === 0) throw new ListFormatError("malformed", `entry ${entry.sourceId} has no name`);
+          counts.entries++;
+          if (entry.kind === "person") counts.persons++;
+          else if (entry.kind === "organisation") counts.organisations++;
+          counts.names += entry.names.length;
+          const hash = entryHash(entry);
+          const was = current.get(entry.sourceId);
+          if (was?.hash === hash) continue;
+          if (was) {
+            counts.changed++;
+            ended.push(was.id);
+          } else counts.added++;
+          batch.push({ id: randomUUID(), entry, hash });
+          if (batch.length >= BATCH) {
+            await insertBatch(tx, list, versionId, batch);
+            batch = [];
+          }
+        }
+        if (counts.entries === 0) throw new ListFormatError("empty", "the file holds no entries");
+        for (const [sourceId, row] of current) if (!seen.has(sourceId)) ended.push(row.id);
+        const removed = ended.length - counts.changed;
+        // Written last, once the counts are known (the table is append-only); the entries'
+        // foreign key to it is checked at commit.
+        await tx.$executeRaw`
+          INSERT INTO "SanctionsListVersion" (id, list, source, "publicationDate", "fileNames", sha256, entries, persons, organisations, names, added, removed, changed, "previousId", "importedById", "importedAt")
+          VALUES (${versionId}::uuid, ${list}, ${input.source}, ${publicationDate(header.publicationDate)}::date, ${input.files.map((f) => f.name)}::text[], ${sha256},
+                  ${counts.entries}, ${counts.persons}, ${counts.organisations}, ${counts.names}, ${counts.added}, ${removed}, ${counts.changed},
+                  ${previous?.id ?? null}::uuid, ${actor?.userId ?? null}::uuid, clock_timestamp())`;
+        await endEntries(tx, ended, versionId);
+        await insertBatch(tx, list, versionId, batch);
+        await writeAudit(tx, actor ? { userId: actor.userId, role: "ADMIN" } : null, {
+          action: "sanctions.listImported", entityType: "SanctionsListVersion", entityId: versionId,
+          after: { list, source: input.source, sha256, publicationDate: header.publicationDate ?? null, ...counts, removed },
+        });
+        return { versionId, list, ...counts, removed, unchanged: false };
+      },
+      { timeout: 10 * 60_000, maxWait: 30_000 },
+    );
+  } catch (e) {
+    if (e instanceof ListFormatError) throw new AppError("validation", { file: `errors.sanctions.${e.problem}` }, { detail: e.detail.slice(0, 200) });
+    throw e;
+  }
+}
+
+function publicationDate(value: string | undefined): string | null {
+  const m = value ? /^(\d{4}-\d{2}-\d{2})/.exec(value) : null;
+  return m ? m[1]! : null;
+}
+
+/**
+ * Right after an import by an admin: the first organisations are re-screened at once (a small
+ * instance is then fully screened); the worker's sweep screens the rest within minutes.
+ */
+export async function rescreenAfterImport(actor: Actor, limit = 50) {
+  if (!canPlatform(actor, "sanctions.manage")) throw new AppError("forbidden");
+  return screenStale(limit);
+}

@@ -1,0 +1,33 @@
+// Which list a file format belongs to, and an entry's content hash (equal hash = unchanged).
+import { createHash } from "node:crypto";
+import type { AnySource, ListEntry } from "./types";
+
+export const LIST_OF: Record<AnySource, string> = {
+  "eu-fsf": "eu",
+  un: "un",
+  "ofac-sdn": "ofac",
+  "ofac-csv": "ofac",
+  "uk-fcdo": "uk",
+  "uk-ofsi": "uk",
+  "ru-undesirable": "ru-undesirable",
+  "ru-foreign-agents": "ru-foreign-agents",
+};
+
+/** Russia's registers: a match is risk context for staff, never a block. */
+export const RISK_LISTS: ReadonlySet<string> = new Set(["ru-undesirable", "ru-foreign-agents"]);
+
+/** JSON with keys sorted at every level: the same entry always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value && typeof value === "object") {
+    const o = value as Record<string, unknown>;
+    return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export const entryHash = (entry: ListEntry) => createHash("sha256").update(canonicalJson(entry)).digest("hex");
+
+export function primaryName(entry: ListEntry): string {
+  return (entry.names.find((n) => n.primary) ?? entry.names[0])?.full ?? entry.sourceId;
+}

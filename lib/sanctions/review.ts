@@ -1,0 +1,186 @@
+// The review of potential matches, with four eyes: an officer proposes "false positive" or
+// "true match" with a reason, an approver (never the proposer) confirms or returns it. A
+// confirmed match suspends the funder's active grants to the organisation and tells the
+// funder's admins; until cleared, the database refuses awards and payments to it.
+import "server-only";
+import type { MatchStatus } from "@prisma/client";
+import type { Actor } from "../auth/actor";
+import { canAtFunder, funderIdsWith, roleGranting } from "../auth/permissions";
+import { requireRecentSecondFactor, STEP_UP_MINUTES } from "../auth/mfa/step-up";
+import { writeAudit } from "../audit/write";
+import { open } from "../crypto/envelope";
+import { db, type Tx } from "../db";
+import { AppError } from "../errors";
+import { funderStaff, notify } from "../notifications/notify";
+import { organisationDataKey } from "../organisations/identity";
+import { explanationAad } from "./screen";
+import type { EntryScore } from "./match";
+import type { ListEntry } from "./types";
+
+const IN_QUEUE: MatchStatus[] = ["OPEN", "CLEAR_PROPOSED", "MATCH_PROPOSED", "CONFIRMED"];
+
+export type QueueRow = {
+  id: string;
+  funderId: string;
+  status: MatchStatus;
+  score: string;
+  risk: boolean;
+  list: string;
+  listedName: string;
+  listedKind: string;
+  subject: "organisation" | "keyPerson";
+  organisation: string;
+  proposedByMe: boolean;
+  reason: string | null;
+  version: number;
+  createdAt: Date;
+};
+
+/** Matches for the funders where the actor may see them; the organisation by codename. */
+export async function listSanctionsQueue(actor: Actor, opts: { include?: MatchStatus[] } = {}): Promise<QueueRow[]> {
+  const funderIds = funderIdsWith(actor, "sanctions.view");
+  if (funderIds.length === 0) throw new AppError("forbidden");
+  const rows = await db.sanctionsMatch.findMany({
+    where: { funderId: { in: funderIds }, status: { in: opts.include ?? IN_QUEUE } },
+    orderBy: [{ score: "desc" }, { createdAt: "asc" }],
+    take: 500,
+    include: { entry: { select: { list: true, primaryName: true, kind: true } }, organisation: { select: { codename: true } } },
+  });
+  return rows.map((m) => ({
+    id: m.id,
+    funderId: m.funderId,
+    status: m.status,
+    score: m.score.toFixed(2),
+    risk: m.risk,
+    list: m.entry.list,
+    listedName: m.entry.primaryName,
+    listedKind: m.entry.kind,
+    subject: m.subjectRef === "organisation" ? "organisation" : "keyPerson",
+    organisation: m.organisation.codename,
+    proposedByMe: m.proposedById === actor.userId,
+    reason: m.reason,
+    version: m.version,
+    createdAt: m.createdAt,
+  }));
+}
+
+export type MatchDetail = QueueRow & {
+  entry: ListEntry;
+  explanation: { matchedName?: string; reasons: EntryScore["reasons"]; subjectName: string | null };
+  /** Why the organisation's own side is not shown: protected, and not its lead officer (or no fresh second factor). */
+  subjectHidden: "protected" | "stepUp" | null;
+  canPropose: boolean;
+  canDecide: boolean;
+};
+
+/**
+ * One match with its explanation. The organisation's side of it (a name of a protected
+ * organisation or its people) is shown to the lead officer of one of its applications at the
+ * funder only, after a recent second factor, and each such view is audited.
+ */
+export async function viewSanctionsMatch(actor: Actor, matchId: string): Promise<MatchDetail> {
+  return db.$transaction(async (tx) => {
+    const m = await tx.sanctionsMatch.findUnique({
+      where: { id: matchId },
+      include: { entry: true, organisation: { select: { codename: true, isProtected: true } } },
+    });
+    if (!m || !canAtFunder(actor, "sanctions.view", m.funderId)) throw new AppError("notFound");
+    const lead = await tx.application.findFirst({ where: { organisationId: m.organisationId, funderId: m.funderId, leadOfficerId: actor.userId }, select: { id: true } });
+    // A protected organisation's side: its lead officer, with a fresh second factor, audited.
+    const fresh = !!actor.mfaVerifiedAt && Date.now() - actor.mfaVerifiedAt.getTime() <= STEP_UP_MINUTES * 60_000;
+    const entitled = !m.organisation.isProtected || (!!lead && fresh);
+    const explanation = await openExplanation(tx, m);
+    if (entitled && m.organisation.isProtected) {
+      await writeAudit(tx, { userId: actor.userId, role: roleGranting(actor, "sanctions.view", m.funderId) }, {
+        action: "sanctions.matchViewed", entityType: "SanctionsMatch", entityId: m.id, funderId: m.funderId, organisationId: m.organisationId,
+      });
+    }
+    return {
+      id: m.id, funderId: m.funderId, status: m.status, score: m.score.toFixed(2), risk: m.risk,
+      list: m.entry.list, listedName: m.entry.primaryName, listedKind: m.entry.kind,
+      subject: m.subjectRef === "organisation" ? "organisation" : "keyPerson",
+      organisation: m.organisation.codename, proposedByMe: m.proposedById === actor.userId, reason: m.reason, version: m.version, createdAt: m.createdAt,
+      entry: m.entry.data as unknown as ListEntry,
+      // Not entitled: the organisation's side is left out here, not only on the page.
+      explanation: entitled ? explanation : { ...explanation, subjectName: null, reasons: explanation.reasons.map(({ subject: _s, ...r }) => r) },
+      subjectHidden: !entitled ? (lead ? "stepUp" : "protected") : null,
+      canPropose: m.status === "OPEN" && !m.risk && canAtFunder(actor, "sanctions.review", m.funderId),
+      canDecide: (m.status === "CLEAR_PROPOSED" || m.status === "MATCH_PROPOSED") && m.proposedById !== actor.userId && canAtFunder(actor, "sanctions.decide", m.funderId),
+    };
+  });
+}
+
+async function openExplanation(tx: Tx, m: { id: string; organisationId: string; explanation: Uint8Array }) {
+  const empty = { reasons: [] as EntryScore["reasons"], subjectName: null as string | null, matchedName: undefined as string | undefined };
+  if (m.explanation.length === 0) return empty;
+  const key = await organisationDataKey(tx, m.organisationId);
+  if (!key) return empty; // erased
+  return JSON.parse(open(key, Buffer.from(m.explanation), explanationAad(m.organisationId, m.id)).toString("utf8")) as typeof empty;
+}
+
+async function lockMatch(tx: Tx, matchId: string, version: number) {
+  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "SanctionsMatch" WHERE id = ${matchId}::uuid FOR UPDATE`;
+  if (rows.length === 0) throw new AppError("notFound");
+  const m = await tx.sanctionsMatch.findUniqueOrThrow({ where: { id: matchId } });
+  if (m.version !== version) throw new AppError("staleVersion");
+  return m;
+}
+
+/** The officer's step: "false positive" (clear) or "true match", with a reason. */
+export async function proposeSanctionsOutcome(actor: Actor, input: { matchId: string; version: number; outcome: "clear" | "match"; reason: string }) {
+  return db.$transaction(async (tx) => {
+    const m = await lockMatch(tx, input.matchId, input.version);
+    if (!canAtFunder(actor, "sanctions.review", m.funderId)) throw new AppError("notFound");
+    if (m.status !== "OPEN" || m.risk) throw new AppError("invalidTransition");
+    const status = input.outcome === "clear" ? "CLEAR_PROPOSED" : "MATCH_PROPOSED";
+    await tx.sanctionsMatch.update({
+      where: { id: m.id },
+      data: { status, proposedById: actor.userId, proposedAt: new Date(), reason: input.reason, version: { increment: 1 } },
+    });
+    await writeAudit(tx, { userId: actor.userId, role: roleGranting(actor, "sanctions.review", m.funderId) }, {
+      action: input.outcome === "clear" ? "sanctions.clearProposed" : "sanctions.matchProposed",
+      entityType: "SanctionsMatch", entityId: m.id, funderId: m.funderId, organisationId: m.organisationId,
+      before: { status: m.status }, after: { status, reason: input.reason },
+    });
+  });
+}
+
+/** The approver's step: confirm the officer's proposal, or return it to the queue. */
+export async function decideSanctionsOutcome(actor: Actor, input: { matchId: string; version: number; accept: boolean }) {
+  return db.$transaction(async (tx) => {
+    const m = await lockMatch(tx, input.matchId, input.version);
+    if (!canAtFunder(actor, "sanctions.decide", m.funderId)) throw new AppError("notFound");
+    if (m.status !== "CLEAR_PROPOSED" && m.status !== "MATCH_PROPOSED") throw new AppError("invalidTransition");
+    if (m.proposedById === actor.userId) throw new AppError("fourEyes");
+    requireRecentSecondFactor(actor);
+    const role = { userId: actor.userId, role: roleGranting(actor, "sanctions.decide", m.funderId) };
+    if (!input.accept) {
+      await tx.sanctionsMatch.update({ where: { id: m.id }, data: { status: "OPEN", proposedById: null, proposedAt: null, reason: null, version: { increment: 1 } } });
+      await writeAudit(tx, role, { action: "sanctions.proposalReturned", entityType: "SanctionsMatch", entityId: m.id, funderId: m.funderId, organisationId: m.organisationId, before: { status: m.status, reason: m.reason } });
+      return;
+    }
+    const status = m.status === "CLEAR_PROPOSED" ? "CLEARED" : "CONFIRMED";
+    await tx.sanctionsMatch.update({ where: { id: m.id }, data: { status, decidedById: actor.userId, decidedAt: new Date(), version: { increment: 1 } } });
+    await writeAudit(tx, role, {
+      action: status === "CLEARED" ? "sanctions.cleared" : "sanctions.confirmed",
+      entityType: "SanctionsMatch", entityId: m.id, funderId: m.funderId, organisationId: m.organisationId,
+      before: { status: m.status }, after: { status, reason: m.reason },
+    });
+    if (status === "CONFIRMED") await suspendGrants(tx, role, m);
+  });
+}
+
+async function suspendGrants(tx: Tx, role: { userId: string; role: string | null }, m: { id: string; funderId: string; organisationId: string }) {
+  const grants = await tx.grant.findMany({ where: { funderId: m.funderId, organisationId: m.organisationId, status: "ACTIVE" }, select: { id: true, number: true } });
+  for (const g of grants) {
+    await tx.grant.update({ where: { id: g.id }, data: { status: "SUSPENDED", version: { increment: 1 } } });
+    await writeAudit(tx, role, {
+      action: "grant.statusChanged", entityType: "Grant", entityId: g.id, funderId: m.funderId, organisationId: m.organisationId,
+      before: { status: "ACTIVE" }, after: { status: "SUSPENDED", reason: "sanctions", sanctionsMatchId: m.id },
+    });
+  }
+  const org = await tx.organisation.findUniqueOrThrow({ where: { id: m.organisationId }, select: { codename: true } });
+  await notify(tx, await funderStaff(tx, m.funderId, ["FUNDER_ADMIN"]), {
+    kind: "SANCTIONS_CONFIRMED", link: `/staff/sanctions/${m.id}`, params: { organisation: org.codename, grants: grants.length }, dedupeKey: `sanctions-confirmed:${m.id}`,
+  });
+}

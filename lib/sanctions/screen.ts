@@ -1,0 +1,188 @@
+// Screens an organisation against every list in force and records the result. Runs on
+// submission, before a decision or payment is approved (inline), and from the worker's sweep
+// for organisations changed since, or not yet screened against a new list version.
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { SanctionsTrigger } from "@prisma/client";
+import { writeAudit } from "../audit/write";
+import { seal } from "../crypto/envelope";
+import { db, Prisma, type Tx } from "../db";
+import { AppError } from "../errors";
+import { logError } from "../log";
+import { funderStaff, notify } from "../notifications/notify";
+import { openIdentity, organisationDataKey } from "../organisations/identity";
+import { candidatesFor } from "./candidates";
+import { RISK_LISTS } from "./lists";
+import { scoreEntry, type EntryScore } from "./match";
+import { subjectsOf } from "./subjects";
+import type { ListEntry } from "./types";
+
+export const explanationAad = (organisationId: string, matchId: string) => `sanctions-match:${organisationId}:${matchId}`;
+
+export async function versionsInForce(tx: Tx): Promise<string[]> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT v AS id FROM most_sanctions_versions_in_force() v`;
+  return rows.map((r) => r.id);
+}
+
+/** Funders the organisation has applied to (beyond a draft), with their review thresholds. */
+async function fundersOf(tx: Tx, organisationId: string) {
+  return tx.$queryRaw<{ id: string; threshold: Prisma.Decimal }[]>`
+    SELECT f.id, f."screeningThreshold" AS threshold FROM "Funder" f
+    WHERE EXISTS (SELECT 1 FROM "Application" a WHERE a."funderId" = f.id AND a."organisationId" = ${organisationId}::uuid AND a.status <> 'DRAFT')`;
+}
+
+type Hit = { ref: string; entryId: string; list: string; score: EntryScore; subjectName: string };
+
+export type ScreeningOutcome = { screeningId: string; hits: number; newMatches: number; maxScore: number };
+
+export async function screenOrganisation(organisationId: string, trigger: SanctionsTrigger): Promise<ScreeningOutcome> {
+  return db.$transaction(async (tx) => screenIn(tx, organisationId, trigger), { timeout: 60_000 });
+}
+
+async function screenIn(tx: Tx, organisationId: string, trigger: SanctionsTrigger): Promise<ScreeningOutcome> {
+  const org = await tx.organisation.findUniqueOrThrow({ where: { id: organisationId }, include: { key: true } });
+  const versionIds = await versionsInForce(tx);
+  const dataKey = org.key && !org.key.destroyedAt ? await organisationDataKey(tx, organisationId) : null;
+  const identity = dataKey ? openIdentity(org, org.key) : null;
+  const subjects = subjectsOf(org.publicName, identity);
+  const candidates = versionIds.length ? await candidatesFor(tx, subjects) : new Map();
+  const hits: Hit[] = [];
+  for (const c of candidates.values()) {
+    const entry = c.data as ListEntry;
+    for (const i of c.subjects) {
+      const s = subjects[i]!;
+      const score = scoreEntry(s.subject, entry);
+      hits.push({ ref: s.ref, entryId: c.id, list: c.list, score, subjectName: score.subjectName ?? s.subject.names[0]! });
+    }
+  }
+  const funders = await fundersOf(tx, organisationId);
+  const screeningId = randomUUID();
+  const maxScore = hits.reduce((m, h) => Math.max(m, h.score.score), 0);
+  await tx.sanctionsScreening.create({
+    data: {
+      id: screeningId, organisationId, organisationVersion: org.version, trigger, versionIds,
+      subjects: subjects.reduce((n, s) => n + s.subject.names.length, 0), candidates: candidates.size,
+      hits: hits.filter((h) => funders.some((f) => h.score.score >= Number(f.threshold))).length,
+      maxScore: new Prisma.Decimal(maxScore.toFixed(3)),
+    },
+  });
+  let newMatches = 0;
+  const found = new Set<string>();
+  for (const f of funders) {
+    for (const h of hits) {
+      if (h.score.score < Number(f.threshold)) continue;
+      found.add(`${f.id}|${h.ref}|${h.entryId}`);
+      if (await recordMatch(tx, { funderId: f.id, organisationId, screeningId, dataKey, hit: h })) {
+        newMatches++;
+        await writeAudit(tx, null, {
+          action: "sanctions.matchFound", entityType: "SanctionsMatch", entityId: null, funderId: f.id, organisationId,
+          after: { screeningId, entryId: h.entryId, list: h.list, subject: h.ref, score: h.score.score.toFixed(3), risk: RISK_LISTS.has(h.list) },
+        });
+        if (!RISK_LISTS.has(h.list)) {
+          await notify(tx, await funderStaff(tx, f.id, ["OFFICER"]), { kind: "SANCTIONS_MATCH", link: "/staff/sanctions", params: { organisation: org.codename }, dedupeKey: `sanctions-match:${f.id}:${organisationId}:${h.entryId}` });
+        }
+      }
+    }
+  }
+  await lapseUnfound(tx, organisationId, screeningId, found);
+  await writeAudit(tx, null, {
+    action: "sanctions.screened", entityType: "Organisation", entityId: organisationId, organisationId,
+    after: { screeningId, trigger, versionIds, subjects: subjects.length, candidates: candidates.size, maxScore: maxScore.toFixed(3), newMatches },
+  });
+  return { screeningId, hits: hits.length, newMatches, maxScore };
+}
+
+/** Inserts a new match or refreshes one; returns true when it is new (or reopened). */
+async function recordMatch(tx: Tx, m: { funderId: string; organisationId: string; screeningId: string; dataKey: Buffer | null; hit: Hit }): Promise<boolean> {
+  const id = randomUUID();
+  const explanation = JSON.stringify({ subjectName: m.hit.subjectName, matchedName: m.hit.score.matchedName, reasons: m.hit.score.reasons });
+  // Sealed with the organisation's key: the subject's side names a (possibly protected) person.
+  const sealed = m.dataKey ? seal(m.dataKey, Buffer.from(explanation, "utf8"), explanationAad(m.organisationId, id)) : Buffer.alloc(0);
+  const score = m.hit.score.score.toFixed(3);
+  const rows = await tx.$queryRaw<{ id: string; inserted: boolean; reopened: boolean }[]>`
+    WITH prior AS (
+      SELECT id, status FROM "SanctionsMatch"
+      WHERE "funderId" = ${m.funderId}::uuid AND "organisationId" = ${m.organisationId}::uuid AND "subjectRef" = ${m.hit.ref} AND "entryId" = ${m.hit.entryId}::uuid
+    )
+    INSERT INTO "SanctionsMatch" (id, "funderId", "organisationId", "entryId", "subjectRef", score, risk, explanation, "firstScreeningId", "lastScreeningId")
+    VALUES (${id}::uuid, ${m.funderId}::uuid, ${m.organisationId}::uuid, ${m.hit.entryId}::uuid, ${m.hit.ref}, ${score}::numeric, ${RISK_LISTS.has(m.hit.list)}, ${sealed}, ${m.screeningId}::uuid, ${m.screeningId}::uuid)
+    ON CONFLICT ("funderId", "organisationId", "subjectRef", "entryId") DO UPDATE SET
+      "lastScreeningId" = EXCLUDED."lastScreeningId",
+      score = CASE WHEN "SanctionsMatch".status IN ('OPEN', 'LAPSED') THEN EXCLUDED.score ELSE "SanctionsMatch".score END,
+      status = CASE WHEN "SanctionsMatch".status = 'LAPSED' THEN 'OPEN'::"MatchStatus" ELSE "SanctionsMatch".status END,
+      -- A refresh does not make a reviewer's open form stale; reopening a lapsed match does.
+      version = "SanctionsMatch".version + CASE WHEN "SanctionsMatch".status = 'LAPSED' THEN 1 ELSE 0 END
+    RETURNING id, (xmax = 0) AS inserted, (SELECT status = 'LAPSED' FROM prior) IS TRUE AS reopened`;
+  const row = rows[0]!;
+  // A new row keeps the explanation sealed for its own id; a refreshed one keeps its own.
+  return row.inserted || row.reopened;
+}
+
+/** Open matches this screening did not find again (entry delisted, name changed) lapse. */
+async function lapseUnfound(tx: Tx, organisationId: string, screeningId: string, found: Set<string>) {
+  const open = await tx.sanctionsMatch.findMany({ where: { organisationId, status: "OPEN" }, select: { id: true, funderId: true, subjectRef: true, entryId: true } });
+  const lapsed = open.filter((m) => !found.has(`${m.funderId}|${m.subjectRef}|${m.entryId}`)).map((m) => m.id);
+  if (lapsed.length) await tx.sanctionsMatch.updateMany({ where: { id: { in: lapsed }, status: "OPEN" }, data: { status: "LAPSED", lastScreeningId: screeningId, version: { increment: 1 } } });
+}
+
+/**
+ * Inside the approving transaction: the database's own check (most_sanctions_check), turned
+ * into a message the approver reads. The triggers run it again on the row itself.
+ */
+export async function assertSanctionsClear(tx: Tx, organisationId: string, funderId: string) {
+  try {
+    await tx.$executeRaw`SELECT most_sanctions_check(${organisationId}::uuid, ${funderId}::uuid)`;
+  } catch (e) {
+    const code = sanctionsErrorCode(e);
+    if (code) throw new AppError(code);
+    throw e;
+  }
+}
+
+export function sanctionsErrorCode(e: unknown): "sanctionsHold" | "sanctionsUnscreened" | null {
+  const text = e instanceof Error ? e.message : String(e);
+  if (text.includes("most_sanctions_hold")) return "sanctionsHold";
+  if (text.includes("most_sanctions_unscreened")) return "sanctionsUnscreened";
+  return null;
+}
+
+/**
+ * The worker's sweep: organisations with an application beyond a draft whose newest
+ * screening is not of their current version against every list version in force.
+ */
+export async function screenStale(limit = 200): Promise<{ screened: number; failed: number }> {
+  const rows = await db.$queryRaw<{ id: string; never: boolean; changed: boolean }[]>`
+    WITH v AS (SELECT array_agg(x) AS ids FROM most_sanctions_versions_in_force() x)
+    SELECT o.id, last.id IS NULL AS never, (last.id IS NOT NULL AND last."organisationVersion" <> o.version) AS changed
+    FROM "Organisation" o CROSS JOIN v
+    LEFT JOIN LATERAL (SELECT s.id, s."organisationVersion", s."versionIds" FROM "SanctionsScreening" s WHERE s."organisationId" = o.id ORDER BY s."createdAt" DESC, s.id DESC LIMIT 1) last ON true
+    WHERE EXISTS (SELECT 1 FROM "Application" a WHERE a."organisationId" = o.id AND a.status <> 'DRAFT')
+      AND (last.id IS NULL OR last."organisationVersion" <> o.version OR NOT (COALESCE(v.ids, '{}') <@ last."versionIds"))
+    ORDER BY o.id LIMIT ${limit}`;
+  let screened = 0;
+  let failed = 0;
+  for (const r of rows) {
+    try {
+      await screenOrganisation(r.id, r.never ? "SUBMISSION" : r.changed ? "CHANGE" : "LIST_UPDATE");
+      screened++;
+    } catch (e) {
+      failed++;
+      logError(`sanctions screening of ${r.id} failed`, e);
+    }
+  }
+  return { screened, failed };
+}
+
+/**
+ * After a submission or a change of names or key people: screened now when the organisation
+ * has applied anywhere; a failure is logged and left to the worker's sweep (and the check
+ * before any approval), never shown to the applicant.
+ */
+export async function screenSoon(organisationId: string, trigger: SanctionsTrigger) {
+  try {
+    const applied = await db.application.findFirst({ where: { organisationId, status: { not: "DRAFT" } }, select: { id: true } });
+    if (applied) await screenOrganisation(organisationId, trigger);
+  } catch (e) {
+    logError(`sanctions screening of ${organisationId} failed`, e);
+  }
+}

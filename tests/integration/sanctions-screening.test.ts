@@ -1,0 +1,130 @@
+// Sanctions screening end to end against real PostgreSQL: list versions and their
+// differences, screening of key people across scripts, the four-eyes review, and the
+// database's own refusal of awards and payments (also when lib/ is bypassed).
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { confirmDecision, recommendDecision } from "@/lib/decisions/commands";
+import { approvePayment, recordPayment, requestPayment } from "@/lib/ledger/payments";
+import { addKeyPerson } from "@/lib/organisations/key-people";
+import { importListVersion } from "@/lib/sanctions/import";
+import { decideSanctionsOutcome, proposeSanctionsOutcome, viewSanctionsMatch } from "@/lib/sanctions/review";
+import { screenOrganisation, screenStale } from "@/lib/sanctions/screen";
+import { actorFor, makeStaff } from "../factories";
+import { grantWorld } from "../factories/grant-world";
+import { staffWorld } from "../factories/staff-world";
+import { fsfXml, LISTED, memoryFile } from "../support/sanctions-files";
+
+const eu = (name: string, xml: string) => importListVersion(null, { source: "eu-fsf", files: [memoryFile(name, xml)] });
+const versions = () => db.sanctionsListVersion.count({ where: { list: "eu" } });
+
+describe("list versions", () => {
+  it("imports a version, refuses broken files whole and counts what changed since the last one", async () => {
+    const v1 = await eu("v1.xml", fsfXml([LISTED.official, LISTED.other]));
+    expect(v1).toMatchObject({ list: "eu", entries: 2, persons: 2, organisations: 0, added: 2, removed: 0, changed: 0, unchanged: false });
+    expect(await db.sanctionsName.count({ where: { entry: { fromVersionId: v1.versionId } } })).toBe(4);
+
+    expect(await eu("v1-again.xml", fsfXml([LISTED.official, LISTED.other]))).toMatchObject({ versionId: v1.versionId, unchanged: true });
+
+    const whole = fsfXml([LISTED.official, LISTED.other, LISTED.company]);
+    const before = await versions();
+    await expect(eu("cut.xml", whole.slice(0, whole.length - 300))).rejects.toMatchObject({ code: "validation", fields: { file: "errors.sanctions.truncated" } });
+    await expect(importListVersion(null, { source: "eu-fsf", files: [memoryFile("un.xml", '<?xml version="1.0"?><CONSOLIDATED_LIST dateGenerated="2026-01-01"><INDIVIDUALS/></CONSOLIDATED_LIST>')] }))
+      .rejects.toMatchObject({ code: "validation", fields: { file: "errors.sanctions.wrong-format" } });
+    expect(await versions()).toBe(before);
+    expect(await db.sanctionsEntry.count({ where: { list: "eu", toVersionId: null } })).toBe(2);
+
+    const changedOfficial = { ...LISTED.official, birthDate: "1971-05-08" };
+    const v2 = await eu("v2.xml", fsfXml([changedOfficial, LISTED.company]));
+    expect(v2).toMatchObject({ entries: 2, added: 1, removed: 1, changed: 1 });
+    const current = await db.sanctionsEntry.findMany({ where: { list: "eu", toVersionId: null }, select: { sourceId: true } });
+    expect(current.map((e) => e.sourceId).sort()).toEqual(["900001", "900003"].sort());
+    const v = await db.sanctionsListVersion.findUniqueOrThrow({ where: { id: v2.versionId } });
+    expect(v).toMatchObject({ previousId: v1.versionId, added: 1, removed: 1, changed: 1, publicationDate: new Date("2026-11-30T00:00:00Z") });
+  });
+
+  it("only a platform admin imports", async () => {
+    const w = await staffWorld();
+    await expect(importListVersion(w.officer, { source: "eu-fsf", files: [memoryFile("x.xml", fsfXml([LISTED.company]))] })).rejects.toMatchObject({ code: "forbidden" });
+  });
+});
+
+describe("screening and review", () => {
+  it("a listed director written in Cyrillic blocks the award until an officer and an approver clear it", async () => {
+    await eu("v3.xml", fsfXml([LISTED.official, LISTED.other, LISTED.company]));
+    const w = await staffWorld({ kind: "EMERGENCY" });
+    const member = await actorFor(w.member.id);
+    await addKeyPerson(member, { organisationId: w.org.id, role: "DIRECTOR", name: "Чайковский Пётр Ильич", latinName: "CHAYKOVSKIY PETR", birthDate: "1971-05-07", nationality: "RU" });
+    const m = await db.sanctionsMatch.findFirstOrThrow({ where: { organisationId: w.org.id, funderId: w.funder.id } });
+    expect(m).toMatchObject({ status: "OPEN", risk: false });
+    expect(m.subjectRef).toMatch(/^key-person:/);
+    expect(Number(m.score)).toBeGreaterThanOrEqual(0.8);
+    // The explanation names the director: sealed, so the clear text is nowhere in the row.
+    expect(Buffer.from(m.explanation).toString("utf8")).not.toContain("Чайковский");
+
+    const d = await recommendDecision(w.officer, { applicationId: w.app.id, kind: "APPROVE", amount: "60000.00", reasonsForApplicant: "ok" });
+    await expect(confirmDecision(w.approver, d)).rejects.toMatchObject({ code: "sanctionsHold" });
+    // The database refuses it too, with lib/ bypassed.
+    await expect(db.$executeRaw`UPDATE "Decision" SET status = 'CONFIRMED', "confirmedById" = ${w.approver.userId}::uuid WHERE id = ${d}::uuid`).rejects.toThrow(/most_sanctions_hold/);
+
+    const detail = await viewSanctionsMatch(w.officer, m.id);
+    expect(detail.explanation.reasons.length).toBeGreaterThan(0);
+    expect(detail.canPropose).toBe(true);
+    expect(detail.canDecide).toBe(false);
+    await proposeSanctionsOutcome(w.officer, { matchId: m.id, version: m.version, outcome: "clear", reason: "Passport copy: born 1969, not the listed person" });
+    // Still blocked while only one person has looked at it.
+    await expect(confirmDecision(w.approver, d)).rejects.toMatchObject({ code: "sanctionsHold" });
+    await expect(decideSanctionsOutcome(w.approver, { matchId: m.id, version: m.version, accept: true })).rejects.toMatchObject({ code: "staleVersion" });
+    const both = await makeStaff(w.funder.id, "OFFICER", "APPROVER");
+    const m2 = await db.sanctionsMatch.findUniqueOrThrow({ where: { id: m.id } });
+    await expect(db.sanctionsMatch.update({ where: { id: m.id }, data: { status: "CLEARED", decidedById: m2.proposedById } })).rejects.toThrow(/SanctionsMatch_four_eyes/);
+    await expect(decideSanctionsOutcome(both, { matchId: m.id, version: m2.version, accept: true })).resolves.toBeUndefined();
+    expect((await db.sanctionsMatch.findUniqueOrThrow({ where: { id: m.id } })).status).toBe("CLEARED");
+
+    const { grantId } = await confirmDecision(w.approver, d);
+    expect(grantId).toBeTruthy();
+    // Cleared stays cleared for that entry: screening again finds it and keeps the status.
+    await screenOrganisation(w.org.id, "MANUAL");
+    expect((await db.sanctionsMatch.findUniqueOrThrow({ where: { id: m.id } })).status).toBe("CLEARED");
+  });
+
+  it("a confirmed match suspends the grant, tells the funder's admins and blocks every payment", async () => {
+    const w = await grantWorld();
+    const admin = await makeStaff(w.funder.id, "FUNDER_ADMIN");
+    const t = w.tranches[0]!;
+    await requestPayment(w.officer, t.id);
+    await approvePayment(w.approver, t.id);
+    const member = await actorFor(w.member.id);
+    await addKeyPerson(member, { organisationId: w.org.id, role: "ACCOUNT_HOLDER", name: "Петровская Анна Сергеевна", birthDate: "1980-02-11" });
+    const m = await db.sanctionsMatch.findFirstOrThrow({ where: { organisationId: w.org.id } });
+    // An open match already stops the payment, before anyone reviewed it.
+    await expect(recordPayment(w.finance, { trancheId: t.id, idempotencyKey: `k-${t.id}`, valueDate: "2027-01-10", bankReference: "REF-1" })).rejects.toMatchObject({ code: "sanctionsHold" });
+    await proposeSanctionsOutcome(w.officer, { matchId: m.id, version: m.version, outcome: "match", reason: "Same person: date of birth and patronymic match" });
+    await decideSanctionsOutcome(w.approver, { matchId: m.id, version: m.version + 1, accept: true });
+    expect((await db.grant.findUniqueOrThrow({ where: { id: w.grant.id } })).status).toBe("SUSPENDED");
+    expect(await db.notification.count({ where: { userId: admin.userId, kind: "SANCTIONS_CONFIRMED" } })).toBe(1);
+    await expect(recordPayment(w.finance, { trancheId: t.id, idempotencyKey: `k2-${t.id}`, valueDate: "2027-01-10", bankReference: "REF-2" })).rejects.toMatchObject({ code: "sanctionsHold" });
+    await expect(db.$executeRaw`UPDATE "Tranche" SET status = 'PAID', "paidById" = ${w.finance.userId}::uuid, "paidAt" = now() WHERE id = ${t.id}::uuid`).rejects.toThrow(/most_sanctions_hold/);
+  });
+
+  it("a new list version makes every earlier screening stale until the organisation is screened again", async () => {
+    const w = await grantWorld();
+    const t = w.tranches[0]!;
+    await requestPayment(w.officer, t.id);
+    await eu("v4.xml", fsfXml([LISTED.company]));
+    // Bypassing lib/ (which screens first): refused, the screening predates the lists in force.
+    await expect(db.$executeRaw`UPDATE "Tranche" SET status = 'APPROVED', "approvedById" = ${w.approver.userId}::uuid, "approvedAt" = now() WHERE id = ${t.id}::uuid`).rejects.toThrow(/most_sanctions_unscreened/);
+    const swept = await screenStale(1000);
+    expect(swept.failed).toBe(0);
+    expect(swept.screened).toBeGreaterThanOrEqual(1);
+    const last = await db.sanctionsScreening.findFirstOrThrow({ where: { organisationId: w.org.id }, orderBy: { createdAt: "desc" } });
+    expect(last.trigger).toBe("LIST_UPDATE");
+    await approvePayment(w.approver, t.id);
+    expect((await db.tranche.findUniqueOrThrow({ where: { id: t.id } })).status).toBe("APPROVED");
+  });
+
+  it("screenings are facts: the portal's login cannot change or delete them", async () => {
+    const s = await db.sanctionsScreening.findFirstOrThrow();
+    await expect(db.$executeRaw`UPDATE "SanctionsScreening" SET hits = 0 WHERE id = ${s.id}::uuid`).rejects.toThrow(/permission denied/);
+    await expect(db.$executeRaw`DELETE FROM "SanctionsListVersion"`).rejects.toThrow(/permission denied/);
+  });
+});
