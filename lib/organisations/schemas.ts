@@ -133,6 +133,6 @@ export const ZFormerNames = z.object({
   organisationId: zId,
   formerNames: z.preprocess(
     (v) => (typeof v === "string" ? v.split(/\r?\n/).map((s) => s.trim()).filter(Boolean) : v),
-    z.array(z.string().max(300, "errors.field.tooLong")).max(20, "errors.field.tooMany"),
+    z.array(z.string("errors.field.invalid").max(300, "errors.field.tooLong"), "errors.field.invalid").max(20, "errors.field.tooMany"),
   ),
 });
