@@ -1,0 +1,71 @@
+// Streaming CSV via csv-parse: records as string arrays with their line number. An unclosed quote at
+// the end is a truncated file; any other CSV error is a malformed one.
+import { Readable } from "node:stream";
+import { CsvError, parse } from "csv-parse";
+import { ListFormatError, type ListFile } from "../types";
+import { decodeFile, type TextEncoding } from "./decode";
+
+export interface CsvRecord {
+  fields: string[];
+  line: number;
+}
+
+export interface CsvOptions {
+  encoding: TextEncoding;
+  /** "," by default; "sniff" picks "," or ";" from the first line. */
+  delimiter?: string | "sniff";
+}
+
+async function* sniffDelimiter(texts: AsyncGenerator<string>, onPick: (d: string) => void): AsyncGenerator<string> {
+  let head = "";
+  let picked = false;
+  for await (const t of texts) {
+    if (picked) {
+      yield t;
+      continue;
+    }
+    head += t;
+    const nl = head.indexOf("\n");
+    if (nl === -1 && head.length < 65536) continue;
+    const line = (nl === -1 ? head : head.slice(0, nl)).replace(/"[^"]*"/g, "");
+    onPick((line.match(/;/g)?.length ?? 0) > (line.match(/,/g)?.length ?? 0) ? ";" : ",");
+    picked = true;
+    yield head;
+  }
+  if (!picked) {
+    const line = head.split("\n")[0].replace(/"[^"]*"/g, "");
+    onPick((line.match(/;/g)?.length ?? 0) > (line.match(/,/g)?.length ?? 0) ? ";" : ",");
+    if (head) yield head;
+  }
+}
+
+export async function* csvRecords(file: ListFile, options: CsvOptions): AsyncGenerator<CsvRecord> {
+  let texts = decodeFile(file, { encoding: options.encoding });
+  let delimiter = options.delimiter && options.delimiter !== "sniff" ? options.delimiter : ",";
+  if (options.delimiter === "sniff") texts = sniffDelimiter(texts, (d) => (delimiter = d));
+  // Pull the first text before building the parser, so a sniffed delimiter is known.
+  const first = await texts.next();
+  if (first.done) return;
+  async function* all(): AsyncGenerator<string> {
+    yield first.value as string;
+    yield* texts;
+  }
+  const parser = parse({ delimiter, relax_column_count: true, skip_empty_lines: true, info: true, bom: true });
+  const source = Readable.from(all(), { objectMode: false });
+  source.on("error", (e) => parser.destroy(e));
+  source.pipe(parser);
+  try {
+    for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      yield { fields: rec.record, line: rec.info.lines };
+    }
+  } catch (e) {
+    if (e instanceof ListFormatError) throw e;
+    if (e instanceof CsvError) {
+      if (e.code === "CSV_QUOTE_NOT_CLOSED") throw new ListFormatError("truncated", `${file.name}: the file ends inside a quoted field`);
+      throw new ListFormatError("malformed", `${file.name}: not a valid CSV file (${e.code}: ${e.message})`);
+    }
+    throw e;
+  } finally {
+    source.destroy();
+  }
+}

@@ -1,0 +1,45 @@
+// The Remarks field of OFAC's legacy sdn.csv (continued in sdn_comments.csv): "DOB 28 Jul 1963;
+// POB …; nationality Russia; Passport P0017003 (Belize); a.k.a. 'BURTON BURGESS'." The a.k.a.s
+// quoted there are OFAC's weak aliases (strong ones are in alt.csv).
+import { parseTextDate } from "./dates";
+import type { EntryDraft } from "./entry";
+import { identifierFromRemark } from "./identifiers";
+import { collapse } from "./text";
+
+/** Splits remarks at "; " outside single-quoted aliases. */
+export function splitRemarks(remarks: string): string[] {
+  const out: string[] = [];
+  let cur = "";
+  let quoted = false;
+  for (let i = 0; i < remarks.length; i++) {
+    const ch = remarks[i];
+    if (ch === "'" && (quoted ? /[\s;.,]|$/.test(remarks[i + 1] ?? "") : /(^|\s)$/.test(remarks.slice(Math.max(0, i - 1), i)) && /k\.a\.\s*$/.test(cur))) quoted = !quoted;
+    if (ch === ";" && !quoted) {
+      out.push(cur);
+      cur = "";
+    } else cur += ch;
+  }
+  out.push(cur);
+  return out.map((s) => collapse(s).replace(/\.$/, "")).filter(Boolean);
+}
+
+export function applyRemarks(draft: EntryDraft, remarks: string): void {
+  for (const item of splitRemarks(remarks)) {
+    let m = /^(?:alt\.\s+)?DOB\s+(.+)$/i.exec(item);
+    if (m) {
+      draft.addBirthDateText(m[1], parseTextDate(m[1]));
+      continue;
+    }
+    m = /^(?:alt\.\s+)?(?:nationality|citizen)\s+(.+)$/i.exec(item);
+    if (m) {
+      draft.addNationality(m[1]);
+      continue;
+    }
+    m = /^(?:alt\.\s+)?([afn])\.k\.a\.,?\s+'(.+)'$/i.exec(item);
+    if (m) {
+      draft.addName({ full: m[2], weak: true });
+      continue;
+    }
+    draft.addIdentifier(identifierFromRemark(item));
+  }
+}
