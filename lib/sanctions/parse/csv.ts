@@ -3,7 +3,7 @@
 import { Readable } from "node:stream";
 import { CsvError, parse } from "csv-parse";
 import { ListFormatError, type ListFile } from "../types";
-import { decodeFile, type TextEncoding } from "./decode";
+import { decodeFile, firstSignificant, type TextEncoding } from "./decode";
 
 export interface CsvRecord {
   fields: string[];
@@ -40,7 +40,12 @@ async function* sniffDelimiter(texts: AsyncGenerator<string>, onPick: (d: string
 }
 
 export async function* csvRecords(file: ListFile, options: CsvOptions): AsyncGenerator<CsvRecord> {
-  let texts = decodeFile(file, { encoding: options.encoding });
+  // JSON or XML handed to a CSV source is another format, whatever csv-parse would make of it.
+  const sniff = (first: Uint8Array) => {
+    const b = firstSignificant(first);
+    if (b === 0x5b || b === 0x7b || b === 0x3c) throw new ListFormatError("wrong-format", `${file.name}: ${b === 0x3c ? "XML" : "JSON"}, not a CSV file`);
+  };
+  let texts = decodeFile(file, { encoding: options.encoding, sniff });
   let delimiter = options.delimiter && options.delimiter !== "sniff" ? options.delimiter : ",";
   if (options.delimiter === "sniff") texts = sniffDelimiter(texts, (d) => (delimiter = d));
   // Pull the first text before building the parser, so a sniffed delimiter is known.
@@ -54,15 +59,19 @@ export async function* csvRecords(file: ListFile, options: CsvOptions): AsyncGen
   const source = Readable.from(all(), { objectMode: false });
   source.on("error", (e) => parser.destroy(e));
   source.pipe(parser);
+  let yielded = 0;
   try {
     for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      yielded++;
       yield { fields: rec.record, line: rec.info.lines };
     }
   } catch (e) {
     if (e instanceof ListFormatError) throw e;
     if (e instanceof CsvError) {
       if (e.code === "CSV_QUOTE_NOT_CLOSED") throw new ListFormatError("truncated", `${file.name}: the file ends inside a quoted field`);
-      throw new ListFormatError("malformed", `${file.name}: not a valid CSV file (${e.code}: ${e.message})`);
+      // csv-parse reads a whole chunk before handing out its records: an error before the first one
+      // means the file is not CSV of any kind we read.
+      throw new ListFormatError(yielded === 0 ? "wrong-format" : "malformed", `${file.name}: not a valid CSV file (${e.code}: ${e.message})`);
     }
     throw e;
   } finally {

@@ -1,4 +1,4 @@
-// HM Treasury / OFSI ConList CSV (legacy): Windows-1252, CRLF, line 1 "Last Updated,<dd/mm/yyyy>",
+// HM Treasury / OFSI ConList CSV (legacy): Windows-1252 (later files UTF-8, read as such), CRLF, line 1 "Last Updated,<dd/mm/yyyy>",
 // line 2 the header; one row per name, rows sharing a Group ID are one entry. Rows of a group are
 // not guaranteed to be adjacent, so groups are held until the end (the file is a few MB).
 import { ListFormatError, type ListEntry, type ListFile, type ListHeader } from "../types";
@@ -20,7 +20,7 @@ export async function* parseUkOfsi(file: ListFile): AsyncGenerator<ListEntry, Li
   let cols: Map<string, number> | undefined;
   const groups = new Map<string, EntryDraft>();
   let line = 0;
-  for await (const rec of csvRecords(file, { encoding: "windows-1252" })) {
+  for await (const rec of csvRecords(file, { encoding: "utf-8-or-1252" })) {
     line++;
     const f = rec.fields;
     if (!cols) {
