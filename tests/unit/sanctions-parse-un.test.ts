@@ -7,7 +7,7 @@ describe("UN consolidated list parser", () => {
   it("reads the whole list of 2026-02-27: 730 individuals, 273 entities", async () => {
     const { entries, header } = await parseAll("un", [sample(UN)]);
     expect(header.publicationDate).toBe("2026-02-27T00:00:09.554Z");
-    expect(counts(entries)).toEqual({ entries: 1003, persons: 730, organisations: 273, names: 4147, weak: 632 });
+    expect(counts(entries)).toEqual({ entries: 1003, persons: 730, organisations: 273, names: 4151, weak: 632 });
     expect(new Set(entries.map((e) => e.sourceId)).size).toBe(1003);
     const scripts = new Set(entries.flatMap((e) => e.names.map((n) => n.script)));
     expect([...scripts].sort()).toEqual(["Arab", "Cyrl", "Hani", "Latn"]);
@@ -19,6 +19,9 @@ describe("UN consolidated list parser", () => {
     const banat = byId(entries, "6908487").names;
     expect(banat).toContainEqual({ full: "Abu Banat", script: "Latn", primary: false, weak: true });
     expect(banat).toContainEqual({ full: "Абу Банат", script: "Cyrl", primary: false, weak: true });
+    expect(byId(entries, "6908660").names).toContainEqual({ full: "شركة الكوثر", script: "Arab", primary: false, weak: false });
+    // A passport's note gives the name as written in it: kept as an alias.
+    expect(byId(entries, "6908659").names).toContainEqual({ full: "عمر محمود إرحيم الفياض", script: "Arab", primary: false, weak: false });
   });
 
   it("reads exact, year-only, approximate and between dates", async () => {

@@ -1,5 +1,6 @@
 // UN Security Council consolidated list (root <CONSOLIDATED_LIST>, <INDIVIDUAL> and <ENTITY>).
-// QUALITY "Low" marks weak aliases; an alias NOTE "original script: …" is a further alias.
+// QUALITY "Low" marks weak aliases; a NOTE "original script: …" / "name in Arabic script: …" of an
+// alias or a document is a further alias.
 import type { ListEntry, ListFile, ListHeader } from "../types";
 import { birthDate, parseIsoDate, toIsoDay } from "./dates";
 import { EntryDraft } from "./entry";
@@ -21,14 +22,22 @@ function dateOfBirth(draft: EntryDraft, d: XmlNode): void {
   if (year) draft.addBirthDateText(year, /^\d{4}$/.test(year) ? birthDate(+year, undefined, undefined, circa) : null);
 }
 
+// "original script: Абу Банат", "in Arabic script: شركة الكوثر", "…; name in Arabic script: …".
+const SCRIPT_NOTE = /^(?:name\s+)?(?:original|in\s+[A-Za-z]+)\s+script:\s*(.+)$/i;
+
+/** Names the UN gives in a NOTE (of an alias or a travel document), one per "; " part. */
+function namesInNote(note: XmlNode): string[] {
+  return note.text
+    .split(/;\s*/)
+    .map((part) => SCRIPT_NOTE.exec(part.trim())?.[1] ?? "")
+    .filter(Boolean);
+}
+
 function aliases(draft: EntryDraft, node: XmlNode, tag: string): void {
   for (const a of kids(node, tag)) {
     const weak = textOf(a, "QUALITY").toLowerCase() === "low";
     draft.addName({ full: textOf(a, "ALIAS_NAME"), weak });
-    for (const note of kids(a, "NOTE")) {
-      const m = /^original script:\s*(.+)$/i.exec(note.text.trim());
-      if (m) draft.addName({ full: m[1], weak });
-    }
+    for (const note of kids(a, "NOTE")) for (const name of namesInNote(note)) draft.addName({ full: name, weak });
     const dob = textOf(a, "DATE_OF_BIRTH");
     if (dob) draft.addBirthDateText(dob, parseIsoDate(dob));
   }
@@ -54,6 +63,8 @@ function unEntry(node: XmlNode, file: ListFile): ListEntry {
     const country = textOf(doc, "ISSUING_COUNTRY") || textOf(doc, "COUNTRY_OF_ISSUE");
     const number = textOf(doc, "NUMBER");
     if (number) draft.addIdentifier(identifierFromLabel(label || "document", number, country));
+    // The name as written in the document ("name in Arabic script: …") is a further alias.
+    for (const note of kids(doc, "NOTE")) for (const name of namesInNote(note)) draft.addName({ full: name });
   }
   draft.addProgramme(textOf(node, "UN_LIST_TYPE"));
   for (const v of at(node, "LIST_TYPE/VALUE")) draft.addLegalBasis(v.text);
