@@ -19,7 +19,7 @@ export function parseImportArgs(argv: string[]): ImportArgs | string {
   let dryRun = false;
   const files: string[] = [];
   for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
+    const a = argv[i] ?? "";
     if (a === "--dry-run") dryRun = true;
     else if (a === "--source") source = argv[++i];
     else if (a.startsWith("--source=")) source = a.slice("--source=".length);

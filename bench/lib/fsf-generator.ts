@@ -29,6 +29,7 @@ function summary(): string {
 function entity(i: number, shape: FsfShape): string {
   const person = i % 3 !== 0;
   const f = i % FIRST.length;
+  const first = FIRST[f] ?? "Ivan";
   const l = Math.floor(i / FIRST.length) % LAST.length;
   const parts: string[] = [];
   parts.push(`<sanctionEntity designationDetails="" unitedNationId="" euReferenceNumber="EU.${1000 + i}.${i % 97}" logicalId="${100000 + i}">`);
@@ -37,8 +38,8 @@ function entity(i: number, shape: FsfShape): string {
   parts.push(`<subjectType code="${person ? "person" : "enterprise"}" classificationCode="${person ? "P" : "E"}"/>`);
   const aliases = person
     ? [
-        [FIRST[f], "", `${LAST[l]}${i}`, ""],
-        [FIRST[f].replace("ei", "ey"), "", `${LAST[l]}${i}`, "DE"],
+        [first, "", `${LAST[l]}${i}`, ""],
+        [first.replace("ei", "ey"), "", `${LAST[l]}${i}`, "DE"],
         [CYR_FIRST[f], "", `${CYR_LAST[l]}${i}`, "RU"],
         [CYR_FIRST[f], "", `${CYR_LAST[l]}${i}`, "BG"],
         ["", "", `${LAST[l]}${i}`, LANGS[i % LANGS.length]],

@@ -44,7 +44,7 @@ describe("OFSI ConList CSV parser", () => {
       "LAVROV,Sergey,,,,,,,,,21/03/1950,Russia,Individual,AKA,Low,Russia,25/02/2022,14195",
     ].join("\r\n");
     const { entries } = await parseAll("uk-ofsi", [bytes("ConList.csv", csv)]);
-    expect(entries[0].names).toEqual([
+    expect(entries[0]?.names).toEqual([
       { full: "Sergei Viktorovich LAVROV", firstName: "Sergei", middleName: "Viktorovich", lastName: "LAVROV", script: "Latn", primary: true, weak: false },
       { full: "Сергей Викторович Лавров", script: "Cyrl", lang: "ru", primary: false, weak: false },
       { full: "Sergey LAVROV", firstName: "Sergey", lastName: "LAVROV", script: "Latn", primary: false, weak: true },

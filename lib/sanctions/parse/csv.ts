@@ -33,7 +33,7 @@ async function* sniffDelimiter(texts: AsyncGenerator<string>, onPick: (d: string
     yield head;
   }
   if (!picked) {
-    const line = head.split("\n")[0].replace(/"[^"]*"/g, "");
+    const line = (head.split("\n")[0] ?? "").replace(/"[^"]*"/g, "");
     onPick((line.match(/;/g)?.length ?? 0) > (line.match(/,/g)?.length ?? 0) ? ";" : ",");
     if (head) yield head;
   }

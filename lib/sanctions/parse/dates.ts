@@ -1,5 +1,6 @@
 // Dates as the publishers write them, to ListBirthDate (exact, month-year, year only, circa, ranges).
 import type { ListBirthDate } from "../types";
+import { collapse } from "./text";
 
 const MONTHS: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12 };
 
@@ -27,45 +28,53 @@ export function birthDate(y: number, m?: number, d?: number, circa = false): Lis
   return out;
 }
 
+const num = (s: string | undefined): number | undefined => (s && /^\d+$/.test(s) ? Number(s) : undefined);
+
 /** "1937-04-28", "1971-00-00", "1971-04", "1971"; with an optional time part. */
 export function parseIsoDate(s: string, circa = false): ListBirthDate | null {
-  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T.*)?$/.exec(s.trim());
-  return m ? birthDate(+m[1], m[2] ? +m[2] : undefined, m[3] ? +m[3] : undefined, circa) : null;
+  const day = s.trim().split("T")[0] ?? "";
+  const parts = day.split("-");
+  if (parts.length > 3 || !/^\d{4}$/.test(parts[0] ?? "") || parts.slice(1).some((p) => !/^\d\d$/.test(p))) return null;
+  return birthDate(Number(parts[0]), num(parts[1]), num(parts[2]), circa);
 }
 
 /** Day-month-year with "/" or ".", unknown parts as 00 or the placeholders "dd"/"mm" (UK, Russia). */
 export function parseDmy(s: string, circa = false): ListBirthDate | null {
-  const m = /^(\d{1,2}|dd|00?)[/.](\d{1,2}|mm|00?)[/.](\d{4})$/i.exec(s.trim());
+  const m = /^(\d{1,2}|dd)[/.](\d{1,2}|mm)[/.](\d{4})$/i.exec(s.trim());
   if (!m) {
-    const y = /^(\d{4})$/.exec(s.trim());
-    return y ? birthDate(+y[1], undefined, undefined, circa) : null;
+    const y = num(s.trim());
+    return y !== undefined && s.trim().length === 4 ? birthDate(y, undefined, undefined, circa) : null;
   }
-  const day = /^\d+$/.test(m[1]) ? +m[1] : undefined;
-  const month = /^\d+$/.test(m[2]) ? +m[2] : undefined;
-  return birthDate(+m[3], month, day, circa);
+  return birthDate(Number(m[3]), num(m[2]), num(m[1]), circa);
 }
 
 /** OFAC style: "14 Jun 1975", "Jun 1975", "1975", "circa 1975", "1960 to 1962", "between 1960 and 1962". */
 export function parseTextDate(raw: string): ListBirthDate | null {
-  let s = raw.trim().replace(/\.$/, "");
+  let s = collapse(raw).replace(/\.$/, "");
   let circa = false;
   const c = /^(circa|approximately|approx\.?|ca\.?|about)\s+/i.exec(s);
   if (c) {
     circa = true;
     s = s.slice(c[0].length);
   }
-  const range = /^(?:between\s+)?(.+?)\s+(?:to|and|-)\s+(.+)$/i.exec(s);
-  if (range) {
-    const from = parseTextDate(range[1]);
-    const to = parseTextDate(range[2]);
+  const range = s.replace(/^between /i, "").split(/ (?:to|and|-) /i);
+  if (range.length === 2) {
+    const from = parseTextDate(range[0] ?? "");
+    const to = parseTextDate(range[1] ?? "");
     if (!from || !to || from.year === undefined || to.year === undefined || to.year < from.year) return null;
     if (from.year === to.year && from.date && from.date === to.date) return { ...from, circa };
     return { year: from.year, yearTo: to.year, circa };
   }
   let m = /^(\d{1,2}) ([A-Za-z]{3,4})[a-z]*\.? (\d{4})$/.exec(s);
-  if (m) return MONTHS[m[2].toLowerCase()] ? birthDate(+m[3], MONTHS[m[2].toLowerCase()], +m[1], circa) : null;
+  if (m) {
+    const month = MONTHS[(m[2] ?? "").toLowerCase()];
+    return month ? birthDate(Number(m[3]), month, num(m[1]), circa) : null;
+  }
   m = /^([A-Za-z]{3,4})[a-z]*\.? (\d{4})$/.exec(s);
-  if (m) return MONTHS[m[1].toLowerCase()] ? birthDate(+m[2], MONTHS[m[1].toLowerCase()], undefined, circa) : null;
+  if (m) {
+    const month = MONTHS[(m[1] ?? "").toLowerCase()];
+    return month ? birthDate(Number(m[2]), month, undefined, circa) : null;
+  }
   return parseIsoDate(s, circa) ?? parseDmy(s, circa);
 }
 
@@ -75,7 +84,7 @@ export function toIsoDay(raw: string | undefined | null, us = false): string | u
   if (!s) return undefined;
   if (us) {
     const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s);
-    if (m) return birthDate(+m[3], +m[1], +m[2])?.date;
+    if (m) return birthDate(Number(m[3]), num(m[1]), num(m[2]))?.date;
   }
   return (parseIsoDate(s) ?? parseDmy(s) ?? parseTextDate(s))?.date;
 }

@@ -10,7 +10,7 @@ export function firstSignificant(bytes: Uint8Array): number {
   let i = 0;
   if (bytes[0] === BOM[0] && bytes[1] === BOM[1] && bytes[2] === BOM[2]) i = 3;
   while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)) i++;
-  return i < bytes.length ? bytes[i] : -1;
+  return bytes[i] ?? -1;
 }
 
 export interface DecodeOptions {

@@ -101,7 +101,8 @@ export class EntryDraft {
   finish(where: string): ListEntry {
     if (!collapse(this.sourceId)) throw new ListFormatError("malformed", `${where}: an entry has no id`);
     if (this.names.length === 0) throw new ListFormatError("malformed", `${where}: entry ${this.sourceId} has no name`);
-    if (!this.names.some((n) => n.primary)) this.names[0].primary = true;
+    const first = this.names[0];
+    if (first && !this.names.some((n) => n.primary)) first.primary = true;
     const entry: ListEntry = {
       source: this.source,
       sourceId: collapse(this.sourceId),

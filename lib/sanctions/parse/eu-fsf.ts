@@ -44,7 +44,9 @@ function euEntry(node: XmlNode, file: ListFile): ListEntry {
     const iso = c && /^[A-Z]{2}$/.test(c) ? c : undefined;
     for (const value of [x.number, x.latinNumber]) {
       const made = makeIdentifier(label, value ?? "", iso);
-      if (made && ID_TYPES[x.identificationTypeCode ?? ""] && made.type !== "inn" && made.type !== "ogrn") made.type = ID_TYPES[x.identificationTypeCode ?? ""];
+      const type = ID_TYPES[x.identificationTypeCode ?? ""];
+      // The publisher's type code wins over the label, except where the Russian number says more.
+      if (made && type && made.type !== "inn" && made.type !== "ogrn") made.type = type;
       draft.addIdentifier(made);
     }
   }

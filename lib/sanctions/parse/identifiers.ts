@@ -55,7 +55,7 @@ export function peelValue(text: string): { value: string; country?: string; extr
   for (;;) {
     const m = /\s*\(([^()]*)\)\s*$/.exec(s);
     if (!m || m.index === 0) break;
-    groups.unshift(m[1].trim());
+    groups.unshift((m[1] ?? "").trim());
     s = s.slice(0, m.index).trim();
   }
   let country: string | undefined;
@@ -79,7 +79,7 @@ export function identifierFromRemark(item: string): ListIdentifier | null {
     // SWIFT/BIC codes have no digit: "SWIFT/BIC BKIDCNBJ".
     const swift = /^(SWIFT\/BIC|SWIFT|BIC)\s+([A-Z0-9]{8,11})\b(.*)$/i.exec(text);
     if (!swift) return null;
-    return makeIdentifier(swift[1], swift[2], peelValue(swift[3] || "").country);
+    return makeIdentifier(swift[1] ?? "SWIFT/BIC", swift[2] ?? "", peelValue(swift[3] ?? "").country);
   }
   const label = words.slice(0, at).join(" ");
   const { value, country, extra } = peelValue(words.slice(at).join(" "));

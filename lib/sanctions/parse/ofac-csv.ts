@@ -13,6 +13,9 @@ type OfacFile = (typeof FILES)[number];
 // Columns per file (sdn: ent_num, name, type, program, title, call_sign, vess_type, tonnage, grt, vess_flag, vess_owner, remarks).
 const WIDTH: Record<OfacFile, number> = { "sdn.csv": 12, "alt.csv": 5, "add.csv": 6, "sdn_comments.csv": 2 };
 
+/** The ent_num of a row (rows() has checked it is there and numeric). */
+const entNum = (fields: string[]) => (fields[0] ?? "").trim();
+
 function value(s: string | undefined): string {
   const t = collapse(s);
   return t === "-0-" ? "" : t;
@@ -23,8 +26,8 @@ async function* rows(file: ListFile, kind: OfacFile): AsyncGenerator<CsvRecord> 
   let n = 0;
   for await (const rec of csvRecords(file, { encoding: "utf-8-or-1252" })) {
     // The real files end with a Ctrl-Z (0x1A) line.
-    if (rec.fields.length === 1 && rec.fields[0].trim() === "\u001a") continue;
-    const ok = rec.fields.length === WIDTH[kind] && /^\d+$/.test(rec.fields[0].trim());
+    if (rec.fields.length === 1 && entNum(rec.fields) === "\u001a") continue;
+    const ok = rec.fields.length === WIDTH[kind] && /^\d+$/.test(entNum(rec.fields));
     if (!ok) {
       if (n === 0) throw new ListFormatError("wrong-format", `${file.name} is not an OFAC ${kind} file: line ${rec.line} has ${rec.fields.length} fields (expected ${WIDTH[kind]}, starting with ent_num)`);
       throw new ListFormatError("malformed", `${file.name}: line ${rec.line} has ${rec.fields.length} fields (expected ${WIDTH[kind]}) or no ent_num`);
@@ -60,22 +63,22 @@ export async function* parseOfacCsv(files: ListFile[]): AsyncGenerator<ListEntry
   const used = new Set<string>();
   if (set["alt.csv"]) {
     for await (const { fields } of rows(set["alt.csv"], "alt.csv")) {
-      const list = alts.get(fields[0].trim()) ?? [];
+      const list = alts.get(entNum(fields)) ?? [];
       list.push({ type: value(fields[2]), name: value(fields[3]), weak: /weak|low/i.test(value(fields[4])) });
-      alts.set(fields[0].trim(), list);
+      alts.set(entNum(fields), list);
     }
   }
   // add.csv carries addresses only (nothing ListEntry holds), but a broken one means a broken set.
   if (set["add.csv"]) for await (const _row of rows(set["add.csv"], "add.csv")) void _row;
   if (set["sdn_comments.csv"]) {
     for await (const { fields } of rows(set["sdn_comments.csv"], "sdn_comments.csv")) {
-      const ent = fields[0].trim();
-      comments.set(ent, (comments.get(ent) ?? "") + (fields[1] === "-0-" ? "" : fields[1]));
+      const ent = entNum(fields);
+      comments.set(ent, (comments.get(ent) ?? "") + (fields[1] === "-0-" ? "" : (fields[1] ?? "")));
     }
   }
   const sdn = set["sdn.csv"];
   for await (const { fields: f } of rows(sdn, "sdn.csv")) {
-    const ent = f[0].trim();
+    const ent = entNum(f);
     used.add(ent);
     const type = value(f[2]).toLowerCase();
     const draft = new EntryDraft("ofac-csv", ent, KINDS[type] ?? "other");
@@ -90,7 +93,7 @@ export async function* parseOfacCsv(files: ListFile[]): AsyncGenerator<ListEntry
     for (const p of value(f[3]).split(/\]\s*\[/)) draft.addProgramme(p.replace(/^\[|\]$/g, ""));
     if (value(f[5])) draft.addIdentifier(identifierFromLabel("Call Sign", value(f[5])));
     // Remarks over ~1000 characters continue in sdn_comments.csv, cut mid-word: join without a space.
-    const remarks = (f[11] === "-0-" ? "" : f[11]) + (comments.get(ent) ?? "");
+    const remarks = (f[11] === "-0-" ? "" : (f[11] ?? "")) + (comments.get(ent) ?? "");
     applyRemarks(draft, remarks);
     yield draft.finish(sdn.name);
   }

@@ -25,18 +25,20 @@ export function splitRemarks(remarks: string): string[] {
 
 export function applyRemarks(draft: EntryDraft, remarks: string): void {
   for (const item of splitRemarks(remarks)) {
-    let m = /^(?:alt\.\s+)?DOB\s+(.+)$/i.exec(item);
-    if (m) {
+    // Items are whitespace-collapsed: single spaces only.
+    const text = item.replace(/^alt\. /i, "");
+    let m = /^DOB (.+)$/i.exec(text);
+    if (m?.[1]) {
       draft.addBirthDateText(m[1], parseTextDate(m[1]));
       continue;
     }
-    m = /^(?:alt\.\s+)?(?:nationality|citizen)\s+(.+)$/i.exec(item);
-    if (m) {
+    m = /^(?:nationality|citizen) (.+)$/i.exec(text);
+    if (m?.[1]) {
       draft.addNationality(m[1]);
       continue;
     }
-    m = /^(?:alt\.\s+)?([afn])\.k\.a\.,?\s+'(.+)'$/i.exec(item);
-    if (m) {
+    m = /^([afn])\.k\.a\.,? '(.+)'$/i.exec(text);
+    if (m?.[2]) {
       draft.addName({ full: m[2], weak: true });
       continue;
     }

@@ -37,20 +37,26 @@ function fieldOf(header: string): Field | undefined {
 }
 
 const LEGAL_FORM = /^(ООО|АО|ПАО|ЗАО|ОАО|АНО|НКО|МОО|РОО|ООД|фонд|общество|ассоциация|автономная|некоммерческая|региональн|межрегиональн|общественн|движение|организация|компания|центр|проект)\b|[«"]|\b(inc|ltd|llc|foundation|fund|gmbh|s\.r\.o)\b/i;
-const FIO = /^[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)? [А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?(?: [А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)?$/;
+const NAME_PART = /^[А-ЯЁ][а-яё]+$/;
+
+/** "Фамилия Имя Отчество": two or three capitalised Cyrillic words (double surnames hyphenated). */
+function looksLikeFio(name: string): boolean {
+  const words = name.split(" ");
+  return words.length >= 2 && words.length <= 3 && words.every((w) => w.split("-").every((p) => NAME_PART.test(p)));
+}
 
 function kindOf(row: Partial<Record<Field, string>>, source: RiskSource): EntryKind {
   if (source === "ru-undesirable") return "organisation";
   if (row.birthDate || row.snils) return "person";
   if (row.ogrn || (row.inn && row.inn.replace(/\D/g, "").length === 10)) return "organisation";
   const name = collapse(row.name).replace(/\s*\(.*\)$/, "");
-  return FIO.test(name) && !LEGAL_FORM.test(name) ? "person" : "organisation";
+  return looksLikeFio(name) && !LEGAL_FORM.test(name) ? "person" : "organisation";
 }
 
 /** "Национальный фонд … (National Endowment for Democracy) (США)": the Russian name, aliases in brackets, the country. */
 function addNames(draft: EntryDraft, text: string): void {
   const full = collapse(text);
-  const groups = [...full.matchAll(/\(([^()]+)\)/g)].map((m) => m[1].trim());
+  const groups = [...full.matchAll(/\(([^()]+)\)/g)].map((m) => (m[1] ?? "").trim());
   const main = collapse(full.replace(/\([^()]+\)/g, " "));
   if (draft.kind === "person") {
     const [last, first, ...rest] = main.split(" ");

@@ -32,7 +32,7 @@ export function numbered(text: string): string[] {
 /** UK passport / national id text: "(1) 6487 (Egypt). Issued 30 Jan 1986. (2) 388181 (Yemen)". */
 export function addUkDocuments(draft: EntryDraft, text: string, label: string): void {
   for (const item of numbered(text)) {
-    const first = item.split(/\.\s+/)[0].replace(/^(no\.?|number|passport( number| no\.?)?)\s*:?\s*/i, "");
+    const first = (item.split(/\.\s+/)[0] ?? "").replace(/^(?:passport number|passport no\.?|passport|number|no\.?)[\s:]*/i, "");
     const { value, country, extra } = peelValue(first);
     if (!value || !/\d/.test(value)) continue;
     draft.addIdentifier(makeIdentifier(extra.length ? `${label} (${extra.join(") (")})` : label, value, country));
@@ -44,7 +44,7 @@ export function addRegistrationNumbers(draft: EntryDraft, text: string, fallback
   for (const item of numbered(text).flatMap((s) => s.split(/;\s*/))) {
     const { value, country, extra } = peelValue(item);
     const m = /^(.*?)[:\s]*([A-Z]{0,3}-?\d[\w./-]*)$/i.exec(value);
-    if (!m) continue;
+    if (!m?.[2]) continue;
     const label = [collapse(m[1]) || "Business Registration Number", ...extra.map((e) => `(${e})`)].join(" ");
     draft.addIdentifier(makeIdentifier(label, m[2], country ?? fallbackCountry));
   }

@@ -5,6 +5,7 @@ import type { ListEntry, ListFile, ListHeader } from "../types";
 import { birthDate, parseIsoDate, toIsoDay } from "./dates";
 import { EntryDraft } from "./entry";
 import { identifierFromLabel } from "./identifiers";
+import { collapse } from "./text";
 import { at, kids, mapRecords, textOf, xmlRecords, type XmlNode } from "./xml";
 
 function dateOfBirth(draft: EntryDraft, d: XmlNode): void {
@@ -23,13 +24,18 @@ function dateOfBirth(draft: EntryDraft, d: XmlNode): void {
 }
 
 // "original script: Абу Банат", "in Arabic script: شركة الكوثر", "…; name in Arabic script: …".
-const SCRIPT_NOTE = /^(?:name\s+)?(?:original|in\s+[A-Za-z]+)\s+script:\s*(.+)$/i;
+const SCRIPT_NOTE_HEAD = /^(?:original|in [a-z]+|name in [a-z]+) script$/i;
+
+function nameInPart(part: string): string {
+  const colon = part.indexOf(":");
+  return colon > 0 && SCRIPT_NOTE_HEAD.test(collapse(part.slice(0, colon))) ? collapse(part.slice(colon + 1)) : "";
+}
 
 /** Names the UN gives in a NOTE (of an alias or a travel document), one per "; " part. */
 function namesInNote(note: XmlNode): string[] {
   return note.text
     .split(/;\s*/)
-    .map((part) => SCRIPT_NOTE.exec(part.trim())?.[1] ?? "")
+    .map(nameInPart)
     .filter(Boolean);
 }
 

@@ -66,6 +66,7 @@ export async function* xmlRecords(file: ListFile, options: XmlOptions): AsyncGen
   const header: XmlHeader = { root: "", rootAttrs: {}, texts: new Map(), records: 0 };
   const ready: XmlNode[] = [];
   let stack: XmlNode[] = []; // the record being built, outermost first
+  const top = (): XmlNode | undefined => stack[stack.length - 1];
   let recordChars = 0;
   let leafText = "";
   let rootClosed = false;
@@ -87,9 +88,10 @@ export async function* xmlRecords(file: ListFile, options: XmlOptions): AsyncGen
     }
     path.push(name);
     leafText = "";
-    if (stack.length > 0) {
+    const parent = top();
+    if (parent) {
       const node: XmlNode = { name, attrs: attrsOf(tag), children: [], text: "" };
-      stack[stack.length - 1].children.push(node);
+      parent.children.push(node);
       stack.push(node);
     } else if (recordPaths.has(path.join("/"))) {
       stack = [{ name, attrs: attrsOf(tag), children: [], text: "" }];
@@ -97,10 +99,11 @@ export async function* xmlRecords(file: ListFile, options: XmlOptions): AsyncGen
     }
   });
   const onText = (t: string) => {
-    if (stack.length > 0) {
-      stack[stack.length - 1].text += t;
+    const node = top();
+    if (node) {
+      node.text += t;
       recordChars += t.length;
-      if (recordChars > MAX_RECORD_CHARS) throw new ListFormatError("malformed", `${file.name}: a <${stack[0].name}> record is larger than 16 MB`);
+      if (recordChars > MAX_RECORD_CHARS) throw new ListFormatError("malformed", `${file.name}: a <${stack[0]?.name}> record is larger than 16 MB`);
     } else if (path.length > 1) {
       leafText += t;
     }
