@@ -59,6 +59,12 @@ describe("EU FSF parser", () => {
     await expectRefused("eu-fsf", [bytes("none.xml", '<export generationDate="x"></export>')], "empty");
   });
 
+  it("refuses an entry id given twice (the diff is by id)", async () => {
+    const entity = '<sanctionEntity logicalId="9"><subjectType code="person"/><nameAlias wholeName="A B" strong="true"/></sanctionEntity>';
+    const err = await expectRefused("eu-fsf", [bytes("twice.xml", `<export>${entity}${entity}</export>`)], "malformed");
+    expect(err.detail).toContain("9 appears twice");
+  });
+
   it("refuses an entry without a name rather than dropping it", async () => {
     const xml = '<export xmlns="http://eu.europa.ec/fpi/fsd/export"><sanctionEntity logicalId="9"><subjectType code="person"/></sanctionEntity></export>';
     await expectRefused("eu-fsf", [bytes("noname.xml", xml)], "malformed");

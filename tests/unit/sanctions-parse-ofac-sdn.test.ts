@@ -42,6 +42,13 @@ describe("OFAC SDN.XML parser", () => {
     ]);
   });
 
+  it("reads a vessel's IMO number from its registration id", async () => {
+    const xml = '<sdnList xmlns="http://tempuri.org/sdnList.xsd"><publshInformation><Publish_Date>01/02/2024</Publish_Date></publshInformation><sdnEntry><uid>40716</uid><lastName>IRIS MAKRAN</lastName><sdnType>Vessel</sdnType><idList><id><uid>1</uid><idType>Vessel Registration Identification</idType><idNumber>IMO 9486910</idNumber></id><id><uid>2</uid><idType>Email Address</idType><idNumber>x@example.org</idNumber></id></idList><vesselInfo><callSign>EPBF7</callSign></vesselInfo></sdnEntry></sdnList>';
+    const { entries, header } = await parseAll("ofac-sdn", [bytes("vessel.xml", xml)]);
+    expect(header.publicationDate).toBe("2024-01-02");
+    expect(entries[0]).toMatchObject({ kind: "vessel", identifiers: [{ type: "imo", value: "9486910", label: "Vessel Registration Identification" }, { type: "other", value: "EPBF7", label: "Call Sign" }] });
+  });
+
   it("keeps an unreadable date as text instead of dropping it", async () => {
     const xml = sampleBytes(X2018).toString("utf8").replace("14 Jun 1975", "sometime in the seventies");
     const { entries } = await parseAll("ofac-sdn", [bytes("edited.xml", xml)]);

@@ -51,6 +51,13 @@ describe("OFSI ConList CSV parser", () => {
     ]);
   });
 
+  it("decodes Windows-1252 names", async () => {
+    const head = "Last Updated,01/02/2022\r\nName 6,Name 1,Name 2,Name 3,Name 4,Name 5,Group Type,Alias Type,Group ID\r\n";
+    const row = Buffer.concat([Buffer.from("M"), Buffer.from([0xdc]), Buffer.from("LLER,Jos"), Buffer.from([0xe9]), Buffer.from(",,,,,Individual,Prime Alias,1\r\n")]);
+    const { entries } = await parseAll("uk-ofsi", [bytes("ConList.csv", Buffer.concat([Buffer.from(head), row]))]);
+    expect(entries[0]?.names[0]?.full).toBe("José MÜLLER");
+  });
+
   it("refuses truncated, wrong-format, empty and garbage files", async () => {
     const full = sampleBytes(CONLIST);
     const inQuote = full.indexOf('"UN REF:QE.A.146.14.') + 10;

@@ -50,6 +50,8 @@ describe("UN consolidated list parser", () => {
     await expectRefused("un", [sample("eu_fsf/reke_XMLTest_extract.xml")], "wrong-format");
     await expectRefused("un", [sample("ofac_sdn/sdn.csv")], "wrong-format");
     await expectRefused("un", [bytes("empty.xml", new Uint8Array())], "empty");
+    // An <INDIVIDUAL> outside <INDIVIDUALS> would otherwise be skipped unseen.
+    await expectRefused("un", [bytes("moved.xml", "<CONSOLIDATED_LIST><INDIVIDUALS/><INDIVIDUAL><DATAID>1</DATAID><FIRST_NAME>X</FIRST_NAME></INDIVIDUAL></CONSOLIDATED_LIST>")], "malformed");
     await expectRefused("un", [bytes("random.bin", garbage())], "wrong-format");
     await expectRefused("un", [bytes("latin1.xml", new Uint8Array([...new TextEncoder().encode("<CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL><DATAID>1</DATAID><FIRST_NAME>J"), 0xe9, ...new TextEncoder().encode("R</FIRST_NAME></INDIVIDUAL></INDIVIDUALS></CONSOLIDATED_LIST>")]))], "encoding");
   });

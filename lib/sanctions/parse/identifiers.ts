@@ -16,7 +16,7 @@ const TYPES: [RegExp, string][] = [
 ];
 
 // Remarks / id labels that carry no identifier: contact data, dates, sanction notes.
-const NOT_IDENTIFIERS = /^(gender|linked to|website|e-?mail|phone|telephone|fax|organization (established|type)|target type|additional sanctions|secondary sanctions|transactions prohibited|executive order|ifca|caatsa|effective date|listing date|for more information|aircraft (model|manufacture date|operator|construction)|nationality of registration|registration country|vessel (flag|type|year)|other vessel|former vessel|title|dob|pob|place of birth|nationality|citizen|alt\.)/i;
+const NOT_IDENTIFIERS = /^(gender|linked to|website|e-?mail|phone|telephone|fax|organization (established|type)|target type|additional sanctions|secondary sanctions|transactions prohibited|purchase\/sales|executive order|ifca|caatsa|peesa|effective date|listing date|for more information|aircraft (model|manufacture date|operator)|nationality of registration|registration country|(former |other )?vessel (flag|type|year|tonnage|owner)|title|dob|pob|place of birth|nationality|citizen|alt\.)/i;
 
 /** The ListIdentifier type for a label; "other" when the label names no known kind. */
 export function identifierType(label: string): string {
@@ -39,6 +39,8 @@ export function makeIdentifier(label: string, value: string, country?: string): 
   const id: ListIdentifier = { type: identifierType(l), value: v };
   if (l) id.label = l;
   if (country) id.country = country;
+  // "Vessel Registration Identification: IMO 9486910": the value says what it is.
+  if (/^IMO\s*\d{7}$/i.test(v)) id.type = "imo";
   if (id.type === "imo") id.value = v.replace(/^IMO\s*/i, "");
   return refineRussian(id);
 }

@@ -23,6 +23,19 @@ const SINGLE: Record<Exclude<AnySource, "ofac-csv">, (file: ListFile) => AsyncGe
 
 /** Parses a publisher's file(s) into entries; the generator's return value is the file's header. */
 export async function* parseList(source: AnySource, files: ListFile[]): AsyncGenerator<ListEntry, ListHeader> {
+  // A version is diffed by sourceId: an id given twice would hide one of the two entries.
+  const seen = new Set<string>();
+  const entries = parseSource(source, files);
+  for (;;) {
+    const r = await entries.next();
+    if (r.done) return r.value;
+    if (seen.has(r.value.sourceId)) throw new ListFormatError("malformed", `${source}: entry id ${r.value.sourceId} appears twice`);
+    seen.add(r.value.sourceId);
+    yield r.value;
+  }
+}
+
+async function* parseSource(source: AnySource, files: ListFile[]): AsyncGenerator<ListEntry, ListHeader> {
   if (source === "ofac-csv") return yield* parseOfacCsv(files);
   const parse = SINGLE[source];
   if (!parse) throw new ListFormatError("wrong-format", `unknown source ${String(source)}`);

@@ -53,11 +53,25 @@ function kindOf(row: Partial<Record<Field, string>>, source: RiskSource): EntryK
   return looksLikeFio(name) && !LEGAL_FORM.test(name) ? "person" : "organisation";
 }
 
-/** "Национальный фонд … (National Endowment for Democracy) (США)": the Russian name, aliases in brackets, the country. */
+/**
+ * "Национальный фонд … (National Endowment for Democracy) (Соединенные Штаты Америки)": the name,
+ * an alias for each bracket in another script (the original-language name), the country. A bracket
+ * in the name's own script ("Институт «Открытое общество» (Фонд содействия)") is part of the name.
+ */
 function addNames(draft: EntryDraft, text: string): void {
   const full = collapse(text);
-  const groups = [...full.matchAll(/\(([^()]+)\)/g)].map((m) => (m[1] ?? "").trim());
-  const main = collapse(full.replace(/\([^()]+\)/g, " "));
+  const script = detectScript(full.replace(/\([^()]+\)/g, " "));
+  const groups: string[] = [];
+  const main = collapse(
+    full.replace(/\(([^()]+)\)/g, (whole, inner: string) => {
+      const g = inner.trim();
+      if (toIso2(g) || detectScript(g) !== script) {
+        groups.push(g);
+        return " ";
+      }
+      return whole;
+    }),
+  );
   if (draft.kind === "person") {
     const [last, first, ...rest] = main.split(" ");
     draft.addName({ full: main, lastName: last, firstName: first, middleName: rest.join(" "), primary: true, lang: "ru" });

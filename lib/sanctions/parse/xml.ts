@@ -62,6 +62,7 @@ function attrsOf(tag: SaxesTagNS): Record<string, string> {
 export async function* xmlRecords(file: ListFile, options: XmlOptions): AsyncGenerator<XmlNode, XmlHeader> {
   const parser = new SaxesParser({ xmlns: true, position: true });
   const recordPaths = new Set(options.records);
+  const recordNames = new Set(options.records.map((r) => r.split("/").pop()));
   const path: string[] = [];
   const header: XmlHeader = { root: "", rootAttrs: {}, texts: new Map(), records: 0 };
   const ready: XmlNode[] = [];
@@ -96,6 +97,9 @@ export async function* xmlRecords(file: ListFile, options: XmlOptions): AsyncGen
     } else if (recordPaths.has(path.join("/"))) {
       stack = [{ name, attrs: attrsOf(tag), children: [], text: "" }];
       recordChars = 0;
+    } else if (recordNames.has(name)) {
+      // A record where none is expected would be skipped: refuse the file instead.
+      throw new ListFormatError("malformed", `${file.name}: <${name}> at ${path.join("/")}, expected ${options.records.join(" or ")}`);
     }
   });
   const onText = (t: string) => {
