@@ -50,7 +50,8 @@ describe("EU FSF parser", () => {
   it("refuses the UN list given as EU, a truncated file, an empty file and garbage", async () => {
     await expectRefused("eu-fsf", [sample("un_consolidated/UN_consolidated.xml")], "wrong-format");
     const full = sampleBytes(MUGABE_2018);
-    for (const cut of [200, 5000, full.length - 12]) await expectRefused("eu-fsf", [bytes("cut.xml", full.subarray(0, cut))], "truncated");
+    // Every cut before the root's end tag, at any byte (inside a tag, an attribute, a character).
+    for (let cut = 1; cut < full.length - 10; cut += 101) await expectRefused("eu-fsf", [bytes("cut.xml", full.subarray(0, cut))], "truncated");
     await expectRefused("eu-fsf", [bytes("empty.xml", "")], "empty");
     await expectRefused("eu-fsf", [bytes("blank.xml", "  \n ")], "empty");
     await expectRefused("eu-fsf", [bytes("random.bin", garbage())], "wrong-format");

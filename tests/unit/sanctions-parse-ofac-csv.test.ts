@@ -76,3 +76,13 @@ describe("OFAC legacy CSV set parser", () => {
     await expectRefused("ofac-csv", [bytes("sdn.csv", bad)], "malformed");
   });
 });
+
+describe("OFAC CSV cut at any byte", () => {
+  it("is refused as truncated wherever a line is cut (a cut at a line end cannot be seen)", async () => {
+    const sdn = sampleBytes("ofac_sdn/sdn.csv");
+    for (let cut = 100; cut < sdn.length - 2; cut += 397) {
+      if (sdn[cut - 1] === 0x0a) continue;
+      await expectRefused("ofac-csv", [bytes("sdn.csv", sdn.subarray(0, cut))], "truncated");
+    }
+  });
+});

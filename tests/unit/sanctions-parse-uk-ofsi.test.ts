@@ -62,7 +62,10 @@ describe("OFSI ConList CSV parser", () => {
     const full = sampleBytes(CONLIST);
     const inQuote = full.indexOf('"UN REF:QE.A.146.14.') + 10;
     await expectRefused("uk-ofsi", [bytes("cut.csv", full.subarray(0, inQuote))], "truncated");
-    await expectRefused("uk-ofsi", [bytes("cut.csv", full.subarray(0, full.length - 40))], "malformed");
+    await expectRefused("uk-ofsi", [bytes("cut.csv", full.subarray(0, full.length - 40))], "truncated");
+    const lines = full.toString("latin1").split("\r\n");
+    const shortRow = [...lines.slice(0, 5), lines[5]?.split(",").slice(0, 10).join(","), ...lines.slice(6)].join("\r\n");
+    await expectRefused("uk-ofsi", [bytes("short.csv", Buffer.from(shortRow, "latin1"))], "malformed");
     await expectRefused("uk-ofsi", [sample("ofac_sdn/sdn.csv")], "wrong-format");
     await expectRefused("uk-ofsi", [bytes("list.json", '[{"Name 6": "X"}]')], "wrong-format");
     await expectRefused("uk-ofsi", [bytes("empty.csv", "")], "empty");

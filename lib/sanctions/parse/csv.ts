@@ -8,6 +8,8 @@ import { decodeFile, firstSignificant, type TextEncoding } from "./decode";
 export interface CsvRecord {
   fields: string[];
   line: number;
+  /** The file's last record, and the file does not end with a line break: likely cut off. */
+  unterminated: boolean;
 }
 
 export interface CsvOptions {
@@ -51,19 +53,32 @@ export async function* csvRecords(file: ListFile, options: CsvOptions): AsyncGen
   // Pull the first text before building the parser, so a sniffed delimiter is known.
   const first = await texts.next();
   if (first.done) return;
+  let lastChar = "";
   async function* all(): AsyncGenerator<string> {
-    yield first.value as string;
-    yield* texts;
+    for (let t: IteratorResult<string> = first; !t.done; t = await texts.next()) {
+      if (t.value) lastChar = t.value.slice(-1);
+      yield t.value;
+    }
   }
   const parser = parse({ delimiter, relax_column_count: true, skip_empty_lines: true, info: true, bom: true });
   const source = Readable.from(all(), { objectMode: false });
   source.on("error", (e) => parser.destroy(e));
   source.pipe(parser);
   let yielded = 0;
+  // One record is held back, so the last one is known (a cut-off file ends in a short row).
+  let pending: CsvRecord | undefined;
   try {
     for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      if (pending) {
+        yielded++;
+        yield pending;
+      }
+      pending = { fields: rec.record, line: rec.info.lines, unterminated: false };
+    }
+    if (pending) {
+      pending.unterminated = lastChar !== "\n" && lastChar !== "\r";
       yielded++;
-      yield { fields: rec.record, line: rec.info.lines };
+      yield pending;
     }
   } catch (e) {
     if (e instanceof ListFormatError) throw e;

@@ -30,6 +30,7 @@ async function* rows(file: ListFile, kind: OfacFile): AsyncGenerator<CsvRecord> 
     const ok = rec.fields.length === WIDTH[kind] && /^\d+$/.test(entNum(rec.fields));
     if (!ok) {
       if (n === 0) throw new ListFormatError("wrong-format", `${file.name} is not an OFAC ${kind} file: line ${rec.line} has ${rec.fields.length} fields (expected ${WIDTH[kind]}, starting with ent_num)`);
+      if (rec.unterminated) throw new ListFormatError("truncated", `${file.name}: the last line is cut off (${rec.fields.length} of ${WIDTH[kind]} fields)`);
       throw new ListFormatError("malformed", `${file.name}: line ${rec.line} has ${rec.fields.length} fields (expected ${WIDTH[kind]}) or no ent_num`);
     }
     n++;

@@ -117,6 +117,7 @@ async function* csvRows(file: ListFile): AsyncGenerator<Partial<Record<Field, st
       if (!fields.includes("name")) throw new ListFormatError("wrong-format", `${file.name}: no name column (Наименование / ФИО) in the header`);
       continue;
     }
+    if (rec.fields.length !== fields.length && rec.unterminated) throw new ListFormatError("truncated", `${file.name}: the last line is cut off`);
     if (rec.fields.length !== fields.length) throw new ListFormatError("malformed", `${file.name}: line ${rec.line} has ${rec.fields.length} fields, the header ${fields.length}`);
     const row: Partial<Record<Field, string>> = {};
     rec.fields.forEach((v, i) => {

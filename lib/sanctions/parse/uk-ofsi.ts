@@ -34,6 +34,7 @@ export async function* parseUkOfsi(file: ListFile): AsyncGenerator<ListEntry, Li
       cols = idx;
       continue;
     }
+    if (f.length !== cols.size && rec.unterminated) throw new ListFormatError("truncated", `${file.name}: the last line is cut off (${f.length} of ${cols.size} fields)`);
     if (f.length !== cols.size) throw new ListFormatError("malformed", `${file.name}: line ${rec.line} has ${f.length} fields, the header ${cols.size}`);
     const get = (name: string) => (cols!.has(name.toLowerCase()) ? (f[cols!.get(name.toLowerCase())!] ?? "").trim() : "");
     const id = get("Group ID");
