@@ -13,7 +13,11 @@ export function splitRemarks(remarks: string): string[] {
   let quoted = false;
   for (let i = 0; i < remarks.length; i++) {
     const ch = remarks[i];
-    if (ch === "'" && (quoted ? /[\s;.,]|$/.test(remarks[i + 1] ?? "") : /(^|\s)$/.test(remarks.slice(Math.max(0, i - 1), i)) && /k\.a\.\s*$/.test(cur))) quoted = !quoted;
+    const next = remarks[i + 1];
+    // An alias quote opens right after "a.k.a. " and closes before a space, ";", "." or the end.
+    const closes = next === undefined || /[\s;.,]/.test(next);
+    const opens = /k\.a\.,?\s$/.test(cur);
+    if (ch === "'" && (quoted ? closes : opens)) quoted = !quoted;
     if (ch === ";" && !quoted) {
       out.push(cur);
       cur = "";
