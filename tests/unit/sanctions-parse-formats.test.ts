@@ -1,6 +1,7 @@
 // The shared pieces every parser relies on: dates, scripts, countries, languages, identifiers.
 import { describe, expect, it } from "vitest";
 import { toIso2 } from "@/lib/sanctions/parse/countries";
+import { EntryDraft } from "@/lib/sanctions/parse/entry";
 import { parseDmy, parseIsoDate, parseTextDate, toIsoDay } from "@/lib/sanctions/parse/dates";
 import { identifierFromRemark } from "@/lib/sanctions/parse/identifiers";
 import { splitRemarks } from "@/lib/sanctions/parse/ofac-remarks";
@@ -47,6 +48,19 @@ describe("scripts, languages, countries", () => {
   it("maps language fields and country texts to ISO codes", () => {
     expect(["BG", "ru", "rus", "Russian", "Farsi", ""].map(normLang)).toEqual(["bg", "ru", "ru", "ru", "fa", undefined]);
     expect(["Russia", "Russian Federation", "Democratic Republic of the Congo", "Iran (Islamic Republic of)", "Syrian", "Соединенные Штаты Америки", "Германия", "IQ", "00", "Atlantis"].map(toIso2)).toEqual(["RU", "RU", "CD", "IR", "SY", "US", "DE", "IQ", undefined, undefined]);
+  });
+});
+
+describe("an entry draft", () => {
+  it("keeps a name once (strong and primary win), nationalities as codes or the publisher's text", () => {
+    const d = new EntryDraft("un", "1", "person");
+    d.addName({ full: "Abu  Ali", weak: true });
+    d.addName({ full: "Abu Ali", primary: true });
+    d.addName({ full: "   " });
+    for (const n of ["Iranian citizenship", "na", "Unknown", "former Soviet Union", "Iran"]) d.addNationality(n);
+    const e = d.finish("test");
+    expect(e.names).toEqual([{ full: "Abu Ali", script: "Latn", primary: true, weak: false }]);
+    expect(e.nationalities).toEqual(["IR", "former Soviet Union"]);
   });
 });
 

@@ -64,8 +64,8 @@ export class EntryDraft {
 
   /** A country code or name; kept as the publisher's text when not recognisable. */
   addNationality(text: string | undefined | null): void {
-    const t = collapse(text);
-    if (!t || /^(unknown|00)$/i.test(t)) return;
+    const t = collapse(text).replace(/\s+(citizenship|citizen|national|nationality)$/i, "");
+    if (!t || /^(unknown|00|n\/?a|none|-)$/i.test(t)) return;
     const v = toIso2(t) ?? t;
     if (this.once("nat", v)) this.nationalities.push(v);
   }
