@@ -35,6 +35,8 @@ export interface ListBirthDate {
   circa: boolean;
   /** A range (UN BETWEEN, OFAC "1960 to 1962"): yearTo is its end. */
   yearTo?: number;
+  /** The publisher's text when it could not be read as a date (kept, never dropped). */
+  text?: string;
 }
 
 export interface ListIdentifier {
@@ -63,12 +65,18 @@ export interface ListEntry {
   legalBasis: string[];
   /** YYYY-MM-DD the entry was listed, when given. */
   listedOn?: string;
+  /** The publisher's human reference when it differs from sourceId (EU.36.64, UN CDi.001, UK RUS0001). */
+  reference?: string;
+  /** YYYY-MM-DD the entry was removed from a register that keeps removed rows (Russian foreign agents). */
+  delistedOn?: string;
 }
 
 /** What a file says about itself; returned by the parser when the stream ends. */
 export interface ListHeader {
   /** YYYY-MM-DD (or full ISO timestamp) of publication when the file carries it. */
   publicationDate?: string;
+  /** Things the parser tolerated and an admin should know (e.g. OFAC alt.csv rows for no sdn.csv entry). */
+  warnings?: string[];
 }
 
 /** One input file; `open` may be called more than once (multi-file sets are joined by id). */
