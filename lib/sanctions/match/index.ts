@@ -23,3 +23,4 @@ export {
 } from "./score-entry";
 export { normaliseIdentifier, identifierFamily, isStrongIdentifier } from "./identifiers";
 export { editDistance } from "./score-names";
+export { metrics, confusion, bestThreshold, parseLabelled, type LabelledPair, type Metrics, type Confusion } from "./evaluate";

@@ -71,7 +71,7 @@ export function latinKeys(word: string): string[] {
   const keys = [finish(apply(ENGLISH, base))];
   if (/sch|w|z|j|ch/.test(base)) keys.push(finish(apply(GERMAN, base)));
   if (/ou|ch|gu[eiy]|ine$/.test(base) || word.includes("ï")) keys.push(finish(apply(FRENCH, plain(word))));
-  if (/[čšžřěůŭ]/.test(word) || /x[^aeiouy]/.test(word)) keys.push(finish(apply(CZECH, plain(apply(CZECH_MARKS, word)))));
+  if (/[čšžřěůŭ]/.test(word) || /x[^aeiouy]/.test(word) || /c.*[aeiouy]j(?![aeiou])/.test(base)) keys.push(finish(apply(CZECH, plain(apply(CZECH_MARKS, word)))));
   return [...new Set(keys)].filter(Boolean);
 }
 

@@ -17,7 +17,8 @@ export function detectCyrillicLanguage(text: string): CyrillicLanguage {
 }
 
 export function transliterate(text: string, system: TranslitSystem, lang?: CyrillicLanguage): string {
-  const language = lang ?? detectCyrillicLanguage(text);
+  // The national systems are defined for their own language only.
+  const language = lang ?? (system === "ukrainian-national" ? "uk" : system === "belarusian-national" ? "be" : detectCyrillicLanguage(text));
   return text.normalize("NFC").replace(CYRILLIC_WORD, (word) => transliterateWord(word, system, language));
 }
 
