@@ -81,7 +81,7 @@ export function prepareEntry(entry: ScoredEntry): PreparedEntry {
 const WEAK_ALIAS_FACTOR = 0.9;
 const KIND_MISMATCH_FACTOR = 0.6;
 // Fact adjustments, added to the name score (only when names resemble each other at all).
-const DOB = { exact: 0.08, year: 0.04, circa: 0.02, mismatch: -0.15 };
+const DOB = { exact: 0.08, year: 0.04, circa: 0.02, mismatch: -0.2 };
 const NATIONALITY = { match: 0.02, mismatch: -0.05 };
 const IDENTIFIER_MISMATCH = -0.05;
 
