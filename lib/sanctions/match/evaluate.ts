@@ -33,8 +33,10 @@ export function confusion(scores: number[], labels: boolean[], threshold: number
   const c = { tp: 0, fp: 0, fn: 0, tn: 0 };
   scores.forEach((s, i) => {
     const predicted = s >= threshold;
-    if (labels[i]) predicted ? c.tp++ : c.fn++;
-    else predicted ? c.fp++ : c.tn++;
+    if (labels[i] && predicted) c.tp++;
+    else if (labels[i]) c.fn++;
+    else if (predicted) c.fp++;
+    else c.tn++;
   });
   return c;
 }

@@ -14,40 +14,39 @@ const CYRILLIC_KEY: Record<string, string> = {
 };
 
 type Rules = [RegExp, string][];
-const r = (pairs: [string, string][]): Rules => pairs.map(([p, s]) => [new RegExp(p, "g"), s]);
 
 // Letters with diacritics whose meaning is the same in every convention that uses them.
-const DIACRITICS = r([
-  ["ŝ", "shch"], ["šč", "shch"], ["č|ć|ĉ", "ch"], ["š|ś", "sh"], ["ž|ź|ż", "zh"], ["ĥ", "kh"], ["û", "iu"], ["â", "ia"],
-  ["ê", "ie"], ["ë", "io"], ["ł", "l"], ["ø", "o"], ["æ", "ae"], ["œ", "oe"], ["ı", "i"], ["đ", "d"],
-]);
+const DIACRITICS: Rules = [
+  [/ŝ/g, "shch"], [/šč/g, "shch"], [/č|ć|ĉ/g, "ch"], [/š|ś/g, "sh"], [/ž|ź|ż/g, "zh"], [/ĥ/g, "kh"], [/û/g, "iu"], [/â/g, "ia"],
+  [/ê/g, "ie"], [/ë/g, "io"], [/ł/g, "l"], [/ø/g, "o"], [/æ/g, "ae"], [/œ/g, "oe"], [/ı/g, "i"], [/đ/g, "d"],
+];
 
 // Conventions write key classes as upper-case placeholders (C ч, X ш/щ/ж, H х, Z ц) so later
 // rules never re-read them; the input is lower case.
-const ENGLISH = r([
-  ["schtsch", "X"], ["tsch|tch", "C"], ["shch|shh|sch", "X"], ["zh", "X"], ["kh", "H"], ["ch", "C"], ["sh", "X"], ["cz|ts|tz", "Z"],
-  ["^x(?=[^aeiouy])", "H"], ["ck", "k"], ["c(?=[eiy])", "Z"], ["c", "k"], ["ph", "f"], ["x", "ks"], ["q", "k"],
-  ["w", "v"], ["[yj]", "i"], ["gh", "g"], ["h", "g"], ["z", "s"],
-]);
-const GERMAN = r([
-  ["schtsch", "X"], ["tsch", "C"], ["sch", "X"], ["ch", "H"], ["ck", "k"], ["tz|ts|z", "Z"], ["ph", "f"], ["x", "ks"],
-  ["w", "v"], ["[yj]", "i"], ["q", "k"], ["h", "g"], ["c(?=[eiy])", "Z"], ["c", "k"],
-]);
-const FRENCH = r([
-  ["chtch", "X"], ["tch", "C"], ["kh", "H"], ["ch", "X"], ["ou", "u"], ["gu(?=[eiy])", "g"], ["qu", "k"], ["j", "X"],
-  ["ine$", "in"], ["ts", "Z"], ["c(?=[eiy])", "s"], ["c", "k"], ["x", "ks"], ["w", "v"], ["y", "i"], ["h", "g"], ["z", "s"],
-]);
+const ENGLISH: Rules = [
+  [/schtsch/g, "X"], [/tsch|tch/g, "C"], [/shch|shh|sch/g, "X"], [/zh/g, "X"], [/kh/g, "H"], [/ch/g, "C"], [/sh/g, "X"], [/cz|ts|tz/g, "Z"],
+  [/^x(?=[^aeiouy])/g, "H"], [/ck/g, "k"], [/c(?=[eiy])/g, "Z"], [/c/g, "k"], [/ph/g, "f"], [/x/g, "ks"], [/q/g, "k"],
+  [/w/g, "v"], [/[yj]/g, "i"], [/gh/g, "g"], [/h/g, "g"], [/z/g, "s"],
+];
+const GERMAN: Rules = [
+  [/schtsch/g, "X"], [/tsch/g, "C"], [/sch/g, "X"], [/ch/g, "H"], [/ck/g, "k"], [/tz|ts|z/g, "Z"], [/ph/g, "f"], [/x/g, "ks"],
+  [/w/g, "v"], [/[yj]/g, "i"], [/q/g, "k"], [/h/g, "g"], [/c(?=[eiy])/g, "Z"], [/c/g, "k"],
+];
+const FRENCH: Rules = [
+  [/chtch/g, "X"], [/tch/g, "C"], [/kh/g, "H"], [/ch/g, "X"], [/ou/g, "u"], [/gu(?=[eiy])/g, "g"], [/qu/g, "k"], [/j/g, "X"],
+  [/ine$/g, "in"], [/ts/g, "Z"], [/c(?=[eiy])/g, "s"], [/c/g, "k"], [/x/g, "ks"], [/w/g, "v"], [/y/g, "i"], [/h/g, "g"], [/z/g, "s"],
+];
 // Czech and the scientific system: c = ц, ch (Czech) and x (scientific) = х.
-const CZECH_MARKS = r([["šč", "X"], ["č", "C"], ["š", "X"], ["ž", "X"], ["ë", "io"]]);
-const CZECH = r([
-  ["ch", "H"], ["x", "H"], ["c", "Z"], ["[yj]", "i"], ["w", "v"], ["q", "k"], ["h", "g"], ["z", "s"],
-]);
+const CZECH_MARKS: Rules = [[/šč/g, "X"], [/č/g, "C"], [/š/g, "X"], [/ž/g, "X"], [/ë/g, "io"]];
+const CZECH: Rules = [
+  [/ch/g, "H"], [/x/g, "H"], [/c/g, "Z"], [/[yj]/g, "i"], [/w/g, "v"], [/q/g, "k"], [/h/g, "g"], [/z/g, "s"],
+];
 
 // Shared by every key: merges that no convention distinguishes reliably.
-const FINAL = r([
-  ["(.)\\1+", "$1"], ["ie", "e"], ["io(?=[^aeiou])", "e"], ["([cx])o", "$1e"], ["of$", "ov"], ["ef$", "ev"],
-  ["(.)\\1+", "$1"],
-]);
+const FINAL: Rules = [
+  [/(.)\1+/g, "$1"], [/ie/g, "e"], [/io(?=[^aeiou])/g, "e"], [/([cx])o/g, "$1e"], [/of$/g, "ov"], [/ef$/g, "ev"],
+  [/(.)\1+/g, "$1"],
+];
 
 function apply(rules: Rules, s: string): string {
   for (const [re, to] of rules) s = s.replace(re, to);

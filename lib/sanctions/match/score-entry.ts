@@ -3,7 +3,7 @@
 
 import type { ListBirthDate, ListEntry, ListIdentifier } from "@/lib/sanctions/types";
 import { identifierFamily, isStrongIdentifier, normaliseIdentifier } from "./identifiers";
-import { isPrepared, prepareName, type NameKind, type PreparedName } from "./prepare";
+import { prepareName, type NameKind, type PreparedName } from "./prepare";
 import type { Reason } from "./reasons";
 import { scoreNames } from "./score-names";
 
@@ -88,21 +88,19 @@ const IDENTIFIER_MISMATCH = -0.05;
 export function scoreEntry(subject: ScreeningSubject | PreparedSubject, entry: ScoredEntry | PreparedEntry): EntryScore {
   const s = "preparedSubject" in subject ? subject : prepareSubject(subject);
   const e = "preparedEntry" in entry ? entry : prepareEntry(entry);
-  const reasons: Reason[] = [];
 
-  let best = { score: 0, reasons: [] as Reason[], listed: undefined as string | undefined, subject: undefined as string | undefined };
+  let best: { score: number; reasons: Reason[]; weak: boolean; listed?: string; subject?: string } = { score: 0, reasons: [], weak: false };
   for (const sn of s.names) {
     for (const en of e.names) {
       // Compare with the subject's kind so person rules (gender forms, initials) apply to people only.
       const listed = en.prepared.kind === sn.kind ? en.prepared : prepareName(en.full, sn.kind);
       const r = scoreNames(sn, listed, sn.kind);
       const score = en.weak ? r.score * WEAK_ALIAS_FACTOR : r.score;
-      if (score > best.score) {
-        best = { score, reasons: en.weak ? [...r.reasons, { code: "weak-alias", listed: en.full }] : r.reasons, listed: en.full, subject: sn.original };
-      }
+      if (score > best.score) best = { score, reasons: r.reasons, weak: en.weak, listed: en.full, subject: sn.original };
     }
   }
-  reasons.push(...best.reasons);
+  if (best.weak) best.reasons.push({ code: "weak-alias", listed: best.listed });
+  const reasons = best.reasons;
   const nameScore = best.score;
   let score = nameScore;
   if (s.kind !== e.kind) {
@@ -155,14 +153,13 @@ function finish(score: number, nameScore: number, best: { listed?: string; subje
 }
 
 type DobResult = "exact" | "year" | "circa" | "mismatch";
+const DOB_RANK: Record<DobResult, number> = { exact: 3, year: 2, circa: 1, mismatch: 0 };
 
 /** The closest of the listed birth dates to the subject's. */
 export function compareBirthDate(subject: string, listed: ListBirthDate[]): { result: DobResult; listed: string } | undefined {
-  const m = /^(\d{4})(?:-(\d{2})-(\d{2}))?$/.exec(subject);
-  if (!m) return undefined;
-  const year = Number(m[1]);
-  const full = m[2] ? subject : undefined;
-  const rank: Record<DobResult, number> = { exact: 3, year: 2, circa: 1, mismatch: 0 };
+  if (!/^\d{4}$/.test(subject) && !/^\d{4}-\d{2}-\d{2}$/.test(subject)) return undefined;
+  const year = Number(subject.slice(0, 4));
+  const full = subject.length === 10 ? subject : undefined;
   let best: { result: DobResult; listed: string } | undefined;
   for (const d of listed) {
     const ly = d.year ?? (d.date ? Number(d.date.slice(0, 4)) : undefined);
@@ -171,11 +168,11 @@ export function compareBirthDate(subject: string, listed: ListBirthDate[]): { re
     let result: DobResult;
     if (full && d.date === full) result = "exact";
     else if (d.yearTo !== undefined && year >= ly && year <= d.yearTo) result = "circa";
-    else if (year === ly && (!full || !d.date || d.circa)) result = "year";
-    else if (year === ly) result = full && d.date && d.date !== full ? (d.circa ? "year" : "circa") : "year";
+    // Two full dates in the same year that differ (a swapped day and month?) support only weakly.
+    else if (year === ly) result = full && d.date && !d.circa ? "circa" : "year";
     else if (d.circa && Math.abs(year - ly) <= 1) result = "circa";
     else result = "mismatch";
-    if (!best || rank[result] > rank[best.result]) best = { result, listed: label };
+    if (!best || DOB_RANK[result] > DOB_RANK[best.result]) best = { result, listed: label };
   }
   return best;
 }
