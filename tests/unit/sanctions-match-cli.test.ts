@@ -18,7 +18,8 @@ function run(csv: string, ...args: string[]): Promise<{ status: number | null; s
   });
 }
 
-describe("screening:score", () => {
+// Spawning tsx takes about a second on an idle machine; the timeout covers a busy one.
+describe("screening:score", { timeout: 30_000 }, () => {
   it("passes every column through in order and adds score and match; quoting survives", async () => {
     const r = await run('id,name2,note,name1,kind\n7,Chaykovskiy Petr,"a, ""b""",Чайковский Пётр,person\n8,ООО «Ромашка»,,Romashka LLC,organisation\n9,Petrov Ivan,x,Petrovsky Ivan,\n');
     expect(r.stderr).toBe("");

@@ -101,6 +101,24 @@ function crossedOrder(chosen: Pair[]): boolean {
   return false;
 }
 
+/** Words of one side left without a partner: their weight as missing, and what they were. */
+function tallyUnpaired(words: PreparedWord[], used: boolean[], kind: NameKind, side: "subject" | "listed", reasons: Reason[]) {
+  let full = 0;
+  let unpaired = 0;
+  let patronymic = false;
+  let weight = 0;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (!w.initial) full++;
+    if (used[i]) continue;
+    weight += missingWeight(w, kind);
+    reasons.push({ code: w.patronymic ? "missing-patronymic" : "missing-part", [side]: w.text });
+    if (w.patronymic) patronymic = true;
+    else if (!w.initial) unpaired++;
+  }
+  return { full, unpaired, patronymic, weight };
+}
+
 function missingWeight(w: PreparedWord, kind: NameKind): number {
   return w.patronymic ? MISSING_WEIGHT.patronymic : w.initial ? MISSING_WEIGHT.initial : MISSING_WEIGHT[kind];
 }
@@ -150,45 +168,24 @@ export function scoreNames(a: string | PreparedName, b: string | PreparedName, k
     }
   }
 
-  let fullA = 0;
-  let unpairedA = 0;
-  let patronymicA = false;
-  for (let i = 0; i < wa.length; i++) {
-    const w = wa[i]!;
-    if (!w.initial) fullA++;
-    if (usedA[i]) continue;
-    den += missingWeight(w, kind);
-    reasons.push({ code: w.patronymic ? "missing-patronymic" : "missing-part", subject: w.text });
-    if (w.patronymic) patronymicA = true;
-    else if (!w.initial) unpairedA++;
-  }
-  let fullB = 0;
-  let unpairedB = 0;
-  let patronymicB = false;
-  for (let j = 0; j < wb.length; j++) {
-    const w = wb[j]!;
-    if (!w.initial) fullB++;
-    if (usedB[j]) continue;
-    den += missingWeight(w, kind);
-    reasons.push({ code: w.patronymic ? "missing-patronymic" : "missing-part", listed: w.text });
-    if (w.patronymic) patronymicB = true;
-    else if (!w.initial) unpairedB++;
-  }
+  const sideA = tallyUnpaired(wa, usedA, kind, "subject", reasons);
+  const sideB = tallyUnpaired(wb, usedB, kind, "listed", reasons);
+  den += sideA.weight + sideB.weight;
   // A patronymic on each side that pair with nothing: another father, another person.
-  if (patronymicA && patronymicB) {
+  if (sideA.patronymic && sideB.patronymic) {
     den += 1;
     reasons.push({ code: "part-mismatch" });
   }
   // Parts on both sides that found no partner: the names disagree there, not just omit.
-  if (unpairedA > 0 && unpairedB > 0) {
-    den += Math.min(unpairedA, unpairedB);
+  if (sideA.unpaired > 0 && sideB.unpaired > 0) {
+    den += Math.min(sideA.unpaired, sideB.unpaired);
     reasons.push({ code: "part-mismatch" });
   }
 
   let score = den > 0 ? num / den : 0;
   if (strongPaired === 0) score = Math.min(score, 0.5);
   // A single-part name matched inside a longer person's name identifies little.
-  if (kind === "person" && chosen.length === 1 && Math.min(fullA, fullB) === 1 && Math.max(fullA, fullB) > 1) score = Math.min(score, 0.75);
+  if (kind === "person" && chosen.length === 1 && Math.min(sideA.full, sideB.full) === 1 && Math.max(sideA.full, sideB.full) > 1) score = Math.min(score, 0.75);
 
   if (crossedOrder(chosen)) reasons.unshift({ code: "name-order" });
   if (allExact) reasons.unshift({ code: "name-exact" });
