@@ -1,15 +1,17 @@
-// npm run sanctions:import -- --source eu-fsf|un|ofac-sdn|ofac-csv|uk-fcdo|uk-ofsi|ru-undesirable|ru-foreign-agents [--dry-run] FILE…
-// --dry-run parses without a database and prints counts. Exit 0 ok, 1 refused file, 2 bad arguments.
+// npm run sanctions:import -- --source eu-fsf|un|ofac-sdn|ofac-csv|uk-fcdo|uk-ofsi|ru-undesirable|ru-foreign-agents [--dry-run] [--allow-shrink] FILE…
+// --dry-run parses without a database and prints counts; otherwise a new list version is imported and the organisations it concerns re-screened. Exit 0 ok, 1 refused file, 2 bad arguments.
 import { existsSync } from "node:fs";
 import { fileFromPath, parseList, summariseList, type ListSummary } from "../lib/sanctions/parse";
 import { LIST_SOURCES, ListFormatError, RISK_SOURCES, type AnySource } from "../lib/sanctions/types";
 
 const SOURCES: readonly string[] = [...LIST_SOURCES, ...RISK_SOURCES];
-export const USAGE = `usage: npm run sanctions:import -- --source ${SOURCES.join("|")} [--dry-run] FILE…`;
+export const USAGE = `usage: npm run sanctions:import -- --source ${SOURCES.join("|")} [--dry-run] [--allow-shrink] FILE…`;
 
 export interface ImportArgs {
   source: AnySource;
   dryRun: boolean;
+  /** A version that removes many entries is refused without it (lib/sanctions/import.ts). */
+  allowShrink: boolean;
   files: string[];
 }
 
@@ -17,10 +19,12 @@ export interface ImportArgs {
 export function parseImportArgs(argv: string[]): ImportArgs | string {
   let source: string | undefined;
   let dryRun = false;
+  let allowShrink = false;
   const files: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] ?? "";
     if (a === "--dry-run") dryRun = true;
+    else if (a === "--allow-shrink") allowShrink = true;
     else if (a === "--source") source = argv[++i];
     else if (a.startsWith("--source=")) source = a.slice("--source=".length);
     else if (a.startsWith("-")) return `unknown option ${a}`;
@@ -31,7 +35,7 @@ export function parseImportArgs(argv: string[]): ImportArgs | string {
   if (files.length === 0) return "no FILE given";
   const missing = files.find((f) => !existsSync(f));
   if (missing) return `no such file: ${missing}`;
-  return { source: source as AnySource, dryRun, files };
+  return { source: source as AnySource, dryRun, allowShrink, files };
 }
 
 /** The dry run's report, one fact per line. */
@@ -51,6 +55,45 @@ export function formatSummary(source: string, s: ListSummary): string {
   ].join("\n");
 }
 
+/** The operator's import: a new list version, then every organisation it concerns re-screened. */
+async function importIntoDatabase(args: ImportArgs): Promise<number> {
+  const [{ startDevEnvironment }, { db }, { importListVersion }, { screenStale }, { isAppError }] = await Promise.all([
+    import("./lib/dev-env"),
+    import("../lib/db"),
+    import("../lib/sanctions/import"),
+    import("../lib/sanctions/screen"),
+    import("../lib/errors"),
+  ]);
+  const cluster = await startDevEnvironment();
+  try {
+    const s = await importListVersion(null, { source: args.source, files: args.files.map((f) => fileFromPath(f)), allowShrink: args.allowShrink });
+    if (s.unchanged) {
+      console.log(`unchanged: the version in force of the ${s.list} list is this file; nothing imported`);
+      return 0;
+    }
+    console.log(`imported ${s.list} version ${s.versionId}: ${s.entries} entries (persons ${s.persons}, organisations ${s.organisations}), ${s.names} names; ${s.added} added, ${s.removed} removed, ${s.changed} changed`);
+    let screened = 0;
+    let failed = 0;
+    for (;;) {
+      const r = await screenStale(200);
+      screened += r.screened;
+      failed += r.failed;
+      if (r.screened + r.failed < 200 || r.screened === 0) break;
+    }
+    console.log(`re-screened ${screened} organisations${failed ? `; ${failed} failed (see the log; the worker retries them)` : ""}`);
+    return 0;
+  } catch (e) {
+    if (isAppError(e) && e.code === "validation") {
+      console.error(`refused: ${Object.values(e.fields ?? {}).join(", ")} ${JSON.stringify(e.values ?? {})}`);
+      return 1;
+    }
+    throw e;
+  } finally {
+    await db.$disconnect();
+    await cluster.stop();
+  }
+}
+
 async function main(): Promise<number> {
   const args = parseImportArgs(process.argv.slice(2));
   if (typeof args === "string") {
@@ -58,13 +101,10 @@ async function main(): Promise<number> {
     return 2;
   }
   try {
+    if (!args.dryRun) return await importIntoDatabase(args);
     const summary = await summariseList(parseList(args.source, args.files.map((f) => fileFromPath(f))));
-    if (args.dryRun) {
-      console.log(formatSummary(args.source, summary));
-      return 0;
-    }
-    console.error("importing into the database is not available yet (the list-version import is not wired); use --dry-run");
-    return 1;
+    console.log(formatSummary(args.source, summary));
+    return 0;
   } catch (e) {
     if (e instanceof ListFormatError) {
       console.error(`refused: ${e.problem}: ${e.detail}`);

@@ -12,6 +12,8 @@ export function SanctionsImportForm() {
   return (
     <ActionForm action={importSanctionsAction} className="space-y-4" testId="sanctions-import">
       {(state, pending) => {
+        // The import names the file it refused as "file"; the form's input is "files".
+        const fileError = state.fieldErrors?.files ?? state.fieldErrors?.file;
         const done = state.status === "ok" && state.message ? (JSON.parse(state.message) as { unchanged: boolean; entries: number; added: number; removed: number; changed: number }) : null;
         return (
           <>
@@ -23,10 +25,11 @@ export function SanctionsImportForm() {
             </Field>
             <div>
               <label htmlFor="sl-files" className="block text-sm font-medium">{t("files")}</label>
-              <input id="sl-files" name="files[]" type="file" multiple accept=".xml,.csv,.json,text/xml,text/csv,application/json" className="mt-1 block text-sm" {...errorProps("sl-files", state.fieldErrors?.files, true)} />
-              {state.fieldErrors?.files ? null : <p id="sl-files-hint" className="text-xs text-slate-600">{t("filesHint")}</p>}
-              <FieldError id="sl-files" error={state.fieldErrors?.files} className="text-sm" />
+              <input id="sl-files" name="files[]" type="file" multiple accept=".xml,.csv,.json,text/xml,text/csv,application/json" className="mt-1 block text-sm" {...errorProps("sl-files", fileError, true)} />
+              {fileError ? null : <p id="sl-files-hint" className="text-xs text-slate-600">{t("filesHint")}</p>}
+              <FieldError id="sl-files" error={fileError} className="text-sm" />
             </div>
+            <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="allowShrink" value="on" />{t("allowShrink")}</label>
             <Button type="submit" disabled={pending}>{t("import")}</Button>
           </>
         );

@@ -74,7 +74,14 @@ async function endEntries(tx: Tx, ids: string[], versionId: string) {
  * `actor` null: the command line (run by the operator on the server). A file identical to the
  * version in force is not imported again (`unchanged: true`).
  */
-export async function importListVersion(actor: Actor | null, input: { source: AnySource; files: ListFile[] }): Promise<ImportSummary> {
+/**
+ * A version that drops more than this share of the entries in force is refused unless the
+ * importer says it is expected: a file cut off at a line end parses as a shorter list, and
+ * would silently delist people (their open matches would lapse).
+ */
+export const MAX_SILENT_REMOVAL = 0.1;
+
+export async function importListVersion(actor: Actor | null, input: { source: AnySource; files: ListFile[]; allowShrink?: boolean }): Promise<ImportSummary> {
   if (actor && !canPlatform(actor, "sanctions.manage")) throw new AppError("forbidden");
   const list = LIST_OF[input.source];
   const sha256 = await filesHash(input.files);
@@ -128,6 +135,9 @@ export async function importListVersion(actor: Actor | null, input: { source: An
         if (counts.entries === 0) throw new ListFormatError("empty", "the file holds no entries");
         for (const [sourceId, row] of current) if (!seen.has(sourceId)) ended.push(row.id);
         const removed = ended.length - counts.changed;
+        if (!input.allowShrink && current.size > 0 && removed > Math.max(10, current.size * MAX_SILENT_REMOVAL)) {
+          throw new AppError("validation", { file: "errors.sanctions.shrink" }, { removed, previous: current.size });
+        }
         // Written last, once the counts are known (the table is append-only); the entries'
         // foreign key to it is checked at commit.
         await tx.$executeRaw`

@@ -128,3 +128,17 @@ describe("screening and review", () => {
     await expect(db.$executeRaw`DELETE FROM "SanctionsListVersion"`).rejects.toThrow(/permission denied/);
   });
 });
+
+describe("a list that shrinks", () => {
+  it("is refused when it would delist many entries at once, unless the importer expects it", async () => {
+    const many = Array.from({ length: 40 }, (_, i) => ({ logicalId: 910000 + i, names: [{ whole: `Listed Person Number ${i}` }] }));
+    await eu("many.xml", fsfXml([...many, LISTED.official, LISTED.other, LISTED.company]));
+    const before = await versions();
+    // A file cut off at an entry boundary parses as a shorter list.
+    await expect(eu("short.xml", fsfXml([LISTED.official, LISTED.other, LISTED.company])))
+      .rejects.toMatchObject({ code: "validation", fields: { file: "errors.sanctions.shrink" }, values: { removed: 40, previous: 43 } });
+    expect(await versions()).toBe(before);
+    const s = await importListVersion(null, { source: "eu-fsf", files: [memoryFile("short.xml", fsfXml([LISTED.official, LISTED.other, LISTED.company]))], allowShrink: true });
+    expect(s).toMatchObject({ removed: 40, entries: 3 });
+  });
+});

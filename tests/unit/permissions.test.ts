@@ -32,7 +32,7 @@ describe("role → permission map", () => {
   });
 
   it("gives auditors read-only permissions", () => {
-    expect(STAFF_ROLE_PERMISSIONS.AUDITOR).toEqual(["grants.view", "exports.run", "audit.view", "dashboard.view"]);
+    expect(STAFF_ROLE_PERMISSIONS.AUDITOR).toEqual(["grants.view", "exports.run", "audit.view", "dashboard.view", "sanctions.view"]);
   });
 
   it("scopes permissions to the funder where the role is held", () => {

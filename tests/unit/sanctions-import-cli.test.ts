@@ -43,10 +43,11 @@ describe("sanctions:import --dry-run", () => {
     expect(parseImportArgs(["--source", "un"])).toBe("no FILE given");
     expect(parseImportArgs(["--source", "un", "--bogus", file])).toBe("unknown option --bogus");
     expect(parseImportArgs(["--source", "un", "/no/such/file.xml"])).toBe("no such file: /no/such/file.xml");
-    expect(parseImportArgs(["--source", "uk-fcdo", "--dry-run", file])).toEqual({ source: "uk-fcdo", dryRun: true, files: [file] });
+    expect(parseImportArgs(["--source", "uk-fcdo", "--dry-run", file])).toEqual({ source: "uk-fcdo", dryRun: true, allowShrink: false, files: [file] });
+    expect(parseImportArgs(["--source", "uk-fcdo", "--allow-shrink", file])).toEqual({ source: "uk-fcdo", dryRun: false, allowShrink: true, files: [file] });
     const r = run("--source", "nope", file);
     expect(r.code).toBe(2);
-    expect(r.err).toBe(`unknown source nope\nusage: npm run sanctions:import -- --source eu-fsf|un|ofac-sdn|ofac-csv|uk-fcdo|uk-ofsi|ru-undesirable|ru-foreign-agents [--dry-run] FILE…\n`);
+    expect(r.err).toBe(`unknown source nope\nusage: npm run sanctions:import -- --source eu-fsf|un|ofac-sdn|ofac-csv|uk-fcdo|uk-ofsi|ru-undesirable|ru-foreign-agents [--dry-run] [--allow-shrink] FILE…\n`);
     expect(r.out).toBe("");
   }, 60_000);
 

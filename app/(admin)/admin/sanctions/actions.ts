@@ -5,11 +5,13 @@ import { formValues, runAction, type FormState } from "@/lib/action";
 import { AppError } from "@/lib/errors";
 import { MAX_UPLOAD_TOTAL_BYTES } from "@/lib/limits";
 import { importListVersion, rescreenAfterImport } from "@/lib/sanctions/import";
+import { zCheckbox } from "@/lib/validation";
 import { LIST_SOURCES, RISK_SOURCES, type ListFile } from "@/lib/sanctions/types";
 
 const ZListUpload = z.object({
   source: z.enum([...LIST_SOURCES, ...RISK_SOURCES], "errors.field.required"),
   files: z.array(z.instanceof(File)).min(1, "errors.file.empty").max(4, "errors.field.tooMany"),
+  allowShrink: zCheckbox,
 });
 
 /** A browser upload as a list file: streamed from the request, never read whole. */
@@ -20,7 +22,7 @@ export async function importSanctionsAction(_prev: FormState, fd: FormData): Pro
     const files = input.files.filter((f) => f.size > 0);
     if (files.length === 0) throw new AppError("validation", { files: "errors.file.empty" });
     if (files.reduce((n, f) => n + f.size, 0) > MAX_UPLOAD_TOTAL_BYTES) throw new AppError("fileRejected", { files: "errors.file.tooLarge" });
-    const summary = await importListVersion(actor, { source: input.source, files: files.map(asListFile) });
+    const summary = await importListVersion(actor, { source: input.source, files: files.map(asListFile), allowShrink: input.allowShrink });
     if (!summary.unchanged) await rescreenAfterImport(actor);
     return summary;
   }, { fieldName: (path) => (path.startsWith("files") ? "files" : path) });
