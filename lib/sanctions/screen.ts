@@ -118,9 +118,16 @@ async function recordMatch(tx: Tx, m: { funderId: string; organisationId: string
   return row.inserted || row.reopened;
 }
 
-/** Open matches this screening did not find again (entry delisted, name changed) lapse. */
+/**
+ * Open matches whose listed entry is no longer in force (delisted, or replaced by a changed
+ * entry, which is matched afresh) lapse. A match whose name or key person was removed stays
+ * open: removing a person must not be a way around the review (an officer clears it).
+ */
 async function lapseUnfound(tx: Tx, organisationId: string, screeningId: string, found: Set<string>) {
-  const open = await tx.sanctionsMatch.findMany({ where: { organisationId, status: "OPEN" }, select: { id: true, funderId: true, subjectRef: true, entryId: true } });
+  const open = await tx.sanctionsMatch.findMany({
+    where: { organisationId, status: "OPEN", entry: { toVersionId: { not: null } } },
+    select: { id: true, funderId: true, subjectRef: true, entryId: true },
+  });
   const lapsed = open.filter((m) => !found.has(`${m.funderId}|${m.subjectRef}|${m.entryId}`)).map((m) => m.id);
   if (lapsed.length) await tx.sanctionsMatch.updateMany({ where: { id: { in: lapsed }, status: "OPEN" }, data: { status: "LAPSED", lastScreeningId: screeningId, version: { increment: 1 } } });
 }

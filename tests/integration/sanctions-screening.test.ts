@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { confirmDecision, recommendDecision } from "@/lib/decisions/commands";
 import { approvePayment, recordPayment, requestPayment } from "@/lib/ledger/payments";
-import { addKeyPerson } from "@/lib/organisations/key-people";
+import { addKeyPerson, removeKeyPerson } from "@/lib/organisations/key-people";
 import { importListVersion } from "@/lib/sanctions/import";
 import { decideSanctionsOutcome, proposeSanctionsOutcome, viewSanctionsMatch } from "@/lib/sanctions/review";
 import { screenOrganisation, screenStale } from "@/lib/sanctions/screen";
@@ -120,6 +120,24 @@ describe("screening and review", () => {
     expect(last.trigger).toBe("LIST_UPDATE");
     await approvePayment(w.approver, t.id);
     expect((await db.tranche.findUniqueOrThrow({ where: { id: t.id } })).status).toBe("APPROVED");
+  });
+
+  it("a match stays open when its person is removed, and lapses only when the entry leaves the list", async () => {
+    await eu("v5.xml", fsfXml([LISTED.company, LISTED.official]));
+    const w = await staffWorld({ kind: "EMERGENCY" });
+    const member = await actorFor(w.member.id);
+    const personId = await addKeyPerson(member, { organisationId: w.org.id, role: "SIGNATORY", name: "Чайковский Пётр Ильич", birthDate: "1971-05-07" });
+    const m = await db.sanctionsMatch.findFirstOrThrow({ where: { organisationId: w.org.id } });
+    await removeKeyPerson(member, w.org.id, personId);
+    expect(await db.sanctionsScreening.count({ where: { organisationId: w.org.id } })).toBe(2);
+    // Removing the person is no way around the review.
+    expect((await db.sanctionsMatch.findUniqueOrThrow({ where: { id: m.id } })).status).toBe("OPEN");
+    const d = await recommendDecision(w.officer, { applicationId: w.app.id, kind: "APPROVE", amount: "60000.00", reasonsForApplicant: "ok" });
+    await expect(confirmDecision(w.approver, d)).rejects.toMatchObject({ code: "sanctionsHold" });
+    await eu("v6.xml", fsfXml([LISTED.company]));
+    await screenStale(1000);
+    expect((await db.sanctionsMatch.findUniqueOrThrow({ where: { id: m.id } })).status).toBe("LAPSED");
+    await expect(confirmDecision(w.approver, d)).resolves.toMatchObject({ grantId: expect.any(String) });
   });
 
   it("screenings are facts: the portal's login cannot change or delete them", async () => {
