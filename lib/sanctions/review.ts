@@ -41,7 +41,8 @@ export async function listSanctionsQueue(actor: Actor, opts: { include?: MatchSt
   const funderIds = funderIdsWith(actor, "sanctions.view");
   if (funderIds.length === 0) throw new AppError("forbidden");
   const rows = await db.sanctionsMatch.findMany({
-    where: { funderId: { in: funderIds }, status: { in: opts.include ?? IN_QUEUE } },
+    // Risk-context rows are not review work: the application page shows them.
+    where: { funderId: { in: funderIds }, status: { in: opts.include ?? IN_QUEUE }, risk: false },
     orderBy: [{ score: "desc" }, { createdAt: "asc" }],
     take: 500,
     include: { entry: { select: { list: true, primaryName: true, kind: true } }, organisation: { select: { codename: true } } },
@@ -183,4 +184,34 @@ async function suspendGrants(tx: Tx, role: { userId: string; role: string | null
   await notify(tx, await funderStaff(tx, m.funderId, ["FUNDER_ADMIN"]), {
     kind: "SANCTIONS_CONFIRMED", link: `/staff/sanctions/${m.id}`, params: { organisation: org.codename, grants: grants.length }, dedupeKey: `sanctions-confirmed:${m.id}`,
   });
+}
+
+export type SanctionsSummary = {
+  lastScreenedAt: Date | null;
+  /** Matches that block awards and payments at this funder (not cleared). */
+  blocking: { id: string; status: MatchStatus }[];
+  /** Russia's registers: context for the staff, never a block. */
+  risk: { id: string; list: string; listedName: string }[];
+};
+
+/**
+ * The screening state of an application's organisation at its funder, for the staff who may
+ * see sanctions results there (never reviewers, never the applicant); null for anyone else.
+ */
+export async function sanctionsSummary(actor: Actor, applicationId: string): Promise<SanctionsSummary | null> {
+  const app = await db.application.findUnique({ where: { id: applicationId }, select: { organisationId: true, funderId: true } });
+  if (!app || !canAtFunder(actor, "sanctions.view", app.funderId)) return null;
+  const [last, matches] = await Promise.all([
+    db.sanctionsScreening.findFirst({ where: { organisationId: app.organisationId }, orderBy: { createdAt: "desc" }, select: { createdAt: true } }),
+    db.sanctionsMatch.findMany({
+      where: { organisationId: app.organisationId, funderId: app.funderId, status: { notIn: ["CLEARED", "LAPSED"] } },
+      include: { entry: { select: { list: true, primaryName: true } } },
+      orderBy: { score: "desc" },
+    }),
+  ]);
+  return {
+    lastScreenedAt: last?.createdAt ?? null,
+    blocking: matches.filter((m) => !m.risk).map((m) => ({ id: m.id, status: m.status })),
+    risk: matches.filter((m) => m.risk).map((m) => ({ id: m.id, list: m.entry.list, listedName: m.entry.primaryName })),
+  };
 }

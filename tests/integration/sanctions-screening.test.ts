@@ -1,13 +1,15 @@
 // Sanctions screening end to end against real PostgreSQL: list versions and their
 // differences, screening of key people across scripts, the four-eyes review, and the
 // database's own refusal of awards and payments (also when lib/ is bypassed).
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { confirmDecision, recommendDecision } from "@/lib/decisions/commands";
 import { approvePayment, recordPayment, requestPayment } from "@/lib/ledger/payments";
 import { addKeyPerson, removeKeyPerson } from "@/lib/organisations/key-people";
 import { importListVersion } from "@/lib/sanctions/import";
-import { decideSanctionsOutcome, proposeSanctionsOutcome, viewSanctionsMatch } from "@/lib/sanctions/review";
+import { decideSanctionsOutcome, listSanctionsQueue, proposeSanctionsOutcome, sanctionsSummary, viewSanctionsMatch } from "@/lib/sanctions/review";
+import { fileFromPath } from "@/lib/sanctions/parse";
 import { screenOrganisation, screenStale } from "@/lib/sanctions/screen";
 import { actorFor, makeStaff } from "../factories";
 import { grantWorld } from "../factories/grant-world";
@@ -144,6 +146,26 @@ describe("screening and review", () => {
     const s = await db.sanctionsScreening.findFirstOrThrow();
     await expect(db.$executeRaw`UPDATE "SanctionsScreening" SET hits = 0 WHERE id = ${s.id}::uuid`).rejects.toThrow(/permission denied/);
     await expect(db.$executeRaw`DELETE FROM "SanctionsListVersion"`).rejects.toThrow(/permission denied/);
+  });
+});
+
+describe("Russia's registers", () => {
+  it("mark the organisation's risk profile for its staff and never block an award", async () => {
+    const file = path.join(process.cwd(), "tests/fixtures/sanctions/ru-foreign-agents-sample.csv");
+    const v = await importListVersion(null, { source: "ru-foreign-agents", files: [fileFromPath(file)] });
+    expect(v.list).toBe("ru-foreign-agents");
+    const w = await staffWorld({ kind: "EMERGENCY" });
+    const member = await actorFor(w.member.id);
+    await addKeyPerson(member, { organisationId: w.org.id, role: "BOARD", name: "Petrova Anna Sergeevna", birthDate: "1988-09-03" });
+    const m = await db.sanctionsMatch.findFirstOrThrow({ where: { organisationId: w.org.id } });
+    expect(m.risk).toBe(true);
+    // Not review work, not a block; shown on the application page to the funder's staff only.
+    expect((await listSanctionsQueue(w.officer)).some((r) => r.id === m.id)).toBe(false);
+    expect((await sanctionsSummary(w.officer, w.app.id))?.risk).toEqual([{ id: m.id, list: "ru-foreign-agents", listedName: "Петрова Анна Сергеевна" }]);
+    expect(await sanctionsSummary(w.reviewer1, w.app.id)).toBeNull();
+    expect(await db.notification.count({ where: { kind: "SANCTIONS_MATCH", params: { path: ["organisation"], equals: w.org.codename } } })).toBe(0);
+    const d = await recommendDecision(w.officer, { applicationId: w.app.id, kind: "APPROVE", amount: "60000.00", reasonsForApplicant: "ok" });
+    await expect(confirmDecision(w.approver, d)).resolves.toMatchObject({ grantId: expect.any(String) });
   });
 });
 

@@ -21,6 +21,8 @@ import { countryName } from "@/lib/countries";
 import type { Locale } from "@/lib/i18n/locales";
 import { formatMoney } from "@/lib/money";
 import { listReviewerCandidates } from "@/lib/reviews/commands";
+import { sanctionsSummary } from "@/lib/sanctions/review";
+import Link from "next/link";
 
 export default async function StaffApplicationPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -37,6 +39,8 @@ export default async function StaffApplicationPage({ params }: { params: Promise
   const ta = await getTranslations("audit.event");
   const format = await getFormats();
   const money = (v: string) => formatMoney(v, app.currency, locale);
+  const screening = await sanctionsSummary(actor, app.id);
+  const tsan = await getTranslations("sanctions");
   const candidates = app.can.assignReviewers ? await listReviewerCandidates(actor, app.id) : [];
   const activeReviews = app.reviews.filter((r) => r.status !== "CONFLICT");
   const allIn = activeReviews.length > 0 && activeReviews.every((r) => r.review);
@@ -68,6 +72,20 @@ export default async function StaffApplicationPage({ params }: { params: Promise
               ) : null}
               {app.can.takeLead ? <TakeLeadButton applicationId={app.id} /> : null}
             </div>
+            {screening ? (
+              <div className="mt-4 space-y-2 border-t border-slate-100 pt-4 text-sm" data-testid="sanctions-summary">
+                <p>{screening.lastScreenedAt ? tsan("lastScreened", { at: format.dateTime(screening.lastScreenedAt, { dateStyle: "medium", timeStyle: "short" }) }) : tsan("notScreened")}</p>
+                {screening.blocking.length > 0 ? (
+                  <Alert tone="error">
+                    {tsan("blockingMatches", { count: screening.blocking.length })}{" "}
+                    <Link href={`/staff/sanctions/${screening.blocking[0]!.id}`} className="font-semibold underline">{tsan("openMatch")}</Link>
+                  </Alert>
+                ) : null}
+                {screening.risk.map((r) => (
+                  <Alert key={r.id} tone="warning">{tsan("riskContext", { list: tsan(`lists.${r.list}`), name: r.listedName })}</Alert>
+                ))}
+              </div>
+            ) : null}
           </Card>
 
           <Card title={t("content")}>
