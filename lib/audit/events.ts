@@ -16,7 +16,7 @@ export const AUDIT_ACTIONS = [
   "organisation.created", "organisation.updated", "organisation.erased", "organisation.keyRenewed", "organisation.memberInvited", "organisation.memberJoined",
   "lostFunding.added", "lostFunding.removed",
   "sanctions.listImported", "sanctions.screened", "sanctions.matchFound", "sanctions.clearProposed", "sanctions.matchProposed",
-  "sanctions.cleared", "sanctions.confirmed", "sanctions.proposalReturned", "sanctions.matchViewed",
+  "sanctions.cleared", "sanctions.confirmed", "sanctions.proposalReturned", "sanctions.matchViewed", "sanctions.lapsed",
   "export.created", "export.unredacted", "fx.imported", "keys.rotated", "demo.seeded",
   "user.created", "user.registered", "user.enabled", "user.disabled", "user.locale.changed", "user.emailPreferences.changed",
   "user.signUp.requested", "user.signUp.knownAddress", "user.signUp.wrongPassword", "user.signUp.purged",

@@ -4,6 +4,7 @@
 // (rotation.ts) keeps the data key, so it would. One organisation per transaction, holding
 // its key row FOR UPDATE (writers hold it FOR SHARE), so a run can stop anywhere and resume.
 import "server-only";
+import { explanationAad } from "../sanctions/lists";
 import { writeAudit } from "../audit/write";
 import { db, type Tx } from "../db";
 import { openMeta, sealMeta } from "../files/attachment-meta";
@@ -74,6 +75,13 @@ export async function renewOrganisationKey(organisationId: string): Promise<bool
         await tx.organisation.update({ where: { id: organisationId }, data: { identity: new Uint8Array(seal(fresh, clear, identityAad(organisationId))) } });
       }
       const resealed = await resealFiles(tx, organisationId, current.dataKey, fresh, files);
+      // Sanctions matches' explanations name the organisation's side: sealed under the same key.
+      const matches = await tx.sanctionsMatch.findMany({ where: { organisationId }, select: { id: true, organisationId: true, funderId: true, subjectRef: true, entryId: true, explanation: true } });
+      for (const m of matches) {
+        if (m.explanation.length === 0) continue;
+        const clear = open(current.dataKey, Buffer.from(m.explanation), explanationAad(m));
+        await tx.sanctionsMatch.update({ where: { id: m.id }, data: { explanation: new Uint8Array(seal(fresh, clear, explanationAad(m))) } });
+      }
       const { wrapped, masterKeyId } = wrapDataKey(organisationId, fresh, share);
       await tx.organisationKey.update({
         where: { organisationId },

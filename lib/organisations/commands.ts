@@ -87,6 +87,8 @@ async function updateInTx(actor: Actor, organisationId: string, version: number,
     await requireMembership(tx, actor, organisationId, "ADMIN");
     // The key before the organisation's row: the order renewal and erase lock them in.
     await organisationDataKey(tx, organisationId, { lock: true });
+    // Serialised with key-people edits: the identity read here is the one written over.
+    await tx.$queryRaw`SELECT id FROM "Organisation" WHERE id = ${organisationId}::uuid FOR UPDATE`;
     const before = await tx.organisation.findUniqueOrThrow({ where: { id: organisationId }, include: { key: true } });
     if (before.key?.destroyedAt) throw new AppError("conflict");
     const updated = await tx.organisation.updateMany({

@@ -52,6 +52,9 @@ async function blankFreeText(tx: Tx, organisationId: string) {
   await tx.review.updateMany({ where: { assignment: { applicationId: { in: appIds } } }, data: { comment: "" } });
   await tx.reviewScore.updateMany({ where: { review: { assignment: { applicationId: { in: appIds } } } }, data: { comment: null } });
   await tx.decision.updateMany({ where: { applicationId: { in: appIds } }, data: { reasonsForApplicant: "", internalNotes: null, returnNote: null } });
+  // A reviewer's reason may describe the organisation's people ("born 1969 in Perm"); a
+  // reviewed match must keep one (a check), so it becomes a dash.
+  await tx.sanctionsMatch.updateMany({ where: { organisationId, reason: { not: null } }, data: { reason: "—" } });
   const grants = await tx.grant.findMany({ where: { organisationId }, select: { id: true } });
   const grantIds = grants.map((g) => g.id);
   await tx.grantBudget.updateMany({ where: { grantId: { in: grantIds } }, data: { reason: "" } });

@@ -17,6 +17,8 @@ async function changeIdentity(actor: Actor, organisationId: string, change: (ide
   await db.$transaction(async (tx) => {
     await requireMembership(tx, actor, organisationId, "ADMIN");
     await organisationDataKey(tx, organisationId, { lock: true });
+    // Two edits of the identity at once: the second reads what the first wrote.
+    await tx.$queryRaw`SELECT id FROM "Organisation" WHERE id = ${organisationId}::uuid FOR UPDATE`;
     const org = await tx.organisation.findUniqueOrThrow({ where: { id: organisationId }, include: { key: true } });
     const identity = org.key?.destroyedAt ? null : openIdentity(org, org.key);
     if (!identity) throw new AppError("conflict");

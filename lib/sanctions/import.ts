@@ -37,10 +37,13 @@ async function filesHash(files: ListFile[]): Promise<string> {
   return h.digest("hex");
 }
 
+/** `replaces`: the row in force of a changed entry. */
 type Pending = { id: string; entry: ListEntry; hash: string; replaces?: string };
 
 async function insertBatch(tx: Tx, list: string, versionId: string, batch: Pending[]) {
   if (batch.length === 0) return;
+  // A changed entry's old row ends before its new one starts: one row in force per entry.
+  await endEntries(tx, batch.flatMap((b) => (b.replaces ? [b.replaces] : [])), versionId);
   await tx.$executeRaw`
     INSERT INTO "SanctionsEntry" (id, list, "sourceId", kind, "contentHash", "primaryName", data, "fromVersionId")
     SELECT u.id, ${list}, u.sid, u.kind, u.hash, u.pname, u.data::jsonb, ${versionId}::uuid
@@ -115,6 +118,7 @@ export async function importListVersion(actor: Actor | null, input: { source: An
           if (seen.has(entry.sourceId)) throw new ListFormatError("malformed", `entry ${entry.sourceId} appears twice`);
           seen.add(entry.sourceId);
           if (entry.names.length === 0) throw new ListFormatError("malformed", `entry ${entry.sourceId} has no name`);
+          checkSizes(entry);
           counts.entries++;
           if (entry.kind === "person") counts.persons++;
           else if (entry.kind === "organisation") counts.organisations++;
@@ -122,19 +126,23 @@ export async function importListVersion(actor: Actor | null, input: { source: An
           const hash = entryHash(entry);
           const was = current.get(entry.sourceId);
           if (was?.hash === hash) continue;
-          if (was) {
-            counts.changed++;
-            ended.push(was.id);
-          } else counts.added++;
-          batch.push({ id: randomUUID(), entry, hash });
+          if (was) counts.changed++;
+          else counts.added++;
+          batch.push({ id: randomUUID(), entry, hash, replaces: was?.id });
           if (batch.length >= BATCH) {
             await insertBatch(tx, list, versionId, batch);
             batch = [];
           }
         }
         if (counts.entries === 0) throw new ListFormatError("empty", "the file holds no entries");
+        // An older file never replaces a newer one (its removals would lapse open matches).
+        const published = publicationDate(header.publicationDate);
+        const inForce = previous?.publicationDate?.toISOString().slice(0, 10);
+        if (published && inForce && published < inForce) {
+          throw new AppError("validation", { file: "errors.sanctions.older" }, { published, inForce });
+        }
         for (const [sourceId, row] of current) if (!seen.has(sourceId)) ended.push(row.id);
-        const removed = ended.length - counts.changed;
+        const removed = ended.length;
         if (!input.allowShrink && current.size > 0 && removed > Math.max(10, current.size * MAX_SILENT_REMOVAL)) {
           throw new AppError("validation", { file: "errors.sanctions.shrink" }, { removed, previous: current.size });
         }
@@ -142,7 +150,7 @@ export async function importListVersion(actor: Actor | null, input: { source: An
         // foreign key to it is checked at commit.
         await tx.$executeRaw`
           INSERT INTO "SanctionsListVersion" (id, list, source, "publicationDate", "fileNames", sha256, entries, persons, organisations, names, added, removed, changed, "previousId", "importedById", "importedAt")
-          VALUES (${versionId}::uuid, ${list}, ${input.source}, ${publicationDate(header.publicationDate)}::date, ${input.files.map((f) => f.name)}::text[], ${sha256},
+          VALUES (${versionId}::uuid, ${list}, ${input.source}, ${published}::date, ${input.files.map((f) => f.name)}::text[], ${sha256},
                   ${counts.entries}, ${counts.persons}, ${counts.organisations}, ${counts.names}, ${counts.added}, ${removed}, ${counts.changed},
                   ${previous?.id ?? null}::uuid, ${actor?.userId ?? null}::uuid, clock_timestamp())`;
         await endEntries(tx, ended, versionId);
@@ -159,6 +167,16 @@ export async function importListVersion(actor: Actor | null, input: { source: An
     if (e instanceof ListFormatError) throw new AppError("validation", { file: `errors.sanctions.${e.problem}` }, { detail: e.detail.slice(0, 200) });
     throw e;
   }
+}
+
+/** What the columns hold; a hostile or broken file gets "malformed", not a database error. */
+function checkSizes(entry: ListEntry) {
+  if (entry.sourceId.length > 200) throw new ListFormatError("malformed", `an entry id is ${entry.sourceId.length} characters long`);
+  for (const n of entry.names) {
+    if (n.full.length > 2000) throw new ListFormatError("malformed", `entry ${entry.sourceId} has a name of ${n.full.length} characters`);
+    if (n.script.length > 8 || (n.lang?.length ?? 0) > 8) throw new ListFormatError("malformed", `entry ${entry.sourceId} has an unreadable script or language code`);
+  }
+  if (entry.names.length > 1000) throw new ListFormatError("malformed", `entry ${entry.sourceId} has ${entry.names.length} names`);
 }
 
 function publicationDate(value: string | undefined): string | null {

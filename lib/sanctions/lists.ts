@@ -31,3 +31,18 @@ export const entryHash = (entry: ListEntry) => createHash("sha256").update(canon
 export function primaryName(entry: ListEntry): string {
   return (entry.names.find((n) => n.primary) ?? entry.names[0])?.full ?? entry.sourceId;
 }
+
+/** A match's sealed explanation is bound to what the match is about (stable across refreshes). */
+export const explanationAad = (m: { organisationId: string; funderId: string; subjectRef: string; entryId: string }) =>
+  `sanctions-match:${m.organisationId}:${m.funderId}:${m.subjectRef}:${m.entryId}`;
+
+/**
+ * The database guard's refusals (most_sanctions_check) as error codes: raised by the triggers
+ * too, when a list or the organisation changed between lib/'s own check and the write.
+ */
+export function sanctionsErrorCode(e: unknown): "sanctionsHold" | "sanctionsUnscreened" | null {
+  const text = e instanceof Error ? e.message : String(e);
+  if (text.includes("most_sanctions_hold")) return "sanctionsHold";
+  if (text.includes("most_sanctions_unscreened")) return "sanctionsUnscreened";
+  return null;
+}

@@ -13,7 +13,7 @@ import { db, type Tx } from "../db";
 import { AppError } from "../errors";
 import { funderStaff, notify } from "../notifications/notify";
 import { organisationDataKey } from "../organisations/identity";
-import { explanationAad } from "./screen";
+import { explanationAad } from "./lists";
 import type { EntryScore } from "./match";
 import type { ListEntry } from "./types";
 
@@ -26,7 +26,8 @@ export type QueueRow = {
   score: string;
   risk: boolean;
   list: string;
-  listedName: string;
+  /** Null for a protected organisation (the match page shows it to those entitled). */
+  listedName: string | null;
   listedKind: string;
   subject: "organisation" | "keyPerson";
   organisation: string;
@@ -45,7 +46,7 @@ export async function listSanctionsQueue(actor: Actor, opts: { include?: MatchSt
     where: { funderId: { in: funderIds }, status: { in: opts.include ?? IN_QUEUE }, risk: false },
     orderBy: [{ score: "desc" }, { createdAt: "asc" }],
     take: 500,
-    include: { entry: { select: { list: true, primaryName: true, kind: true } }, organisation: { select: { codename: true } } },
+    include: { entry: { select: { list: true, primaryName: true, kind: true } }, organisation: { select: { codename: true, isProtected: true } } },
   });
   return rows.map((m) => ({
     id: m.id,
@@ -54,7 +55,8 @@ export async function listSanctionsQueue(actor: Actor, opts: { include?: MatchSt
     score: m.score.toFixed(2),
     risk: m.risk,
     list: m.entry.list,
-    listedName: m.entry.primaryName,
+    // Who a protected organisation's person may be is its side of the match: not in the queue.
+    listedName: m.organisation.isProtected ? null : m.entry.primaryName,
     listedKind: m.entry.kind,
     subject: m.subjectRef === "organisation" ? "organisation" : "keyPerson",
     organisation: m.organisation.codename,
@@ -66,19 +68,32 @@ export async function listSanctionsQueue(actor: Actor, opts: { include?: MatchSt
 }
 
 export type MatchDetail = QueueRow & {
-  entry: ListEntry;
-  explanation: { matchedName?: string; reasons: EntryScore["reasons"]; subjectName: string | null };
+  /** Null when the organisation's side is hidden: the listed entry would tell who matched. */
+  entry: ListEntry | null;
+  explanation: Explanation;
   /** Why the organisation's own side is not shown: protected, and not its lead officer (or no fresh second factor). */
   subjectHidden: "protected" | "stepUp" | null;
   canPropose: boolean;
   canDecide: boolean;
 };
 
+const freshSecondFactor = (actor: Actor) => !!actor.mfaVerifiedAt && Date.now() - actor.mfaVerifiedAt.getTime() <= STEP_UP_MINUTES * 60_000;
+
 /**
- * One match with its explanation. The organisation's side of it (a name of a protected
- * organisation or its people) is shown to the lead officer of one of its applications at the
- * funder only, after a recent second factor, and each such view is audited.
+ * Who may see a protected organisation's side of a match (its names, its people, the listed
+ * entry they matched): the lead officer of one of its applications at the funder, and the
+ * funder's approvers (who decide), each with a fresh second factor; each view is audited.
+ * Everyone else reviews nothing of it: they see the codename, the score and the reason codes.
  */
+async function entitlement(tx: Tx, actor: Actor, m: { organisationId: string; funderId: string; organisation: { isProtected: boolean } }) {
+  if (!m.organisation.isProtected) return { entitled: true, hidden: null };
+  const lead = await tx.application.findFirst({ where: { organisationId: m.organisationId, funderId: m.funderId, leadOfficerId: actor.userId }, select: { id: true } });
+  const eligible = !!lead || canAtFunder(actor, "sanctions.decide", m.funderId);
+  if (!eligible) return { entitled: false, hidden: "protected" as const };
+  return freshSecondFactor(actor) ? { entitled: true, hidden: null } : { entitled: false, hidden: "stepUp" as const };
+}
+
+/** One match with its explanation (see entitlement for a protected organisation). */
 export async function viewSanctionsMatch(actor: Actor, matchId: string): Promise<MatchDetail> {
   return db.$transaction(async (tx) => {
     const m = await tx.sanctionsMatch.findUnique({
@@ -86,11 +101,10 @@ export async function viewSanctionsMatch(actor: Actor, matchId: string): Promise
       include: { entry: true, organisation: { select: { codename: true, isProtected: true } } },
     });
     if (!m || !canAtFunder(actor, "sanctions.view", m.funderId)) throw new AppError("notFound");
-    const lead = await tx.application.findFirst({ where: { organisationId: m.organisationId, funderId: m.funderId, leadOfficerId: actor.userId }, select: { id: true } });
-    // A protected organisation's side: its lead officer, with a fresh second factor, audited.
-    const fresh = !!actor.mfaVerifiedAt && Date.now() - actor.mfaVerifiedAt.getTime() <= STEP_UP_MINUTES * 60_000;
-    const entitled = !m.organisation.isProtected || (!!lead && fresh);
-    const explanation = await openExplanation(tx, m);
+    const { entitled, hidden } = await entitlement(tx, actor, m);
+    const opened = await openExplanation(tx, m);
+    // Not entitled: the reason codes only (no compared values, no matched name).
+    const explanation: Explanation = entitled ? opened : { subjectName: null, reasons: opened.reasons.map((r) => ({ code: r.code })) };
     if (entitled && m.organisation.isProtected) {
       await writeAudit(tx, { userId: actor.userId, role: roleGranting(actor, "sanctions.view", m.funderId) }, {
         action: "sanctions.matchViewed", entityType: "SanctionsMatch", entityId: m.id, funderId: m.funderId, organisationId: m.organisationId,
@@ -98,40 +112,47 @@ export async function viewSanctionsMatch(actor: Actor, matchId: string): Promise
     }
     return {
       id: m.id, funderId: m.funderId, status: m.status, score: m.score.toFixed(2), risk: m.risk,
-      list: m.entry.list, listedName: m.entry.primaryName, listedKind: m.entry.kind,
+      list: m.entry.list, listedName: entitled ? m.entry.primaryName : null, listedKind: m.entry.kind,
       subject: m.subjectRef === "organisation" ? "organisation" : "keyPerson",
       organisation: m.organisation.codename, proposedByMe: m.proposedById === actor.userId, reason: m.reason, version: m.version, createdAt: m.createdAt,
-      entry: m.entry.data as unknown as ListEntry,
-      // Not entitled: the organisation's side is left out here, not only on the page.
-      explanation: entitled ? explanation : { ...explanation, subjectName: null, reasons: explanation.reasons.map(({ subject: _s, ...r }) => r) },
-      subjectHidden: !entitled ? (lead ? "stepUp" : "protected") : null,
-      canPropose: m.status === "OPEN" && !m.risk && canAtFunder(actor, "sanctions.review", m.funderId),
-      canDecide: (m.status === "CLEAR_PROPOSED" || m.status === "MATCH_PROPOSED") && m.proposedById !== actor.userId && canAtFunder(actor, "sanctions.decide", m.funderId),
+      // Not entitled: the organisation's side (and the entry it matched) is left out here, not
+      // only on the page; the reason codes alone say nothing about who matched.
+      entry: entitled ? (m.entry.data as unknown as ListEntry) : null,
+      explanation,
+      subjectHidden: hidden,
+      // A review needs what is being reviewed: nobody proposes or decides blind.
+      canPropose: entitled && m.status === "OPEN" && !m.risk && canAtFunder(actor, "sanctions.review", m.funderId),
+      canDecide: entitled && (m.status === "CLEAR_PROPOSED" || m.status === "MATCH_PROPOSED") && m.proposedById !== actor.userId && canAtFunder(actor, "sanctions.decide", m.funderId),
     };
   });
 }
 
-async function openExplanation(tx: Tx, m: { id: string; organisationId: string; explanation: Uint8Array }) {
-  const empty = { reasons: [] as EntryScore["reasons"], subjectName: null as string | null, matchedName: undefined as string | undefined };
+type Explanation = { matchedName?: string; reasons: EntryScore["reasons"]; subjectName: string | null };
+
+async function openExplanation(tx: Tx, m: { organisationId: string; funderId: string; subjectRef: string; entryId: string; explanation: Uint8Array }): Promise<Explanation> {
+  const empty: Explanation = { reasons: [], subjectName: null };
   if (m.explanation.length === 0) return empty;
   const key = await organisationDataKey(tx, m.organisationId);
   if (!key) return empty; // erased
-  return JSON.parse(open(key, Buffer.from(m.explanation), explanationAad(m.organisationId, m.id)).toString("utf8")) as typeof empty;
+  return JSON.parse(open(key, Buffer.from(m.explanation), explanationAad(m)).toString("utf8")) as Explanation;
 }
 
-async function lockMatch(tx: Tx, matchId: string, version: number) {
-  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "SanctionsMatch" WHERE id = ${matchId}::uuid FOR UPDATE`;
+/** Locked; the permission is checked before the version, so a stranger learns nothing. */
+async function lockMatch(tx: Tx, actor: Actor, input: { matchId: string; version: number }, permission: "sanctions.review" | "sanctions.decide") {
+  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "SanctionsMatch" WHERE id = ${input.matchId}::uuid FOR UPDATE`;
   if (rows.length === 0) throw new AppError("notFound");
-  const m = await tx.sanctionsMatch.findUniqueOrThrow({ where: { id: matchId } });
-  if (m.version !== version) throw new AppError("staleVersion");
+  const m = await tx.sanctionsMatch.findUniqueOrThrow({ where: { id: input.matchId }, include: { organisation: { select: { isProtected: true } } } });
+  if (!canAtFunder(actor, permission, m.funderId)) throw new AppError("notFound");
+  if (m.version !== input.version) throw new AppError("staleVersion");
+  const { entitled, hidden } = await entitlement(tx, actor, m);
+  if (!entitled) throw new AppError(hidden === "stepUp" ? "stepUpRequired" : "forbidden");
   return m;
 }
 
 /** The officer's step: "false positive" (clear) or "true match", with a reason. */
 export async function proposeSanctionsOutcome(actor: Actor, input: { matchId: string; version: number; outcome: "clear" | "match"; reason: string }) {
   return db.$transaction(async (tx) => {
-    const m = await lockMatch(tx, input.matchId, input.version);
-    if (!canAtFunder(actor, "sanctions.review", m.funderId)) throw new AppError("notFound");
+    const m = await lockMatch(tx, actor, input, "sanctions.review");
     if (m.status !== "OPEN" || m.risk) throw new AppError("invalidTransition");
     const status = input.outcome === "clear" ? "CLEAR_PROPOSED" : "MATCH_PROPOSED";
     await tx.sanctionsMatch.update({
@@ -149,8 +170,7 @@ export async function proposeSanctionsOutcome(actor: Actor, input: { matchId: st
 /** The approver's step: confirm the officer's proposal, or return it to the queue. */
 export async function decideSanctionsOutcome(actor: Actor, input: { matchId: string; version: number; accept: boolean }) {
   return db.$transaction(async (tx) => {
-    const m = await lockMatch(tx, input.matchId, input.version);
-    if (!canAtFunder(actor, "sanctions.decide", m.funderId)) throw new AppError("notFound");
+    const m = await lockMatch(tx, actor, input, "sanctions.decide");
     if (m.status !== "CLEAR_PROPOSED" && m.status !== "MATCH_PROPOSED") throw new AppError("invalidTransition");
     if (m.proposedById === actor.userId) throw new AppError("fourEyes");
     requireRecentSecondFactor(actor);
@@ -190,7 +210,7 @@ export type SanctionsSummary = {
   lastScreenedAt: Date | null;
   /** Matches that block awards and payments at this funder (not cleared). */
   blocking: { id: string; status: MatchStatus }[];
-  /** Russia's registers: context for the staff, never a block. */
+  /** Russia's registers: context for the lead officer, never a block. */
   risk: { id: string; list: string; listedName: string }[];
 };
 
@@ -199,7 +219,7 @@ export type SanctionsSummary = {
  * see sanctions results there (never reviewers, never the applicant); null for anyone else.
  */
 export async function sanctionsSummary(actor: Actor, applicationId: string): Promise<SanctionsSummary | null> {
-  const app = await db.application.findUnique({ where: { id: applicationId }, select: { organisationId: true, funderId: true } });
+  const app = await db.application.findUnique({ where: { id: applicationId }, select: { organisationId: true, funderId: true, leadOfficerId: true } });
   if (!app || !canAtFunder(actor, "sanctions.view", app.funderId)) return null;
   const [last, matches] = await Promise.all([
     db.sanctionsScreening.findFirst({ where: { organisationId: app.organisationId }, orderBy: { createdAt: "desc" }, select: { createdAt: true } }),
@@ -209,9 +229,11 @@ export async function sanctionsSummary(actor: Actor, applicationId: string): Pro
       orderBy: { score: "desc" },
     }),
   ]);
+  // Russia's registers concern the organisation's safety: its assigned (lead) officer only.
+  const assigned = app.leadOfficerId === actor.userId;
   return {
     lastScreenedAt: last?.createdAt ?? null,
     blocking: matches.filter((m) => !m.risk).map((m) => ({ id: m.id, status: m.status })),
-    risk: matches.filter((m) => m.risk).map((m) => ({ id: m.id, list: m.entry.list, listedName: m.entry.primaryName })),
+    risk: assigned ? matches.filter((m) => m.risk).map((m) => ({ id: m.id, list: m.entry.list, listedName: m.entry.primaryName })) : [],
   };
 }

@@ -12,12 +12,11 @@ import { logError } from "../log";
 import { funderStaff, notify } from "../notifications/notify";
 import { openIdentity, organisationDataKey } from "../organisations/identity";
 import { candidatesFor } from "./candidates";
-import { RISK_LISTS } from "./lists";
+import { explanationAad, RISK_LISTS, sanctionsErrorCode } from "./lists";
 import { scoreEntry, type EntryScore } from "./match";
 import { subjectsOf } from "./subjects";
 import type { ListEntry } from "./types";
 
-export const explanationAad = (organisationId: string, matchId: string) => `sanctions-match:${organisationId}:${matchId}`;
 
 export async function versionsInForce(tx: Tx): Promise<string[]> {
   const rows = await tx.$queryRaw<{ id: string }[]>`SELECT v AS id FROM most_sanctions_versions_in_force() v`;
@@ -44,6 +43,8 @@ async function screenIn(tx: Tx, organisationId: string, trigger: SanctionsTrigge
   const versionIds = await versionsInForce(tx);
   const dataKey = org.key && !org.key.destroyedAt ? await organisationDataKey(tx, organisationId) : null;
   const identity = dataKey ? openIdentity(org, org.key) : null;
+  // An identity that exists must be screened: a missing key share is an outage, never a pass.
+  if (org.identity && !org.key?.destroyedAt && !identity) throw new Error(`the identity of organisation ${organisationId} could not be opened for screening`);
   const subjects = subjectsOf(org.publicName, identity);
   const candidates = versionIds.length ? await candidatesFor(tx, subjects) : new Map();
   const hits: Hit[] = [];
@@ -72,11 +73,12 @@ async function screenIn(tx: Tx, organisationId: string, trigger: SanctionsTrigge
     for (const h of hits) {
       if (h.score.score < Number(f.threshold)) continue;
       found.add(`${f.id}|${h.ref}|${h.entryId}`);
-      if (await recordMatch(tx, { funderId: f.id, organisationId, screeningId, dataKey, hit: h })) {
+      const recorded = await recordMatch(tx, { funderId: f.id, organisationId, screeningId, dataKey, hit: h });
+      if (recorded.fresh) {
         newMatches++;
         await writeAudit(tx, null, {
-          action: "sanctions.matchFound", entityType: "SanctionsMatch", entityId: null, funderId: f.id, organisationId,
-          after: { screeningId, entryId: h.entryId, list: h.list, subject: h.ref, score: h.score.score.toFixed(3), risk: RISK_LISTS.has(h.list) },
+          action: "sanctions.matchFound", entityType: "SanctionsMatch", entityId: recorded.id, funderId: f.id, organisationId,
+          after: { screeningId, entryId: h.entryId, list: h.list, subject: h.ref, score: h.score.score.toFixed(3), risk: RISK_LISTS.has(h.list), reopened: !recorded.inserted },
         });
         if (!RISK_LISTS.has(h.list)) {
           await notify(tx, await funderStaff(tx, f.id, ["OFFICER"]), { kind: "SANCTIONS_MATCH", link: "/staff/sanctions", params: { organisation: org.codename }, dedupeKey: `sanctions-match:${f.id}:${organisationId}:${h.entryId}` });
@@ -92,30 +94,41 @@ async function screenIn(tx: Tx, organisationId: string, trigger: SanctionsTrigge
   return { screeningId, hits: hits.length, newMatches, maxScore };
 }
 
-/** Inserts a new match or refreshes one; returns true when it is new (or reopened). */
-async function recordMatch(tx: Tx, m: { funderId: string; organisationId: string; screeningId: string; dataKey: Buffer | null; hit: Hit }): Promise<boolean> {
+/**
+ * Inserts a new match or refreshes one. `fresh`: new, or reopened — a lapsed match found
+ * again, or a cleared one now scoring higher (the facts it was cleared on have changed).
+ */
+async function recordMatch(tx: Tx, m: { funderId: string; organisationId: string; screeningId: string; dataKey: Buffer | null; hit: Hit }) {
   const id = randomUUID();
   const explanation = JSON.stringify({ subjectName: m.hit.subjectName, matchedName: m.hit.score.matchedName, reasons: m.hit.score.reasons });
   // Sealed with the organisation's key: the subject's side names a (possibly protected) person.
-  const sealed = m.dataKey ? seal(m.dataKey, Buffer.from(explanation, "utf8"), explanationAad(m.organisationId, id)) : Buffer.alloc(0);
+  const aad = explanationAad({ organisationId: m.organisationId, funderId: m.funderId, subjectRef: m.hit.ref, entryId: m.hit.entryId });
+  const sealed = m.dataKey ? seal(m.dataKey, Buffer.from(explanation, "utf8"), aad) : Buffer.alloc(0);
   const score = m.hit.score.score.toFixed(3);
   const rows = await tx.$queryRaw<{ id: string; inserted: boolean; reopened: boolean }[]>`
     WITH prior AS (
-      SELECT id, status FROM "SanctionsMatch"
+      SELECT id, status, score FROM "SanctionsMatch"
       WHERE "funderId" = ${m.funderId}::uuid AND "organisationId" = ${m.organisationId}::uuid AND "subjectRef" = ${m.hit.ref} AND "entryId" = ${m.hit.entryId}::uuid
+    ), r AS (
+      SELECT (status = 'LAPSED' OR (status = 'CLEARED' AND ${score}::numeric > score)) AS reopen, status IN ('OPEN', 'LAPSED') AS live FROM prior
     )
     INSERT INTO "SanctionsMatch" (id, "funderId", "organisationId", "entryId", "subjectRef", score, risk, explanation, "firstScreeningId", "lastScreeningId")
     VALUES (${id}::uuid, ${m.funderId}::uuid, ${m.organisationId}::uuid, ${m.hit.entryId}::uuid, ${m.hit.ref}, ${score}::numeric, ${RISK_LISTS.has(m.hit.list)}, ${sealed}, ${m.screeningId}::uuid, ${m.screeningId}::uuid)
     ON CONFLICT ("funderId", "organisationId", "subjectRef", "entryId") DO UPDATE SET
       "lastScreeningId" = EXCLUDED."lastScreeningId",
-      score = CASE WHEN "SanctionsMatch".status IN ('OPEN', 'LAPSED') THEN EXCLUDED.score ELSE "SanctionsMatch".score END,
-      status = CASE WHEN "SanctionsMatch".status = 'LAPSED' THEN 'OPEN'::"MatchStatus" ELSE "SanctionsMatch".status END,
-      -- A refresh does not make a reviewer's open form stale; reopening a lapsed match does.
-      version = "SanctionsMatch".version + CASE WHEN "SanctionsMatch".status = 'LAPSED' THEN 1 ELSE 0 END
-    RETURNING id, (xmax = 0) AS inserted, (SELECT status = 'LAPSED' FROM prior) IS TRUE AS reopened`;
+      score = CASE WHEN (SELECT reopen OR live FROM r) THEN EXCLUDED.score ELSE "SanctionsMatch".score END,
+      explanation = CASE WHEN (SELECT reopen OR live FROM r) THEN EXCLUDED.explanation ELSE "SanctionsMatch".explanation END,
+      status = CASE WHEN (SELECT reopen FROM r) THEN 'OPEN'::"MatchStatus" ELSE "SanctionsMatch".status END,
+      "proposedById" = CASE WHEN (SELECT reopen FROM r) THEN NULL ELSE "SanctionsMatch"."proposedById" END,
+      "proposedAt" = CASE WHEN (SELECT reopen FROM r) THEN NULL ELSE "SanctionsMatch"."proposedAt" END,
+      reason = CASE WHEN (SELECT reopen FROM r) THEN NULL ELSE "SanctionsMatch".reason END,
+      "decidedById" = CASE WHEN (SELECT reopen FROM r) THEN NULL ELSE "SanctionsMatch"."decidedById" END,
+      "decidedAt" = CASE WHEN (SELECT reopen FROM r) THEN NULL ELSE "SanctionsMatch"."decidedAt" END,
+      -- A refresh does not make a reviewer's open form stale; reopening does.
+      version = "SanctionsMatch".version + CASE WHEN (SELECT reopen FROM r) THEN 1 ELSE 0 END
+    RETURNING id, (xmax = 0) AS inserted, COALESCE((SELECT reopen FROM r), false) AS reopened`;
   const row = rows[0]!;
-  // A new row keeps the explanation sealed for its own id; a refreshed one keeps its own.
-  return row.inserted || row.reopened;
+  return { id: row.id, inserted: row.inserted, fresh: row.inserted || row.reopened };
 }
 
 /**
@@ -128,8 +141,12 @@ async function lapseUnfound(tx: Tx, organisationId: string, screeningId: string,
     where: { organisationId, status: "OPEN", entry: { toVersionId: { not: null } } },
     select: { id: true, funderId: true, subjectRef: true, entryId: true },
   });
-  const lapsed = open.filter((m) => !found.has(`${m.funderId}|${m.subjectRef}|${m.entryId}`)).map((m) => m.id);
-  if (lapsed.length) await tx.sanctionsMatch.updateMany({ where: { id: { in: lapsed }, status: "OPEN" }, data: { status: "LAPSED", lastScreeningId: screeningId, version: { increment: 1 } } });
+  const lapsed = open.filter((m) => !found.has(`${m.funderId}|${m.subjectRef}|${m.entryId}`));
+  if (lapsed.length === 0) return;
+  await tx.sanctionsMatch.updateMany({ where: { id: { in: lapsed.map((m) => m.id) }, status: "OPEN" }, data: { status: "LAPSED", lastScreeningId: screeningId, version: { increment: 1 } } });
+  for (const m of lapsed) {
+    await writeAudit(tx, null, { action: "sanctions.lapsed", entityType: "SanctionsMatch", entityId: m.id, funderId: m.funderId, organisationId, after: { screeningId, entryId: m.entryId } });
+  }
 }
 
 /**
@@ -146,12 +163,6 @@ export async function assertSanctionsClear(tx: Tx, organisationId: string, funde
   }
 }
 
-export function sanctionsErrorCode(e: unknown): "sanctionsHold" | "sanctionsUnscreened" | null {
-  const text = e instanceof Error ? e.message : String(e);
-  if (text.includes("most_sanctions_hold")) return "sanctionsHold";
-  if (text.includes("most_sanctions_unscreened")) return "sanctionsUnscreened";
-  return null;
-}
 
 /**
  * The worker's sweep: organisations with an application beyond a draft whose newest

@@ -22,7 +22,7 @@ async function uploadList(page: Page, name: string, xml: string) {
 async function addKeyPerson(page: Page, person: { role: string; name: string; latin?: string; born: string }) {
   await openAs(page, CONTACT);
   await switchLanguage(page, "en");
-  await page.goto("/my/organisations");
+  await page.goto("/my");
   await page.getByRole("link", { name: /Prisoners' Families Aid/ }).first().click();
   const form = page.getByTestId("key-person-form");
   await form.getByLabel("Role").selectOption({ label: person.role });

@@ -7,6 +7,9 @@ import { db } from "@/lib/db";
 import { confirmDecision, recommendDecision } from "@/lib/decisions/commands";
 import { approvePayment, recordPayment, requestPayment } from "@/lib/ledger/payments";
 import { addKeyPerson, removeKeyPerson } from "@/lib/organisations/key-people";
+import { assignLeadOfficer } from "@/lib/applications/identity-access";
+import { renewOrganisationKey } from "@/lib/crypto/renewal";
+import { reversePayment } from "@/lib/ledger/payments";
 import { importListVersion } from "@/lib/sanctions/import";
 import { decideSanctionsOutcome, listSanctionsQueue, proposeSanctionsOutcome, sanctionsSummary, viewSanctionsMatch } from "@/lib/sanctions/review";
 import { fileFromPath } from "@/lib/sanctions/parse";
@@ -149,6 +152,71 @@ describe("screening and review", () => {
   });
 });
 
+describe("a protected organisation's side of a match", () => {
+  it("is shown, audited, to its lead officer and the approvers only, and nobody reviews it blind", async () => {
+    await eu("v7.xml", fsfXml([LISTED.company, LISTED.official]));
+    const w = await staffWorld({ kind: "EMERGENCY", protectedOrg: true });
+    const member = await actorFor(w.member.id);
+    await addKeyPerson(member, { organisationId: w.org.id, role: "DIRECTOR", name: "Чайковский Пётр Ильич", birthDate: "1971-05-07" });
+    const m = await db.sanctionsMatch.findFirstOrThrow({ where: { organisationId: w.org.id } });
+    // Not the lead officer: codes only, no listed entry, no name, and no review.
+    const blind = await viewSanctionsMatch(w.officer2, m.id);
+    expect(blind).toMatchObject({ subjectHidden: "protected", entry: null, listedName: null, canPropose: false });
+    expect(blind.explanation.subjectName).toBeNull();
+    expect(blind.explanation.reasons.length).toBeGreaterThan(0);
+    for (const r of blind.explanation.reasons) expect(Object.keys(r)).toEqual(["code"]);
+    expect(JSON.stringify(blind)).not.toMatch(/Чайковск|Chaikovsky|1971/);
+    expect((await listSanctionsQueue(w.officer2)).find((r) => r.id === m.id)?.listedName).toBeNull();
+    await expect(proposeSanctionsOutcome(w.officer2, { matchId: m.id, version: m.version, outcome: "clear", reason: "Looks different" })).rejects.toMatchObject({ code: "forbidden" });
+
+    await assignLeadOfficer(w.officer, w.app.id, w.officer.userId);
+    const seen = await viewSanctionsMatch(w.officer, m.id);
+    expect(seen).toMatchObject({ subjectHidden: null, canPropose: true });
+    expect(seen.explanation.subjectName).toContain("Чайковский");
+    expect(await db.auditEvent.count({ where: { action: "sanctions.matchViewed", entityId: m.id } })).toBe(1);
+    await proposeSanctionsOutcome(w.officer, { matchId: m.id, version: m.version, outcome: "clear", reason: "Born 1969, passport checked" });
+    const approverView = await viewSanctionsMatch(w.approver, m.id);
+    expect(approverView).toMatchObject({ subjectHidden: null, canDecide: true });
+    await decideSanctionsOutcome(w.approver, { matchId: m.id, version: m.version + 1, accept: true });
+    expect((await db.sanctionsMatch.findUniqueOrThrow({ where: { id: m.id } })).status).toBe("CLEARED");
+
+    // A key renewal re-seals the explanation with the organisation's new key.
+    expect(await renewOrganisationKey(w.org.id)).toBe(true);
+    expect((await viewSanctionsMatch(w.officer, m.id)).explanation.subjectName).toContain("Чайковский");
+  });
+});
+
+describe("the database, with lib/ bypassed", () => {
+  it("refuses a confirmed approval written directly, and a hold lifted by editing or deleting the match", async () => {
+    const w = await staffWorld({ kind: "EMERGENCY" });
+    const member = await actorFor(w.member.id);
+    await eu("v8.xml", fsfXml([LISTED.company, LISTED.official]));
+    await addKeyPerson(member, { organisationId: w.org.id, role: "DIRECTOR", name: "Чайковский Пётр Ильич", birthDate: "1971-05-07" });
+    const m = await db.sanctionsMatch.findFirstOrThrow({ where: { organisationId: w.org.id } });
+    await expect(db.$executeRaw`INSERT INTO "Decision" (id, "applicationId", kind, amount, currency, "reasonsForApplicant", "recommendedById", status, "confirmedById", "confirmedAt")
+      VALUES (gen_random_uuid(), ${w.app.id}::uuid, 'APPROVE', 1000, 'EUR', 'x', ${w.officer.userId}::uuid, 'CONFIRMED', ${w.approver.userId}::uuid, now())`).rejects.toThrow(/most_sanctions_hold/);
+    await expect(db.$executeRaw`UPDATE "SanctionsMatch" SET status = 'LAPSED' WHERE id = ${m.id}::uuid`).rejects.toThrow(/lapses only when its entry leaves the list/);
+    await expect(db.$executeRaw`UPDATE "SanctionsMatch" SET risk = true WHERE id = ${m.id}::uuid`).rejects.toThrow(/cannot change/);
+    await expect(db.$executeRaw`UPDATE "SanctionsMatch" SET status = 'CLEARED', "proposedById" = ${w.officer.userId}::uuid, reason = 'x', "decidedById" = ${w.approver.userId}::uuid WHERE id = ${m.id}::uuid`).rejects.toThrow(/cannot go from OPEN to CLEARED/);
+    await expect(db.$executeRaw`DELETE FROM "SanctionsMatch" WHERE id = ${m.id}::uuid`).rejects.toThrow(/permission denied/);
+    expect((await db.sanctionsMatch.findUniqueOrThrow({ where: { id: m.id } })).status).toBe("OPEN");
+  });
+
+  it("lets a payment be reversed while the organisation is held (money coming back is never stopped)", async () => {
+    const w = await grantWorld();
+    const t = w.tranches[0]!;
+    await requestPayment(w.officer, t.id);
+    await approvePayment(w.approver, t.id);
+    const paid = await recordPayment(w.finance, { trancheId: t.id, idempotencyKey: `pay-${t.id}`, valueDate: "2027-01-10", bankReference: "REF-9", beforeStart: true });
+    await eu("v9.xml", fsfXml([LISTED.company, LISTED.official, LISTED.other]));
+    const member = await actorFor(w.member.id);
+    await addKeyPerson(member, { organisationId: w.org.id, role: "ACCOUNT_HOLDER", name: "Петровская Анна Сергеевна", birthDate: "1980-02-11" });
+    expect(await db.sanctionsMatch.count({ where: { organisationId: w.org.id, status: "OPEN" } })).toBe(1);
+    await reversePayment(w.finance, { ledgerEntryId: BigInt(paid.ledgerEntryId), idempotencyKey: `rev-${t.id}`, reason: "Returned by the bank", valueDate: "2027-01-12" });
+    expect((await db.tranche.findUniqueOrThrow({ where: { id: t.id } })).status).toBe("APPROVED");
+  });
+});
+
 describe("Russia's registers", () => {
   it("mark the organisation's risk profile for its staff and never block an award", async () => {
     const file = path.join(process.cwd(), "tests/fixtures/sanctions/ru-foreign-agents-sample.csv");
@@ -161,7 +229,10 @@ describe("Russia's registers", () => {
     expect(m.risk).toBe(true);
     // Not review work, not a block; shown on the application page to the funder's staff only.
     expect((await listSanctionsQueue(w.officer)).some((r) => r.id === m.id)).toBe(false);
+    await assignLeadOfficer(w.officer, w.app.id, w.officer.userId);
     expect((await sanctionsSummary(w.officer, w.app.id))?.risk).toEqual([{ id: m.id, list: "ru-foreign-agents", listedName: "Петрова Анна Сергеевна" }]);
+    // Only the organisation's assigned officer sees it; a colleague sees the screening state only.
+    expect((await sanctionsSummary(w.officer2, w.app.id))?.risk).toEqual([]);
     expect(await sanctionsSummary(w.reviewer1, w.app.id)).toBeNull();
     expect(await db.notification.count({ where: { kind: "SANCTIONS_MATCH", params: { path: ["organisation"], equals: w.org.codename } } })).toBe(0);
     const d = await recommendDecision(w.officer, { applicationId: w.app.id, kind: "APPROVE", amount: "60000.00", reasonsForApplicant: "ok" });
@@ -181,4 +252,17 @@ describe("a list that shrinks", () => {
     const s = await importListVersion(null, { source: "eu-fsf", files: [memoryFile("short.xml", fsfXml([LISTED.official, LISTED.other, LISTED.company]))], allowShrink: true });
     expect(s).toMatchObject({ removed: 40, entries: 3 });
   });
+});
+
+describe("a large update", () => {
+  it("replaces more changed entries than one batch holds (each old row ends before its new one)", async () => {
+    const people = (suffix: string) => Array.from({ length: 1200 }, (_, i) => ({ logicalId: 920000 + i, names: [{ whole: `Generated Person ${i} ${suffix}` }] }));
+    const first = await eu("big-1.xml", fsfXml(people("A")));
+    expect(first.added).toBe(1200);
+    const second = await eu("big-2.xml", fsfXml(people("B"), "2026-12-01T10:00:00.000+01:00"));
+    expect(second).toMatchObject({ entries: 1200, added: 0, changed: 1200 });
+    expect(await db.sanctionsEntry.count({ where: { list: "eu", toVersionId: null } })).toBe(1200);
+    // An older file never becomes the version in force.
+    await expect(eu("old.xml", fsfXml(people("C"), "2026-01-01T10:00:00.000+01:00"))).rejects.toMatchObject({ fields: { file: "errors.sanctions.older" } });
+  }, 120_000);
 });

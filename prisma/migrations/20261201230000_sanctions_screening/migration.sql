@@ -164,6 +164,7 @@ ALTER TABLE "SanctionsListVersion"
   ADD CONSTRAINT "SanctionsListVersion_counts" CHECK (entries >= 0 AND persons >= 0 AND organisations >= 0 AND names >= 0 AND added >= 0 AND removed >= 0 AND changed >= 0);
 -- An import writes its version row last, when the counts are known (the table is append-only).
 ALTER TABLE "SanctionsEntry" ALTER CONSTRAINT "SanctionsEntry_fromVersionId_fkey" DEFERRABLE INITIALLY DEFERRED;
+ALTER TABLE "SanctionsEntry" ALTER CONSTRAINT "SanctionsEntry_toVersionId_fkey" DEFERRABLE INITIALLY DEFERRED;
 -- One row in force per listed entry.
 CREATE UNIQUE INDEX "SanctionsEntry_one_current" ON "SanctionsEntry" (list, "sourceId") WHERE "toVersionId" IS NULL;
 
@@ -201,9 +202,10 @@ BEGIN
     RAISE EXCEPTION 'most_sanctions_hold: the organisation has an unresolved or confirmed sanctions match'
       USING ERRCODE = 'check_violation';
   END IF;
+  -- A screening that screened no name (the identity could not be opened) counts for nothing.
   IF NOT EXISTS (
     SELECT 1 FROM "SanctionsScreening" s JOIN "Organisation" o ON o.id = s."organisationId"
-    WHERE s."organisationId" = org AND s."organisationVersion" = o.version
+    WHERE s."organisationId" = org AND s."organisationVersion" = o.version AND s.subjects > 0
       AND NOT EXISTS (SELECT 1 FROM most_sanctions_versions_in_force() v WHERE v <> ALL (s."versionIds"))
   ) THEN
     RAISE EXCEPTION 'most_sanctions_unscreened: the organisation is not screened against the lists in force'
@@ -217,10 +219,17 @@ SET search_path = public, pg_temp AS $$
 DECLARE org uuid; funder uuid;
 BEGIN
   IF TG_TABLE_NAME = 'Decision' THEN
-    IF NEW.kind <> 'APPROVE' OR NEW.status <> 'CONFIRMED' OR OLD.status = 'CONFIRMED' THEN RETURN NEW; END IF;
+    -- An approval, however it is written: confirmed on insert, confirmed later, or a confirmed
+    -- rejection turned into an approval.
+    IF NEW.kind <> 'APPROVE' OR NEW.status <> 'CONFIRMED'
+       OR (TG_OP = 'UPDATE' AND OLD.status = 'CONFIRMED' AND OLD.kind = 'APPROVE') THEN RETURN NEW; END IF;
     SELECT a."organisationId", a."funderId" INTO org, funder FROM "Application" a WHERE a.id = NEW."applicationId";
+  ELSIF TG_TABLE_NAME = 'Grant' THEN
+    org := NEW."organisationId";
+    funder := NEW."funderId";
   ELSIF TG_TABLE_NAME = 'Tranche' THEN
-    IF NEW.status NOT IN ('APPROVED', 'PAID') OR OLD.status = NEW.status THEN RETURN NEW; END IF;
+    -- Approving and paying; a reversal (PAID back to APPROVED) returns money and is never held.
+    IF NOT ((NEW.status = 'APPROVED' AND OLD.status NOT IN ('APPROVED', 'PAID')) OR (NEW.status = 'PAID' AND OLD.status <> 'PAID')) THEN RETURN NEW; END IF;
     SELECT g."organisationId", g."funderId" INTO org, funder FROM "Grant" g WHERE g.id = NEW."grantId";
   ELSE
     IF NEW.kind <> 'DISBURSEMENT' THEN RETURN NEW; END IF;
@@ -231,9 +240,47 @@ BEGIN
 END;
 $$;
 
-CREATE TRIGGER "Decision_sanctions_guard" BEFORE UPDATE ON "Decision"
+CREATE TRIGGER "Decision_sanctions_guard" BEFORE INSERT OR UPDATE ON "Decision"
+  FOR EACH ROW EXECUTE FUNCTION most_sanctions_guard();
+CREATE TRIGGER "Grant_sanctions_guard" BEFORE INSERT ON "Grant"
   FOR EACH ROW EXECUTE FUNCTION most_sanctions_guard();
 CREATE TRIGGER "Tranche_sanctions_guard" BEFORE UPDATE ON "Tranche"
   FOR EACH ROW EXECUTE FUNCTION most_sanctions_guard();
 CREATE TRIGGER "LedgerEntry_sanctions_guard" BEFORE INSERT ON "LedgerEntry"
   FOR EACH ROW EXECUTE FUNCTION most_sanctions_guard();
+
+-- A match moves only along the review's paths, and what it is about never changes: the
+-- portal's login cannot clear a hold by editing or deleting the row (DELETE is not granted).
+CREATE FUNCTION most_sanctions_match_guard() RETURNS trigger LANGUAGE plpgsql
+SET search_path = public, pg_temp AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    IF NEW.status <> 'OPEN' THEN
+      RAISE EXCEPTION 'a sanctions match starts open' USING ERRCODE = 'check_violation';
+    END IF;
+    RETURN NEW;
+  END IF;
+  IF NEW."funderId" <> OLD."funderId" OR NEW."organisationId" <> OLD."organisationId" OR NEW."entryId" <> OLD."entryId"
+     OR NEW."subjectRef" <> OLD."subjectRef" OR NEW.risk <> OLD.risk OR NEW."firstScreeningId" <> OLD."firstScreeningId" THEN
+    RAISE EXCEPTION 'what a sanctions match is about cannot change' USING ERRCODE = 'check_violation';
+  END IF;
+  IF NEW.status <> OLD.status AND NOT (
+       (OLD.status = 'OPEN' AND NEW.status IN ('CLEAR_PROPOSED', 'MATCH_PROPOSED', 'LAPSED'))
+    OR (OLD.status IN ('CLEAR_PROPOSED', 'MATCH_PROPOSED') AND NEW.status = 'OPEN')
+    OR (OLD.status = 'CLEAR_PROPOSED' AND NEW.status = 'CLEARED')
+    OR (OLD.status = 'MATCH_PROPOSED' AND NEW.status = 'CONFIRMED')
+    OR (OLD.status = 'LAPSED' AND NEW.status = 'OPEN')
+    -- A cleared match is reopened when the facts it was cleared on change (a higher score).
+    OR (OLD.status = 'CLEARED' AND NEW.status = 'OPEN')) THEN
+    RAISE EXCEPTION 'a sanctions match cannot go from % to %', OLD.status, NEW.status USING ERRCODE = 'check_violation';
+  END IF;
+  IF NEW.status = 'LAPSED' AND OLD.status <> 'LAPSED'
+     AND NOT EXISTS (SELECT 1 FROM "SanctionsEntry" e WHERE e.id = NEW."entryId" AND e."toVersionId" IS NOT NULL) THEN
+    RAISE EXCEPTION 'a sanctions match lapses only when its entry leaves the list' USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN NEW;
+END;
+$$;
+
+CREATE TRIGGER "SanctionsMatch_transitions" BEFORE INSERT OR UPDATE ON "SanctionsMatch"
+  FOR EACH ROW EXECUTE FUNCTION most_sanctions_match_guard();

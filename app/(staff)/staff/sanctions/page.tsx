@@ -26,7 +26,7 @@ export default async function SanctionsQueuePage() {
                 <tr key={m.id}>
                   <Td><Link href={`/staff/sanctions/${m.id}`} className="text-brand-700 underline">{m.organisation}</Link></Td>
                   <Td>{t(`subjectKind.${m.subject}`)}</Td>
-                  <Td>{m.listedName}</Td>
+                  <Td>{m.listedName ?? <span className="text-slate-600">{t("listedHidden")}</span>}</Td>
                   <Td>{t(`lists.${m.list}`)}{m.risk ? <span className="ml-1"><Badge tone="warning">{t("riskOnly")}</Badge></span> : null}</Td>
                   <Td className="font-mono">{m.score}</Td>
                   <Td><Badge tone={statusTone(m.status)}>{t(`status.${m.status}`)}</Badge></Td>

@@ -52,7 +52,7 @@ export default async function SanctionsMatchPage({ params }: { params: Promise<{
         </ul>
         {m.explanation.matchedName ? <p className="mt-2 text-sm">{t("matchedName")}: <span lang="und">{m.explanation.matchedName}</span></p> : null}
       </Card>
-      <Card>
+      {e ? <Card>
         <h2 className="text-base font-semibold">{t("listedEntry")}</h2>
         <p className="mt-1 text-sm">{m.listedName} · {t(`kind.${m.listedKind}`)} · {e.sourceId}</p>
         <h3 className="mt-3 text-sm font-medium">{t("names")}</h3>
@@ -66,7 +66,7 @@ export default async function SanctionsMatchPage({ params }: { params: Promise<{
         {e.identifiers.length ? <p className="text-sm">{t("identifiers")}: {e.identifiers.map((x) => `${x.label ?? x.type} ${x.value}${x.country ? ` (${x.country})` : ""}`).join("; ")}</p> : null}
         {e.programmes.length ? <p className="text-sm">{t("programmes")}: {e.programmes.join(", ")}</p> : null}
         {e.legalBasis.length ? <p className="text-sm">{t("legalBasis")}: {e.legalBasis.join(", ")}</p> : null}
-      </Card>
+      </Card> : null}
       {m.reason ? <Card><h2 className="text-base font-semibold">{t("proposal")}</h2><p className="mt-1 whitespace-pre-wrap text-sm" data-testid="proposal-reason">{m.reason}</p></Card> : null}
       {m.canPropose ? <Card><ProposeOutcomeForm matchId={m.id} version={m.version} /></Card> : null}
       {m.canDecide ? <Card><DecideOutcomeForm matchId={m.id} version={m.version} proposal={m.status as "CLEAR_PROPOSED" | "MATCH_PROPOSED"} /></Card> : null}
