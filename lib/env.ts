@@ -33,6 +33,14 @@ const ZEnv = z.object({
     .optional(),
   /** "1": the operator accepts shares inside a backed-up folder (erase is then not final). */
   MOST_ALLOW_SHARES_IN_BACKUPS: z.enum(["0", "1"]).default("0"),
+  /**
+   * Lists that must each have a version in force before any award or payment (comma-separated:
+   * eu, un, ofac, uk). Unset: none required (a fresh demo); production sets at least "eu".
+   */
+  MOST_SANCTIONS_REQUIRED_LISTS: z
+    .string()
+    .refine((v) => v === "" || v.split(",").every((l) => ["eu", "un", "ofac", "uk"].includes(l.trim())), "MOST_SANCTIONS_REQUIRED_LISTS must name lists among eu, un, ofac, uk")
+    .default(""),
   APP_URL: z.string().url().default("http://localhost:3000"),
   /** Secure cookies and HSTS only make sense behind HTTPS. */
   MOST_INSECURE_HTTP: z.enum(["0", "1"]).default("0"),

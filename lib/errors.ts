@@ -28,6 +28,7 @@ export const ERROR_CODES = [
   "busy",
   "sanctionsHold",
   "sanctionsUnscreened",
+  "sanctionsListsMissing",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

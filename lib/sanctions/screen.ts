@@ -154,6 +154,14 @@ async function lapseUnfound(tx: Tx, organisationId: string, screeningId: string,
  * into a message the approver reads. The triggers run it again on the row itself.
  */
 export async function assertSanctionsClear(tx: Tx, organisationId: string, funderId: string) {
+  // Validated by env() at start; read each time so an operator's change needs no restart.
+  const required = (process.env.MOST_SANCTIONS_REQUIRED_LISTS ?? "").split(",").map((l) => l.trim()).filter(Boolean);
+  if (required.length) {
+    const present = await tx.sanctionsListVersion.findMany({ where: { list: { in: required } }, distinct: ["list"], select: { list: true } });
+    const missing = required.filter((l) => !present.some((p) => p.list === l));
+    // Screened against nothing is not screened: no award or payment until the lists are in.
+    if (missing.length) throw new AppError("sanctionsListsMissing", undefined, { lists: missing.join(", ") });
+  }
   try {
     await tx.$executeRaw`SELECT most_sanctions_check(${organisationId}::uuid, ${funderId}::uuid)`;
   } catch (e) {
@@ -176,7 +184,8 @@ export async function screenStale(limit = 200): Promise<{ screened: number; fail
     LEFT JOIN LATERAL (SELECT s.id, s."organisationVersion", s."versionIds" FROM "SanctionsScreening" s WHERE s."organisationId" = o.id ORDER BY s."createdAt" DESC, s.id DESC LIMIT 1) last ON true
     WHERE EXISTS (SELECT 1 FROM "Application" a WHERE a."organisationId" = o.id AND a.status <> 'DRAFT')
       AND (last.id IS NULL OR last."organisationVersion" <> o.version OR NOT (COALESCE(v.ids, '{}') <@ last."versionIds"))
-    ORDER BY o.id LIMIT ${limit}`;
+    -- In no fixed order: organisations that keep failing must not hold back the others.
+    ORDER BY random() LIMIT ${limit}`;
   let screened = 0;
   let failed = 0;
   for (const r of rows) {

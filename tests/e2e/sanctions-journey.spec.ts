@@ -59,7 +59,19 @@ test("a listed director is cleared by two people, a listed account holder stops 
   await expectAccessible(page);
   await screenshot(page, "sanctions-01-list-imported");
 
-  // The officer sees the match under the protected organisation's codename, with reasons.
+  // The funder's admin (not assigned, not an approver) sees only that a key person matched.
+  await openMatch(page, ACCOUNTS.funderAdmin, "A key person", "Open");
+  await expect(page.getByText("who matched, and with which listed entry, is shown only to the lead officer")).toBeVisible();
+  await expect(page.getByTestId("listed-names")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Send to an approver" })).toHaveCount(0);
+  await screenshot(page, "sanctions-01b-funder-admin");
+
+  // The officer takes the lead on the organisation's application, then reviews the match.
+  await visit(page, ACCOUNTS.officer, "/staff");
+  await page.getByRole("link", { name: TITLE }).first().click();
+  await page.getByRole("button", { name: "Become lead officer" }).click();
+  await expect(page.getByRole("button", { name: "Become lead officer" })).toHaveCount(0);
+  await expect(page.getByTestId("sanctions-summary")).toContainText("not cleared");
   await openMatch(page, ACCOUNTS.officer, "A key person", "Open");
   await expect(page.getByTestId("match-reasons")).toContainText("Same date of birth");
   await expect(page.getByTestId("listed-names")).toContainText("Пётр Ильич Чайковский");

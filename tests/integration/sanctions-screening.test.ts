@@ -240,6 +240,20 @@ describe("Russia's registers", () => {
   });
 });
 
+describe("required lists", () => {
+  it("refuse every award until each required list has a version in force", async () => {
+    const w = await staffWorld({ kind: "EMERGENCY" });
+    const d = await recommendDecision(w.officer, { applicationId: w.app.id, kind: "APPROVE", amount: "60000.00", reasonsForApplicant: "ok" });
+    process.env.MOST_SANCTIONS_REQUIRED_LISTS = "eu,uk";
+    try {
+      await expect(confirmDecision(w.approver, d)).rejects.toMatchObject({ code: "sanctionsListsMissing", values: { lists: "uk" } });
+    } finally {
+      delete process.env.MOST_SANCTIONS_REQUIRED_LISTS;
+    }
+    await expect(confirmDecision(w.approver, d)).resolves.toMatchObject({ grantId: expect.any(String) });
+  });
+});
+
 describe("a list that shrinks", () => {
   it("is refused when it would delist many entries at once, unless the importer expects it", async () => {
     const many = Array.from({ length: 40 }, (_, i) => ({ logicalId: 910000 + i, names: [{ whole: `Listed Person Number ${i}` }] }));
