@@ -1,13 +1,27 @@
 // Sanctions screening as the people who do it: a new list version arrives, a grantee's
 // director matches (written in Cyrillic, listed in Latin), the officer clears it with a
-// reason, the approver confirms, and the award and payment go through; a second match (the
+// reason, the approver confirms, and the award and the payment go through; a second match (the
 // account holder) blocks the payment with a clear message, and once confirmed suspends the grant.
 import { expect, test, type Page } from "@playwright/test";
+import pg from "pg";
+import { databaseUrl } from "./session";
 import { ACCOUNTS, expectAccessible, openAs, screenshot, switchLanguage } from "./helpers";
 import { fsfXml, LISTED } from "../support/sanctions-files";
 
 const CONTACT = "contact.families@demo.most"; // admin of a protected organisation with an emergency application
 const TITLE = "Urgent lawyers for newly detained relatives";
+
+/** The grant the award created (the application page does not link to it). */
+async function grantOf(title: string): Promise<string> {
+  const client = new pg.Client({ connectionString: databaseUrl() });
+  await client.connect();
+  try {
+    const r = await client.query<{ id: string }>(`SELECT g.id FROM "Grant" g JOIN "Application" a ON a.id = g."applicationId" WHERE a.title = $1`, [title]);
+    return r.rows[0]!.id;
+  } finally {
+    await client.end();
+  }
+}
 
 async function uploadList(page: Page, name: string, xml: string) {
   await openAs(page, ACCOUNTS.admin);
@@ -105,11 +119,10 @@ test("a listed director is cleared by two people, a listed account holder stops 
   await expect(page.getByText("Approved", { exact: true }).first()).toBeVisible();
 
   // The officer plans two tranches and requests the first; the approver approves it.
-  await visit(page, ACCOUNTS.officer, appUrl);
-  await page.getByRole("link", { name: /^CZ-MFA-/ }).first().click();
-  const grantUrl = page.url();
+  const grantUrl = `/staff/grants/${await grantOf(TITLE)}`;
+  await visit(page, ACCOUNTS.officer, grantUrl);
   const editor = page.getByTestId("schedule-editor");
-  await editor.getByRole("button", { name: "Add tranche" }).click();
+  // The editor of a grant without a schedule starts with one empty row.
   await editor.getByRole("button", { name: "Add tranche" }).click();
   await editor.getByLabel("Amount of tranche 1").fill("90 000");
   await editor.getByLabel("Date of tranche 1").fill("2027-01-15");
@@ -123,7 +136,15 @@ test("a listed director is cleared by two people, a listed account holder stops 
   await visit(page, ACCOUNTS.approver, grantUrl);
   await page.getByRole("button", { name: "Approve payment" }).click();
   await expect(page.getByTestId("tranches")).toContainText("Approved for payment");
-  await screenshot(page, "sanctions-04-payment-approved");
+
+  // Finance pays it (the grant starts next year: paid ahead, ticked as such).
+  await visit(page, ACCOUNTS.finance, grantUrl);
+  const record = page.locator("[data-testid^=record-]").first();
+  await record.getByLabel("Bank reference").fill("CZ-MFA/2026/905");
+  await record.getByLabel(/Pay before the grant starts on/).check();
+  await record.getByRole("button", { name: "Record as paid" }).click();
+  await expect(page.getByTestId("balance-disbursed")).toHaveText("CZK 90,000.00");
+  await screenshot(page, "sanctions-04-payment-recorded");
 
   // A second list version lists the account holder.
   await addKeyPerson(page, { role: "Account holder", name: "Петровская Анна Сергеевна", born: "1980-02-11" });
