@@ -84,8 +84,9 @@ export async function confirmDecision(actor: Actor, decisionId: string, now = ne
 
 /** An award is screened first, in its own transaction, so a new match is kept when it blocks. */
 async function screenBeforeApproval(actor: Actor, decisionId: string) {
-  const d = await db.decision.findUnique({ where: { id: decisionId }, select: { kind: true, status: true, application: { select: { organisationId: true, funderId: true } } } });
-  if (d?.kind === "APPROVE" && d.status === "PENDING" && canAtFunder(actor, "decisions.confirm", d.application.funderId)) {
+  const d = await db.decision.findUnique({ where: { id: decisionId }, select: { kind: true, status: true, recommendedById: true, application: { select: { organisationId: true, funderId: true } } } });
+  // Only for a confirmation the actor may make now: a refused call writes nothing.
+  if (d?.kind === "APPROVE" && d.status === "PENDING" && d.recommendedById !== actor.userId && canAtFunder(actor, "decisions.confirm", d.application.funderId)) {
     await screenOrganisation(d.application.organisationId, "DECISION");
   }
 }

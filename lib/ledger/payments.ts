@@ -51,13 +51,20 @@ export async function requestPayment(actor: Actor, trancheId: string) {
   });
 }
 
-/** Each payment is screened first, in its own transaction, so a new match is kept when it blocks. */
+/**
+ * Each payment is screened first, in its own transaction, so a new match is kept when it
+ * blocks. Only for a step the actor may take now: a refused call writes nothing.
+ */
 async function screenBeforePayment(actor: Actor, trancheId: string, permission: "payments.approve" | "payments.record") {
-  const t = await db.tranche.findUnique({ where: { id: trancheId }, select: { grant: { select: { organisationId: true, funderId: true } } } });
-  if (t && canAtFunder(actor, permission, t.grant.funderId)) await screenOrganisation(t.grant.organisationId, "PAYMENT");
+  const t = await db.tranche.findUnique({ where: { id: trancheId }, select: { status: true, requestedById: true, approvedById: true, grant: { select: { organisationId: true, funderId: true, status: true } } } });
+  if (!t || t.grant.status !== "ACTIVE" || !canAtFunder(actor, permission, t.grant.funderId)) return;
+  if (t.status !== (permission === "payments.approve" ? "REQUESTED" : "APPROVED")) return;
+  if (t.requestedById === actor.userId || t.approvedById === actor.userId) return;
+  await screenOrganisation(t.grant.organisationId, "PAYMENT");
 }
 
 export async function approvePayment(actor: Actor, trancheId: string) {
+  requireRecentSecondFactor(actor);
   await screenBeforePayment(actor, trancheId, "payments.approve");
   return db.$transaction(async (tx) => {
     const { grant, tranche } = await lockTranche(tx, actor, trancheId, "payments.approve");

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { ownerDb } from "../../scripts/lib/owner-client";
+import { screenOrganisation } from "@/lib/sanctions/screen";
 import { makeApplication, makeCall, makeFunder, makeOrganisation, makeProgramme, makeUser } from "../factories";
 
 async function grantWithEntry(amount = "50000.00", commitment: string | null = amount) {
@@ -10,6 +11,8 @@ async function grantWithEntry(amount = "50000.00", commitment: string | null = a
   const member = await makeUser();
   const org = await makeOrganisation({ members: [{ userId: member.id }] });
   const app = await makeApplication(call.id, org.id, member.id, { status: "APPROVED" });
+  // A grant is only written for a screened organisation (the sanctions guard).
+  await screenOrganisation(org.id, "MANUAL");
   const grant = await db.grant.create({
     data: {
       number: `T-${app.reference}`,

@@ -156,6 +156,7 @@ export const STEP_UP_CASES: ReadonlySet<string> = new Set([
   "app/(public)/mfa/actions.ts#passkeyRegisterAction",
   "app/(public)/mfa/actions.ts#removePasskeyAction",
   "app/(staff)/staff/grants/actions.ts#approvePaymentAction",
+  "app/(staff)/staff/sanctions/actions.ts#decideSanctionsAction",
   "app/(staff)/staff/actions.ts#revealIdentityAction / protected organisation, OFFICER is the lead officer",
   "GET app/api/exports/360giving/route.ts / unredacted: platform admins only",
   "GET app/api/exports/iati/route.ts / unredacted: platform admins only",
