@@ -29,6 +29,9 @@ const canary = process.env.MOST_CANARY
 
 export default defineConfig({
   test: {
+    // Integration files spend most of their time waiting for PostgreSQL: two run at once even
+    // on two cores (vitest's default is one fewer than the cores, so one at a time there).
+    maxWorkers: 2,
     projects: [
       ...canary,
       {

@@ -125,6 +125,7 @@ export async function importListVersion(actor: Actor | null, input: { source: An
           counts.names += entry.names.length;
           const hash = entryHash(entry);
           const was = current.get(entry.sourceId);
+          // eslint-disable-next-line security/detect-possible-timing-attacks -- hashes of public list data, not secrets
           if (was?.hash === hash) continue;
           if (was) counts.changed++;
           else counts.added++;

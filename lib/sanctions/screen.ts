@@ -13,7 +13,7 @@ import { funderStaff, notify } from "../notifications/notify";
 import { openIdentity, organisationDataKey } from "../organisations/identity";
 import { candidatesFor } from "./candidates";
 import { explanationAad, RISK_LISTS, sanctionsErrorCode } from "./lists";
-import { scoreEntry, type EntryScore } from "./match";
+import { prepareEntry, prepareSubject, scoreEntry, type EntryScore, type PreparedEntry } from "./match";
 import { subjectsOf } from "./subjects";
 import type { ListEntry } from "./types";
 
@@ -28,6 +28,24 @@ async function fundersOf(tx: Tx, organisationId: string) {
   return tx.$queryRaw<{ id: string; threshold: Prisma.Decimal }[]>`
     SELECT f.id, f."screeningThreshold" AS threshold FROM "Funder" f
     WHERE EXISTS (SELECT 1 FROM "Application" a WHERE a."funderId" = f.id AND a."organisationId" = ${organisationId}::uuid AND a.status <> 'DRAFT')`;
+}
+
+/**
+ * Entries prepared for scoring (transliterated, keyed), by id: an entry row never changes (a
+ * changed entry is a new row), and the same common names are candidates for many
+ * organisations in a sweep. Bounded: emptied when full.
+ */
+const preparedEntries = new Map<string, PreparedEntry>();
+const PREPARED_ENTRIES_MAX = 50_000;
+
+function preparedEntry(id: string, entry: ListEntry): PreparedEntry {
+  let p = preparedEntries.get(id);
+  if (!p) {
+    if (preparedEntries.size >= PREPARED_ENTRIES_MAX) preparedEntries.clear();
+    p = prepareEntry(entry);
+    preparedEntries.set(id, p);
+  }
+  return p;
 }
 
 type Hit = { ref: string; entryId: string; list: string; score: EntryScore; subjectName: string };
@@ -48,11 +66,12 @@ async function screenIn(tx: Tx, organisationId: string, trigger: SanctionsTrigge
   const subjects = subjectsOf(org.publicName, identity);
   const candidates = versionIds.length ? await candidatesFor(tx, subjects) : new Map();
   const hits: Hit[] = [];
+  const prepared = subjects.map((s) => prepareSubject(s.subject));
   for (const c of candidates.values()) {
-    const entry = c.data as ListEntry;
+    const entry = preparedEntry(c.id, c.data as ListEntry);
     for (const i of c.subjects) {
       const s = subjects[i]!;
-      const score = scoreEntry(s.subject, entry);
+      const score = scoreEntry(prepared[i]!, entry);
       hits.push({ ref: s.ref, entryId: c.id, list: c.list, score, subjectName: score.subjectName ?? s.subject.names[0]! });
     }
   }

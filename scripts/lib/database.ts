@@ -59,7 +59,7 @@ export const PROFILES = {
   dev: { dataDir: process.env.MOST_PG_DIR ?? ".data/pg", port: Number(process.env.MOST_PG_PORT ?? 54329) },
   test: { dataDir: ".data/pg-test", port: Number(process.env.MOST_TEST_PG_PORT ?? 54331) },
   e2e: { dataDir: ".data/pg-e2e", port: Number(process.env.MOST_E2E_PG_PORT ?? 54333) },
-  bench: { dataDir: ".data/pg-bench", port: 54335 },
+  bench: { dataDir: ".data/pg-bench", port: Number(process.env.MOST_BENCH_PG_PORT ?? 54335) },
 } satisfies Record<string, Profile>;
 
 // The cluster's superuser: owns the schema and runs migrations (the portal uses APP_ROLE).
