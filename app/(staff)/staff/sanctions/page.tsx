@@ -8,12 +8,14 @@ import { guardArea } from "@/lib/auth/guard";
 import { funderIdsWith } from "@/lib/auth/permissions";
 import { listSanctionsQueue } from "@/lib/sanctions/review";
 import { statusTone } from "@/components/staff/sanctions-status";
+import { getFormats } from "@/lib/i18n/server-formats";
 
 export default async function SanctionsQueuePage() {
   const actor = await guardArea("staff", "/staff/sanctions");
   if (funderIdsWith(actor, "sanctions.view").length === 0) forbidden();
   const t = await getTranslations("sanctions");
   const rows = await listSanctionsQueue(actor);
+  const f = await getFormats();
   return (
     <div className="space-y-6">
       <PageHeader title={t("queueTitle")} description={t("queueIntro")} />
@@ -28,7 +30,7 @@ export default async function SanctionsQueuePage() {
                   <Td>{t(`subjectKind.${m.subject}`)}</Td>
                   <Td>{m.listedName ?? <span className="text-slate-600">{t("listedHidden")}</span>}</Td>
                   <Td>{t(`lists.${m.list}`)}{m.risk ? <span className="ml-1"><Badge tone="warning">{t("riskOnly")}</Badge></span> : null}</Td>
-                  <Td className="font-mono">{m.score}</Td>
+                  <Td className="font-mono">{f.decimal(m.score, { min: 2, max: 2 })}</Td>
                   <Td><Badge tone={statusTone(m.status)}>{t(`status.${m.status}`)}</Badge></Td>
                 </tr>
               ))}

@@ -33,7 +33,7 @@ export default async function SanctionsMatchPage({ params }: { params: Promise<{
       <Card>
         <dl className="grid gap-3 text-sm sm:grid-cols-2" data-testid="match-summary">
           <div><dt className="font-medium">{t("statusLabel")}</dt><dd><Badge tone={statusTone(m.status)}>{t(`status.${m.status}`)}</Badge></dd></div>
-          <div><dt className="font-medium">{t("score")}</dt><dd className="font-mono">{m.score}</dd></div>
+          <div><dt className="font-medium">{t("score")}</dt><dd className="font-mono">{f.decimal(m.score, { min: 2, max: 2 })}</dd></div>
           <div><dt className="font-medium">{t("subject")}</dt><dd>{t(`subjectKind.${m.subject}`)}{m.explanation.subjectName ? `: ${m.explanation.subjectName}` : ""}</dd></div>
           <div><dt className="font-medium">{t("list")}</dt><dd>{t(`lists.${m.list}`)}{m.risk ? ` · ${t("riskOnly")}` : ""}</dd></div>
         </dl>
