@@ -68,9 +68,13 @@ export async function storeIdentity(tx: Tx, organisationId: string, identity: Or
 
 /** The identity in clear, or null when it was erased (or never stored). */
 export function openIdentity(organisation: { id: string; identity: Uint8Array | null }, key: KeyRow): OrganisationIdentity | null {
-  if (!organisation.identity || !key?.wrappedKey || key.destroyedAt) return null;
-  const dataKey = unwrapDataKey(organisation.id, Buffer.from(key.wrappedKey), key.masterKeyId, key.generation);
-  if (!dataKey) return null;
+  if (!organisation.identity) return null;
+  return openIdentityWith(organisation, dataKeyOf(organisation.id, key));
+}
+
+/** The identity in clear with a data key already unwrapped (null: erased, or no key). */
+export function openIdentityWith(organisation: { id: string; identity: Uint8Array | null }, dataKey: Buffer | null): OrganisationIdentity | null {
+  if (!organisation.identity || !dataKey) return null;
   const clear = open(dataKey, Buffer.from(organisation.identity), aad(organisation.id));
   return ZIdentity.parse(JSON.parse(clear.toString("utf8")));
 }
@@ -91,13 +95,19 @@ export async function organisationDataKey(tx: Tx, organisationId: string, opts: 
     : await tx.organisationKey.findMany({ where: { organisationId }, select: { wrappedKey: true, masterKeyId: true, destroyedAt: true, generation: true } });
   const existing = rows[0];
   if (existing?.destroyedAt) return null;
-  if (existing?.wrappedKey) return unwrapDataKey(organisationId, Buffer.from(existing.wrappedKey), existing.masterKeyId, existing.generation);
+  if (existing?.wrappedKey) return dataKeyOf(organisationId, existing);
   if (!opts.create || existing) return null;
   const dataKey = newDataKey();
   // No key row yet: a share of this name can only be one a rolled-back transaction left.
   const { wrapped, masterKeyId } = wrapDataKey(organisationId, dataKey, createShare(organisationId, true));
   await tx.organisationKey.create({ data: { organisationId, wrappedKey: new Uint8Array(wrapped), masterKeyId } });
   return dataKey;
+}
+
+/** The data key from a key row already read (a batch reads many at once); null when erased. */
+export function dataKeyOf(organisationId: string, key: KeyRow | undefined): Buffer | null {
+  if (!key || key.destroyedAt || !key.wrappedKey) return null;
+  return unwrapDataKey(organisationId, Buffer.from(key.wrappedKey), key.masterKeyId, key.generation);
 }
 
 /** A lock wait that ran out (a key renewal of this organisation is under way). */

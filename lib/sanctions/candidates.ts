@@ -1,58 +1,80 @@
-// Candidate entries for a set of names, from the indexes in PostgreSQL (never a scan in
-// JavaScript): names sharing enough phonetic tokens (GIN on tokens) or a similar canonical
-// form (trigram GIN on key). Only names of entries in force are candidates.
+// Candidate entries for the names screened: looked up in a per-process index of every listed
+// name in force (name-index.ts), built from PostgreSQL once per set of list versions, then the
+// candidates' entries read by id. Per process and derived only from the database, so any
+// number of web and worker processes each keep their own.
 import "server-only";
-import type { Tx } from "../db";
-import { nameKeys } from "./match";
+import { db, Prisma, type Tx } from "../db";
+import { NameIndex } from "./name-index";
 import type { Subject } from "./subjects";
+import type { PreparedSubject } from "./match";
 
-/** Trigram similarity of canonical forms that makes a candidate on its own. */
-const TRIGRAM_FLOOR = 0.5;
+type Loaded = { versionIds: string[]; index: NameIndex };
 
-export type CandidateEntry = { id: string; list: string; data: unknown; subjects: Set<number> };
+const keyOf = (ids: string[]) => [...ids].sort().join(",");
+let current: Loaded | null = null;
+let loading: { key: string; promise: Promise<Loaded> } | null = null;
 
-export async function candidatesFor(tx: Tx, subjects: Subject[]): Promise<Map<string, CandidateEntry>> {
-  const idx: number[] = [];
-  const keys: string[] = [];
-  const toks: string[] = [];
-  subjects.forEach((s, i) => {
-    for (const name of s.subject.names) {
-      const k = nameKeys(name, s.subject.kind);
-      if (!k.key) continue;
-      idx.push(i);
-      keys.push(k.key);
-      toks.push(k.tokens.join(" "));
-    }
-  });
-  const out = new Map<string, CandidateEntry>();
-  if (idx.length === 0) return out;
-  await tx.$executeRaw`SELECT set_config('pg_trgm.similarity_threshold', ${String(TRIGRAM_FLOOR)}, true)`;
-  // Names first (both indexes), then their entries by primary key: joined in one statement,
-  // the planner expects many hits and reads every entry in force (a sequential scan of the
-  // entries' data) for each organisation screened.
-  const hits = await tx.$queryRaw<{ i: number; entryId: string }[]>`
-    WITH q AS (
-      SELECT u.i, u.k, string_to_array(NULLIF(u.t, ''), ' ') AS t
-      FROM UNNEST(${idx}::int[], ${keys}::text[], ${toks}::text[]) AS u(i, k, t)
-    )
-    SELECT q.i, n."entryId" FROM q JOIN "SanctionsName" n ON n.current AND n.tokens && q.t
-      -- Shared tokens (a name's tokens are distinct, so counting them is the intersection).
-      WHERE (SELECT count(*) FROM unnest(n.tokens) x WHERE x = ANY(q.t)) >= LEAST(2, cardinality(q.t), cardinality(n.tokens))
-    UNION
-    SELECT q.i, n."entryId" FROM q JOIN "SanctionsName" n ON n.current AND n.key % q.k`;
-  if (hits.length === 0) return out;
-  const entryIds = [...new Set(hits.map((h) => h.entryId))];
-  const entries = await tx.$queryRaw<{ id: string; list: string; data: unknown }[]>`
-    SELECT e.id, e.list, e.data FROM "SanctionsEntry" e WHERE e.id = ANY(${entryIds}::uuid[]) AND e."toVersionId" IS NULL`;
-  const byId = new Map(entries.map((e) => [e.id, e]));
-  const rows = hits.flatMap((h) => {
-    const e = byId.get(h.entryId);
-    return e ? [{ i: h.i, entryId: e.id, list: e.list, data: e.data }] : [];
-  });
-  for (const r of rows) {
-    const c = out.get(r.entryId) ?? { id: r.entryId, list: r.list, data: r.data, subjects: new Set<number>() };
-    c.subjects.add(r.i);
-    out.set(r.entryId, c);
+/** Everything in force, read in one snapshot so the names and versions agree. */
+async function load(): Promise<Loaded> {
+  return db.$transaction(
+    async (tx) => {
+      const versions = await tx.$queryRaw<{ id: string }[]>`SELECT v AS id FROM most_sanctions_versions_in_force() v`;
+      const names = await tx.$queryRaw<{ entryId: string; key: string; tokens: string }[]>`
+        SELECT n."entryId", n.key, array_to_string(n.tokens, ' ') AS tokens
+        FROM "SanctionsName" n JOIN "SanctionsEntry" e ON e.id = n."entryId" AND e."toVersionId" IS NULL
+        WHERE n.current AND n.key <> ''`;
+      const identifiers = await tx.$queryRaw<{ entryId: string; value: string }[]>`
+        SELECT e.id AS "entryId", i->>'value' AS value
+        FROM "SanctionsEntry" e, jsonb_array_elements(COALESCE(e.data->'identifiers', '[]'::jsonb)) i
+        WHERE e."toVersionId" IS NULL AND i->>'value' IS NOT NULL`;
+      const index = new NameIndex(
+        names.map((n) => ({ entryId: n.entryId, key: n.key, tokens: n.tokens ? n.tokens.split(" ") : [] })),
+        identifiers,
+      );
+      return { versionIds: versions.map((v) => v.id), index };
+    },
+    { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead, timeout: 120_000 },
+  );
+}
+
+/**
+ * The index for the versions in force: the cached one when it was built from exactly these,
+ * else a fresh one (one load at a time per process). Its `versionIds` are what a screening
+ * records: during an import they may be newer than the caller read, never older than the
+ * index's own names.
+ */
+export async function nameIndexFor(versionIds: string[]): Promise<Loaded> {
+  const want = keyOf(versionIds);
+  if (current && keyOf(current.versionIds) === want) return current;
+  if (!loading || loading.key !== want) {
+    const promise = load().then((l) => {
+      current = l;
+      return l;
+    });
+    loading = { key: want, promise };
+    promise.finally(() => {
+      if (loading?.promise === promise) loading = null;
+    }).catch(() => undefined);
   }
-  return out;
+  return loading.promise;
+}
+
+export type CandidateEntry = { id: string; list: string; data: unknown };
+
+/**
+ * Candidates per subject of each screened set (an organisation's subjects, prepared), and the
+ * entries they name, read once for all sets.
+ */
+export async function candidatesFor(tx: Tx, index: NameIndex, sets: { subjects: Subject[]; prepared: PreparedSubject[] }[]) {
+  const perSet = sets.map((s) =>
+    s.prepared.map((p) => index.lookup(p.names, p.identifierKeys.map((k) => k.value))),
+  );
+  const ids = [...new Set(perSet.flatMap((subjects) => subjects.flatMap((c) => [...c])))];
+  const entries = new Map<string, CandidateEntry>();
+  if (ids.length) {
+    const rows = await tx.$queryRaw<CandidateEntry[]>`
+      SELECT e.id, e.list, e.data FROM "SanctionsEntry" e WHERE e.id = ANY(${ids}::uuid[]) AND e."toVersionId" IS NULL`;
+    for (const r of rows) entries.set(r.id, r);
+  }
+  return { perSet, entries };
 }

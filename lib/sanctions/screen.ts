@@ -10,24 +10,23 @@ import { db, Prisma, type Tx } from "../db";
 import { AppError } from "../errors";
 import { logError } from "../log";
 import { funderStaff, notify } from "../notifications/notify";
-import { openIdentity, organisationDataKey } from "../organisations/identity";
-import { candidatesFor } from "./candidates";
+import { dataKeyOf, openIdentityWith } from "../organisations/identity";
+import { candidatesFor, nameIndexFor } from "./candidates";
 import { explanationAad, RISK_LISTS, sanctionsErrorCode } from "./lists";
 import { prepareEntry, prepareSubject, scoreEntry, type EntryScore, type PreparedEntry } from "./match";
 import { subjectsOf } from "./subjects";
 import type { ListEntry } from "./types";
 
 
-export async function versionsInForce(tx: Tx): Promise<string[]> {
-  const rows = await tx.$queryRaw<{ id: string }[]>`SELECT v AS id FROM most_sanctions_versions_in_force() v`;
-  return rows.map((r) => r.id);
-}
-
-/** Funders the organisation has applied to (beyond a draft), with their review thresholds. */
-async function fundersOf(tx: Tx, organisationId: string) {
-  return tx.$queryRaw<{ id: string; threshold: Prisma.Decimal }[]>`
-    SELECT f.id, f."screeningThreshold" AS threshold FROM "Funder" f
-    WHERE EXISTS (SELECT 1 FROM "Application" a WHERE a."funderId" = f.id AND a."organisationId" = ${organisationId}::uuid AND a.status <> 'DRAFT')`;
+/** Funders each organisation has applied to (beyond a draft), with their review thresholds. */
+async function fundersOf(tx: Tx, organisationIds: string[]) {
+  const rows = await tx.$queryRaw<{ organisationId: string; id: string; threshold: Prisma.Decimal }[]>`
+    SELECT DISTINCT a."organisationId", f.id, f."screeningThreshold" AS threshold
+    FROM "Application" a JOIN "Funder" f ON f.id = a."funderId"
+    WHERE a."organisationId" = ANY(${organisationIds}::uuid[]) AND a.status <> 'DRAFT'`;
+  const out = new Map<string, { id: string; threshold: number }[]>();
+  for (const r of rows) out.set(r.organisationId, [...(out.get(r.organisationId) ?? []), { id: r.id, threshold: Number(r.threshold) }]);
+  return out;
 }
 
 /**
@@ -51,66 +50,97 @@ function preparedEntry(id: string, entry: ListEntry): PreparedEntry {
 type Hit = { ref: string; entryId: string; list: string; score: EntryScore; subjectName: string };
 
 export type ScreeningOutcome = { screeningId: string; hits: number; newMatches: number; maxScore: number };
+type Item = { organisationId: string; trigger: SanctionsTrigger };
 
-export async function screenOrganisation(organisationId: string, trigger: SanctionsTrigger): Promise<ScreeningOutcome> {
-  return db.$transaction(async (tx) => screenIn(tx, organisationId, trigger), { timeout: 60_000 });
+/** The candidate index of the list versions in force now (built when they changed). */
+async function indexInForce() {
+  const rows = await db.$queryRaw<{ id: string }[]>`SELECT v AS id FROM most_sanctions_versions_in_force() v`;
+  return nameIndexFor(rows.map((r) => r.id));
 }
 
-async function screenIn(tx: Tx, organisationId: string, trigger: SanctionsTrigger): Promise<ScreeningOutcome> {
-  const org = await tx.organisation.findUniqueOrThrow({ where: { id: organisationId }, include: { key: true } });
-  const versionIds = await versionsInForce(tx);
-  const dataKey = org.key && !org.key.destroyedAt ? await organisationDataKey(tx, organisationId) : null;
-  const identity = dataKey ? openIdentity(org, org.key) : null;
-  // An identity that exists must be screened: a missing key share is an outage, never a pass.
-  if (org.identity && !org.key?.destroyedAt && !identity) throw new Error(`the identity of organisation ${organisationId} could not be opened for screening`);
-  const subjects = subjectsOf(org.publicName, identity);
-  const candidates = versionIds.length ? await candidatesFor(tx, subjects) : new Map();
-  const hits: Hit[] = [];
-  const prepared = subjects.map((s) => prepareSubject(s.subject));
-  for (const c of candidates.values()) {
-    const entry = preparedEntry(c.id, c.data as ListEntry);
-    for (const i of c.subjects) {
-      const s = subjects[i]!;
-      const score = scoreEntry(prepared[i]!, entry);
-      hits.push({ ref: s.ref, entryId: c.id, list: c.list, score, subjectName: score.subjectName ?? s.subject.names[0]! });
-    }
-  }
-  const funders = await fundersOf(tx, organisationId);
-  const screeningId = randomUUID();
-  const maxScore = hits.reduce((m, h) => Math.max(m, h.score.score), 0);
-  await tx.sanctionsScreening.create({
-    data: {
-      id: screeningId, organisationId, organisationVersion: org.version, trigger, versionIds,
-      subjects: subjects.reduce((n, s) => n + s.subject.names.length, 0), candidates: candidates.size,
-      hits: hits.filter((h) => funders.some((f) => h.score.score >= Number(f.threshold))).length,
-      maxScore: new Prisma.Decimal(maxScore.toFixed(3)),
-    },
+export async function screenOrganisation(organisationId: string, trigger: SanctionsTrigger): Promise<ScreeningOutcome> {
+  const loaded = await indexInForce();
+  return db.$transaction(async (tx) => (await screenMany(tx, loaded, [{ organisationId, trigger }]))[0]!, { timeout: 60_000 });
+}
+
+/**
+ * Screens each organisation and records one screening, its matches and its audit events per
+ * organisation, in the caller's transaction; reads and candidate searches are shared by all.
+ * Recorded against the versions the index was built from (the lists actually searched).
+ */
+async function screenMany(tx: Tx, loaded: Awaited<ReturnType<typeof nameIndexFor>>, items: Item[]): Promise<ScreeningOutcome[]> {
+  const ids = items.map((i) => i.organisationId);
+  const orgs = new Map((await tx.organisation.findMany({ where: { id: { in: ids } }, include: { key: true } })).map((o) => [o.id, o]));
+  const work = items.map((item) => {
+    const org = orgs.get(item.organisationId);
+    if (!org) throw new Error(`organisation ${item.organisationId} not found for screening`);
+    const dataKey = dataKeyOf(org.id, org.key ?? undefined);
+    const identity = openIdentityWith(org, dataKey);
+    // An identity that exists must be screened: a missing key share is an outage, never a pass.
+    if (org.identity && !org.key?.destroyedAt && !identity) throw new Error(`the identity of organisation ${org.id} could not be opened for screening`);
+    const subjects = subjectsOf(org.publicName, identity);
+    return { item, org, dataKey, subjects, prepared: subjects.map((s) => prepareSubject(s.subject)) };
   });
-  let newMatches = 0;
-  const found = new Set<string>();
-  for (const f of funders) {
-    for (const h of hits) {
-      if (h.score.score < Number(f.threshold)) continue;
-      found.add(`${f.id}|${h.ref}|${h.entryId}`);
-      const recorded = await recordMatch(tx, { funderId: f.id, organisationId, screeningId, dataKey, hit: h });
-      if (recorded.fresh) {
-        newMatches++;
-        await writeAudit(tx, null, {
-          action: "sanctions.matchFound", entityType: "SanctionsMatch", entityId: recorded.id, funderId: f.id, organisationId,
-          after: { screeningId, entryId: h.entryId, list: h.list, subject: h.ref, score: h.score.score.toFixed(3), risk: RISK_LISTS.has(h.list), reopened: !recorded.inserted },
-        });
-        if (!RISK_LISTS.has(h.list)) {
-          await notify(tx, await funderStaff(tx, f.id, ["OFFICER"]), { kind: "SANCTIONS_MATCH", link: "/staff/sanctions", params: { organisation: org.codename }, dedupeKey: `sanctions-match:${f.id}:${organisationId}:${h.entryId}` });
+  const { versionIds, index } = loaded;
+  const found = versionIds.length ? await candidatesFor(tx, index, work) : { perSet: work.map((w) => w.subjects.map(() => new Set<string>())), entries: new Map() };
+  const funders = await fundersOf(tx, ids);
+  const lapsing = await openMatchesOfEndedEntries(tx, ids);
+  const outcomes: ScreeningOutcome[] = [];
+  const screenings: Prisma.SanctionsScreeningCreateManyInput[] = [];
+  const after: (() => Promise<void>)[] = [];
+  work.forEach((w, k) => {
+    const hits: Hit[] = [];
+    const candidates = new Set<string>();
+    found.perSet[k]!.forEach((entryIds, i) => {
+      const s = w.subjects[i]!;
+      for (const id of entryIds) {
+        const c = found.entries.get(id);
+        if (!c) continue;
+        candidates.add(id);
+        const score = scoreEntry(w.prepared[i]!, preparedEntry(id, c.data as ListEntry));
+        hits.push({ ref: s.ref, entryId: id, list: c.list, score, subjectName: score.subjectName ?? s.subject.names[0]! });
+      }
+    });
+    const orgFunders = funders.get(w.org.id) ?? [];
+    const screeningId = randomUUID();
+    const maxScore = hits.reduce((m, h) => Math.max(m, h.score.score), 0);
+    screenings.push({
+      id: screeningId, organisationId: w.org.id, organisationVersion: w.org.version, trigger: w.item.trigger, versionIds,
+      subjects: w.subjects.reduce((n, s) => n + s.subject.names.length, 0), candidates: candidates.size,
+      hits: hits.filter((h) => orgFunders.some((f) => h.score.score >= f.threshold)).length,
+      maxScore: new Prisma.Decimal(maxScore.toFixed(3)),
+    });
+    const outcome: ScreeningOutcome = { screeningId, hits: hits.length, newMatches: 0, maxScore };
+    outcomes.push(outcome);
+    after.push(async () => {
+      const seen = new Set<string>();
+      for (const f of orgFunders) {
+        for (const h of hits) {
+          if (h.score.score < f.threshold) continue;
+          seen.add(`${f.id}|${h.ref}|${h.entryId}`);
+          const recorded = await recordMatch(tx, { funderId: f.id, organisationId: w.org.id, screeningId, dataKey: w.dataKey, hit: h });
+          if (!recorded.fresh) continue;
+          outcome.newMatches++;
+          await writeAudit(tx, null, {
+            action: "sanctions.matchFound", entityType: "SanctionsMatch", entityId: recorded.id, funderId: f.id, organisationId: w.org.id,
+            after: { screeningId, entryId: h.entryId, list: h.list, subject: h.ref, score: h.score.score.toFixed(3), risk: RISK_LISTS.has(h.list), reopened: !recorded.inserted },
+          });
+          if (!RISK_LISTS.has(h.list)) {
+            await notify(tx, await funderStaff(tx, f.id, ["OFFICER"]), { kind: "SANCTIONS_MATCH", link: "/staff/sanctions", params: { organisation: w.org.codename }, dedupeKey: `sanctions-match:${f.id}:${w.org.id}:${h.entryId}` });
+          }
         }
       }
-    }
-  }
-  await lapseUnfound(tx, organisationId, screeningId, found);
-  await writeAudit(tx, null, {
-    action: "sanctions.screened", entityType: "Organisation", entityId: organisationId, organisationId,
-    after: { screeningId, trigger, versionIds, subjects: subjects.length, candidates: candidates.size, maxScore: maxScore.toFixed(3), newMatches },
+      await lapse(tx, w.org.id, screeningId, (lapsing.get(w.org.id) ?? []).filter((m) => !seen.has(`${m.funderId}|${m.subjectRef}|${m.entryId}`)));
+      await writeAudit(tx, null, {
+        action: "sanctions.screened", entityType: "Organisation", entityId: w.org.id, organisationId: w.org.id,
+        after: { screeningId, trigger: w.item.trigger, versionIds, subjects: w.subjects.length, candidates: candidates.size, maxScore: maxScore.toFixed(3), newMatches: outcome.newMatches },
+      });
+    });
   });
-  return { screeningId, hits: hits.length, newMatches, maxScore };
+  // Screenings first: the matches refer to them.
+  await tx.sanctionsScreening.createMany({ data: screenings });
+  for (const step of after) await step();
+  return outcomes;
 }
 
 /**
@@ -152,15 +182,21 @@ async function recordMatch(tx: Tx, m: { funderId: string; organisationId: string
 
 /**
  * Open matches whose listed entry is no longer in force (delisted, or replaced by a changed
- * entry, which is matched afresh) lapse. A match whose name or key person was removed stays
- * open: removing a person must not be a way around the review (an officer clears it).
+ * entry, which is matched afresh): they lapse unless found again. A match whose name or key
+ * person was removed stays open: removing a person must not be a way around the review (an
+ * officer clears it).
  */
-async function lapseUnfound(tx: Tx, organisationId: string, screeningId: string, found: Set<string>) {
+async function openMatchesOfEndedEntries(tx: Tx, organisationIds: string[]) {
   const open = await tx.sanctionsMatch.findMany({
-    where: { organisationId, status: "OPEN", entry: { toVersionId: { not: null } } },
-    select: { id: true, funderId: true, subjectRef: true, entryId: true },
+    where: { organisationId: { in: organisationIds }, status: "OPEN", entry: { toVersionId: { not: null } } },
+    select: { id: true, organisationId: true, funderId: true, subjectRef: true, entryId: true },
   });
-  const lapsed = open.filter((m) => !found.has(`${m.funderId}|${m.subjectRef}|${m.entryId}`));
+  const out = new Map<string, typeof open>();
+  for (const m of open) out.set(m.organisationId, [...(out.get(m.organisationId) ?? []), m]);
+  return out;
+}
+
+async function lapse(tx: Tx, organisationId: string, screeningId: string, lapsed: { id: string; funderId: string; entryId: string }[]) {
   if (lapsed.length === 0) return;
   await tx.sanctionsMatch.updateMany({ where: { id: { in: lapsed.map((m) => m.id) }, status: "OPEN" }, data: { status: "LAPSED", lastScreeningId: screeningId, version: { increment: 1 } } });
   for (const m of lapsed) {
@@ -191,6 +227,9 @@ export async function assertSanctionsClear(tx: Tx, organisationId: string, funde
 }
 
 
+/** Organisations screened in one transaction by the sweep (one candidate search, one read each). */
+const SWEEP_BATCH = 100;
+
 /**
  * The worker's sweep: organisations with an application beyond a draft whose newest
  * screening is not of their current version against every list version in force.
@@ -207,13 +246,24 @@ export async function screenStale(limit = 200): Promise<{ screened: number; fail
     ORDER BY random() LIMIT ${limit}`;
   let screened = 0;
   let failed = 0;
-  for (const r of rows) {
+  const items = rows.map((r): Item => ({ organisationId: r.id, trigger: r.never ? "SUBMISSION" : r.changed ? "CHANGE" : "LIST_UPDATE" }));
+  for (let at = 0; at < items.length; at += SWEEP_BATCH) {
+    const batch = items.slice(at, at + SWEEP_BATCH);
     try {
-      await screenOrganisation(r.id, r.never ? "SUBMISSION" : r.changed ? "CHANGE" : "LIST_UPDATE");
-      screened++;
-    } catch (e) {
-      failed++;
-      logError(`sanctions screening of ${r.id} failed`, e);
+      const loaded = await indexInForce();
+      await db.$transaction((tx) => screenMany(tx, loaded, batch), { timeout: 120_000 });
+      screened += batch.length;
+    } catch {
+      // One organisation's failure (a missing key share…) must not hold back the others.
+      for (const item of batch) {
+        try {
+          await screenOrganisation(item.organisationId, item.trigger);
+          screened++;
+        } catch (e) {
+          failed++;
+          logError(`sanctions screening of ${item.organisationId} failed`, e);
+        }
+      }
     }
   }
   return { screened, failed };

@@ -3,7 +3,10 @@
 // database's own refusal of awards and payments (also when lib/ is bypassed).
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { openIdentity, storeIdentity } from "@/lib/organisations/identity";
 import { confirmDecision, recommendDecision } from "@/lib/decisions/commands";
 import { approvePayment, recordPayment, requestPayment } from "@/lib/ledger/payments";
 import { addKeyPerson, removeKeyPerson } from "@/lib/organisations/key-people";
@@ -149,6 +152,45 @@ describe("screening and review", () => {
     const s = await db.sanctionsScreening.findFirstOrThrow();
     await expect(db.$executeRaw`UPDATE "SanctionsScreening" SET hits = 0 WHERE id = ${s.id}::uuid`).rejects.toThrow(/permission denied/);
     await expect(db.$executeRaw`DELETE FROM "SanctionsListVersion"`).rejects.toThrow(/permission denied/);
+  });
+});
+
+describe("the sweep", () => {
+  it("screens in batches, and an organisation that cannot be screened fails alone", async () => {
+    const worlds = [await staffWorld(), await staffWorld(), await staffWorld()];
+    await eu("v-sweep.xml", fsfXml([LISTED.company, LISTED.other]));
+    // The middle organisation's key share is gone: its identity cannot be opened.
+    const share = path.join(env().KEY_SHARE_DIR, worlds[1]!.org.id);
+    const saved = readFileSync(share);
+    rmSync(share);
+    const count = (id: string) => db.sanctionsScreening.count({ where: { organisationId: id } });
+    const before = await Promise.all(worlds.map((w) => count(w.org.id)));
+    try {
+      const swept = await screenStale(1000);
+      expect(swept.failed).toBe(1);
+      expect(swept.screened).toBeGreaterThanOrEqual(2);
+      expect(await Promise.all(worlds.map((w) => count(w.org.id)))).toEqual([before[0]! + 1, before[1]!, before[2]! + 1]);
+      const audited = await db.auditEvent.count({ where: { action: "sanctions.screened", organisationId: { in: worlds.map((w) => w.org.id) } } });
+      expect(audited).toBe(before[0]! + before[2]! + 2 + before[1]!);
+    } finally {
+      writeFileSync(share, saved);
+    }
+    expect((await screenStale(1000)).failed).toBe(0);
+    expect(await count(worlds[1]!.org.id)).toBe(before[1]! + 1);
+  });
+
+  it("finds an organisation by its registration number, whatever its name", async () => {
+    const listed = { logicalId: 900010, kind: "enterprise" as const, names: [{ whole: "Baltic Freight Forwarding JSC" }], identifiers: [{ code: "regnumber", number: "1177847261602" }] };
+    await eu("v-ids.xml", fsfXml([LISTED.company, listed]));
+    const w = await staffWorld();
+    await db.$transaction(async (tx) => {
+      const org = await tx.organisation.findUniqueOrThrow({ where: { id: w.org.id }, include: { key: true } });
+      await storeIdentity(tx, w.org.id, { ...openIdentity(org, org.key)!, registrationNumber: "1177 847 261 602" });
+    });
+    await screenOrganisation(w.org.id, "MANUAL");
+    const m = await db.sanctionsMatch.findFirstOrThrow({ where: { organisationId: w.org.id }, include: { entry: true } });
+    expect(m.entry.sourceId).toBe("900010");
+    expect(Number(m.score)).toBeGreaterThanOrEqual(0.95);
   });
 });
 

@@ -12,6 +12,8 @@ export type FsfPerson = {
   birthDate?: string;
   citizenship?: string;
   programme?: string;
+  /** FSF identificationTypeCode (regnumber, passport…) and number. */
+  identifiers?: { code: string; number: string }[];
 };
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");
@@ -26,6 +28,7 @@ export function fsfXml(entities: FsfPerson[], generationDate = "2026-11-30T10:00
     const citizenship = e.citizenship ? `    <citizenship region="" countryIso2Code="${e.citizenship}" countryDescription="" regulationLanguage="en" logicalId="${e.logicalId * 100 + 90}"/>` : "";
     const [y, m, d] = e.birthDate?.split("-") ?? [];
     const birth = e.birthDate ? `    <birthdate circa="false" calendarType="GREGORIAN" city="" zipCode="" birthdate="${e.birthDate}" dayOfMonth="${Number(d)}" monthOfYear="${Number(m)}" year="${y}" region="" place="" countryIso2Code="" countryDescription="" regulationLanguage="en" logicalId="${e.logicalId * 100 + 91}"/>` : "";
+    const ids = (e.identifiers ?? []).map((x, i) => `    <identification diplomatic="false" knownExpired="false" knownFalse="false" reportedLost="false" revokedByIssuer="false" issuedBy="" latinNumber="" nameOnDocument="" number="${esc(x.number)}" region="" countryIso2Code="RU" countryDescription="RUSSIAN FEDERATION" identificationTypeCode="${x.code}" identificationTypeDescription="" regulationLanguage="en" logicalId="${e.logicalId * 100 + 80 + i}"/>`).join("\n");
     return `  <sanctionEntity designationDetails="" unitedNationId="" euReferenceNumber="EU.${e.logicalId}.1" logicalId="${e.logicalId}">
     <remark></remark>
     <regulation regulationType="regulation" organisationType="council" publicationDate="2014-03-17" entryIntoForceDate="2014-03-17" numberTitle="269/2014 (OJ L78)" programme="${e.programme ?? "UKR"}" logicalId="${e.logicalId * 100 + 95}">
@@ -35,6 +38,7 @@ export function fsfXml(entities: FsfPerson[], generationDate = "2026-11-30T10:00
 ${names}
 ${citizenship}
 ${birth}
+${ids}
   </sanctionEntity>`;
   }).join("\n");
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

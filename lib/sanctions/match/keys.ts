@@ -1,7 +1,7 @@
 // Database keys of a name, stored per listed name and indexed by the lead:
-//  - key:    primary phonetic keys of the name's words, sorted, space-joined (pg_trgm index);
+//  - key:    primary phonetic keys of the name's words, sorted, space-joined (the candidate index, name-index.ts);
 //  - tokens: every phonetic key of every word (all conventions; persons also the gender stem),
-//            sorted and unique, for an exact-match blocking index (GIN on text[]).
+//            sorted and unique, for the candidate index.
 // Left out of both: legal-form words, initials, words whose key is shorter than 2 letters.
 // Changing any rule that changes a key for some input requires bumping KEY_VERSION, so the
 // stored keys are recomputed (the lead re-keys names whose stored version differs).

@@ -1,0 +1,210 @@
+// Candidate search over every listed name in force, in memory: a screening looks up each word
+// of each name it screens and keeps the listed names that agree on enough words. Pure (built
+// from rows, no I/O), so the same index serves the worker's sweep, a payment-time screening
+// and the tests. See docs/decisions/0017-sanctions-screening.md, "Speed".
+//
+// A listed name is a candidate for a screened name when at least min(2, words of either) of
+// the screened name's words each find one of its words by
+//   - an equal phonetic key (any convention, or the gender stem of a surname): `tokens`;
+//   - the same first-name equivalence group (Пётр / Peter);
+//   - a spelling slip: one edit (two for words of 8 letters or more) between phonetic keys,
+//     found through the keys' deletion variants (symmetric deletion), for words of 4+ letters.
+// The scorer cannot reach a review threshold without that (score-names.ts: an unpaired part
+// on each side, or no strong pair, caps the score far below), so nothing reviewable is lost
+// while a common first name alone no longer makes thousands of candidates. An identical
+// identifier (registration number, passport…) makes a candidate on its own.
+
+import { distance } from "fastest-levenshtein";
+import { nameGroup } from "./match/name-equivalents";
+import { normaliseIdentifier } from "./match/identifiers";
+import type { PreparedName } from "./match/prepare";
+
+export interface ListedName {
+  entryId: string;
+  /** Primary keys of the words, sorted, space-joined (match/keys.ts). */
+  key: string;
+  tokens: string[];
+}
+
+const APPROX_MIN_LENGTH = 4;
+/** Edits a spelling slip may have: one, two for words of 8 letters or more (a score of 0.75). */
+const allowedEdits = (len: number) => (len >= 8 ? 2 : 1);
+/** Deletions indexed per key (symmetric deletion finds every pair within that many edits). */
+const deletionDepth = (len: number) => (len >= 7 ? 2 : 1);
+
+/** The key and its variants with up to `depth` letters deleted. */
+function variants(key: string, depth: number): Set<string> {
+  const out = new Set([key]);
+  let level = [key];
+  for (let d = 0; d < depth; d++) {
+    const next: string[] = [];
+    for (const k of level) {
+      for (let i = 0; i < k.length; i++) {
+        const v = k.slice(0, i) + k.slice(i + 1);
+        if (!out.has(v)) {
+          out.add(v);
+          next.push(v);
+        }
+      }
+    }
+    level = next;
+  }
+  return out;
+}
+
+// FNV-1a: variants are stored as hashes (a few bytes each, not strings); a collision only adds
+// a key that the edit distance then rejects.
+function hash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+// hash · 2^21 + key id stays an exact integer in a double (32 + 21 bits), so one sorted
+// Float64Array is the whole deletion table.
+const ID_BITS = 2 ** 21;
+
+function push<K>(m: Map<K, number[]>, k: K, v: number) {
+  const a = m.get(k);
+  if (a) {
+    if (a[a.length - 1] !== v) a.push(v);
+  } else m.set(k, [v]);
+}
+
+export class NameIndex {
+  readonly names: number;
+  readonly entries: number;
+  private readonly entryIds: string[] = [];
+  /** Per listed name: its entry (index into entryIds) and its number of words. */
+  private readonly entryOf: Int32Array;
+  private readonly wordsOf: Uint8Array;
+  private readonly byToken = new Map<string, number[]>();
+  private readonly byGroup = new Map<number, number[]>();
+  /** Distinct word keys (tokens), their names, and their deletion variants (hash · 2^21 + id, sorted). */
+  private readonly wordKeys: string[] = [];
+  private readonly byWordKey: number[][] = [];
+  private readonly deletionTable: Float64Array;
+  private readonly nearCache = new Map<string, number[]>();
+  private readonly byIdentifier = new Map<string, number[]>();
+  // Scratch space for lookups (synchronous, so one set per index is enough).
+  private readonly count: Uint8Array;
+  private readonly seenBy: Int32Array;
+
+  constructor(names: Iterable<ListedName>, identifiers: Iterable<{ entryId: string; value: string }> = []) {
+    const entryIndex = new Map<string, number>();
+    const wordKeyId = new Map<string, number>();
+    const deletionRows: number[] = [];
+    const entryOf: number[] = [];
+    const wordsOf: number[] = [];
+    const entry = (id: string) => {
+      let e = entryIndex.get(id);
+      if (e === undefined) {
+        e = this.entryIds.length;
+        this.entryIds.push(id);
+        entryIndex.set(id, e);
+      }
+      return e;
+    };
+    for (const n of names) {
+      if (!n.key) continue;
+      const i = entryOf.length;
+      const words = n.key.split(" ");
+      entryOf.push(entry(n.entryId));
+      wordsOf.push(Math.min(words.length, 255));
+      for (const t of n.tokens) {
+        push(this.byToken, t, i);
+        const g = nameGroup([t]);
+        if (g >= 0) push(this.byGroup, g, i);
+      }
+      // Every key of every word (not only the primary ones): the scorer compares them all.
+      for (const w of n.tokens) {
+        if (w.length < APPROX_MIN_LENGTH) continue;
+        let id = wordKeyId.get(w);
+        if (id === undefined) {
+          if (this.wordKeys.length >= ID_BITS) continue; // beyond 2 million distinct words: exact keys only
+          id = this.wordKeys.length;
+          this.wordKeys.push(w);
+          this.byWordKey.push([]);
+          wordKeyId.set(w, id);
+          for (const v of variants(w, deletionDepth(w.length))) deletionRows.push(hash(v) * ID_BITS + id);
+        }
+        const list = this.byWordKey[id]!;
+        if (list[list.length - 1] !== i) list.push(i);
+      }
+    }
+    for (const id of identifiers) {
+      const v = normaliseIdentifier(id.value);
+      if (v.length >= 4) push(this.byIdentifier, v, entry(id.entryId));
+    }
+    this.deletionTable = Float64Array.from(deletionRows).sort();
+    this.entryOf = Int32Array.from(entryOf);
+    this.wordsOf = Uint8Array.from(wordsOf);
+    this.names = entryOf.length;
+    this.entries = this.entryIds.length;
+    this.count = new Uint8Array(this.names);
+    this.seenBy = new Int32Array(this.names).fill(-1);
+  }
+
+  /** Ids of listed word keys within the allowed edits of `key` (memoised: sweeps repeat names). */
+  private nearKeys(key: string): number[] {
+    if (key.length < APPROX_MIN_LENGTH) return [];
+    const cached = this.nearCache.get(key);
+    if (cached) return cached;
+    const found = new Set<number>();
+    const t = this.deletionTable;
+    for (const v of variants(key, deletionDepth(key.length))) {
+      const lo = hash(v) * ID_BITS;
+      // First row at or above lo (binary search), then every row of this hash.
+      let a = 0;
+      let b = t.length;
+      while (a < b) {
+        const m = (a + b) >>> 1;
+        if (t[m]! < lo) a = m + 1;
+        else b = m;
+      }
+      for (let r = a; r < t.length && t[r]! < lo + ID_BITS; r++) found.add(t[r]! - lo);
+    }
+    const near = [...found].filter((id) => {
+      const w = this.wordKeys[id]!;
+      return distance(w, key) <= allowedEdits(Math.max(w.length, key.length));
+    });
+    if (this.nearCache.size >= 100_000) this.nearCache.clear();
+    this.nearCache.set(key, near);
+    return near;
+  }
+
+  /** Entry ids that are candidates for any of the names, or share an identifier. */
+  lookup(names: PreparedName[], identifiers: string[] = []): Set<string> {
+    const out = new Set<string>();
+    for (const name of names) this.lookupName(name, out);
+    for (const raw of identifiers) for (const e of this.byIdentifier.get(normaliseIdentifier(raw)) ?? []) out.add(this.entryIds[e]!);
+    return out;
+  }
+
+  private lookupName(name: PreparedName, out: Set<string>) {
+    // The same words as the stored keys (match/keys.ts): no initials, keys of 2 letters or more.
+    const words = name.words.filter((w) => !w.initial && w.keys[0] && w.keys[0].length >= 2);
+    if (words.length === 0) return;
+    const touched: number[] = [];
+    words.forEach((w, wi) => {
+      const hit = (list: number[] | undefined) => {
+        if (!list) return;
+        for (const i of list) {
+          if (this.seenBy[i] === wi) continue;
+          if (this.seenBy[i] === -1) touched.push(i);
+          this.seenBy[i] = wi;
+          this.count[i]!++;
+        }
+      };
+      const keys = [...new Set([...w.keys, ...w.stems])].filter((k) => k.length >= 2);
+      for (const k of keys) hit(this.byToken.get(k));
+      if (w.group >= 0) hit(this.byGroup.get(w.group));
+      for (const k of keys) for (const id of this.nearKeys(k)) hit(this.byWordKey[id]);
+    });
+    const need = Math.min(2, words.length);
+    for (const i of touched) {
+      if (this.count[i]! >= Math.min(need, this.wordsOf[i]!)) out.add(this.entryIds[this.entryOf[i]!]!);
+      this.count[i] = 0;
+      this.seenBy[i] = -1;
+    }
+  }
+}
