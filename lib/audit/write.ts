@@ -25,7 +25,8 @@ function json(value: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull {
   return normalise(maskSensitive(value)) as Prisma.InputJsonValue;
 }
 
-export async function writeAudit(tx: Tx, actor: AuditActor | null, input: AuditInput) {
+/** What an event says, its stream and digest: everything but its place in the chain. */
+export async function eventContent(tx: Tx, actor: AuditActor | null, input: AuditInput) {
   const stream = streamOf(input.funderId);
   const before = json(input.before);
   const after = json(input.after);
@@ -44,7 +45,11 @@ export async function writeAudit(tx: Tx, actor: AuditActor | null, input: AuditI
     requestId: await currentRequestId(),
   };
   // Everything but the place in the chain is hashed here, before any lock.
-  const digest = contentDigest(content);
+  return { content, stream, digest: contentDigest(content) };
+}
+
+export async function writeAudit(tx: Tx, actor: AuditActor | null, input: AuditInput) {
+  const { content, stream, digest } = await eventContent(tx, actor, input);
   // One parameter for the whole event (unpacked by PostgreSQL): per-parameter work in the
   // driver is a noticeable share of a small transaction's cost (bench:audit).
   const e = JSON.stringify({ ...content, at: content.at.toISOString(), stream, digest });

@@ -6,7 +6,8 @@ import "server-only";
 import { db, Prisma, type Tx } from "../db";
 import { NameIndex } from "./name-index";
 import type { Subject } from "./subjects";
-import type { PreparedSubject } from "./match";
+import { prepareEntry, type PreparedEntry, type PreparedSubject } from "./match";
+import type { ListEntry } from "./types";
 
 type Loaded = { versionIds: string[]; index: NameIndex };
 
@@ -19,8 +20,8 @@ async function load(): Promise<Loaded> {
   return db.$transaction(
     async (tx) => {
       const versions = await tx.$queryRaw<{ id: string }[]>`SELECT v AS id FROM most_sanctions_versions_in_force() v`;
-      const names = await tx.$queryRaw<{ entryId: string; key: string; tokens: string }[]>`
-        SELECT n."entryId", n.key, array_to_string(n.tokens, ' ') AS tokens
+      const names = await tx.$queryRaw<{ entryId: string; key: string; tokens: string; person: boolean }[]>`
+        SELECT n."entryId", n.key, array_to_string(n.tokens, ' ') AS tokens, e.kind = 'person' AS person
         FROM "SanctionsName" n JOIN "SanctionsEntry" e ON e.id = n."entryId" AND e."toVersionId" IS NULL
         WHERE n.current AND n.key <> ''`;
       const identifiers = await tx.$queryRaw<{ entryId: string; value: string }[]>`
@@ -28,7 +29,7 @@ async function load(): Promise<Loaded> {
         FROM "SanctionsEntry" e, jsonb_array_elements(COALESCE(e.data->'identifiers', '[]'::jsonb)) i
         WHERE e."toVersionId" IS NULL AND i->>'value' IS NOT NULL`;
       const index = new NameIndex(
-        names.map((n) => ({ entryId: n.entryId, key: n.key, tokens: n.tokens ? n.tokens.split(" ") : [] })),
+        names.map((n) => ({ entryId: n.entryId, key: n.key, tokens: n.tokens ? n.tokens.split(" ") : [], person: n.person })),
         identifiers,
       );
       return { versionIds: versions.map((v) => v.id), index };
@@ -59,22 +60,36 @@ export async function nameIndexFor(versionIds: string[]): Promise<Loaded> {
   return loading.promise;
 }
 
-export type CandidateEntry = { id: string; list: string; data: unknown };
+export type CandidateEntry = { list: string; prepared: PreparedEntry };
+
+/**
+ * Entries prepared for scoring (transliterated, keyed), by id: an entry row never changes (a
+ * changed entry is a new row), and the same common names are candidates for many
+ * organisations in a sweep. Bounded: emptied when full.
+ */
+const prepared = new Map<string, CandidateEntry>();
+const PREPARED_MAX = 50_000;
 
 /**
  * Candidates per subject of each screened set (an organisation's subjects, prepared), and the
- * entries they name, read once for all sets.
+ * entries they name: those not prepared yet read once for all sets. Entries come from the
+ * index's versions (an entry found there and ended since makes the index stale, and the
+ * screening records the index's versions, which are then no longer all in force).
  */
-export async function candidatesFor(tx: Tx, index: NameIndex, sets: { subjects: Subject[]; prepared: PreparedSubject[] }[]) {
-  const perSet = sets.map((s) =>
-    s.prepared.map((p) => index.lookup(p.names, p.identifierKeys.map((k) => k.value))),
-  );
+export async function candidatesFor(tx: Tx, index: NameIndex, sets: { prepared: PreparedSubject[] }[]) {
+  const perSet = sets.map((s) => s.prepared.map((p) => index.lookup(p.names, p.identifierKeys.map((k) => k.value))));
   const ids = [...new Set(perSet.flatMap((subjects) => subjects.flatMap((c) => [...c])))];
+  const missing = ids.filter((id) => !prepared.has(id));
+  if (missing.length) {
+    const rows = await tx.$queryRaw<{ id: string; list: string; data: ListEntry }[]>`
+      SELECT e.id, e.list, e.data FROM "SanctionsEntry" e WHERE e.id = ANY(${missing}::uuid[])`;
+    if (prepared.size + rows.length > PREPARED_MAX) prepared.clear();
+    for (const r of rows) prepared.set(r.id, { list: r.list, prepared: prepareEntry(r.data) });
+  }
   const entries = new Map<string, CandidateEntry>();
-  if (ids.length) {
-    const rows = await tx.$queryRaw<CandidateEntry[]>`
-      SELECT e.id, e.list, e.data FROM "SanctionsEntry" e WHERE e.id = ANY(${ids}::uuid[]) AND e."toVersionId" IS NULL`;
-    for (const r of rows) entries.set(r.id, r);
+  for (const id of ids) {
+    const e = prepared.get(id);
+    if (e) entries.set(id, e);
   }
   return { perSet, entries };
 }

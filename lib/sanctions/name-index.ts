@@ -3,16 +3,18 @@
 // from rows, no I/O), so the same index serves the worker's sweep, a payment-time screening
 // and the tests. See docs/decisions/0017-sanctions-screening.md, "Speed".
 //
-// A listed name is a candidate for a screened name when at least min(2, words of either) of
-// the screened name's words each find one of its words by
+// A listed name is a candidate for a screened name when every word of the shorter of the two
+// (the screened name's patronymic aside) finds a word of the other by
 //   - an equal phonetic key (any convention, or the gender stem of a surname): `tokens`;
 //   - the same first-name equivalence group (Пётр / Peter);
 //   - a spelling slip: one edit (two for words of 8 letters or more) between phonetic keys,
 //     found through the keys' deletion variants (symmetric deletion), for words of 4+ letters.
-// The scorer cannot reach a review threshold without that (score-names.ts: an unpaired part
-// on each side, or no strong pair, caps the score far below), so nothing reviewable is lost
-// while a common first name alone no longer makes thousands of candidates. An identical
-// identifier (registration number, passport…) makes a candidate on its own.
+// The scorer cannot reach a review threshold otherwise: a part left unpaired on each side costs
+// both parts' weight and a mismatch (score-names.ts), e.g. 2 of 3 words paired on each side
+// scores at most 0.63. So a shared first name and patronymic no longer make a candidate,
+// and nothing reviewable is lost (tested on the labelled pairs). Names are compared within a
+// kind (a person with persons): across kinds the scorer takes 0.6 of the name score. An
+// identical identifier (registration number, passport…) makes a candidate on its own.
 
 import { distance } from "fastest-levenshtein";
 import { nameGroup } from "./match/name-equivalents";
@@ -24,6 +26,8 @@ export interface ListedName {
   /** Primary keys of the words, sorted, space-joined (match/keys.ts). */
   key: string;
   tokens: string[];
+  /** A listed person (else an organisation, vessel, aircraft): names are compared within a kind. */
+  person: boolean;
 }
 
 const APPROX_MIN_LENGTH = 4;
@@ -77,6 +81,7 @@ export class NameIndex {
   /** Per listed name: its entry (index into entryIds) and its number of words. */
   private readonly entryOf: Int32Array;
   private readonly wordsOf: Uint8Array;
+  private readonly personOf: Uint8Array;
   private readonly byToken = new Map<string, number[]>();
   private readonly byGroup = new Map<number, number[]>();
   /** Distinct word keys (tokens), their names, and their deletion variants (hash · 2^21 + id, sorted). */
@@ -95,6 +100,7 @@ export class NameIndex {
     const deletionRows: number[] = [];
     const entryOf: number[] = [];
     const wordsOf: number[] = [];
+    const personOf: number[] = [];
     const entry = (id: string) => {
       let e = entryIndex.get(id);
       if (e === undefined) {
@@ -110,6 +116,7 @@ export class NameIndex {
       const words = n.key.split(" ");
       entryOf.push(entry(n.entryId));
       wordsOf.push(Math.min(words.length, 255));
+      personOf.push(n.person ? 1 : 0);
       for (const t of n.tokens) {
         push(this.byToken, t, i);
         const g = nameGroup([t]);
@@ -138,6 +145,7 @@ export class NameIndex {
     this.deletionTable = Float64Array.from(deletionRows).sort();
     this.entryOf = Int32Array.from(entryOf);
     this.wordsOf = Uint8Array.from(wordsOf);
+    this.personOf = Uint8Array.from(personOf);
     this.names = entryOf.length;
     this.entries = this.entryIds.length;
     this.count = new Uint8Array(this.names);
@@ -182,7 +190,11 @@ export class NameIndex {
 
   private lookupName(name: PreparedName, out: Set<string>) {
     // The same words as the stored keys (match/keys.ts): no initials, keys of 2 letters or more.
-    const words = name.words.filter((w) => !w.initial && w.keys[0] && w.keys[0].length >= 2);
+    const all = name.words.filter((w) => !w.initial && w.keys[0] && w.keys[0].length >= 2);
+    // A patronymic may be missing or another father's and still pair (score-names.ts): the
+    // other words decide.
+    const named = all.filter((w) => !w.patronymic);
+    const words = named.length ? named : all;
     if (words.length === 0) return;
     const touched: number[] = [];
     words.forEach((w, wi) => {
@@ -200,9 +212,9 @@ export class NameIndex {
       if (w.group >= 0) hit(this.byGroup.get(w.group));
       for (const k of keys) for (const id of this.nearKeys(k)) hit(this.byWordKey[id]);
     });
-    const need = Math.min(2, words.length);
+    const person = name.kind === "person" ? 1 : 0;
     for (const i of touched) {
-      if (this.count[i]! >= Math.min(need, this.wordsOf[i]!)) out.add(this.entryIds[this.entryOf[i]!]!);
+      if (this.personOf[i] === person && this.count[i]! >= Math.min(words.length, this.wordsOf[i]!)) out.add(this.entryIds[this.entryOf[i]!]!);
       this.count[i] = 0;
       this.seenBy[i] = -1;
     }

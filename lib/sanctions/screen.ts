@@ -4,18 +4,18 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { SanctionsTrigger } from "@prisma/client";
-import { writeAudit } from "../audit/write";
-import { seal } from "../crypto/envelope";
+import type { AuditInput } from "../audit/write";
+import { writeAuditMany } from "../audit/write-many";
 import { db, Prisma, type Tx } from "../db";
 import { AppError } from "../errors";
 import { logError } from "../log";
 import { funderStaff, notify } from "../notifications/notify";
 import { dataKeyOf, openIdentityWith } from "../organisations/identity";
 import { candidatesFor, nameIndexFor } from "./candidates";
-import { explanationAad, RISK_LISTS, sanctionsErrorCode } from "./lists";
-import { prepareEntry, prepareSubject, scoreEntry, type EntryScore, type PreparedEntry } from "./match";
+import { RISK_LISTS, sanctionsErrorCode } from "./lists";
+import { recordMatches, type MatchInput } from "./record-matches";
+import { prepareSubject, scoreEntry, type EntryScore } from "./match";
 import { subjectsOf } from "./subjects";
-import type { ListEntry } from "./types";
 
 
 /** Funders each organisation has applied to (beyond a draft), with their review thresholds. */
@@ -27,24 +27,6 @@ async function fundersOf(tx: Tx, organisationIds: string[]) {
   const out = new Map<string, { id: string; threshold: number }[]>();
   for (const r of rows) out.set(r.organisationId, [...(out.get(r.organisationId) ?? []), { id: r.id, threshold: Number(r.threshold) }]);
   return out;
-}
-
-/**
- * Entries prepared for scoring (transliterated, keyed), by id: an entry row never changes (a
- * changed entry is a new row), and the same common names are candidates for many
- * organisations in a sweep. Bounded: emptied when full.
- */
-const preparedEntries = new Map<string, PreparedEntry>();
-const PREPARED_ENTRIES_MAX = 50_000;
-
-function preparedEntry(id: string, entry: ListEntry): PreparedEntry {
-  let p = preparedEntries.get(id);
-  if (!p) {
-    if (preparedEntries.size >= PREPARED_ENTRIES_MAX) preparedEntries.clear();
-    p = prepareEntry(entry);
-    preparedEntries.set(id, p);
-  }
-  return p;
 }
 
 type Hit = { ref: string; entryId: string; list: string; score: EntryScore; subjectName: string };
@@ -85,10 +67,9 @@ async function screenMany(tx: Tx, loaded: Awaited<ReturnType<typeof nameIndexFor
   const found = versionIds.length ? await candidatesFor(tx, index, work) : { perSet: work.map((w) => w.subjects.map(() => new Set<string>())), entries: new Map() };
   const funders = await fundersOf(tx, ids);
   const lapsing = await openMatchesOfEndedEntries(tx, ids);
-  const outcomes: ScreeningOutcome[] = [];
   const screenings: Prisma.SanctionsScreeningCreateManyInput[] = [];
-  const after: (() => Promise<void>)[] = [];
-  work.forEach((w, k) => {
+  const matches: MatchInput[] = [];
+  const done = work.map((w, k) => {
     const hits: Hit[] = [];
     const candidates = new Set<string>();
     found.perSet[k]!.forEach((entryIds, i) => {
@@ -97,7 +78,7 @@ async function screenMany(tx: Tx, loaded: Awaited<ReturnType<typeof nameIndexFor
         const c = found.entries.get(id);
         if (!c) continue;
         candidates.add(id);
-        const score = scoreEntry(w.prepared[i]!, preparedEntry(id, c.data as ListEntry));
+        const score = scoreEntry(w.prepared[i]!, c.prepared);
         hits.push({ ref: s.ref, entryId: id, list: c.list, score, subjectName: score.subjectName ?? s.subject.names[0]! });
       }
     });
@@ -110,74 +91,45 @@ async function screenMany(tx: Tx, loaded: Awaited<ReturnType<typeof nameIndexFor
       hits: hits.filter((h) => orgFunders.some((f) => h.score.score >= f.threshold)).length,
       maxScore: new Prisma.Decimal(maxScore.toFixed(3)),
     });
-    const outcome: ScreeningOutcome = { screeningId, hits: hits.length, newMatches: 0, maxScore };
-    outcomes.push(outcome);
-    after.push(async () => {
-      const seen = new Set<string>();
-      for (const f of orgFunders) {
-        for (const h of hits) {
-          if (h.score.score < f.threshold) continue;
-          seen.add(`${f.id}|${h.ref}|${h.entryId}`);
-          const recorded = await recordMatch(tx, { funderId: f.id, organisationId: w.org.id, screeningId, dataKey: w.dataKey, hit: h });
-          if (!recorded.fresh) continue;
-          outcome.newMatches++;
-          await writeAudit(tx, null, {
-            action: "sanctions.matchFound", entityType: "SanctionsMatch", entityId: recorded.id, funderId: f.id, organisationId: w.org.id,
-            after: { screeningId, entryId: h.entryId, list: h.list, subject: h.ref, score: h.score.score.toFixed(3), risk: RISK_LISTS.has(h.list), reopened: !recorded.inserted },
-          });
-          if (!RISK_LISTS.has(h.list)) {
-            await notify(tx, await funderStaff(tx, f.id, ["OFFICER"]), { kind: "SANCTIONS_MATCH", link: "/staff/sanctions", params: { organisation: w.org.codename }, dedupeKey: `sanctions-match:${f.id}:${w.org.id}:${h.entryId}` });
-          }
-        }
+    for (const f of orgFunders) {
+      for (const h of hits) {
+        if (h.score.score >= f.threshold) matches.push({ funderId: f.id, organisationId: w.org.id, screeningId, dataKey: w.dataKey, ...h });
       }
-      await lapse(tx, w.org.id, screeningId, (lapsing.get(w.org.id) ?? []).filter((m) => !seen.has(`${m.funderId}|${m.subjectRef}|${m.entryId}`)));
-      await writeAudit(tx, null, {
-        action: "sanctions.screened", entityType: "Organisation", entityId: w.org.id, organisationId: w.org.id,
-        after: { screeningId, trigger: w.item.trigger, versionIds, subjects: w.subjects.length, candidates: candidates.size, maxScore: maxScore.toFixed(3), newMatches: outcome.newMatches },
-      });
-    });
+    }
+    return { w, screeningId, candidates: candidates.size, outcome: { screeningId, hits: hits.length, newMatches: 0, maxScore } };
   });
   // Screenings first: the matches refer to them.
   await tx.sanctionsScreening.createMany({ data: screenings });
-  for (const step of after) await step();
-  return outcomes;
-}
-
-/**
- * Inserts a new match or refreshes one. `fresh`: new, or reopened — a lapsed match found
- * again, or a cleared one now scoring higher (the facts it was cleared on have changed).
- */
-async function recordMatch(tx: Tx, m: { funderId: string; organisationId: string; screeningId: string; dataKey: Buffer | null; hit: Hit }) {
-  const id = randomUUID();
-  const explanation = JSON.stringify({ subjectName: m.hit.subjectName, matchedName: m.hit.score.matchedName, reasons: m.hit.score.reasons });
-  // Sealed with the organisation's key: the subject's side names a (possibly protected) person.
-  const aad = explanationAad({ organisationId: m.organisationId, funderId: m.funderId, subjectRef: m.hit.ref, entryId: m.hit.entryId });
-  const sealed = m.dataKey ? seal(m.dataKey, Buffer.from(explanation, "utf8"), aad) : Buffer.alloc(0);
-  const score = m.hit.score.score.toFixed(3);
-  const rows = await tx.$queryRaw<{ id: string; inserted: boolean; reopened: boolean }[]>`
-    WITH prior AS (
-      SELECT id, status, score FROM "SanctionsMatch"
-      WHERE "funderId" = ${m.funderId}::uuid AND "organisationId" = ${m.organisationId}::uuid AND "subjectRef" = ${m.hit.ref} AND "entryId" = ${m.hit.entryId}::uuid
-    ), r AS (
-      SELECT (status = 'LAPSED' OR (status = 'CLEARED' AND ${score}::numeric > score)) AS reopen, status IN ('OPEN', 'LAPSED') AS live FROM prior
-    )
-    INSERT INTO "SanctionsMatch" (id, "funderId", "organisationId", "entryId", "subjectRef", score, risk, explanation, "firstScreeningId", "lastScreeningId")
-    VALUES (${id}::uuid, ${m.funderId}::uuid, ${m.organisationId}::uuid, ${m.hit.entryId}::uuid, ${m.hit.ref}, ${score}::numeric, ${RISK_LISTS.has(m.hit.list)}, ${sealed}, ${m.screeningId}::uuid, ${m.screeningId}::uuid)
-    ON CONFLICT ("funderId", "organisationId", "subjectRef", "entryId") DO UPDATE SET
-      "lastScreeningId" = EXCLUDED."lastScreeningId",
-      score = CASE WHEN (SELECT reopen OR live FROM r) THEN EXCLUDED.score ELSE "SanctionsMatch".score END,
-      explanation = CASE WHEN (SELECT reopen OR live FROM r) THEN EXCLUDED.explanation ELSE "SanctionsMatch".explanation END,
-      status = CASE WHEN (SELECT reopen FROM r) THEN 'OPEN'::"MatchStatus" ELSE "SanctionsMatch".status END,
-      "proposedById" = CASE WHEN (SELECT reopen FROM r) THEN NULL ELSE "SanctionsMatch"."proposedById" END,
-      "proposedAt" = CASE WHEN (SELECT reopen FROM r) THEN NULL ELSE "SanctionsMatch"."proposedAt" END,
-      reason = CASE WHEN (SELECT reopen FROM r) THEN NULL ELSE "SanctionsMatch".reason END,
-      "decidedById" = CASE WHEN (SELECT reopen FROM r) THEN NULL ELSE "SanctionsMatch"."decidedById" END,
-      "decidedAt" = CASE WHEN (SELECT reopen FROM r) THEN NULL ELSE "SanctionsMatch"."decidedAt" END,
-      -- A refresh does not make a reviewer's open form stale; reopening does.
-      version = "SanctionsMatch".version + CASE WHEN (SELECT reopen FROM r) THEN 1 ELSE 0 END
-    RETURNING id, (xmax = 0) AS inserted, COALESCE((SELECT reopen FROM r), false) AS reopened`;
-  const row = rows[0]!;
-  return { id: row.id, inserted: row.inserted, fresh: row.inserted || row.reopened };
+  const recorded = await recordMatches(tx, matches);
+  const officers = new Map<string, Promise<string[]>>();
+  const audit: AuditInput[] = [];
+  const byOrg = new Map(done.map((d) => [d.w.org.id, d]));
+  for (const [n, m] of matches.entries()) {
+    const r = recorded[n]!;
+    if (!r.fresh) continue;
+    const d = byOrg.get(m.organisationId)!;
+    d.outcome.newMatches++;
+    audit.push({
+      action: "sanctions.matchFound", entityType: "SanctionsMatch", entityId: r.id, funderId: m.funderId, organisationId: m.organisationId,
+      after: { screeningId: m.screeningId, entryId: m.entryId, list: m.list, subject: m.ref, score: m.score.score.toFixed(3), risk: RISK_LISTS.has(m.list), reopened: !r.inserted },
+    });
+    if (!RISK_LISTS.has(m.list)) {
+      if (!officers.has(m.funderId)) officers.set(m.funderId, funderStaff(tx, m.funderId, ["OFFICER"]));
+      await notify(tx, await officers.get(m.funderId)!, { kind: "SANCTIONS_MATCH", link: "/staff/sanctions", params: { organisation: d.w.org.codename }, dedupeKey: `sanctions-match:${m.funderId}:${m.organisationId}:${m.entryId}` });
+    }
+  }
+  const seen = new Set(matches.map((m) => `${m.funderId}|${m.organisationId}|${m.ref}|${m.entryId}`));
+  for (const d of done) {
+    const orgId = d.w.org.id;
+    audit.push(...(await lapse(tx, orgId, d.screeningId, (lapsing.get(orgId) ?? []).filter((m) => !seen.has(`${m.funderId}|${orgId}|${m.subjectRef}|${m.entryId}`)))));
+    audit.push({
+      action: "sanctions.screened", entityType: "Organisation", entityId: orgId, organisationId: orgId,
+      after: { screeningId: d.screeningId, trigger: d.w.item.trigger, versionIds, subjects: d.w.subjects.length, candidates: d.candidates, maxScore: d.outcome.maxScore.toFixed(3), newMatches: d.outcome.newMatches },
+    });
+  }
+  // In a few statements per stream: one event per match found and per organisation screened.
+  await writeAuditMany(tx, null, audit);
+  return done.map((d) => d.outcome);
 }
 
 /**
@@ -196,12 +148,10 @@ async function openMatchesOfEndedEntries(tx: Tx, organisationIds: string[]) {
   return out;
 }
 
-async function lapse(tx: Tx, organisationId: string, screeningId: string, lapsed: { id: string; funderId: string; entryId: string }[]) {
-  if (lapsed.length === 0) return;
+async function lapse(tx: Tx, organisationId: string, screeningId: string, lapsed: { id: string; funderId: string; entryId: string }[]): Promise<AuditInput[]> {
+  if (lapsed.length === 0) return [];
   await tx.sanctionsMatch.updateMany({ where: { id: { in: lapsed.map((m) => m.id) }, status: "OPEN" }, data: { status: "LAPSED", lastScreeningId: screeningId, version: { increment: 1 } } });
-  for (const m of lapsed) {
-    await writeAudit(tx, null, { action: "sanctions.lapsed", entityType: "SanctionsMatch", entityId: m.id, funderId: m.funderId, organisationId, after: { screeningId, entryId: m.entryId } });
-  }
+  return lapsed.map((m) => ({ action: "sanctions.lapsed", entityType: "SanctionsMatch", entityId: m.id, funderId: m.funderId, organisationId, after: { screeningId, entryId: m.entryId } }));
 }
 
 /**

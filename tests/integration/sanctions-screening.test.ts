@@ -5,11 +5,12 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { db } from "@/lib/db";
+import { verifyChain } from "@/lib/audit/verify";
 import { env } from "@/lib/env";
 import { openIdentity, storeIdentity } from "@/lib/organisations/identity";
 import { confirmDecision, recommendDecision } from "@/lib/decisions/commands";
 import { approvePayment, recordPayment, requestPayment } from "@/lib/ledger/payments";
-import { addKeyPerson, removeKeyPerson } from "@/lib/organisations/key-people";
+import { addKeyPerson, removeKeyPerson, setFormerNames } from "@/lib/organisations/key-people";
 import { assignLeadOfficer } from "@/lib/applications/identity-access";
 import { renewOrganisationKey } from "@/lib/crypto/renewal";
 import { reversePayment } from "@/lib/ledger/payments";
@@ -177,6 +178,8 @@ describe("the sweep", () => {
     }
     expect((await screenStale(1000)).failed).toBe(0);
     expect(await count(worlds[1]!.org.id)).toBe(before[1]! + 1);
+    // Written in batches, the audit trail still verifies link by link.
+    expect((await verifyChain()).ok).toBe(true);
   });
 
   it("finds an organisation by its registration number, whatever its name", async () => {
@@ -191,6 +194,37 @@ describe("the sweep", () => {
     const m = await db.sanctionsMatch.findFirstOrThrow({ where: { organisationId: w.org.id }, include: { entry: true } });
     expect(m.entry.sourceId).toBe("900010");
     expect(Number(m.score)).toBeGreaterThanOrEqual(0.95);
+  });
+});
+
+describe("a match found again", () => {
+  it("stays cleared at the same score, and reopens for review when the organisation now matches better", async () => {
+    await eu("v-reopen.xml", fsfXml([LISTED.company]));
+    const w = await staffWorld();
+    await db.funder.update({ where: { id: w.funder.id }, data: { screeningThreshold: "0.70" } });
+    await db.$transaction(async (tx) => {
+      const org = await tx.organisation.findUniqueOrThrow({ where: { id: w.org.id }, include: { key: true } });
+      await storeIdentity(tx, w.org.id, { ...openIdentity(org, org.key)!, legalName: "Volga Defence" });
+    });
+    await screenOrganisation(w.org.id, "MANUAL");
+    const m = await db.sanctionsMatch.findFirstOrThrow({ where: { organisationId: w.org.id, subjectRef: "organisation" } });
+    expect(Number(m.score)).toBeLessThan(0.85);
+    await proposeSanctionsOutcome(w.officer, { matchId: m.id, version: m.version, outcome: "clear", reason: "Another organisation: different founders and register" });
+    const proposed = await db.sanctionsMatch.findUniqueOrThrow({ where: { id: m.id } });
+    await decideSanctionsOutcome(w.approver, { matchId: m.id, version: proposed.version, accept: true });
+    const cleared = await db.sanctionsMatch.findUniqueOrThrow({ where: { id: m.id } });
+    expect(cleared.status).toBe("CLEARED");
+
+    await screenOrganisation(w.org.id, "MANUAL");
+    expect(await db.sanctionsMatch.findUniqueOrThrow({ where: { id: m.id } })).toMatchObject({ status: "CLEARED", version: cleared.version, reason: cleared.reason });
+
+    // The organisation adds the listed company's full name as a former name: the facts it was cleared on changed.
+    await setFormerNames(await actorFor(w.member.id), w.org.id, ["Volga Defence Systems"]);
+    const reopened = await db.sanctionsMatch.findUniqueOrThrow({ where: { id: m.id } });
+    expect(reopened).toMatchObject({ status: "OPEN", proposedById: null, decidedById: null, reason: null, version: cleared.version + 1 });
+    expect(Number(reopened.score)).toBeGreaterThan(Number(m.score));
+    const found = await db.auditEvent.findMany({ where: { action: "sanctions.matchFound", entityId: m.id }, orderBy: { id: "asc" } });
+    expect(found.map((e) => (e.after as { reopened: boolean }).reopened)).toEqual([false, true]);
   });
 });
 

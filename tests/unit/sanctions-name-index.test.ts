@@ -9,7 +9,7 @@ import { NameIndex } from "@/lib/sanctions/name-index";
 const load = (f: string) => parseLabelled(parse(readFileSync(`tests/fixtures/screening/${f}`), { columns: true, bom: true }) as Record<string, string>[]);
 const pairs = [...load("name-pairs.csv"), ...load("name-pairs-holdout.csv")];
 
-const listed = (entryId: string, name: string, kind: NameKind) => ({ entryId, ...nameKeys(name, kind) });
+const listed = (entryId: string, name: string, kind: NameKind) => ({ entryId, ...nameKeys(name, kind), person: kind === "person" });
 const indexOf = (names: [string, string, NameKind][], ids: { entryId: string; value: string }[] = []) =>
   new NameIndex(names.map(([id, n, k]) => listed(id, n, k)), ids);
 const find = (ix: NameIndex, name: string, kind: NameKind, ids: string[] = []) => [...ix.lookup([prepareName(name, kind)], ids)].sort();
@@ -39,6 +39,10 @@ describe("candidate index", () => {
     const ix = indexOf([["a", "Sergei Ivanov", "person"], ["b", "Sergei Petrov", "person"], ["c", "Anna Kuznetsova", "person"]]);
     expect(find(ix, "Sergei Kuznetsov", "person")).toEqual([]);
     expect(find(ix, "Sergei Petrov", "person")).toEqual(["b"]);
+    // First name and patronymic alike, surnames apart: another person.
+    const px = indexOf([["d", "Ivan Sergeevich Kuznetsov", "person"]]);
+    expect(find(px, "Ivan Sergeevich Petrov", "person")).toEqual([]);
+    expect(find(px, "Kuznetsov Ivan Pavlovich", "person")).toEqual(["d"]);
   });
 
   it("finds spellings, slips, other romanisations, gender forms and equivalent first names", () => {
@@ -56,6 +60,12 @@ describe("candidate index", () => {
     expect(find(ix, "Memorial", "organisation")).toEqual(["m"]);
     expect(find(ix, "Alexei Navalny", "person")).toEqual(["n"]);
     expect(find(ix, "Rights Watch", "organisation")).toEqual([]);
+  });
+
+  it("compares a person with persons and an organisation with organisations", () => {
+    const ix = indexOf([["p", "Ivan Petrov", "person"], ["o", "Ivan Petrov", "organisation"]]);
+    expect(find(ix, "Petrov Ivan", "person")).toEqual(["p"]);
+    expect(find(ix, "Petrov Ivan", "organisation")).toEqual(["o"]);
   });
 
   it("finds an identical identifier whatever the name, written with or without separators", () => {
