@@ -57,7 +57,7 @@ export function formatSummary(source: string, s: ListSummary): string {
 
 /** The operator's import: a new list version, then every organisation it concerns re-screened. */
 async function importIntoDatabase(args: ImportArgs): Promise<number> {
-  const [{ startDevEnvironment }, { db }, { importListVersion }, { screenStale }, { isAppError }] = await Promise.all([
+  const [{ startDevEnvironment }, { db }, { importListVersion }, { screenStale, SWEEP_LIMIT }, { isAppError }] = await Promise.all([
     import("./lib/dev-env"),
     import("../lib/db"),
     import("../lib/sanctions/import"),
@@ -75,10 +75,10 @@ async function importIntoDatabase(args: ImportArgs): Promise<number> {
     let screened = 0;
     let failed = 0;
     for (;;) {
-      const r = await screenStale(200);
+      const r = await screenStale();
       screened += r.screened;
       failed += r.failed;
-      if (r.screened + r.failed < 200 || r.screened === 0) break;
+      if (r.screened + r.failed < SWEEP_LIMIT || r.screened === 0) break;
     }
     console.log(`re-screened ${screened} organisations${failed ? `; ${failed} failed (see the log; the worker retries them)` : ""}`);
     return 0;

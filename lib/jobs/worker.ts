@@ -11,7 +11,7 @@ import { logError } from "../log";
 import { purgeExpiredSignUps } from "../users/registration";
 import { CHECKPOINT_INTERVAL_MINUTES, signCheckpoints } from "../audit/checkpoints";
 import { mailCheckpoints } from "../audit/checkpoint-mail";
-import { screenStale } from "../sanctions/screen";
+import { screenStale, SWEEP_LIMIT } from "../sanctions/screen";
 
 import { JOB_SCHEMA, QUEUES } from "./queues";
 
@@ -58,7 +58,7 @@ export async function startWorker(connectionString: string, opts: { sweepMs?: nu
   // Organisations changed since their last screening, or not screened against a new list
   // version, are screened within a minute (in batches: a new list re-screens every grantee).
   await boss.work(QUEUES.sanctions, async () => {
-    for (let round = 0; round < 50; round++) if ((await screenStale(200)).screened < 200) break;
+    for (let round = 0; round < 50; round++) if ((await screenStale()).screened < SWEEP_LIMIT) break;
   });
   await boss.schedule(QUEUES.sanctions, "* * * * *");
   // Every event is under a signed checkpoint within CHECKPOINT_INTERVAL_MINUTES (decision 0012).

@@ -179,12 +179,15 @@ export async function assertSanctionsClear(tx: Tx, organisationId: string, funde
 
 /** Organisations screened in one transaction by the sweep (one candidate search, one read each). */
 const SWEEP_BATCH = 100;
+const SWEEP_PARALLEL = 2;
+/** Organisations one call of the sweep takes on (the worker calls it until fewer are left). */
+export const SWEEP_LIMIT = 1000;
 
 /**
  * The worker's sweep: organisations with an application beyond a draft whose newest
  * screening is not of their current version against every list version in force.
  */
-export async function screenStale(limit = 200): Promise<{ screened: number; failed: number }> {
+export async function screenStale(limit = SWEEP_LIMIT): Promise<{ screened: number; failed: number }> {
   const rows = await db.$queryRaw<{ id: string; never: boolean; changed: boolean }[]>`
     WITH v AS (SELECT array_agg(x) AS ids FROM most_sanctions_versions_in_force() x)
     SELECT o.id, last.id IS NULL AS never, (last.id IS NOT NULL AND last."organisationVersion" <> o.version) AS changed
@@ -197,25 +200,31 @@ export async function screenStale(limit = 200): Promise<{ screened: number; fail
   let screened = 0;
   let failed = 0;
   const items = rows.map((r): Item => ({ organisationId: r.id, trigger: r.never ? "SUBMISSION" : r.changed ? "CHANGE" : "LIST_UPDATE" }));
-  for (let at = 0; at < items.length; at += SWEEP_BATCH) {
-    const batch = items.slice(at, at + SWEEP_BATCH);
-    try {
-      const loaded = await indexInForce();
-      await db.$transaction((tx) => screenMany(tx, loaded, batch), { timeout: 120_000 });
-      screened += batch.length;
-    } catch {
-      // One organisation's failure (a missing key share…) must not hold back the others.
-      for (const item of batch) {
-        try {
-          await screenOrganisation(item.organisationId, item.trigger);
-          screened++;
-        } catch (e) {
-          failed++;
-          logError(`sanctions screening of ${item.organisationId} failed`, e);
+  const batches: Item[][] = [];
+  for (let at = 0; at < items.length; at += SWEEP_BATCH) batches.push(items.slice(at, at + SWEEP_BATCH));
+  // Two batches in flight: one is scored in JavaScript while the other waits for PostgreSQL.
+  // Their audit heads are locked in one order (writeAuditMany), and their organisations differ.
+  const next = async () => {
+    for (let batch = batches.shift(); batch; batch = batches.shift()) {
+      try {
+        const loaded = await indexInForce();
+        await db.$transaction((tx) => screenMany(tx, loaded, batch), { timeout: 120_000 });
+        screened += batch.length;
+      } catch {
+        // One organisation's failure (a missing key share…) must not hold back the others.
+        for (const item of batch) {
+          try {
+            await screenOrganisation(item.organisationId, item.trigger);
+            screened++;
+          } catch (e) {
+            failed++;
+            logError(`sanctions screening of ${item.organisationId} failed`, e);
+          }
         }
       }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: SWEEP_PARALLEL }, next));
   return { screened, failed };
 }
 
