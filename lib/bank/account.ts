@@ -62,13 +62,13 @@ const holderName = z
 const requiredBic = z
   .string("errors.field.required")
   .transform(compactCode)
-  .pipe(z.string().min(1, "errors.field.required").refine(isValidBic, bankFieldKey("bicFormat")));
+  .pipe(z.string().min(1, { error: "errors.field.required", abort: true }).refine(isValidBic, bankFieldKey("bicFormat")));
 const optionalBic = z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? undefined : v), requiredBic.optional());
 
 const sepaIban = z
   .string("errors.field.required")
   .transform(compactCode)
-  .pipe(z.string().min(1, "errors.field.required"))
+  .pipe(z.string().min(1, { error: "errors.field.required", abort: true }))
   .superRefine((iban, ctx) => {
     const problem = ibanProblem(iban) ?? (isSepaCountry(iban.slice(0, 2)) ? null : "notSepaCountry");
     if (problem) ctx.addIssue({ code: "custom", message: bankFieldKey(problem) });
@@ -112,7 +112,7 @@ export const ZOtherAccount = z
     bankName: z
       .string("errors.field.required")
       .transform(collapseSpaces)
-      .pipe(z.string().min(1, "errors.field.required").max(BANK_NAME_MAX, "errors.field.tooLong").refine(isPrintable, bankFieldKey("bankName"))),
+      .pipe(z.string().min(1, { error: "errors.field.required", abort: true }).max(BANK_NAME_MAX, "errors.field.tooLong").refine(isPrintable, bankFieldKey("bankName"))),
     bic: requiredBic,
     bankCountry: z
       .string("errors.field.required")

@@ -22,7 +22,10 @@ export interface TBalance extends TStatementAmount {
 }
 
 export interface TEntryTransaction {
+  /** The portal's reference when the payment came from our pain.001 ("NOTPROVIDED" when the bank had none). */
   endToEndId?: string;
+  /** Our pain.001 message and payment information ids, when the bank reports them. */
+  messageId?: string;
   instructionId?: string;
   transactionId?: string;
   paymentInformationId?: string;
@@ -114,6 +117,7 @@ function transactionOf(tx: XmlNode, where: string): TEntryTransaction {
   const ustrd = kids(kid(tx, "RmtInf"), "Ustrd").map((u) => u.text.trim()).filter(Boolean);
   return {
     endToEndId: opt(textOf(refs, "EndToEndId")),
+    messageId: opt(textOf(refs, "MsgId")),
     instructionId: opt(textOf(refs, "InstrId")),
     transactionId: opt(textOf(refs, "TxId")),
     paymentInformationId: opt(textOf(refs, "PmtInfId")),
