@@ -35,7 +35,7 @@ export interface TStatementMessage {
   statements: TStatement[];
 }
 
-export type TStatementSource = string | Uint8Array | Iterable<Uint8Array> | AsyncIterable<Uint8Array>;
+export type TStatementSource = string | Uint8Array | Iterable<Uint8Array | string> | AsyncIterable<Uint8Array | string>;
 
 const NS = /^urn:iso:std:iso:20022:tech:xsd:(camt\.05[34])\.001\.(\d{2})$/;
 const SUPPORTED = new Set(["02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13"]);

@@ -5,7 +5,7 @@
 import type { TCreditTransfer, TCreditTransferBatch } from "@/lib/bank/pain001";
 import { sumAmounts } from "@/lib/bank/amount";
 import { xmlDeclaration, xmlElement, type XmlChild, type XmlElement } from "@/lib/bank/xml-writer";
-import { Decimal } from "@/lib/money";
+import { Decimal, type DecimalValue } from "@/lib/money";
 
 export type TCamtVersion = "camt.053.001.02" | "camt.053.001.08";
 
@@ -71,7 +71,7 @@ function entry(line: TLine, o: TStatementOptions, batch: TCreditTransferBatch): 
   ];
 }
 
-function balance(type: string, amount: Decimal, date: string): XmlElement {
+function balance(type: string, amount: DecimalValue, date: string): XmlElement {
   return [
     "Bal",
     [
