@@ -45,7 +45,7 @@ export function ibanProblem(iban: string): BankFieldCode | null {
 
 /** BIC of 8 or 11 characters with a known country (ibantools), upper case. */
 export function isValidBic(bic: string): boolean {
-  return /^[A-Z0-9]{4}[A-Z]{2}[A-Z0-9]{2}([A-Z0-9]{3})?$/.test(bic) && validateBIC(bic).valid;
+  return (bic.length === 8 || bic.length === 11) && /^[A-Z0-9]{4}[A-Z]{2}[A-Z0-9]+$/.test(bic) && validateBIC(bic).valid;
 }
 
 const holderName = z

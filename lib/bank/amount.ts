@@ -1,5 +1,6 @@
 // Amounts in bank files are decimal strings, checked as text and summed with Decimal (never a
 // float). Minor units per currency come from Intl (ISO 4217 data shipped with Node), not a table.
+import { isDecimalText } from "@/lib/amounts";
 import { Decimal, type DecimalValue } from "@/lib/money";
 
 const CURRENCIES = new Set(Intl.supportedValuesOf("currency"));
@@ -20,19 +21,14 @@ export function currencyDigits(currency: string): number {
   return d;
 }
 
-// Plain decimal text: no sign, no exponent, no leading zeros, no grouping ("1500", "12.5", "0.01").
-const DECIMAL = /^(0|[1-9]\d*)(\.\d+)?$/;
-
 /**
  * True for a positive amount written as plain decimal text with at most the currency's minor
  * units and at most `maxWhole` digits before the point (pain.001: 18 digits in all).
  */
 export function isPaymentAmount(amount: string, currency: string, maxWhole = 13): boolean {
-  const m = DECIMAL.exec(amount);
-  if (!m) return false;
-  const whole = m[1]!;
-  const fraction = m[2] ? m[2].length - 1 : 0;
-  if (whole.length > maxWhole || fraction > currencyDigits(currency)) return false;
+  // Plain decimal text: no sign, exponent, grouping or leading zero ("1500", "12.5", "0.01").
+  if (!isDecimalText(amount, maxWhole, currencyDigits(currency))) return false;
+  if (amount.length > 1 && amount.startsWith("0") && amount[1] !== ".") return false;
   return new Decimal(amount).greaterThan(0);
 }
 

@@ -3,6 +3,7 @@
 // (.05 on), party names under <Pty> (.08), the transaction amount in <Amt> (.03 on) or
 // <AmtDtls><TxAmt> (.02), dates as <Dt> or <DtTm>.
 import { at, kid, kids, textOf, type XmlNode } from "@/lib/sanctions/parse/xml";
+import { isDecimalText } from "@/lib/amounts";
 import { isCalendarDay } from "@/lib/validation";
 import { StatementFileError } from "./codes";
 
@@ -59,7 +60,6 @@ export interface TStatementEntry extends TStatementAmount {
   additionalInfo?: string;
 }
 
-const DECIMAL = /^\d{1,18}(\.\d{1,17})?$/;
 const opt = (s: string) => (s === "" ? undefined : s);
 
 function fail(code: "amount" | "date" | "missingField" | "malformed", where: string, what: string): never {
@@ -71,7 +71,8 @@ export function amountOf(node: XmlNode | undefined, where: string): TStatementAm
   if (!node) return undefined;
   const amount = node.text.trim();
   const currency = node.attrs.Ccy ?? "";
-  if (!DECIMAL.test(amount)) fail("amount", where, `amount "${amount.slice(0, 40)}" is not a decimal`);
+  // xs:decimal as ISO 20022 restricts it: 18 digits in all, at most 17 after the point.
+  if (!isDecimalText(amount, 18, 17)) fail("amount", where, `amount "${amount.slice(0, 40)}" is not a decimal`);
   if (!/^[A-Z]{3}$/.test(currency)) fail("amount", where, `currency "${currency.slice(0, 10)}" is not an ISO 4217 code`);
   return { amount, currency };
 }

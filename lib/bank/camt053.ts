@@ -3,6 +3,7 @@
 // application header. Streamed with saxes: only one element below <Stmt>/<Ntfctn> (an entry,
 // a balance) is built at a time. The result is all-or-nothing: any problem, even at the last
 // byte, refuses the file whole with a StatementFileError code.
+import { createHash } from "node:crypto";
 import { SaxesParser, type SaxesTagNS } from "saxes";
 import type { XmlNode } from "@/lib/sanctions/parse/xml";
 import { textOf, kid, at } from "@/lib/sanctions/parse/xml";
@@ -93,6 +94,17 @@ function checkSummary(summary: XmlNode | undefined, entries: TStatementEntry[], 
   check("TtlNtries", entries);
   check("TtlCdtNtries", entries.filter((e) => e.creditDebit === "CRDT"));
   check("TtlDbtNtries", entries.filter((e) => e.creditDebit === "DBIT"));
+}
+
+/**
+ * A stable key for one entry, for recording a match exactly once: re-importing the same
+ * statement gives the same keys. The bank's AcctSvcrRef alone is not enough (PostFinance's
+ * sample uses one reference for two entries), so the key is the account, the statement id,
+ * the entry's position and its own fields.
+ */
+export function statementEntryKey(statement: Pick<TStatement, "id" | "account">, entry: TStatementEntry): string {
+  const fields = [statement.account.iban ?? statement.account.other ?? "", statement.id, entry.index, entry.amount, entry.currency, entry.creditDebit, entry.bookingDate ?? "", entry.accountServicerRef ?? "", entry.entryRef ?? ""];
+  return createHash("sha256").update(JSON.stringify(fields)).digest("hex");
 }
 
 /** Parses a whole statement file; throws StatementFileError (code + detail) when it must be refused. */

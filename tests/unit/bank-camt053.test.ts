@@ -1,7 +1,7 @@
 // Statements: every real camt.053 sample parses to the figures in the file; a broken, cut,
 // or foreign file is refused whole with its code; chunk boundaries do not matter.
 import { describe, expect, it } from "vitest";
-import { parseStatement, type TStatementMessage } from "@/lib/bank/camt053";
+import { parseStatement, statementEntryKey, type TStatementMessage } from "@/lib/bank/camt053";
 import { sumAmounts } from "@/lib/bank/amount";
 import { StatementFileError, type StatementFileCode } from "@/lib/bank/codes";
 import { Decimal } from "@/lib/money";
@@ -106,6 +106,19 @@ describe("real camt.053 samples", () => {
     expect(s.entries.find((e) => e.amount === "1537.00")!.valueDate).toBe("2020-11-25");
   });
 
+  it("entry keys are stable across imports and distinct where the bank's reference repeats", async () => {
+    const keys = async () => {
+      const s = (await parseStatement(sample("camt.053.001.04_PostFinance-sample.xml"))).statements[0]!;
+      return s.entries.map((e) => statementEntryKey(s, e));
+    };
+    const first = await keys();
+    expect(await keys()).toEqual(first);
+    expect(new Set(first).size).toBe(5);
+    const s = (await parseStatement(sample("camt.053.001.04_PostFinance-sample.xml"))).statements[0]!;
+    // Entries 4 and 5 share AcctSvcrRef 07582000303KBMSU.
+    expect(s.entries[3]!.accountServicerRef).toBe(s.entries[4]!.accountServicerRef);
+  });
+
   it("camt.053.001.07 inside an envelope with a head.001 application header: no entries", async () => {
     const m = await parseStatement(sample("camt.053.001.07_prowide-with-AppHdr.xml"));
     expect(m).toMatchObject({ format: "camt.053.001.07", messageId: "SDFSDF" });
@@ -178,6 +191,15 @@ describe("refused whole", () => {
     const lost = fffs.replace(/<Ntry>[\s\S]*?<\/Ntry>/, "");
     expect(await refusal(lost)).toBe("countMismatch");
     expect(await refusal(fffs.replace("<Sum>9430.17</Sum>", "<Sum>9430.18</Sum>"))).toBe("countMismatch");
+  });
+
+  it("a DTD's entities are never expanded (no external files, no entity bombs)", async () => {
+    const xxe = fffs.replace("<Document ", '<!DOCTYPE Document [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<Document ').replace("BANKFILEID00001", "&x;");
+    expect(await refusal(xxe)).toBe("malformed");
+  });
+
+  it("an entry too large to be one", async () => {
+    expect(await refusal(fffs.replace("<AcctSvcrRef>091029ACCTSTMTARCH01</AcctSvcrRef>", `<AcctSvcrRef>${"x".repeat(5 * 1024 * 1024)}</AcctSvcrRef>`))).toBe("tooLarge");
   });
 
   it("an amount, date or indicator that cannot be read", async () => {

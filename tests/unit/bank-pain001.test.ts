@@ -124,6 +124,8 @@ describe("refusals", () => {
       expect(codesOf(withPayment({ amount })), amount).toEqual(["payments[1].amount:amount"]);
     }
     for (const amount of ["0.01", "999999999.99", "5", "12.5"]) expect(codesOf(withPayment({ amount })), amount).toEqual([]);
+    // Written with two decimals, exactly.
+    expect(pain001Xml(withPayment({ amount: "12.5" }), { version: "pain.001.001.09" })).toContain('<InstdAmt Ccy="EUR">12.50</InstdAmt>');
   });
 
   it("refuses identifiers SEPA forbids", () => {
