@@ -5,7 +5,7 @@ import path from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
-import { isDecimalText } from "../amounts";
+import { csvCell, isFigure } from "./csv-cell";
 import PDFDocument from "pdfkit";
 
 /**
@@ -15,18 +15,7 @@ import PDFDocument from "pdfkit";
 export type Column<R> = { key: keyof R & string; title: string; width?: number; numeric?: boolean; fit?: string };
 export type TotalsLines = () => string[][];
 
-/** Our own decimal figures (e.g. -30000.00), as opposed to text. */
-const isFigure = (text: string) => isDecimalText(text.startsWith("-") ? text.slice(1) : text, 30, 10);
-
-/**
- * Spreadsheet formula injection: a text cell starting with = + - @ tab, CR or NUL is
- * prefixed with a quote. Our own numbers (e.g. -30000.00) stay numbers.
- */
-export function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? "" : String(value);
-  if (isFigure(text)) return text;
-  return /^[=+\-@\t\r\0]/.test(text) ? `'${text}` : text;
-}
+export { csvCell };
 
 export function csvStream<R>(rows: AsyncIterable<R>, columns: Column<R>[], totals: TotalsLines): Readable {
   async function* lines() {
