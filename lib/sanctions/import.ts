@@ -15,7 +15,7 @@ import { nameKeys } from "./match";
 import { entryHash, LIST_OF, primaryName } from "./lists";
 import { ListFormatError, type AnySource, type ListEntry, type ListFile } from "./types";
 
-const BATCH = 500;
+const BATCH = 100;
 
 export type ImportSummary = {
   versionId: string;
