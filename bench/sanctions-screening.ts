@@ -199,6 +199,8 @@ try {
   const main = await sweep("sweep", base.ms);
   const hits = await db.sanctionsMatch.groupBy({ by: ["subjectRef"], _count: true });
   console.log(`  matches: ${main.matches} (${hits.filter((h) => h.subjectRef.startsWith("key-person:")).length} key people, ${hits.filter((h) => h.subjectRef === "organisation").length} organisations) for ${listedPeople} deliberately listed key people`);
+  const [avg] = await db.$queryRaw<{ candidates: number }[]>`SELECT avg(candidates)::float8 AS candidates FROM "SanctionsScreening" WHERE ${full.versionId}::uuid = ANY("versionIds")`;
+  console.log(`  candidate entries per organisation screened: ${avg?.candidates.toFixed(1)}`);
   check("deliberate matches found", main.matches >= listedPeople);
   const audited = await db.auditEvent.count({ where: { action: "sanctions.screened" } });
   check("one sanctions.screened audit event per screening", audited === (await db.sanctionsScreening.count()));
