@@ -7,6 +7,7 @@ import { AUDIT_ACTIONS, AUDIT_ENTITY_TYPES, AUDIT_ROLES, EXPORT_KINDS } from "@/
 import { LOCALES } from "@/lib/i18n/locales";
 import { CATALOGUES } from "@/lib/i18n/messages";
 import { RECONCILE_PROBLEMS } from "@/lib/ledger/balances";
+import { BANK_FIELD_CODES, PAYMENT_FILE_CODES, STATEMENT_FILE_CODES } from "@/lib/bank/codes";
 
 function lookup(locale: (typeof LOCALES)[number], key: string): unknown {
   return key.split(".").reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined), CATALOGUES[locale]);
@@ -30,6 +31,9 @@ describe("codes shown to people have labels in en, ru and cs", () => {
     ["audit.exportKinds", EXPORT_KINDS],
     ["grant.reconcileProblem", RECONCILE_PROBLEMS],
     ["grant.ledgerNote", Object.values($Enums.LedgerNote)],
+    ["errors.bank", BANK_FIELD_CODES],
+    ["errors.bankFile", PAYMENT_FILE_CODES],
+    ["errors.statement", STATEMENT_FILE_CODES],
   ] as const)("%s", (namespace, codes) => {
     expect(missingLabels(namespace, codes)).toEqual([]);
   });
