@@ -5,7 +5,6 @@
 import "server-only";
 import { db, Prisma, type Tx } from "../db";
 import { NameIndex } from "./name-index";
-import type { Subject } from "./subjects";
 import { prepareEntry, type PreparedEntry, type PreparedSubject } from "./match";
 import type { ListEntry } from "./types";
 
@@ -49,7 +48,8 @@ export async function nameIndexFor(versionIds: string[]): Promise<Loaded> {
   if (current && keyOf(current.versionIds) === want) return current;
   if (!loading || loading.key !== want) {
     const promise = load().then((l) => {
-      current = l;
+      // A slower, older load finishing later does not replace a newer index.
+      if (loading?.promise === promise) current = l;
       return l;
     });
     loading = { key: want, promise };
@@ -79,17 +79,26 @@ const PREPARED_MAX = 50_000;
 export async function candidatesFor(tx: Tx, index: NameIndex, sets: { prepared: PreparedSubject[] }[]) {
   const perSet = sets.map((s) => s.prepared.map((p) => index.lookup(p.names, p.identifierKeys.map((k) => k.value))));
   const ids = [...new Set(perSet.flatMap((subjects) => subjects.flatMap((c) => [...c])))];
-  const missing = ids.filter((id) => !prepared.has(id));
-  if (missing.length) {
-    const rows = await tx.$queryRaw<{ id: string; list: string; data: ListEntry }[]>`
-      SELECT e.id, e.list, e.data FROM "SanctionsEntry" e WHERE e.id = ANY(${missing}::uuid[])`;
-    if (prepared.size + rows.length > PREPARED_MAX) prepared.clear();
-    for (const r of rows) prepared.set(r.id, { list: r.list, prepared: prepareEntry(r.data) });
-  }
   const entries = new Map<string, CandidateEntry>();
-  for (const id of ids) {
-    const e = prepared.get(id);
-    if (e) entries.set(id, e);
+  if (ids.length === 0) return { perSet, entries };
+  // Which are still in force (an import since the index was built ends some: those are not
+  // scored, and the screening, recorded against the index's versions, is stale anyway), and
+  // the data of those not prepared yet. Taken into a local map before any wait: the shared
+  // cache may be emptied meanwhile by another screening.
+  const cached = new Map(ids.flatMap((id) => { const e = prepared.get(id); return e ? [[id, e] as const] : []; }));
+  const missing = ids.filter((id) => !cached.has(id));
+  const rows = await tx.$queryRaw<{ id: string; list: string; data: ListEntry | null }[]>`
+    SELECT e.id, e.list, CASE WHEN e.id = ANY(${missing}::uuid[]) THEN e.data END AS data
+    FROM "SanctionsEntry" e WHERE e.id = ANY(${ids}::uuid[]) AND e."toVersionId" IS NULL`;
+  if (prepared.size + missing.length > PREPARED_MAX) prepared.clear();
+  for (const r of rows) {
+    let e = cached.get(r.id);
+    if (!e) {
+      if (!r.data) throw new Error(`sanctions entry ${r.id} has no data`);
+      e = { list: r.list, prepared: prepareEntry(r.data) };
+      prepared.set(r.id, e);
+    }
+    entries.set(r.id, e);
   }
   return { perSet, entries };
 }

@@ -3,22 +3,24 @@
 // from rows, no I/O), so the same index serves the worker's sweep, a payment-time screening
 // and the tests. See docs/decisions/0017-sanctions-screening.md, "Speed".
 //
-// A listed name is a candidate for a screened name when every word of the shorter of the two
-// (the screened name's patronymic aside) finds a word of the other by
+// A listed name is a candidate for a screened name when enough words of the shorter of the
+// two (all of a 1- or 2-word name, all but one in two of a longer one: needed()) each find a
+// word of the other by
 //   - an equal phonetic key (any convention, or the gender stem of a surname): `tokens`;
 //   - the same first-name equivalence group (Пётр / Peter);
-//   - a spelling slip: one edit (two for words of 8 letters or more) between phonetic keys,
-//     found through the keys' deletion variants (symmetric deletion), for words of 4+ letters.
-// The scorer cannot reach a review threshold otherwise: a part left unpaired on each side costs
-// both parts' weight and a mismatch (score-names.ts), e.g. 2 of 3 words paired on each side
-// scores at most 0.63. So a shared first name and patronymic no longer make a candidate,
-// and nothing reviewable is lost (tested on the labelled pairs). Names are compared within a
+//   - a spelling slip: up to a quarter of the letters edited (at least one; a swap of
+//     neighbours is one edit, as in the scorer) between phonetic keys, found through the keys'
+//     deletion variants (symmetric deletion, up to 3 deep).
+// The scorer cannot reach a review threshold (0.85 or more, of which facts give at most 0.1)
+// otherwise: a part left unpaired on each side costs both parts' weight and a mismatch, and a
+// part paired beyond those slips is worth little (score-names.ts). Tested on the labelled
+// pairs and on generated slips, swaps, added and dropped words. Names are compared within a
 // kind (a person with persons): across kinds the scorer takes 0.6 of the name score. An
 // identical identifier (registration number, passport…) makes a candidate on its own.
 
-import { distance } from "fastest-levenshtein";
 import { nameGroup } from "./match/name-equivalents";
 import { normaliseIdentifier } from "./match/identifiers";
+import { editDistance } from "./match/score-names";
 import type { PreparedName } from "./match/prepare";
 
 export interface ListedName {
@@ -30,11 +32,13 @@ export interface ListedName {
   person: boolean;
 }
 
-const APPROX_MIN_LENGTH = 4;
-/** Edits a spelling slip may have: one, two for words of 8 letters or more (a score of 0.75). */
-const allowedEdits = (len: number) => (len >= 8 ? 2 : 1);
-/** Deletions indexed per key (symmetric deletion finds every pair within that many edits). */
-const deletionDepth = (len: number) => (len >= 7 ? 2 : 1);
+/** Keys this long or longer may differ by a slip (the scorer pairs 2-letter keys too). */
+const APPROX_MIN_LENGTH = 2;
+/** Edits a spelling slip may have: a quarter of the letters (a part similarity of 0.75), at least one. */
+const allowedEdits = (len: number) => Math.max(1, Math.floor(len / 4));
+/** Deletions indexed per key: symmetric deletion finds every pair within that many edits. */
+// One letter more than the key: the other key may be that much longer (an insertion).
+const deletionDepth = (len: number) => Math.min(3, allowedEdits(len + 1));
 
 /** The key and its variants with up to `depth` letters deleted. */
 function variants(key: string, depth: number): Set<string> {
@@ -74,6 +78,16 @@ function push<K>(m: Map<K, number[]>, k: K, v: number) {
   } else m.set(k, [v]);
 }
 
+/**
+ * Words of the shorter name that must agree: all of a 1- or 2-word name; of longer ones, one
+ * word in two may pair only weakly (a different patronymic, a middle name, a worse slip)
+ * and still leave a reviewable score, so that many are let go.
+ */
+function needed(a: number, b: number): number {
+  const shorter = Math.min(a, b);
+  return shorter >= 3 ? shorter - Math.floor((shorter - 1) / 2) : shorter;
+}
+
 export class NameIndex {
   readonly names: number;
   readonly entries: number;
@@ -91,7 +105,7 @@ export class NameIndex {
   private readonly nearCache = new Map<string, number[]>();
   private readonly byIdentifier = new Map<string, number[]>();
   // Scratch space for lookups (synchronous, so one set per index is enough).
-  private readonly count: Uint8Array;
+  private readonly count: Uint16Array;
   private readonly seenBy: Int32Array;
 
   constructor(names: Iterable<ListedName>, identifiers: Iterable<{ entryId: string; value: string }> = []) {
@@ -148,7 +162,7 @@ export class NameIndex {
     this.personOf = Uint8Array.from(personOf);
     this.names = entryOf.length;
     this.entries = this.entryIds.length;
-    this.count = new Uint8Array(this.names);
+    this.count = new Uint16Array(this.names);
     this.seenBy = new Int32Array(this.names).fill(-1);
   }
 
@@ -173,7 +187,8 @@ export class NameIndex {
     }
     const near = [...found].filter((id) => {
       const w = this.wordKeys[id]!;
-      return distance(w, key) <= allowedEdits(Math.max(w.length, key.length));
+      // The scorer's own distance: a swap of two neighbouring letters is one edit.
+      return editDistance(w, key) <= allowedEdits(Math.max(w.length, key.length));
     });
     if (this.nearCache.size >= 100_000) this.nearCache.clear();
     this.nearCache.set(key, near);
@@ -190,11 +205,7 @@ export class NameIndex {
 
   private lookupName(name: PreparedName, out: Set<string>) {
     // The same words as the stored keys (match/keys.ts): no initials, keys of 2 letters or more.
-    const all = name.words.filter((w) => !w.initial && w.keys[0] && w.keys[0].length >= 2);
-    // A patronymic may be missing or another father's and still pair (score-names.ts): the
-    // other words decide.
-    const named = all.filter((w) => !w.patronymic);
-    const words = named.length ? named : all;
+    const words = name.words.filter((w) => !w.initial && w.keys[0] && w.keys[0].length >= 2);
     if (words.length === 0) return;
     const touched: number[] = [];
     words.forEach((w, wi) => {
@@ -214,7 +225,7 @@ export class NameIndex {
     });
     const person = name.kind === "person" ? 1 : 0;
     for (const i of touched) {
-      if (this.personOf[i] === person && this.count[i]! >= Math.min(words.length, this.wordsOf[i]!)) out.add(this.entryIds[this.entryOf[i]!]!);
+      if (this.personOf[i] === person && this.count[i]! >= needed(words.length, this.wordsOf[i]!)) out.add(this.entryIds[this.entryOf[i]!]!);
       this.count[i] = 0;
       this.seenBy[i] = -1;
     }

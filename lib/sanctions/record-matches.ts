@@ -50,14 +50,22 @@ export async function recordMatches(tx: Tx, rows: MatchInput[]): Promise<Recorde
     cols.expl.push(sealed.toString("base64"));
     cols.screening.push(r.screeningId);
   }
-  // In DO UPDATE every "SanctionsMatch".x is the row as it was; `prior` keeps it for RETURNING.
-  const out = await tx.$queryRaw<{ id: string; funderId: string; organisationId: string; subjectRef: string; entryId: string; inserted: boolean; reopened: boolean | null }[]>`
+  // The known rows first, locked: what is reported as reopened is what the upsert below sees
+  // (a review or a lapse committed meanwhile is waited for and read, never overwritten from an
+  // older view). In DO UPDATE every "SanctionsMatch".x is that same row.
+  const prior = await tx.$queryRaw<{ funderId: string; organisationId: string; subjectRef: string; entryId: string; status: string; score: string }[]>`
+    SELECT m."funderId", m."organisationId", m."subjectRef", m."entryId", m.status::text AS status, m.score::text AS score
+    FROM "SanctionsMatch" m
+    JOIN UNNEST(${cols.funder}::uuid[], ${cols.org}::uuid[], ${cols.ref}::text[], ${cols.entry}::uuid[]) AS u(f, o, r, e)
+      ON m."funderId" = u.f AND m."organisationId" = u.o AND m."subjectRef" = u.r AND m."entryId" = u.e
+    ORDER BY m.id
+    FOR UPDATE OF m`;
+  const priorByKey = new Map(prior.map((p) => [keyOf(p), p]));
+  const out = await tx.$queryRaw<{ id: string; funderId: string; organisationId: string; subjectRef: string; entryId: string; inserted: boolean }[]>`
     WITH input AS (
       SELECT * FROM UNNEST(${cols.id}::uuid[], ${cols.funder}::uuid[], ${cols.org}::uuid[], ${cols.entry}::uuid[], ${cols.ref}::text[],
                            ${cols.score}::numeric[], ${cols.risk}::boolean[], ${cols.expl}::text[], ${cols.screening}::uuid[])
         AS u(id, "funderId", "organisationId", "entryId", "subjectRef", score, risk, explanation, "screeningId")
-    ), prior AS (
-      SELECT m.id, m.status, m.score FROM "SanctionsMatch" m JOIN input i USING ("funderId", "organisationId", "subjectRef", "entryId")
     )
     INSERT INTO "SanctionsMatch" (id, "funderId", "organisationId", "entryId", "subjectRef", score, risk, explanation, "firstScreeningId", "lastScreeningId")
     SELECT id, "funderId", "organisationId", "entryId", "subjectRef", score, risk, decode(explanation, 'base64'), "screeningId", "screeningId" FROM input
@@ -73,12 +81,15 @@ export async function recordMatches(tx: Tx, rows: MatchInput[]): Promise<Recorde
       "decidedAt" = CASE WHEN "SanctionsMatch".status = 'LAPSED' OR ("SanctionsMatch".status = 'CLEARED' AND EXCLUDED.score > "SanctionsMatch".score) THEN NULL ELSE "SanctionsMatch"."decidedAt" END,
       -- A refresh does not make a reviewer's open form stale; reopening does.
       version = "SanctionsMatch".version + CASE WHEN "SanctionsMatch".status = 'LAPSED' OR ("SanctionsMatch".status = 'CLEARED' AND EXCLUDED.score > "SanctionsMatch".score) THEN 1 ELSE 0 END
-    RETURNING id, "funderId", "organisationId", "subjectRef", "entryId", (xmax = 0) AS inserted,
-      (SELECT p.status = 'LAPSED' OR (p.status = 'CLEARED' AND "SanctionsMatch".score > p.score) FROM prior p WHERE p.id = "SanctionsMatch".id) AS reopened`;
+    RETURNING id, "funderId", "organisationId", "subjectRef", "entryId", (xmax = 0) AS inserted`;
   const byKey = new Map(out.map((r) => [keyOf(r), r]));
-  return rows.map((r) => {
-    const row = byKey.get(keyOf({ ...r, subjectRef: r.ref }));
+  return rows.map((r, n) => {
+    const key = keyOf({ ...r, subjectRef: r.ref });
+    const row = byKey.get(key);
     if (!row) throw new Error("a sanctions match was not recorded");
-    return { id: row.id, inserted: row.inserted, fresh: row.inserted || row.reopened === true };
+    const was = priorByKey.get(key);
+    // The same rule as the upsert's: lapsed, or cleared and now scoring higher.
+    const reopened = !!was && (was.status === "LAPSED" || (was.status === "CLEARED" && Number(cols.score[n]) > Number(was.score)));
+    return { id: row.id, inserted: row.inserted, fresh: row.inserted || reopened };
   });
 }

@@ -210,8 +210,9 @@ export async function screenStale(limit = SWEEP_LIMIT): Promise<{ screened: numb
         const loaded = await indexInForce();
         await db.$transaction((tx) => screenMany(tx, loaded, batch), { timeout: 120_000 });
         screened += batch.length;
-      } catch {
+      } catch (e) {
         // One organisation's failure (a missing key share…) must not hold back the others.
+        logError(`a sanctions sweep batch of ${batch.length} failed; screening them one by one`, e);
         for (const item of batch) {
           try {
             await screenOrganisation(item.organisationId, item.trigger);
