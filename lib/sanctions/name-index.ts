@@ -106,12 +106,16 @@ export class NameIndex {
   private readonly byIdentifier = new Map<string, number[]>();
   // Scratch space for lookups (synchronous, so one set per index is enough).
   private readonly count: Uint16Array;
-  private readonly seenBy: Int32Array;
+  /** Which of the screened name's words found the name (bit per word). */
+  private readonly matched: Uint32Array;
+  /** Every key of each listed name (shared strings), for the weak-word check. */
+  private readonly tokensOf: string[][] = [];
 
   constructor(names: Iterable<ListedName>, identifiers: Iterable<{ entryId: string; value: string }> = []) {
     const entryIndex = new Map<string, number>();
     const wordKeyId = new Map<string, number>();
     const deletionRows: number[] = [];
+    const intern = new Map<string, string>();
     const entryOf: number[] = [];
     const wordsOf: number[] = [];
     const personOf: number[] = [];
@@ -131,6 +135,7 @@ export class NameIndex {
       entryOf.push(entry(n.entryId));
       wordsOf.push(Math.min(words.length, 255));
       personOf.push(n.person ? 1 : 0);
+      this.tokensOf.push(n.tokens.map((t) => intern.get(t) ?? (intern.set(t, t), t)));
       for (const t of n.tokens) {
         push(this.byToken, t, i);
         const g = nameGroup([t]);
@@ -163,7 +168,7 @@ export class NameIndex {
     this.names = entryOf.length;
     this.entries = this.entryIds.length;
     this.count = new Uint16Array(this.names);
-    this.seenBy = new Int32Array(this.names).fill(-1);
+    this.matched = new Uint32Array(this.names);
   }
 
   /** Ids of listed word keys within the allowed edits of `key` (memoised: sweeps repeat names). */
@@ -205,29 +210,53 @@ export class NameIndex {
 
   private lookupName(name: PreparedName, out: Set<string>) {
     // The same words as the stored keys (match/keys.ts): no initials, keys of 2 letters or more.
-    const words = name.words.filter((w) => !w.initial && w.keys[0] && w.keys[0].length >= 2);
+    const words = name.words.filter((w) => !w.initial && w.keys[0] && w.keys[0].length >= 2).slice(0, 31);
     if (words.length === 0) return;
     const touched: number[] = [];
+    const keysOf = words.map((w) => [...new Set([...w.keys, ...w.stems])].filter((k) => k.length >= 2));
     words.forEach((w, wi) => {
+      const bit = 1 << wi;
       const hit = (list: number[] | undefined) => {
         if (!list) return;
         for (const i of list) {
-          if (this.seenBy[i] === wi) continue;
-          if (this.seenBy[i] === -1) touched.push(i);
-          this.seenBy[i] = wi;
+          if (this.matched[i]! & bit) continue;
+          if (this.matched[i] === 0) touched.push(i);
+          this.matched[i]! |= bit;
           this.count[i]!++;
         }
       };
-      const keys = [...new Set([...w.keys, ...w.stems])].filter((k) => k.length >= 2);
+      const keys = keysOf[wi]!;
       for (const k of keys) hit(this.byToken.get(k));
       if (w.group >= 0) hit(this.byGroup.get(w.group));
       for (const k of keys) for (const id of this.nearKeys(k)) hit(this.byWordKey[id]);
     });
     const person = name.kind === "person" ? 1 : 0;
     for (const i of touched) {
-      if (this.personOf[i] === person && this.count[i]! >= needed(words.length, this.wordsOf[i]!)) out.add(this.entryIds[this.entryOf[i]!]!);
+      const m = this.wordsOf[i]!;
+      const k = this.count[i]!;
+      if (this.personOf[i] === person && k >= needed(words.length, m) && (k >= Math.min(words.length, m) || this.weakWordsPair(keysOf, this.matched[i]!, i, m))) {
+        out.add(this.entryIds[this.entryOf[i]!]!);
+      }
       this.count[i] = 0;
-      this.seenBy[i] = -1;
+      this.matched[i] = 0;
     }
+  }
+
+  /**
+   * A name found with some screened words left over (needed()): each left-over word must come
+   * within the scorer's pairing floor (similarity 0.5) of some key of the listed name, or it
+   * stays unpaired while the listed name, no shorter, has an unpaired word too, and the score
+   * falls far below review (score-names.ts). Checked only when the screened name is no longer
+   * than the listed one; otherwise the name is kept.
+   */
+  private weakWordsPair(keysOf: string[][], matched: number, i: number, listedWords: number): boolean {
+    if (keysOf.length > listedWords) return true;
+    const tokens = this.tokensOf[i]!;
+    for (let wi = 0; wi < keysOf.length; wi++) {
+      if (matched & (1 << wi)) continue;
+      const pairs = keysOf[wi]!.some((k) => tokens.some((t) => 1 - editDistance(k, t) / Math.max(k.length, t.length) >= 0.5));
+      if (!pairs) return false;
+    }
+    return true;
   }
 }
