@@ -39,6 +39,9 @@ describe("candidate index", () => {
     const ix = indexOf([["a", "Sergei Ivanov", "person"], ["b", "Sergei Petrov", "person"], ["c", "Anna Kuznetsova", "person"]]);
     expect(find(ix, "Sergei Kuznetsov", "person")).toEqual([]);
     expect(find(ix, "Sergei Petrov", "person")).toEqual(["b"]);
+    // First name and patronymic alike: a candidate only while the surnames could still pair.
+    const px = indexOf([["d", "Ivan Sergeevich Kuznetsov", "person"], ["e", "Ivan Sergeevich Petrenko", "person"]]);
+    expect(find(px, "Ivan Sergeevich Petrov", "person")).toEqual(["e"]);
   });
 
   // Found by a review of the first version of the rule: each scores 0.75 or more by name.
