@@ -1,20 +1,11 @@
 // The ISO 20022 samples and schemas in ../shared/standards/iso20022 (found from the repository
 // root or a worktree one level deeper), and schema validation with xmllint-wasm.
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
+import { standardsFolder } from "./standards";
 import { validateXML } from "xmllint-wasm";
 
-function findStandards(): string {
-  let dir = process.cwd();
-  for (let i = 0; i < 4; i++) {
-    const candidate = path.join(dir, "../shared/standards/iso20022");
-    if (existsSync(candidate)) return candidate;
-    dir = path.dirname(dir);
-  }
-  throw new Error("../shared/standards/iso20022 not found");
-}
-
-export const ISO20022 = findStandards();
+export const ISO20022 = standardsFolder("iso20022");
 export const isoSample = (folder: "camt053" | "pain001", name: string) => readFileSync(path.join(ISO20022, folder, name));
 
 /** Validates one document against one of the official schemas in xsd/ (e.g. "pain.001.001.09.xsd"). */

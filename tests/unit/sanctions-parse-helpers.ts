@@ -1,22 +1,12 @@
 // Shared by the sanctions parser tests: where the real samples are, and how to run a parser fully.
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
+import { standardsFolder } from "../support/standards";
 import { expect } from "vitest";
 import { fileFromBytes, fileFromPath, parseList } from "@/lib/sanctions/parse";
 import { ListFormatError, type AnySource, type ListEntry, type ListFile, type ListHeader, type ListFormatProblem } from "@/lib/sanctions/types";
 
-/** ../shared/standards/sanctions from the repository root (a worktree may sit one level deeper). */
-function findSamples(): string {
-  let dir = process.cwd();
-  for (let i = 0; i < 4; i++) {
-    const candidate = path.join(dir, "../shared/standards/sanctions");
-    if (existsSync(candidate)) return candidate;
-    dir = path.dirname(dir);
-  }
-  throw new Error("../shared/standards/sanctions not found");
-}
-
-export const SAMPLES = findSamples();
+export const SAMPLES = standardsFolder("sanctions");
 export const FIXTURES = path.join(process.cwd(), "tests/fixtures/sanctions");
 
 export function sample(rel: string): ListFile {
