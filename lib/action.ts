@@ -7,6 +7,7 @@ import type { z } from "zod";
 import { currentActor, type Actor } from "./auth/actor";
 import { AppError, isAppError } from "./errors";
 import { sanctionsErrorCode } from "./sanctions/lists";
+import { payeeErrorCode } from "./bank/accounts-errors";
 import { currentRequestId } from "./request";
 import { MAX_FIELD_NAME_LENGTH, MAX_FORM_FIELDS } from "./limits";
 import { logError } from "./log";
@@ -183,7 +184,7 @@ async function runWith<S extends z.ZodType, R>(
   } catch (e) {
     if (isAppError(e)) return { ok: false, state: appErrorState(t, e, values, fieldName) };
     if (isNavigationSignal(e)) throw e;
-    const held = sanctionsErrorCode(e);
+    const held = sanctionsErrorCode(e) ?? payeeErrorCode(e);
     if (held) return { ok: false, state: appErrorState(t, new AppError(held), values, fieldName) };
     const requestId = (await currentRequestId()) ?? "-";
     logError("action failed", e, requestId);

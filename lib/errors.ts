@@ -29,6 +29,11 @@ export const ERROR_CODES = [
   "sanctionsHold",
   "sanctionsUnscreened",
   "sanctionsListsMissing",
+  "payeeMissing",
+  "payeeChangePending",
+  "payeeRetired",
+  "payeeUnverified",
+  "payeeCoolingOff",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -17,6 +17,9 @@ export const AUDIT_ACTIONS = [
   "lostFunding.added", "lostFunding.removed",
   "sanctions.listImported", "sanctions.screened", "sanctions.matchFound", "sanctions.clearProposed", "sanctions.matchProposed",
   "sanctions.cleared", "sanctions.confirmed", "sanctions.proposalReturned", "sanctions.matchViewed", "sanctions.lapsed",
+  "payeeAccount.added", "payeeAccount.retired", "payeeAccount.viewed",
+  "payeeAccount.verificationRecorded", "payeeAccount.verificationConfirmed", "payeeAccount.verificationRejected",
+  "grant.payeeRequested", "grant.payeeConfirmed", "grant.payeeRejected",
   "export.created", "export.unredacted", "fx.imported", "keys.rotated", "demo.seeded",
   "user.created", "user.registered", "user.enabled", "user.disabled", "user.locale.changed", "user.emailPreferences.changed",
   "user.signUp.requested", "user.signUp.knownAddress", "user.signUp.wrongPassword", "user.signUp.purged",
@@ -30,7 +33,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const AUDIT_ENTITY_TYPES = [
   "Application", "Attachment", "Call", "Export", "FxRate", "Grant", "GrantBudget", "Instance", "Invitation", "LedgerEntry",
-  "LostFunding", "Membership", "Organisation", "Report", "Review", "ReviewAssignment", "SanctionsListVersion", "SanctionsMatch", "SignUpRequest", "StaffRole", "Tranche", "User",
+  "GrantPayeeChange", "LostFunding", "Membership", "Organisation", "PayeeAccount", "PayeeVerification", "Report", "Review", "ReviewAssignment", "SanctionsListVersion", "SanctionsMatch", "SignUpRequest", "StaffRole", "Tranche", "User",
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

@@ -34,7 +34,9 @@ export type FunderPermission =
   | "programmes.manage"
   | "sanctions.view"
   | "sanctions.review"
-  | "sanctions.decide";
+  | "sanctions.decide"
+  | "payees.verify"
+  | "payees.confirm";
 
 export type PlatformPermission =
   | "users.manage"
@@ -74,8 +76,9 @@ export const STAFF_ROLE_PERMISSIONS: Record<StaffRoleKind, readonly FunderPermis
     "dashboard.view",
     "sanctions.view",
     "sanctions.decide",
+    "payees.confirm",
   ],
-  FINANCE: ["grants.view", "payments.record"],
+  FINANCE: ["grants.view", "payments.record", "payees.verify"],
   AUDITOR: ["grants.view", "exports.run", "audit.view", "dashboard.view", "sanctions.view"],
   FUNDER_ADMIN: ["applications.view", "grants.view", "dashboard.view", "staff.manage", "programmes.manage", "sanctions.view"],
 };

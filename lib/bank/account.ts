@@ -159,6 +159,7 @@ export function maskAccount(a: Pick<TSepaAccount, "kind" | "iban"> | Pick<TOther
   const number = a.kind === "sepa" ? compactCode(a.iban) : compactCode(a.accountNumber);
   const country = a.kind === "sepa" ? number.slice(0, 2) : compactCode(a.bankCountry);
   // Four characters of a short number would be most of it: show fewer then.
-  const tail = number.slice(-Math.min(4, Math.max(0, number.length - 4)));
+  const shown = Math.min(4, Math.max(0, number.length - 4));
+  const tail = shown > 0 ? number.slice(-shown) : "";
   return `${country} •••• ${tail}`;
 }

@@ -13,6 +13,7 @@ import { newDataKey, open, seal } from "./envelope";
 import { createShare, destroyShare, shareId } from "./keystore";
 import { unwrapDataKey, wrapDataKey } from "../organisations/identity";
 import { sealAwayLegacyFiles } from "../organisations/erase";
+import { payeeAad } from "../bank/accounts-seal";
 
 const TX = { timeout: 10 * 60_000, maxWait: 60_000 };
 const identityAad = (organisationId: string) => `organisation:${organisationId}`;
@@ -87,6 +88,12 @@ export async function renewOrganisationKey(organisationId: string): Promise<bool
         where: { organisationId },
         data: { wrappedKey: new Uint8Array(wrapped), masterKeyId, generation, renewedAt: new Date(), rotatedAt: new Date() },
       });
+      // Payee accounts after the key row: the database lets one be re-sealed only to the key's new generation.
+      const accounts = await tx.payeeAccount.findMany({ where: { organisationId }, select: { id: true, organisationId: true, details: true } });
+      for (const a of accounts) {
+        const clear = open(current.dataKey, Buffer.from(a.details), payeeAad(organisationId, a.id));
+        await tx.payeeAccount.update({ where: { id: a.id }, data: { details: new Uint8Array(seal(fresh, clear, payeeAad(organisationId, a.id))), keyGeneration: generation } });
+      }
       await writeAudit(tx, null, {
         action: "organisation.keyRenewed",
         entityType: "Organisation",

@@ -15,6 +15,7 @@ import { rateForValueDate, toEur } from "./fx";
 import { ledgerProofContent } from "./proof-content";
 import { assertSanctionsClear, screenOrganisation } from "../sanctions/screen";
 import { funderStaff, notify, organisationMembers } from "../notifications/notify";
+import { assertPayeeReady } from "../bank/accounts-errors";
 import type { TRecordPayment, TReversePayment } from "./schemas";
 
 async function lockTranche(tx: Tx, actor: Actor, trancheId: string, permission: Parameters<typeof lockGrantForStaff>[3]) {
@@ -124,6 +125,8 @@ export async function recordPayment(actor: Actor, input: TRecordPayment): Promis
       await assertSanctionsClear(tx, grant.organisationId, grant.funderId);
       if (grant.status !== "ACTIVE" || tranche.status !== "APPROVED") throw new AppError("invalidTransition");
       if (tranche.requestedById === actor.userId || tranche.approvedById === actor.userId) throw new AppError("fourEyes");
+      // The database refuses it too (most_payee_check); asked first for the precise message.
+      await assertPayeeReady(tx, grant.id);
       const valueDate = toDate(input.valueDate);
       // Paying before the grant starts is allowed (pre-financing) but never by accident.
       const beforeStart = valueDate < grant.startDate;

@@ -4,8 +4,9 @@ import { confirmDecision, recommendDecision } from "../../lib/decisions/commands
 import { saveSchedule } from "../../lib/grants/schedule";
 import { makeStaff } from "./index";
 import { staffWorld } from "./staff-world";
+import { readyPayee } from "./payee";
 
-export async function grantWorld(opts: { protectedOrg?: boolean; amount?: string; tranches?: string[]; currency?: string; conditions?: Array<"NONE" | "INTERIM_REPORT_ACCEPTED" | "FINAL_REPORT_ACCEPTED"> } = {}) {
+export async function grantWorld(opts: { protectedOrg?: boolean; amount?: string; tranches?: string[]; currency?: string; conditions?: Array<"NONE" | "INTERIM_REPORT_ACCEPTED" | "FINAL_REPORT_ACCEPTED">; payee?: boolean } = {}) {
   const w = await staffWorld({ kind: "EMERGENCY", currency: opts.currency, protectedOrg: opts.protectedOrg });
   if (opts.currency && opts.currency !== "EUR") {
     const today = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate()));
@@ -22,5 +23,7 @@ export async function grantWorld(opts: { protectedOrg?: boolean; amount?: string
     tranches: tranches.map((plannedAmount, i) => ({ plannedAmount, plannedDate: `2027-0${i + 1}-15`, condition: opts.conditions?.[i] ?? "NONE" })),
   });
   const rows = await db.tranche.findMany({ where: { grantId: grant.id }, orderBy: { sequence: "asc" } });
+  // Paid grants need a verified, cooled-off payee account; `payee: false` leaves it unchosen.
+  if (opts.payee ?? true) await readyPayee(grant, { memberId: w.member.id, finance: w.finance, approver: w.approver });
   return { ...w, grant: await db.grant.findUniqueOrThrow({ where: { id: grant.id } }), tranches: rows, approver2: await makeStaff(w.funder.id, "APPROVER") };
 }

@@ -72,6 +72,10 @@ describe("codes shown to people have labels in en, ru and cs", () => {
     DecisionStatus: ["decision.status"],
     MatchStatus: ["sanctions.status"],
     SanctionsTrigger: "recorded with each screening (audit trail's detail); not shown by value",
+    PayeeAccountKind: ["payees.kind"],
+    PayeeVerificationMethod: ["payees.method"],
+    PayeeVerificationStatus: ["payees.verificationStatus"],
+    GrantPayeeChangeStatus: ["payees.changeStatus"],
   };
 
   it.each(Object.keys($Enums) as (keyof typeof $Enums)[])("enum %s is labelled wherever it is shown", (name) => {

@@ -1,0 +1,28 @@
+// Inputs of the payee-account commands (issue 15). The account itself is ZPayeeAccount
+// (account.ts); forms send it flat, with `kind` choosing the variant.
+import { z } from "zod";
+import { zId, zRequiredText } from "../validation";
+import { ZPayeeAccount } from "./account";
+
+export const ZAddPayeeAccount = z.object({ organisationId: zId, account: ZPayeeAccount });
+export type TAddPayeeAccount = z.output<typeof ZAddPayeeAccount>;
+
+export const ZPayeeAccountRef = z.object({ accountId: zId });
+
+export const VERIFICATION_METHODS = ["CALL_BACK", "BANK_LETTER", "OTHER"] as const;
+
+export const ZRecordVerification = z.object({
+  accountId: zId,
+  funderId: zId,
+  method: z.enum(VERIFICATION_METHODS, "errors.field.required"),
+  /** How: the number called back and where it came from, the letter's date and signatory. */
+  note: zRequiredText(2000),
+});
+export type TRecordVerification = z.output<typeof ZRecordVerification>;
+
+export const ZVerificationRef = z.object({ verificationId: zId });
+
+export const ZRequestGrantPayee = z.object({ grantId: zId, accountId: zId });
+export type TRequestGrantPayee = z.output<typeof ZRequestGrantPayee>;
+
+export const ZGrantPayeeChangeRef = z.object({ changeId: zId });

@@ -1,0 +1,117 @@
+// A funder verifies an account before paying to it: its finance records how (a call-back to a
+// known number, a bank letter), one of its approvers, another person, confirms or rejects.
+// The cooling-off period (Funder.payeeCoolingOffDays) runs from the confirmation. Staff of a
+// funder see and verify only accounts of organisations holding a grant from that funder.
+import "server-only";
+import type { Actor } from "../auth/actor";
+import { canAtFunder, funderIdsWith } from "../auth/permissions";
+import { requireRecentSecondFactor } from "../auth/mfa/step-up";
+import { writeAudit } from "../audit/write";
+import { db, type Tx } from "../db";
+import { AppError } from "../errors";
+import { funderStaff, notify } from "../notifications/notify";
+import { organisationDataKey } from "../organisations/identity";
+import type { TPayeeAccount } from "./account";
+import { openPayeeDetails } from "./accounts-seal";
+import type { TRecordVerification } from "./accounts-schemas";
+
+/** Staff who see an account's details at a funder: its finance and its approvers. */
+export const canSeePayeeDetails = (actor: Actor, funderId: string) => canAtFunder(actor, "payees.verify", funderId) || canAtFunder(actor, "payees.confirm", funderId);
+
+const funderWhere = (funderId: string) => ({ organisation: { grants: { some: { funderId } } } });
+
+export type AccountToVerify = {
+  id: string;
+  organisation: string;
+  kind: "SEPA" | "OTHER";
+  masked: string;
+  currency: string | null;
+  addedAt: Date;
+  verification: { id: string; status: "RECORDED" | "CONFIRMED"; method: string; recordedById: string; recordedAt: Date; decidedAt: Date | null } | null;
+};
+
+/** Accounts in use of the funder's grantees, with the funder's verification (masked: a list opens nothing). */
+export async function findAccountsToVerify(actor: Actor, funderId: string): Promise<AccountToVerify[]> {
+  if (!canSeePayeeDetails(actor, funderId)) throw new AppError("notFound");
+  const rows = await db.payeeAccount.findMany({
+    where: { retiredAt: null, ...funderWhere(funderId) },
+    orderBy: { addedAt: "asc" },
+    select: {
+      id: true, kind: true, masked: true, currency: true, addedAt: true,
+      organisation: { select: { publicName: true, codename: true } },
+      verifications: { where: { funderId, status: { not: "REJECTED" } }, select: { id: true, status: true, method: true, recordedById: true, recordedAt: true, decidedAt: true } },
+    },
+  });
+  return rows.map(({ organisation, verifications, ...r }) => ({
+    ...r,
+    organisation: organisation.publicName ?? organisation.codename,
+    verification: (verifications[0] as AccountToVerify["verification"]) ?? null,
+  }));
+}
+
+/** Funders whose staff role lets the actor see this account's details (it pays a grant of theirs). */
+async function entitledFunder(tx: Tx, actor: Actor, organisationId: string, funderId?: string) {
+  const funders = funderIdsWith(actor, "payees.verify").concat(funderIdsWith(actor, "payees.confirm")).filter((f) => !funderId || f === funderId);
+  if (funders.length === 0) return null;
+  const grant = await tx.grant.findFirst({ where: { organisationId, funderId: { in: funders } }, select: { funderId: true } });
+  return grant?.funderId ?? null;
+}
+
+/** The account in clear for the funder's finance and approvers, audited; everyone else: not-found. */
+export async function viewPayeeAccount(actor: Actor, accountId: string): Promise<{ id: string; masked: string; details: TPayeeAccount; retiredAt: Date | null }> {
+  return db.$transaction(async (tx) => {
+    const account = await tx.payeeAccount.findUnique({ where: { id: accountId } });
+    if (!account) throw new AppError("notFound");
+    const funderId = await entitledFunder(tx, actor, account.organisationId);
+    if (!funderId) throw new AppError("notFound");
+    const dataKey = await organisationDataKey(tx, account.organisationId);
+    if (!dataKey) throw new AppError("notFound");
+    const details = openPayeeDetails(dataKey, account);
+    await writeAudit(tx, { userId: actor.userId, role: canAtFunder(actor, "payees.verify", funderId) ? "FINANCE" : "APPROVER" }, {
+      action: "payeeAccount.viewed", entityType: "PayeeAccount", entityId: accountId, funderId, organisationId: account.organisationId, after: { masked: account.masked },
+    });
+    return { id: account.id, masked: account.masked, details, retiredAt: account.retiredAt };
+  });
+}
+
+export async function recordPayeeVerification(actor: Actor, input: TRecordVerification) {
+  if (!canAtFunder(actor, "payees.verify", input.funderId)) throw new AppError("notFound");
+  return db.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "PayeeAccount" WHERE id = ${input.accountId}::uuid FOR UPDATE`;
+    const account = rows.length ? await tx.payeeAccount.findFirst({ where: { id: input.accountId, ...funderWhere(input.funderId) } }) : null;
+    if (!account) throw new AppError("notFound");
+    if (account.retiredAt) throw new AppError("invalidTransition");
+    const open = await tx.payeeVerification.findFirst({ where: { accountId: account.id, funderId: input.funderId, status: { not: "REJECTED" } } });
+    if (open) throw new AppError("alreadyDone");
+    const v = await tx.payeeVerification.create({ data: { accountId: account.id, funderId: input.funderId, method: input.method, note: input.note, recordedById: actor.userId } });
+    await writeAudit(tx, { userId: actor.userId, role: "FINANCE" }, {
+      action: "payeeAccount.verificationRecorded", entityType: "PayeeVerification", entityId: v.id, funderId: input.funderId, organisationId: account.organisationId,
+      after: { accountId: account.id, masked: account.masked, method: input.method, note: input.note },
+    });
+    await notify(tx, await funderStaff(tx, input.funderId, ["APPROVER"], [actor.userId]), { kind: "PAYEE_AWAITING_CONFIRMATION", link: "/staff/payees" });
+    return v.id;
+  });
+}
+
+/** Confirms (the cooling-off period starts now, by the database's clock) or rejects a recorded verification. */
+export async function decidePayeeVerification(actor: Actor, verificationId: string, decision: "CONFIRMED" | "REJECTED") {
+  requireRecentSecondFactor(actor);
+  return db.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "PayeeVerification" WHERE id = ${verificationId}::uuid FOR UPDATE`;
+    const v = rows.length ? await tx.payeeVerification.findUnique({ where: { id: verificationId }, include: { account: true } }) : null;
+    if (!v || !canAtFunder(actor, "payees.confirm", v.funderId)) throw new AppError("notFound");
+    if (v.status !== "RECORDED") throw new AppError("invalidTransition");
+    if (v.recordedById === actor.userId) throw new AppError("fourEyes");
+    if (decision === "CONFIRMED" && v.account.retiredAt) throw new AppError("invalidTransition");
+    const done = await tx.payeeVerification.update({ where: { id: verificationId }, data: { status: decision, decidedById: actor.userId, decidedAt: new Date() } });
+    await writeAudit(tx, { userId: actor.userId, role: "APPROVER" }, {
+      action: decision === "CONFIRMED" ? "payeeAccount.verificationConfirmed" : "payeeAccount.verificationRejected",
+      entityType: "PayeeVerification", entityId: v.id, funderId: v.funderId, organisationId: v.account.organisationId,
+      after: { accountId: v.accountId, masked: v.account.masked, decidedAt: done.decidedAt },
+    });
+    return { decidedAt: done.decidedAt! };
+  });
+}
+
+export const confirmPayeeVerification = (actor: Actor, verificationId: string) => decidePayeeVerification(actor, verificationId, "CONFIRMED");
+export const rejectPayeeVerification = (actor: Actor, verificationId: string) => decidePayeeVerification(actor, verificationId, "REJECTED");
