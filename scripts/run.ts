@@ -51,7 +51,8 @@ const env = {
 console.log("Applying database migrations…");
 await prepareDatabase(ownerUrl, databaseUrl, { embedded: cluster.embedded });
 npx(["tsx", "--conditions=react-server", "scripts/seal-people.ts"], env);
-npx(["tsx", "--conditions=react-server", "prisma/seed.ts"], env);
+// The seed alone gets the owner's login: it dates the demo payee account's verification weeks back.
+npx(["tsx", "--conditions=react-server", "prisma/seed.ts"], { ...env, OWNER_DATABASE_URL: ownerUrl });
 
 const line = "─".repeat(64);
 console.log(`\n${line}\n Most is starting on ${env.APP_URL}\n`);

@@ -37,6 +37,11 @@ describe("demo seed", () => {
         expect(user.staffRoles.map((r) => `${r.funder.code}:${r.role}`)).toEqual([`${account.funder}:${account.role}`]);
       }
     }
+    // The demo grant is paid to a verified account whose cooling-off period is over.
+    const grant = await db.grant.findFirstOrThrow({ where: { payeeAccountId: { not: null } }, include: { payeeAccount: { include: { verifications: true } } } });
+    expect(grant.payeeAccount?.masked).toBe("LV •••• 5001");
+    expect(grant.payeeAccount?.verifications.map((v) => v.status)).toEqual(["CONFIRMED"]);
+    expect(await db.ledgerEntry.count({ where: { grantId: grant.id, kind: "DISBURSEMENT" } })).toBe(1);
     expect(await verifyChain()).toMatchObject({ ok: true });
   }, 60_000);
 });

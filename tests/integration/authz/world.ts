@@ -24,6 +24,7 @@ import { addKeyPerson } from "@/lib/organisations/key-people";
 import { importListVersion } from "@/lib/sanctions/import";
 import { proposeSanctionsOutcome } from "@/lib/sanctions/review";
 import { fsfXml, LISTED, memoryFile } from "../../support/sanctions-files";
+import { readyPayee } from "../../factories/payee";
 
 export const ACTORS = [
   "ANONYMOUS",
@@ -189,6 +190,8 @@ export async function grant(w: World, opts: { side?: Side; stage?: GrantStage; o
   const tranche = tranches[0]!;
   const stage = opts.stage ?? "planned";
   let ledgerEntryId: string | null = null;
+  // A grant that is to be paid names a verified, cooled-off account.
+  if (stage === "approved" || stage === "paid") await readyPayee(g0, { memberId: sideOf(w, opts.side ?? "world").admin.id, finance: h.finance, approver: h.approver });
   if (stage !== "planned") await requestPayment(h.officer, tranche.id);
   if (stage === "approved" || stage === "paid") await approvePayment(h.approver, tranche.id);
   if (stage === "paid") {

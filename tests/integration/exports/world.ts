@@ -7,6 +7,7 @@ import { confirmDecision, recommendDecision } from "@/lib/decisions/commands";
 import { saveSchedule } from "@/lib/grants/schedule";
 import { approvePayment, recordPayment, requestPayment, reversePayment } from "@/lib/ledger/payments";
 import { makeApplication, makeCall, makeFunder, makeOrganisation, makeProgramme, makeStaff, makeUser } from "../../factories";
+import { readyPayee } from "../../factories/payee";
 
 export const key = () => randomUUID().replaceAll("-", "");
 
@@ -57,6 +58,7 @@ export async function fundedGrant(team: FunderTeam, opts: { currency?: string; t
     tranches: opts.tranches.map((plannedAmount, i) => ({ plannedAmount, plannedDate: `2027-0${i + 1}-15`, condition: "NONE" as const })),
   });
   const tranches = await db.tranche.findMany({ where: { grantId: g.id }, orderBy: { sequence: "asc" } });
+  await readyPayee(g, { memberId: member.id, finance: team.finance, approver: team.approver });
   return { grant: await db.grant.findUniqueOrThrow({ where: { id: g.id } }), org, member, programme, call, app, tranches };
 }
 

@@ -1,0 +1,264 @@
+// Payee accounts (issue 15): sealed, masked for everyone but the funder's finance and approvers,
+// verified with four eyes, cooled off, chosen for a grant with an approver's confirmation, and
+// a payment to anything else refused by the database, also when the ledger row is written by
+// hand past lib/.
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { ZPayeeAccount } from "@/lib/bank/account";
+import { addPayeeAccount, listOrganisationAccounts, retirePayeeAccount } from "@/lib/bank/accounts";
+import { confirmGrantPayee, findGrantPayee, rejectGrantPayee, requestGrantPayee } from "@/lib/bank/accounts-grant";
+import { confirmPayeeVerification, findAccountsToVerify, recordPayeeVerification, rejectPayeeVerification, viewPayeeAccount } from "@/lib/bank/accounts-verification";
+import { renewOrganisationKey } from "@/lib/crypto/renewal";
+import { approvePayment, recordPayment, requestPayment } from "@/lib/ledger/payments";
+import { ownerDb } from "../../scripts/lib/owner-client";
+import { actorFor, makeFunder, makeStaff, makeUser, uid } from "../factories";
+import { grantWorld } from "../factories/grant-world";
+import { backdateVerification, chooseGrantPayee, SAMPLE_IBANS, sepaAccount } from "../factories/payee";
+
+const account = (iban: string = SAMPLE_IBANS[0]) => ZPayeeAccount.parse(sepaAccount(iban));
+const pay = (finance: Parameters<typeof recordPayment>[0], trancheId: string) =>
+  recordPayment(finance, { trancheId, idempotencyKey: `pay-${uid()}-${uid()}`, valueDate: "2027-01-10", bankReference: "REF-1", beforeStart: true });
+
+/** A grant without a payee account, a second member, and its first tranche approved for payment. */
+async function world() {
+  const w = await grantWorld({ payee: false });
+  const member2User = await makeUser();
+  await db.membership.create({ data: { userId: member2User.id, organisationId: w.org.id } });
+  const member = await actorFor(w.member.id);
+  const member2 = await actorFor(member2User.id);
+  const t = w.tranches[0]!;
+  await requestPayment(w.officer, t.id);
+  await approvePayment(w.approver, t.id);
+  return { ...w, member: w.member, memberActor: member, member2, tranche: t };
+}
+
+async function verified(w: Awaited<ReturnType<typeof world>>, iban: string, opts: { cooled?: boolean; by?: typeof w.memberActor } = {}) {
+  const { id } = await addPayeeAccount(opts.by ?? w.memberActor, { organisationId: w.org.id, account: account(iban) });
+  const vid = await recordPayeeVerification(w.finance, { accountId: id, funderId: w.funder.id, method: "CALL_BACK", note: "Called back on the number of the application" });
+  await confirmPayeeVerification(w.approver, vid);
+  if (opts.cooled) await backdateVerification(vid, 4);
+  return { id, vid };
+}
+
+/**
+ * A disbursement written by hand as the owner's login, past lib/: the tranche marked paid and
+ * the ledger row, with the tranche's own payee trigger off so the ledger's trigger alone decides.
+ */
+async function forgedPayment(w: Awaited<ReturnType<typeof world>>) {
+  return ownerDb().$transaction(async (tx) => {
+    await tx.$executeRawUnsafe(`ALTER TABLE "Tranche" DISABLE TRIGGER "Tranche_payee_guard"`);
+    await tx.$executeRaw`UPDATE "Tranche" SET status = 'PAID', "paidById" = ${w.finance.userId}::uuid, "paidAt" = now() WHERE id = ${w.tranche.id}::uuid`;
+    await tx.$executeRaw`
+      INSERT INTO "LedgerEntry" ("grantId", "trancheId", kind, amount, currency, "eurAmount", "eurRate", "valueDate", "createdById")
+      VALUES (${w.grant.id}::uuid, ${w.tranche.id}::uuid, 'DISBURSEMENT', ${w.tranche.plannedAmount}::numeric, 'EUR', ${w.tranche.plannedAmount}::numeric, 1, '2027-01-10', ${w.finance.userId}::uuid)`;
+  });
+}
+
+/** The same, through the tranche: its trigger refuses marking it paid. */
+async function forgedTranchePaid(w: Awaited<ReturnType<typeof world>>) {
+  return ownerDb().$executeRaw`UPDATE "Tranche" SET status = 'PAID', "paidById" = ${w.finance.userId}::uuid, "paidAt" = now() WHERE id = ${w.tranche.id}::uuid`;
+}
+
+const json = (v: unknown) => JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x));
+
+const notices = async (userId: string, kind: string) => db.notification.findMany({ where: { userId, kind: kind as never } });
+
+describe("payee accounts", () => {
+  it("are sealed, masked for members, and every member is told content-free when one is added or retired", async () => {
+    const w = await world();
+    const { id, masked } = await addPayeeAccount(w.member2, { organisationId: w.org.id, account: account() });
+    expect(masked).toBe("DE •••• 3000");
+    const row = await db.payeeAccount.findUniqueOrThrow({ where: { id } });
+    expect(Buffer.from(row.details).toString("latin1")).not.toContain("3704004405");
+    expect(row.kind).toBe("SEPA");
+    for (const userId of [w.member.id, w.member2.userId]) {
+      const [n] = await notices(userId, "PAYEE_ACCOUNT_ADDED");
+      expect(n?.params).toEqual({});
+      expect(n?.link).toBe(`/my/organisations/${w.org.id}`);
+    }
+    const listed = await listOrganisationAccounts(w.memberActor, w.org.id);
+    expect(JSON.stringify(listed)).not.toContain("370400");
+    expect(listed[0]).toMatchObject({ id, masked: "DE •••• 3000", retiredAt: null });
+    // The same account twice is refused; a stranger gets not-found.
+    await expect(addPayeeAccount(w.memberActor, { organisationId: w.org.id, account: account() })).rejects.toMatchObject({ code: "duplicate" });
+    const stranger = await actorFor((await makeUser()).id);
+    await expect(addPayeeAccount(stranger, { organisationId: w.org.id, account: account(SAMPLE_IBANS[1]) })).rejects.toMatchObject({ code: "notFound" });
+    await expect(retirePayeeAccount(stranger, id)).rejects.toMatchObject({ code: "notFound" });
+    await expect(listOrganisationAccounts(stranger, w.org.id)).rejects.toMatchObject({ code: "notFound" });
+    // The audit trail names the account masked only.
+    const events = await db.auditEvent.findMany({ where: { entityId: id } });
+    expect(json(events)).not.toContain("370400");
+    await retirePayeeAccount(w.memberActor, id);
+    await expect(retirePayeeAccount(w.memberActor, id)).rejects.toMatchObject({ code: "alreadyDone" });
+    for (const userId of [w.member.id, w.member2.userId]) expect(await notices(userId, "PAYEE_ACCOUNT_RETIRED")).toHaveLength(1);
+  });
+
+  it("are never edited, deleted or backdated by the portal's login", async () => {
+    const w = await world();
+    const { id, vid } = await verified(w, SAMPLE_IBANS[0]);
+    await expect(db.payeeAccount.update({ where: { id }, data: { masked: "DE •••• 0000" } })).rejects.toThrow(/never edited/);
+    await expect(db.payeeAccount.update({ where: { id }, data: { details: new Uint8Array(64) } })).rejects.toThrow(/re-sealed only by a renewal/);
+    await expect(db.payeeAccount.delete({ where: { id } })).rejects.toThrow(/permission denied/);
+    await expect(db.payeeVerification.update({ where: { id: vid }, data: { decidedAt: new Date("2020-01-01") } })).rejects.toThrow(/stays decided/);
+    await expect(db.payeeVerification.delete({ where: { id: vid } })).rejects.toThrow(/permission denied/);
+    // A new verification cannot be written already confirmed or stamped in the past.
+    const { id: other } = await addPayeeAccount(w.memberActor, { organisationId: w.org.id, account: account(SAMPLE_IBANS[1]) });
+    await expect(db.payeeVerification.create({ data: { accountId: other, funderId: w.funder.id, method: "OTHER", note: "x", recordedById: w.finance.userId, status: "CONFIRMED", decidedById: w.approver.userId, decidedAt: new Date("2020-01-01") } })).rejects.toThrow(/starts recorded/);
+    const v = await db.payeeVerification.create({ data: { accountId: other, funderId: w.funder.id, method: "OTHER", note: "x", recordedById: w.finance.userId, recordedAt: new Date("2020-01-01") } });
+    expect(v.recordedAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    const confirmed = await db.payeeVerification.update({ where: { id: v.id }, data: { status: "CONFIRMED", decidedById: w.approver.userId, decidedAt: new Date("2020-01-01") } });
+    expect(confirmed.decidedAt!.getTime()).toBeGreaterThan(Date.now() - 60_000);
+    // The grant's account is set only by a confirmed change.
+    await expect(db.grant.update({ where: { id: w.grant.id }, data: { payeeAccountId: id } })).rejects.toThrow(/only by a confirmed request/);
+  });
+
+  it("are verified with four eyes, in lib/ and in the database", async () => {
+    const w = await world();
+    const both = await makeStaff(w.funder.id, "FINANCE", "APPROVER");
+    const { id } = await addPayeeAccount(w.memberActor, { organisationId: w.org.id, account: account() });
+    const vid = await recordPayeeVerification(both, { accountId: id, funderId: w.funder.id, method: "BANK_LETTER", note: "Letter of 3 November from the bank" });
+    await expect(recordPayeeVerification(w.finance, { accountId: id, funderId: w.funder.id, method: "CALL_BACK", note: "again" })).rejects.toMatchObject({ code: "alreadyDone" });
+    await expect(confirmPayeeVerification(both, vid)).rejects.toMatchObject({ code: "fourEyes" });
+    await expect(confirmPayeeVerification(w.finance, vid)).rejects.toMatchObject({ code: "notFound" });
+    await expect(confirmPayeeVerification(w.memberActor, vid)).rejects.toMatchObject({ code: "notFound" });
+    await expect(db.payeeVerification.update({ where: { id: vid }, data: { status: "CONFIRMED", decidedById: both.userId, decidedAt: new Date() } })).rejects.toThrow(/PayeeVerification_four_eyes/);
+    await expect(db.payeeVerification.update({ where: { id: vid }, data: { status: "CONFIRMED", decidedById: w.finance.userId, decidedAt: new Date() } })).rejects.toThrow(/only the funder's approver/);
+    await expect(db.payeeVerification.create({ data: { accountId: id, funderId: w.funder.id, method: "OTHER", note: "x", recordedById: w.officer.userId } })).rejects.toThrow(/only the funder's finance/);
+    // Rejected: another verification may follow, and that one is confirmed.
+    await rejectPayeeVerification(w.approver, vid);
+    await expect(confirmPayeeVerification(w.approver, vid)).rejects.toMatchObject({ code: "invalidTransition" });
+    const again = await recordPayeeVerification(w.finance, { accountId: id, funderId: w.funder.id, method: "CALL_BACK", note: "Called back" });
+    await confirmPayeeVerification(w.approver, again);
+    expect(await db.auditEvent.count({ where: { action: "payeeAccount.verificationConfirmed", entityId: again } })).toBe(1);
+  });
+
+  it("show details to the funder's finance and approvers only (audited); other funders' staff neither see nor verify", async () => {
+    const w = await world();
+    const { id } = await addPayeeAccount(w.memberActor, { organisationId: w.org.id, account: account() });
+    const other = await makeFunder();
+    const otherFinance = await makeStaff(other.id, "FINANCE", "APPROVER");
+    await expect(findAccountsToVerify(otherFinance, w.funder.id)).rejects.toMatchObject({ code: "notFound" });
+    expect((await findAccountsToVerify(otherFinance, other.id)).map((a) => a.id)).not.toContain(id);
+    await expect(recordPayeeVerification(otherFinance, { accountId: id, funderId: other.id, method: "CALL_BACK", note: "x" })).rejects.toMatchObject({ code: "notFound" });
+    await expect(recordPayeeVerification(otherFinance, { accountId: id, funderId: w.funder.id, method: "CALL_BACK", note: "forged funder" })).rejects.toMatchObject({ code: "notFound" });
+    await expect(viewPayeeAccount(otherFinance, id)).rejects.toMatchObject({ code: "notFound" });
+    await expect(viewPayeeAccount(w.officer, id)).rejects.toMatchObject({ code: "notFound" });
+    await expect(viewPayeeAccount(w.memberActor, id)).rejects.toMatchObject({ code: "notFound" });
+    const listed = await findAccountsToVerify(w.finance, w.funder.id);
+    expect(listed.find((a) => a.id === id)).toMatchObject({ masked: "DE •••• 3000", verification: null });
+    expect(JSON.stringify(listed)).not.toContain("370400");
+    const seen = await viewPayeeAccount(w.finance, id);
+    expect(seen.details).toMatchObject({ kind: "sepa", iban: SAMPLE_IBANS[0], holderName: "Hidden Lawyers Collective" });
+    expect(await db.auditEvent.count({ where: { action: "payeeAccount.viewed", entityId: id, actorId: w.finance.userId } })).toBe(1);
+    expect((await viewPayeeAccount(w.approver, id)).details).toMatchObject({ iban: SAMPLE_IBANS[0] });
+    // A renewal of the organisation's key re-seals the account: it still opens, and only under the new key.
+    const before = (await db.payeeAccount.findUniqueOrThrow({ where: { id } })).details;
+    expect(await renewOrganisationKey(w.org.id)).toBe(true);
+    const after = await db.payeeAccount.findUniqueOrThrow({ where: { id } });
+    expect(Buffer.from(after.details).equals(Buffer.from(before))).toBe(false);
+    expect(after.keyGeneration).toBe(2);
+    expect((await viewPayeeAccount(w.finance, id)).details).toMatchObject({ iban: SAMPLE_IBANS[0] });
+    // The grant page shows the masked form to anyone who sees the grant.
+    expect(await findGrantPayee(w.officer, w.grant.id)).toMatchObject({ account: null, blocked: "payeeMissing" });
+    await expect(findGrantPayee(otherFinance, w.grant.id)).rejects.toMatchObject({ code: "notFound" });
+  });
+});
+
+describe("a payment", () => {
+  it("is refused without an account, to an unverified, cooling-off or retired one, by lib/ and by the database", async () => {
+    const w = await world();
+    await expect(pay(w.finance, w.tranche.id)).rejects.toMatchObject({ code: "payeeMissing" });
+    await expect(forgedPayment(w)).rejects.toThrow(/most_payee_missing/);
+    await expect(forgedTranchePaid(w)).rejects.toThrow(/most_payee_missing/);
+
+    // Chosen but not verified.
+    const { id: a } = await addPayeeAccount(w.memberActor, { organisationId: w.org.id, account: account() });
+    await chooseGrantPayee(w.grant.id, a, w.memberActor, w.approver);
+    await expect(pay(w.finance, w.tranche.id)).rejects.toMatchObject({ code: "payeeUnverified" });
+    await expect(forgedPayment(w)).rejects.toThrow(/most_payee_unverified/);
+
+    // Recorded but not yet confirmed: still unverified. Confirmed: cooling off.
+    const vid = await recordPayeeVerification(w.finance, { accountId: a, funderId: w.funder.id, method: "CALL_BACK", note: "Called back" });
+    await expect(pay(w.finance, w.tranche.id)).rejects.toMatchObject({ code: "payeeUnverified" });
+    await confirmPayeeVerification(w.approver, vid);
+    await expect(pay(w.finance, w.tranche.id)).rejects.toMatchObject({ code: "payeeCoolingOff" });
+    await expect(forgedPayment(w)).rejects.toThrow(/most_payee_cooling_off/);
+    await expect(forgedTranchePaid(w)).rejects.toThrow(/most_payee_cooling_off/);
+    expect(await findGrantPayee(w.memberActor, w.grant.id)).toMatchObject({ account: { id: a, masked: "DE •••• 3000" }, blocked: "payeeCoolingOff" });
+
+    // Two days of three: still cooling off; past three: paid.
+    await backdateVerification(vid, 2);
+    await expect(pay(w.finance, w.tranche.id)).rejects.toMatchObject({ code: "payeeCoolingOff" });
+    await backdateVerification(vid, 2);
+    // Verified for this funder is not verified for another.
+    expect(await db.payeeVerification.count({ where: { accountId: a, funderId: { not: w.funder.id } } })).toBe(0);
+    // Retired: refused again, though verified and cooled.
+    await retirePayeeAccount(w.member2, a);
+    await expect(pay(w.finance, w.tranche.id)).rejects.toMatchObject({ code: "payeeRetired" });
+    await expect(forgedPayment(w)).rejects.toThrow(/most_payee_retired/);
+    expect(await db.ledgerEntry.count({ where: { grantId: w.grant.id, kind: "DISBURSEMENT" } })).toBe(0);
+  });
+
+  it("follows the funder's cooling-off period, which stays within 1 to 60 days", async () => {
+    const w = await world();
+    await db.funder.update({ where: { id: w.funder.id }, data: { payeeCoolingOffDays: 10 } });
+    await expect(db.funder.update({ where: { id: w.funder.id }, data: { payeeCoolingOffDays: 0 } })).rejects.toThrow(/payeeCoolingOffDays_range/);
+    await expect(db.funder.update({ where: { id: w.funder.id }, data: { payeeCoolingOffDays: 61 } })).rejects.toThrow(/payeeCoolingOffDays_range/);
+    const { id, vid } = await verified(w, SAMPLE_IBANS[0], { cooled: true }); // 4 days back
+    await chooseGrantPayee(w.grant.id, id, w.memberActor, w.approver);
+    await expect(pay(w.finance, w.tranche.id)).rejects.toMatchObject({ code: "payeeCoolingOff" });
+    await backdateVerification(vid, 7);
+    expect((await pay(w.finance, w.tranche.id)).amount).toBe("30000.00");
+  });
+
+  it("waits while a change of the grant's account awaits an approver, then until the new account is verified and cooled", async () => {
+    const w = await world();
+    const { id: a } = await verified(w, SAMPLE_IBANS[0], { cooled: true });
+    await chooseGrantPayee(w.grant.id, a, w.memberActor, w.approver);
+    // A stolen login of the second member asks to pay the grant to an account of its own.
+    const { id: b } = await addPayeeAccount(w.member2, { organisationId: w.org.id, account: account(SAMPLE_IBANS[1]) });
+    const change = await requestGrantPayee(w.member2, { grantId: w.grant.id, accountId: b });
+    for (const userId of [w.member.id, w.member2.userId]) {
+      const [n] = await notices(userId, "GRANT_PAYEE_REQUESTED");
+      expect(n).toMatchObject({ link: `/my/grants/${w.grant.id}`, params: { grant: w.grant.number } });
+    }
+    expect(await notices(w.approver.userId, "PAYEE_AWAITING_CONFIRMATION")).not.toHaveLength(0);
+    await expect(requestGrantPayee(w.memberActor, { grantId: w.grant.id, accountId: a })).rejects.toMatchObject({ code: "alreadyDone" });
+    await expect(pay(w.finance, w.tranche.id)).rejects.toMatchObject({ code: "payeeChangePending" });
+    await expect(forgedPayment(w)).rejects.toThrow(/most_payee_change_pending/);
+    // Nobody but the funder's approver decides it: not the member, not finance, not another funder.
+    await expect(confirmGrantPayee(w.member2, change)).rejects.toMatchObject({ code: "notFound" });
+    await expect(confirmGrantPayee(w.finance, change)).rejects.toMatchObject({ code: "notFound" });
+    await expect(confirmGrantPayee(await makeStaff((await makeFunder()).id, "APPROVER"), change)).rejects.toMatchObject({ code: "notFound" });
+    await expect(db.grantPayeeChange.update({ where: { id: change }, data: { status: "CONFIRMED", decidedById: w.member2.userId, decidedAt: new Date() } })).rejects.toThrow(/GrantPayeeChange_four_eyes|only the funder's approver/);
+    expect((await db.grant.findUniqueOrThrow({ where: { id: w.grant.id } })).payeeAccountId).toBe(a);
+
+    await confirmGrantPayee(w.approver, change);
+    expect((await db.grant.findUniqueOrThrow({ where: { id: w.grant.id } })).payeeAccountId).toBe(b);
+    // The first choice and this change.
+    for (const userId of [w.member.id, w.member2.userId]) expect(await notices(userId, "GRANT_PAYEE_CHANGED")).toHaveLength(2);
+    await expect(pay(w.finance, w.tranche.id)).rejects.toMatchObject({ code: "payeeUnverified" });
+    const vid = await recordPayeeVerification(w.finance, { accountId: b, funderId: w.funder.id, method: "CALL_BACK", note: "Called the director back" });
+    await confirmPayeeVerification(w.approver, vid);
+    await expect(pay(w.finance, w.tranche.id)).rejects.toMatchObject({ code: "payeeCoolingOff" });
+    await backdateVerification(vid, 3);
+    expect((await pay(w.finance, w.tranche.id)).amount).toBe("30000.00");
+  });
+
+  it("is not redirected by a requester confirming their own change, nor by a change to another organisation's account", async () => {
+    const w = await world();
+    const both = await makeStaff(w.funder.id, "FINANCE", "APPROVER");
+    const { id: a } = await verified(w, SAMPLE_IBANS[0], { cooled: true });
+    const change = await requestGrantPayee(both, { grantId: w.grant.id, accountId: a });
+    await expect(confirmGrantPayee(both, change)).rejects.toMatchObject({ code: "fourEyes" });
+    await rejectGrantPayee(w.approver, change);
+    expect((await db.grant.findUniqueOrThrow({ where: { id: w.grant.id } })).payeeAccountId).toBeNull();
+    // Another organisation's account (a forged id): not-found in lib/, refused by the database.
+    const other = await grantWorld({ payee: false });
+    const { id: foreign } = await addPayeeAccount(await actorFor(other.member.id), { organisationId: other.org.id, account: account(SAMPLE_IBANS[2]) });
+    await expect(requestGrantPayee(w.memberActor, { grantId: w.grant.id, accountId: foreign })).rejects.toMatchObject({ code: "notFound" });
+    await expect(db.grantPayeeChange.create({ data: { grantId: w.grant.id, accountId: foreign, requestedById: w.member.id } })).rejects.toThrow(/account of its organisation/);
+    // A member of another organisation cannot even ask about this grant.
+    await expect(requestGrantPayee(await actorFor(other.member.id), { grantId: w.grant.id, accountId: a })).rejects.toMatchObject({ code: "notFound" });
+  });
+});
