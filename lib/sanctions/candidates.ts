@@ -19,8 +19,8 @@ async function load(): Promise<Loaded> {
   return db.$transaction(
     async (tx) => {
       const versions = await tx.$queryRaw<{ id: string }[]>`SELECT v AS id FROM most_sanctions_versions_in_force() v`;
-      const names = await tx.$queryRaw<{ entryId: string; key: string; tokens: string; person: boolean }[]>`
-        SELECT n."entryId", n.key, array_to_string(n.tokens, ' ') AS tokens, e.kind = 'person' AS person
+      const names = await tx.$queryRaw<{ entryId: string; full: string; key: string; tokens: string; person: boolean }[]>`
+        SELECT n."entryId", n."full", n.key, array_to_string(n.tokens, ' ') AS tokens, e.kind = 'person' AS person
         FROM "SanctionsName" n JOIN "SanctionsEntry" e ON e.id = n."entryId" AND e."toVersionId" IS NULL
         WHERE n.current AND n.key <> ''`;
       const identifiers = await tx.$queryRaw<{ entryId: string; value: string }[]>`
@@ -28,7 +28,7 @@ async function load(): Promise<Loaded> {
         FROM "SanctionsEntry" e, jsonb_array_elements(COALESCE(e.data->'identifiers', '[]'::jsonb)) i
         WHERE e."toVersionId" IS NULL AND i->>'value' IS NOT NULL`;
       const index = new NameIndex(
-        names.map((n) => ({ entryId: n.entryId, key: n.key, tokens: n.tokens ? n.tokens.split(" ") : [], person: n.person })),
+        names.map((n) => ({ entryId: n.entryId, full: n.full, key: n.key, tokens: n.tokens ? n.tokens.split(" ") : [], person: n.person })),
         identifiers,
       );
       return { versionIds: versions.map((v) => v.id), index };
@@ -78,7 +78,7 @@ const PREPARED_MAX = 50_000;
  */
 export async function candidatesFor(tx: Tx, index: NameIndex, sets: { prepared: PreparedSubject[] }[]) {
   const perSet = sets.map((s) => s.prepared.map((p) => index.lookup(p.names, p.identifierKeys.map((k) => k.value))));
-  const ids = [...new Set(perSet.flatMap((subjects) => subjects.flatMap((c) => [...c])))];
+  const ids = [...new Set(perSet.flatMap((subjects) => subjects.flatMap((c) => [...c.keys()])))];
   const entries = new Map<string, CandidateEntry>();
   if (ids.length === 0) return { perSet, entries };
   // Which are still in force (an import since the index was built ends some: those are not

@@ -11,20 +11,28 @@
 //   - a spelling slip: up to a quarter of the letters edited (at least one; a swap of
 //     neighbours is one edit, as in the scorer) between phonetic keys, found through the keys'
 //     deletion variants (symmetric deletion, up to 3 deep).
-// The scorer cannot reach a review threshold (0.85 or more, of which facts give at most 0.1)
-// otherwise: a part left unpaired on each side costs both parts' weight and a mismatch, and a
-// part paired beyond those slips is worth little (score-names.ts). Tested on the labelled
-// pairs and on generated slips, swaps, added and dropped words. Names are compared within a
-// kind (a person with persons): across kinds the scorer takes 0.6 of the name score. An
-// identical identifier (registration number, passport…) makes a candidate on its own.
+// An initial of either name may stand for one agreeing word (it pairs with a full word). Words
+// left over must still let the name reach review by name (weakWordsPair). The scorer cannot
+// reach a review threshold (0.85 or more, of which facts give at most 0.1) otherwise: a part
+// left unpaired on each side costs both parts' weight and a mismatch, unless one is a cheap
+// part (a patronymic, an initial), and a part paired beyond those slips is worth little
+// (score-names.ts). Tested on the labelled pairs and on generated slips, swaps, added,
+// replaced and dropped words, patronymics and initials. Names are compared within a kind (a
+// person with persons): across kinds the scorer takes 0.6 of the name score. An identical
+// identifier (registration number, passport…) makes a candidate on its own.
+//
+// Counting is done on bit sets of the listed names (32 per lane), so a common first name
+// costs a few passes over the lanes, not a visit to each of its thousands of names.
 
 import { nameGroup } from "./match/name-equivalents";
 import { normaliseIdentifier } from "./match/identifiers";
-import { editDistance } from "./match/score-names";
-import type { PreparedName } from "./match/prepare";
+import { credit, editDistance } from "./match/score-names";
+import { prepareName, type PreparedName, type PreparedWord } from "./match/prepare";
 
 export interface ListedName {
   entryId: string;
+  /** The name as published (the entry's own name it stands for: scoring compares only those found). */
+  full: string;
   /** Primary keys of the words, sorted, space-joined (match/keys.ts). */
   key: string;
   tokens: string[];
@@ -70,6 +78,12 @@ function hash(s: string): number {
 // hash · 2^21 + key id stays an exact integer in a double (32 + 21 bits), so one sorted
 // Float64Array is the whole deletion table.
 const ID_BITS = 2 ** 21;
+/** The scorer pairs parts this similar or more (score-names.ts). */
+const PAIRING_FLOOR = 0.5;
+/** A name score below this cannot reach a review threshold (0.85 or more): facts add 0.1 at most. */
+const REVIEWABLE_NAME_SCORE = 0.75;
+/** Word bit sets kept per index (each names/8 bytes). */
+const WORD_BITS_MAX = 1024;
 
 function push<K>(m: Map<K, number[]>, k: K, v: number) {
   const a = m.get(k);
@@ -94,6 +108,7 @@ export class NameIndex {
   private readonly entryIds: string[] = [];
   /** Per listed name: its entry (index into entryIds) and its number of words. */
   private readonly entryOf: Int32Array;
+  private readonly fullOf: string[] = [];
   private readonly wordsOf: Uint8Array;
   private readonly personOf: Uint8Array;
   private readonly byToken = new Map<string, number[]>();
@@ -104,10 +119,23 @@ export class NameIndex {
   private readonly deletionTable: Float64Array;
   private readonly nearCache = new Map<string, number[]>();
   private readonly byIdentifier = new Map<string, number[]>();
-  // Scratch space for lookups (synchronous, so one set per index is enough).
-  private readonly count: Uint16Array;
-  /** Which of the screened name's words found the name (bit per word). */
-  private readonly matched: Uint32Array;
+  /**
+   * Names as bit sets (bit i = listed name i), 32 names per lane: which names each screened
+   * word finds (memoised: a sweep repeats the common first names and patronymics), names of
+   * each word count, persons. A lookup then counts agreeing words with a few passes of bit
+   * operations over the lanes instead of visiting every name that shares a common word.
+   */
+  private readonly lanes: number;
+  private readonly wordBitsCache = new Map<string, Uint32Array>();
+  private readonly byLength = new Map<number, Uint32Array>();
+  private readonly persons: Uint32Array;
+  /** Listed names that may hold an initial (a one-letter word): any agreeing word makes them candidates. */
+  private readonly withInitials: Uint32Array;
+  private readonly scratch: Uint32Array[] = [];
+  /** Per listed name: 0 while unknown, else 1 + patronymics · 128 + initials (shapeOf). */
+  private readonly shapes: Uint16Array;
+  /** Per screened word count: the names needing k agreeing words, for each k that occurs. */
+  private readonly neededMasks = new Map<number, { k: number; mask: Uint32Array }[]>();
   /** Every key of each listed name (shared strings), for the weak-word check. */
   private readonly tokensOf: string[][] = [];
 
@@ -133,6 +161,7 @@ export class NameIndex {
       const i = entryOf.length;
       const words = n.key.split(" ");
       entryOf.push(entry(n.entryId));
+      this.fullOf.push(n.full);
       wordsOf.push(Math.min(words.length, 255));
       personOf.push(n.person ? 1 : 0);
       this.tokensOf.push(n.tokens.map((t) => intern.get(t) ?? (intern.set(t, t), t)));
@@ -167,8 +196,63 @@ export class NameIndex {
     this.personOf = Uint8Array.from(personOf);
     this.names = entryOf.length;
     this.entries = this.entryIds.length;
-    this.count = new Uint16Array(this.names);
-    this.matched = new Uint32Array(this.names);
+    this.shapes = new Uint16Array(this.names);
+    this.lanes = Math.ceil(this.names / 32);
+    this.persons = new Uint32Array(this.lanes);
+    this.withInitials = new Uint32Array(this.lanes);
+    for (let i = 0; i < this.names; i++) {
+      const bit = 1 << (i & 31);
+      if (this.personOf[i]) this.persons[i >>> 5]! |= bit;
+      // Pieces between non-letters: every initial is one (prepareName splits at fewer places).
+      if (this.personOf[i] && this.fullOf[i]!.split(/\P{L}+/u).some((w) => [...w].length === 1)) this.withInitials[i >>> 5]! |= bit;
+      const m = this.wordsOf[i]!;
+      let lengthBits = this.byLength.get(m);
+      if (!lengthBits) this.byLength.set(m, (lengthBits = new Uint32Array(this.lanes)));
+      lengthBits[i >>> 5]! |= bit;
+    }
+  }
+
+  /**
+   * For a screened name of `words` words and `initials` initials: per needed count k, the names
+   * (by word count) needing k. An initial pairs with a full word of the other name (score-names.ts),
+   * so each initial of the screened name may stand for one agreeing word.
+   */
+  private masksFor(words: number, initials: number) {
+    const memo = words * 64 + Math.min(initials, 63);
+    let masks = this.neededMasks.get(memo);
+    if (masks) return masks;
+    const byK = new Map<number, Uint32Array>();
+    for (const [m, bits] of this.byLength) {
+      const k = Math.max(1, needed(words, m) - initials);
+      let mask = byK.get(k);
+      if (!mask) byK.set(k, (mask = new Uint32Array(this.lanes)));
+      for (let j = 0; j < this.lanes; j++) mask[j]! |= bits[j]!;
+    }
+    // A listed initial pairs with any full word too: one agreeing word is enough there.
+    const one = byK.get(1) ?? new Uint32Array(this.lanes);
+    for (let j = 0; j < this.lanes; j++) one[j]! |= this.withInitials[j]!;
+    byK.set(1, one);
+    masks = [...byK].map(([k, mask]) => ({ k, mask }));
+    this.neededMasks.set(memo, masks);
+    return masks;
+  }
+
+  /** The listed names one screened word finds: by a key, its first-name group, or a slip. */
+  private wordBits(keys: string[], group: number): Uint32Array {
+    const memo = `${group} ${keys.join(" ")}`;
+    const cached = this.wordBitsCache.get(memo);
+    if (cached) return cached;
+    const bits = new Uint32Array(this.lanes);
+    const set = (list: number[] | undefined) => {
+      if (list) for (const i of list) bits[i >>> 5]! |= 1 << (i & 31);
+    };
+    for (const k of keys) set(this.byToken.get(k));
+    if (group >= 0) set(this.byGroup.get(group));
+    for (const k of keys) for (const id of this.nearKeys(k)) set(this.byWordKey[id]);
+    // Bounded: a lane set is names/8 bytes (19 kB for 150 000 names).
+    if (this.wordBitsCache.size >= WORD_BITS_MAX) this.wordBitsCache.clear();
+    this.wordBitsCache.set(memo, bits);
+    return bits;
   }
 
   /** Ids of listed word keys within the allowed edits of `key` (memoised: sweeps repeat names). */
@@ -200,63 +284,136 @@ export class NameIndex {
     return near;
   }
 
-  /** Entry ids that are candidates for any of the names, or share an identifier. */
-  lookup(names: PreparedName[], identifiers: string[] = []): Set<string> {
-    const out = new Set<string>();
+  /**
+   * Candidate entries for any of the names, each with its listed names found (as published), or
+   * null when the entry shares an identifier: then every name of it counts (an identifier
+   * raises the score of names that would not reach review alone).
+   */
+  lookup(names: PreparedName[], identifiers: string[] = []): Map<string, Set<string> | null> {
+    const out = new Map<string, Set<string> | null>();
     for (const name of names) this.lookupName(name, out);
-    for (const raw of identifiers) for (const e of this.byIdentifier.get(normaliseIdentifier(raw)) ?? []) out.add(this.entryIds[e]!);
+    for (const raw of identifiers) for (const e of this.byIdentifier.get(normaliseIdentifier(raw)) ?? []) out.set(this.entryIds[e]!, null);
     return out;
   }
 
-  private lookupName(name: PreparedName, out: Set<string>) {
+  private lookupName(name: PreparedName, out: Map<string, Set<string> | null>) {
     // The same words as the stored keys (match/keys.ts): no initials, keys of 2 letters or more.
     const words = name.words.filter((w) => !w.initial && w.keys[0] && w.keys[0].length >= 2).slice(0, 31);
     if (words.length === 0) return;
-    const touched: number[] = [];
     const keysOf = words.map((w) => [...new Set([...w.keys, ...w.stems])].filter((k) => k.length >= 2));
-    words.forEach((w, wi) => {
-      const bit = 1 << wi;
-      const hit = (list: number[] | undefined) => {
-        if (!list) return;
-        for (const i of list) {
-          if (this.matched[i]! & bit) continue;
-          if (this.matched[i] === 0) touched.push(i);
-          this.matched[i]! |= bit;
-          this.count[i]!++;
+    const found = words.map((w, wi) => this.wordBits(keysOf[wi]!, w.group));
+    const initials = name.words.filter((w) => w.initial).length;
+    const masks = this.masksFor(words.length, initials);
+    // atLeast[k - 1]: names found by k words or more (bit-sliced counting, up to the largest k needed).
+    const lanes = this.lanes;
+    const top = Math.max(...masks.map((m) => m.k));
+    // Scratch lane sets, reused (lookups are synchronous): zeroed, not allocated, per lookup.
+    while (this.scratch.length <= top) this.scratch.push(new Uint32Array(lanes));
+    const atLeast = this.scratch.slice(0, top);
+    for (const a of atLeast) a.fill(0);
+    for (const bits of found) {
+      for (let k = top - 1; k >= 0; k--) {
+        const to = atLeast[k]!;
+        if (k === 0) {
+          for (let j = 0; j < lanes; j++) to[j] = to[j]! | bits[j]!;
+        } else {
+          const below = atLeast[k - 1]!;
+          for (let j = 0; j < lanes; j++) to[j] = to[j]! | below[j]! & bits[j]!;
         }
-      };
-      const keys = keysOf[wi]!;
-      for (const k of keys) hit(this.byToken.get(k));
-      if (w.group >= 0) hit(this.byGroup.get(w.group));
-      for (const k of keys) for (const id of this.nearKeys(k)) hit(this.byWordKey[id]);
-    });
-    const person = name.kind === "person" ? 1 : 0;
-    for (const i of touched) {
-      const m = this.wordsOf[i]!;
-      const k = this.count[i]!;
-      if (this.personOf[i] === person && k >= needed(words.length, m) && (k >= Math.min(words.length, m) || this.weakWordsPair(keysOf, this.matched[i]!, i, m))) {
-        out.add(this.entryIds[this.entryOf[i]!]!);
       }
-      this.count[i] = 0;
-      this.matched[i] = 0;
+    }
+    // Names found by as many words as their length needs, of the screened name's kind.
+    const hits = this.scratch[top]!.fill(0);
+    for (const m of masks) {
+      const have = atLeast[m.k - 1]!;
+      const mask = m.mask;
+      for (let j = 0; j < lanes; j++) hits[j] = hits[j]! | have[j]! & mask[j]!;
+    }
+    const persons = this.persons;
+    if (name.kind === "person") for (let j = 0; j < lanes; j++) hits[j] = hits[j]! & persons[j]!;
+    else for (let j = 0; j < lanes; j++) hits[j] = hits[j]! & ~persons[j]!;
+    for (let j = 0; j < lanes; j++) {
+      let lane = hits[j]!;
+      while (lane !== 0) {
+        const b = 31 - Math.clz32(lane);
+        lane &= ~(1 << b);
+        const i = j * 32 + b;
+        let matched = 0;
+        let k = 0;
+        for (let wi = 0; wi < found.length; wi++) {
+          if (found[wi]![j]! & (1 << b)) {
+            matched |= 1 << wi;
+            k++;
+          }
+        }
+        const m = this.wordsOf[i]!;
+        if (k >= Math.min(words.length, m) || (initials > 0 || this.weakWordsPair(words, keysOf, matched, i, m))) {
+          const id = this.entryIds[this.entryOf[i]!]!;
+          const found = out.get(id);
+          if (found) found.add(this.fullOf[i]!);
+          else if (found === undefined) out.set(id, new Set([this.fullOf[i]!]));
+        }
+      }
     }
   }
 
   /**
-   * A name found with some screened words left over (needed()): each left-over word must come
-   * within the scorer's pairing floor (similarity 0.5) of some key of the listed name, or it
-   * stays unpaired while the listed name, no shorter, has an unpaired word too, and the score
-   * falls far below review (score-names.ts). Checked only when the screened name is no longer
-   * than the listed one; otherwise the name is kept.
+   * A name found with some screened words left over (needed()), when the screened name is no
+   * longer than the listed one. Each left-over word pairs at best at its closest slip to a
+   * listed key (below the pairing floor it stays unpaired). Counting the agreeing words as
+   * perfect pairs, the name score is at most (agreeing + credits) / (agreeing + left over),
+   * which must reach 0.75 (score-names.ts: credit, weights). A word left unpaired leaves an
+   * unpaired full word on the listed side too: both weights and a mismatch, far below review,
+   * unless an unpaired part is a cheap one: a patronymic or an initial weighs 0.1 and costs
+   * no mismatch ("Anna Sergeevna Karpovich" / "Anna Maria Karpovich" scores 0.78). So the name
+   * is kept when a left-over word is a patronymic, or the listed name has an initial or more
+   * patronymics than the screened words that found it.
    */
-  private weakWordsPair(keysOf: string[][], matched: number, i: number, listedWords: number): boolean {
+  private weakWordsPair(words: PreparedWord[], keysOf: string[][], matched: number, i: number, listedWords: number): boolean {
     if (keysOf.length > listedWords) return true;
-    const tokens = this.tokensOf[i]!;
-    for (let wi = 0; wi < keysOf.length; wi++) {
-      if (matched & (1 << wi)) continue;
-      const pairs = keysOf[wi]!.some((k) => tokens.some((t) => 1 - editDistance(k, t) / Math.max(k.length, t.length) >= 0.5));
-      if (!pairs) return false;
+    let matchedPatronymics = 0;
+    for (let wi = 0; wi < words.length; wi++) {
+      if (matched & (1 << wi)) {
+        if (words[wi]!.patronymic) matchedPatronymics++;
+      } else if (words[wi]!.patronymic) return true;
     }
-    return true;
+    const tokens = this.tokensOf[i]!;
+    let agreeing = 0;
+    let credits = 0;
+    let left = 0;
+    for (let wi = 0; wi < keysOf.length; wi++) {
+      if (matched & (1 << wi)) {
+        agreeing++;
+        continue;
+      }
+      left++;
+      // The scorer's similarity of this word to its best partner is at most this (a slip).
+      let best = 0;
+      for (const k of keysOf[wi]!) for (const t of tokens) best = Math.max(best, 1 - editDistance(k, t) / Math.max(k.length, t.length));
+      // Unpaired: kept only while the listed name's unpaired part may be a cheap one.
+      if (best < PAIRING_FLOOR) return this.cheapPartLeft(i, matchedPatronymics);
+      credits += credit(best);
+    }
+    // Paired: agreeing words count as perfect pairs, so the score is at most
+    // (agreeing + credits) / (agreeing + left), which must reach review by name.
+    return agreeing + credits >= REVIEWABLE_NAME_SCORE * (agreeing + left) - 1e-9 || this.cheapPartLeft(i, matchedPatronymics);
+  }
+
+  /** The listed name may leave an initial or a patronymic unpaired (weight 0.1, no mismatch). */
+  private cheapPartLeft(i: number, matchedPatronymics: number): boolean {
+    const shape = this.shapeOf(i);
+    return shape.initials > 0 || shape.patronymics > matchedPatronymics;
+  }
+
+  /** Patronymics and initials of listed name i, from its published form (prepared once, on demand). */
+  private shapeOf(i: number): { patronymics: number; initials: number } {
+    let packed = this.shapes[i]!;
+    if (packed === 0) {
+      const words = prepareName(this.fullOf[i]!, this.personOf[i] ? "person" : "organisation").words;
+      const count = (f: (w: PreparedWord) => boolean) => Math.min(127, words.filter(f).length);
+      packed = 1 + count((w) => w.patronymic) * 128 + count((w) => w.initial);
+      this.shapes[i] = packed;
+    }
+    return { patronymics: Math.floor((packed - 1) / 128), initials: (packed - 1) % 128 };
   }
 }

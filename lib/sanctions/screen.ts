@@ -64,7 +64,7 @@ async function screenMany(tx: Tx, loaded: Awaited<ReturnType<typeof nameIndexFor
     return { item, org, dataKey, subjects, prepared: subjects.map((s) => prepareSubject(s.subject)) };
   });
   const { versionIds, index } = loaded;
-  const found = versionIds.length ? await candidatesFor(tx, index, work) : { perSet: work.map((w) => w.subjects.map(() => new Set<string>())), entries: new Map() };
+  const found = versionIds.length ? await candidatesFor(tx, index, work) : { perSet: work.map((w) => w.subjects.map(() => new Map<string, Set<string> | null>())), entries: new Map() };
   const funders = await fundersOf(tx, ids);
   const lapsing = await openMatchesOfEndedEntries(tx, ids);
   const screenings: Prisma.SanctionsScreeningCreateManyInput[] = [];
@@ -72,13 +72,13 @@ async function screenMany(tx: Tx, loaded: Awaited<ReturnType<typeof nameIndexFor
   const done = work.map((w, k) => {
     const hits: Hit[] = [];
     const candidates = new Set<string>();
-    found.perSet[k]!.forEach((entryIds, i) => {
+    found.perSet[k]!.forEach((entryNames, i) => {
       const s = w.subjects[i]!;
-      for (const id of entryIds) {
+      for (const [id, names] of entryNames) {
         const c = found.entries.get(id);
         if (!c) continue;
         candidates.add(id);
-        const score = scoreEntry(w.prepared[i]!, c.prepared);
+        const score = scoreEntry(w.prepared[i]!, c.prepared, names ?? undefined);
         hits.push({ ref: s.ref, entryId: id, list: c.list, score, subjectName: score.subjectName ?? s.subject.names[0]! });
       }
     });

@@ -121,6 +121,19 @@ describe("scoreEntry", () => {
     expect(other.score).toBeLessThan(DEFAULT_THRESHOLD);
   });
 
+  it("compares only the listed names it is given, when given some", () => {
+    const two = entry({ names: [
+      { full: "Ivanov Sergei Borisovich", script: "Latn", primary: true, weak: false },
+      { full: "Petrov Pavel", script: "Latn", primary: false, weak: false },
+    ] });
+    const all = scoreEntry(subject, two);
+    expect(all.matchedName).toBe("Ivanov Sergei Borisovich");
+    expect(scoreEntry(subject, two, new Set(["Ivanov Sergei Borisovich"]))).toEqual(all);
+    const other = scoreEntry(subject, two, new Set(["Petrov Pavel"]));
+    expect(other.matchedName).not.toBe("Ivanov Sergei Borisovich");
+    expect(other.score).toBeLessThan(all.score);
+  });
+
   it("compares birth dates with ranges and circa years", () => {
     expect(compareBirthDate("1961", [{ year: 1960, yearTo: 1962, circa: false }])?.result).toBe("circa");
     expect(compareBirthDate("1963", [{ year: 1960, yearTo: 1962, circa: false }])?.result).toBe("mismatch");

@@ -85,13 +85,19 @@ const DOB = { exact: 0.08, year: 0.04, circa: 0.02, mismatch: -0.2 };
 const NATIONALITY = { match: 0.02, mismatch: -0.05 };
 const IDENTIFIER_MISMATCH = -0.05;
 
-export function scoreEntry(subject: ScreeningSubject | PreparedSubject, entry: ScoredEntry | PreparedEntry): EntryScore {
+/**
+ * `onlyNames`: compare only these of the entry's names (as published), those a candidate
+ * search found; the others cannot reach review by name, so the best pair is among these
+ * whenever the entry could.
+ */
+export function scoreEntry(subject: ScreeningSubject | PreparedSubject, entry: ScoredEntry | PreparedEntry, onlyNames?: ReadonlySet<string>): EntryScore {
   const s = "preparedSubject" in subject ? subject : prepareSubject(subject);
   const e = "preparedEntry" in entry ? entry : prepareEntry(entry);
 
   let best: { score: number; reasons: Reason[]; weak: boolean; listed?: string; subject?: string } = { score: 0, reasons: [], weak: false };
   for (const sn of s.names) {
     for (const en of e.names) {
+      if (onlyNames && !onlyNames.has(en.full)) continue;
       // Compare with the subject's kind so person rules (gender forms, initials) apply to people only.
       const listed = en.prepared.kind === sn.kind ? en.prepared : prepareName(en.full, sn.kind);
       const r = scoreNames(sn, listed, sn.kind);

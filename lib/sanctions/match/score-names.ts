@@ -19,7 +19,7 @@ const GENDER_SIM = 0.97;
 const EQUIVALENT_SIM = 0.95;
 // Weight of a part left unpaired, by what it is: a patronymic may simply not be written;
 // a missing organisation word usually means another organisation.
-const MISSING_WEIGHT = { patronymic: 0.1, initial: 0.1, person: 0.45, organisation: 0.6 };
+export const MISSING_WEIGHT = { patronymic: 0.1, initial: 0.1, person: 0.45, organisation: 0.6 };
 
 function similarity(a: PreparedWord, b: PreparedWord, kind: NameKind): [number, PartHow] {
   if (a.initial || b.initial) {
@@ -76,7 +76,7 @@ function intersects(x: string[], y: string[]): boolean {
 }
 
 /** Steepen: a one-letter slip in a long part stays close, a different ending falls away fast. */
-const credit = (s: number) => (s >= 1 ? 1 : Math.max(0, 1 - 2 * (1 - s)));
+export const credit = (s: number) => (s >= 1 ? 1 : Math.max(0, 1 - 2 * (1 - s)));
 
 interface Pair {
   i: number;
