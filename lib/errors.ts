@@ -34,6 +34,11 @@ export const ERROR_CODES = [
   "payeeRetired",
   "payeeUnverified",
   "payeeCoolingOff",
+  "batchTrancheNotPayable",
+  "batchStale",
+  "trancheInBatch",
+  "batchNotReleased",
+  "batchFileRefused",
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -20,6 +20,8 @@ export const AUDIT_ACTIONS = [
   "payeeAccount.added", "payeeAccount.retired", "payeeAccount.viewed",
   "payeeAccount.verificationRecorded", "payeeAccount.verificationConfirmed", "payeeAccount.verificationRejected",
   "grant.payeeRequested", "grant.payeeConfirmed", "grant.payeeRejected",
+  "paymentBatch.prepared", "paymentBatch.released", "paymentBatch.cancelled", "paymentBatch.downloaded",
+  "funderBankAccount.added", "funderBankAccount.retired",
   "export.created", "export.unredacted", "fx.imported", "keys.rotated", "demo.seeded",
   "user.created", "user.registered", "user.enabled", "user.disabled", "user.locale.changed", "user.emailPreferences.changed",
   "user.signUp.requested", "user.signUp.knownAddress", "user.signUp.wrongPassword", "user.signUp.purged",
@@ -32,8 +34,8 @@ export const AUDIT_ACTIONS = [
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const AUDIT_ENTITY_TYPES = [
-  "Application", "Attachment", "Call", "Export", "FxRate", "Grant", "GrantBudget", "Instance", "Invitation", "LedgerEntry",
-  "GrantPayeeChange", "LostFunding", "Membership", "Organisation", "PayeeAccount", "PayeeVerification", "Report", "Review", "ReviewAssignment", "SanctionsListVersion", "SanctionsMatch", "SignUpRequest", "StaffRole", "Tranche", "User",
+  "Application", "Attachment", "Call", "Export", "FunderBankAccount", "FxRate", "Grant", "GrantBudget", "Instance", "Invitation", "LedgerEntry",
+  "GrantPayeeChange", "LostFunding", "Membership", "Organisation", "PayeeAccount", "PayeeVerification", "PaymentBatch", "Report", "Review", "ReviewAssignment", "SanctionsListVersion", "SanctionsMatch", "SignUpRequest", "StaffRole", "Tranche", "User",
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

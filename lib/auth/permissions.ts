@@ -36,7 +36,8 @@ export type FunderPermission =
   | "sanctions.review"
   | "sanctions.decide"
   | "payees.verify"
-  | "payees.confirm";
+  | "payees.confirm"
+  | "bankAccounts.manage";
 
 export type PlatformPermission =
   | "users.manage"
@@ -80,7 +81,7 @@ export const STAFF_ROLE_PERMISSIONS: Record<StaffRoleKind, readonly FunderPermis
   ],
   FINANCE: ["grants.view", "payments.record", "payees.verify"],
   AUDITOR: ["grants.view", "exports.run", "audit.view", "dashboard.view", "sanctions.view"],
-  FUNDER_ADMIN: ["applications.view", "grants.view", "dashboard.view", "staff.manage", "programmes.manage", "sanctions.view"],
+  FUNDER_ADMIN: ["applications.view", "grants.view", "dashboard.view", "staff.manage", "programmes.manage", "sanctions.view", "bankAccounts.manage"],
 };
 
 export const PLATFORM_ADMIN_PERMISSIONS: readonly PlatformPermission[] = [

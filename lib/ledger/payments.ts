@@ -127,6 +127,8 @@ export async function recordPayment(actor: Actor, input: TRecordPayment): Promis
       if (tranche.requestedById === actor.userId || tranche.approvedById === actor.userId) throw new AppError("fourEyes");
       // The database refuses it too (most_payee_check); asked first for the precise message.
       await assertPayeeReady(tx, grant.id);
+      // A tranche in a payment batch is paid by the bank; its statement records the payment.
+      if (await tx.paymentBatchItem.findFirst({ where: { trancheId: tranche.id, open: true }, select: { id: true } })) throw new AppError("trancheInBatch");
       const valueDate = toDate(input.valueDate);
       // Paying before the grant starts is allowed (pre-financing) but never by accident.
       const beforeStart = valueDate < grant.startDate;

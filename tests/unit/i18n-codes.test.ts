@@ -76,6 +76,8 @@ describe("codes shown to people have labels in en, ru and cs", () => {
     PayeeVerificationMethod: ["payees.method"],
     PayeeVerificationStatus: ["payees.verificationStatus"],
     GrantPayeeChangeStatus: ["payees.changeStatus"],
+    PaymentBatchStatus: ["batches.status"],
+    PaymentBatchKind: ["batches.kind"],
   };
 
   it.each(Object.keys($Enums) as (keyof typeof $Enums)[])("enum %s is labelled wherever it is shown", (name) => {
