@@ -83,15 +83,20 @@ export type GrantPayeeView = {
   pending: { id: string; masked: string; requestedAt: Date; requestedByActor: boolean } | null;
   /** Why the grant cannot be paid now, or null. */
   blocked: PayeeErrorCode | null;
+  /** The organisation's accounts in use, masked: what a request may name. */
+  choices: { id: string; masked: string }[];
+  canRequest: boolean;
+  canDecide: boolean;
 };
 
 /** A grant's payee account, masked, for members of its organisation and the funder's staff who see the grant. */
 export async function findGrantPayee(actor: Actor, grantId: string): Promise<GrantPayeeView> {
-  const grant = await db.grant.findUnique({ where: { id: grantId }, select: { id: true, funderId: true, organisationId: true, payeeAccount: { select: { id: true, masked: true, retiredAt: true } } } });
+  const grant = await db.grant.findUnique({ where: { id: grantId }, select: { id: true, status: true, funderId: true, organisationId: true, payeeAccount: { select: { id: true, masked: true, retiredAt: true } } } });
   if (!grant) throw new AppError("notFound");
-  const allowed = canAtFunder(actor, "grants.view", grant.funderId) || (await db.membership.count({ where: { ...ownMembership(actor), organisationId: grant.organisationId } })) > 0;
-  if (!allowed) throw new AppError("notFound");
+  const member = (await db.membership.count({ where: { ...ownMembership(actor), organisationId: grant.organisationId } })) > 0;
+  if (!member && !canAtFunder(actor, "grants.view", grant.funderId)) throw new AppError("notFound");
   const pending = await db.grantPayeeChange.findFirst({ where: { grantId, status: "REQUESTED" }, include: { account: { select: { masked: true } } } });
+  const choices = await db.payeeAccount.findMany({ where: { organisationId: grant.organisationId, retiredAt: null }, orderBy: { addedAt: "asc" }, select: { id: true, masked: true } });
   let blocked: PayeeErrorCode | null = null;
   try {
     await db.$executeRaw`SELECT most_payee_check(${grantId}::uuid)`;
@@ -99,9 +104,13 @@ export async function findGrantPayee(actor: Actor, grantId: string): Promise<Gra
     blocked = payeeErrorCode(e);
     if (!blocked) throw e;
   }
+  const open = grant.status !== "CLOSED" && grant.status !== "TERMINATED";
   return {
     account: grant.payeeAccount ? { id: grant.payeeAccount.id, masked: grant.payeeAccount.masked, retired: Boolean(grant.payeeAccount.retiredAt) } : null,
     pending: pending ? { id: pending.id, masked: pending.account.masked, requestedAt: pending.requestedAt, requestedByActor: pending.requestedById === actor.userId } : null,
     blocked,
+    choices: choices.filter((c) => c.id !== grant.payeeAccount?.id),
+    canRequest: open && !pending && (member || canAtFunder(actor, "payees.verify", grant.funderId)),
+    canDecide: Boolean(pending) && pending!.requestedById !== actor.userId && canAtFunder(actor, "payees.confirm", grant.funderId),
   };
 }

@@ -20,9 +20,12 @@ export const ZRecordVerification = z.object({
 });
 export type TRecordVerification = z.output<typeof ZRecordVerification>;
 
-export const ZVerificationRef = z.object({ verificationId: zId });
-
 export const ZRequestGrantPayee = z.object({ grantId: zId, accountId: zId });
 export type TRequestGrantPayee = z.output<typeof ZRequestGrantPayee>;
 
-export const ZGrantPayeeChangeRef = z.object({ changeId: zId });
+/** The add form, sent flat: the account's fields next to the organisation's id. */
+export const ZAddPayeeAccountForm = ZPayeeAccount.and(z.object({ organisationId: zId }));
+
+const zAccept = z.enum(["yes", "no"], "errors.field.required");
+export const ZDecideVerification = z.object({ verificationId: zId, accept: zAccept });
+export const ZDecideGrantPayee = z.object({ changeId: zId, accept: zAccept });

@@ -1,7 +1,7 @@
 // A funder verifies an account before paying to it: its finance records how (a call-back to a
 // known number, a bank letter), one of its approvers, another person, confirms or rejects.
 // The cooling-off period (Funder.payeeCoolingOffDays) runs from the confirmation. Staff of a
-// funder see and verify only accounts of organisations holding a grant from that funder.
+// funder see and verify only accounts of organisations that applied to that funder.
 import "server-only";
 import type { Actor } from "../auth/actor";
 import { canAtFunder, funderIdsWith } from "../auth/permissions";
@@ -18,7 +18,8 @@ import type { TRecordVerification } from "./accounts-schemas";
 /** Staff who see an account's details at a funder: its finance and its approvers. */
 export const canSeePayeeDetails = (actor: Actor, funderId: string) => canAtFunder(actor, "payees.verify", funderId) || canAtFunder(actor, "payees.confirm", funderId);
 
-const funderWhere = (funderId: string) => ({ organisation: { grants: { some: { funderId } } } });
+/** Organisations that applied to the funder (every grantee did): accounts may be verified before the award. */
+const funderWhere = (funderId: string) => ({ organisation: { applications: { some: { funderId, status: { not: "DRAFT" as const } } } } });
 
 export type AccountToVerify = {
   id: string;
@@ -30,7 +31,7 @@ export type AccountToVerify = {
   verification: { id: string; status: "RECORDED" | "CONFIRMED"; method: string; recordedById: string; recordedAt: Date; decidedAt: Date | null } | null;
 };
 
-/** Accounts in use of the funder's grantees, with the funder's verification (masked: a list opens nothing). */
+/** Accounts in use of the funder's applicants and grantees, with the funder's verification (masked: a list opens nothing). */
 export async function findAccountsToVerify(actor: Actor, funderId: string): Promise<AccountToVerify[]> {
   if (!canSeePayeeDetails(actor, funderId)) throw new AppError("notFound");
   const rows = await db.payeeAccount.findMany({
@@ -49,28 +50,51 @@ export async function findAccountsToVerify(actor: Actor, funderId: string): Prom
   }));
 }
 
-/** Funders whose staff role lets the actor see this account's details (it pays a grant of theirs). */
+/** Funders whose staff role lets the actor see this account's details (the organisation applied to them). */
 async function entitledFunder(tx: Tx, actor: Actor, organisationId: string, funderId?: string) {
   const funders = funderIdsWith(actor, "payees.verify").concat(funderIdsWith(actor, "payees.confirm")).filter((f) => !funderId || f === funderId);
   if (funders.length === 0) return null;
-  const grant = await tx.grant.findFirst({ where: { organisationId, funderId: { in: funders } }, select: { funderId: true } });
-  return grant?.funderId ?? null;
+  const application = await tx.application.findFirst({ where: { organisationId, funderId: { in: funders }, status: { not: "DRAFT" } }, select: { funderId: true } });
+  return application?.funderId ?? null;
 }
 
+export type PayeeAccountDetail = {
+  id: string;
+  masked: string;
+  organisation: string;
+  details: TPayeeAccount;
+  retiredAt: Date | null;
+  funderId: string;
+  verification: { id: string; status: "RECORDED" | "CONFIRMED"; method: string; note: string; recordedAt: Date; decidedAt: Date | null; recordedByActor: boolean } | null;
+  canRecord: boolean;
+  canDecide: boolean;
+};
+
 /** The account in clear for the funder's finance and approvers, audited; everyone else: not-found. */
-export async function viewPayeeAccount(actor: Actor, accountId: string): Promise<{ id: string; masked: string; details: TPayeeAccount; retiredAt: Date | null }> {
+export async function viewPayeeAccount(actor: Actor, accountId: string): Promise<PayeeAccountDetail> {
   return db.$transaction(async (tx) => {
-    const account = await tx.payeeAccount.findUnique({ where: { id: accountId } });
+    const account = await tx.payeeAccount.findUnique({ where: { id: accountId }, include: { organisation: { select: { publicName: true, codename: true } } } });
     if (!account) throw new AppError("notFound");
     const funderId = await entitledFunder(tx, actor, account.organisationId);
     if (!funderId) throw new AppError("notFound");
     const dataKey = await organisationDataKey(tx, account.organisationId);
     if (!dataKey) throw new AppError("notFound");
     const details = openPayeeDetails(dataKey, account);
+    const v = await tx.payeeVerification.findFirst({ where: { accountId, funderId, status: { not: "REJECTED" } } });
     await writeAudit(tx, { userId: actor.userId, role: canAtFunder(actor, "payees.verify", funderId) ? "FINANCE" : "APPROVER" }, {
       action: "payeeAccount.viewed", entityType: "PayeeAccount", entityId: accountId, funderId, organisationId: account.organisationId, after: { masked: account.masked },
     });
-    return { id: account.id, masked: account.masked, details, retiredAt: account.retiredAt };
+    return {
+      id: account.id,
+      masked: account.masked,
+      organisation: account.organisation.publicName ?? account.organisation.codename,
+      details,
+      retiredAt: account.retiredAt,
+      funderId,
+      verification: v ? { id: v.id, status: v.status as "RECORDED" | "CONFIRMED", method: v.method, note: v.note, recordedAt: v.recordedAt, decidedAt: v.decidedAt, recordedByActor: v.recordedById === actor.userId } : null,
+      canRecord: !v && !account.retiredAt && canAtFunder(actor, "payees.verify", funderId),
+      canDecide: v?.status === "RECORDED" && v.recordedById !== actor.userId && canAtFunder(actor, "payees.confirm", funderId),
+    };
   });
 }
 

@@ -269,29 +269,39 @@ async function seedDemoGrant(now: Date) {
 
 /**
  * The newsroom's account, verified by finance (a call-back), confirmed by the approver and
- * chosen for the grant, as in real life. Its cooling-off period is made to have passed weeks
- * ago with the owner's login (OWNER_DATABASE_URL, given to the seed only): the portal's own
- * login cannot backdate a confirmation. False when that login is not at hand (nothing is paid then).
+ * chosen for the grant, as in real life; so is an account of the families' organisation (its
+ * emergency application is awarded in the sanctions journey). Their cooling-off periods are
+ * made to have passed weeks ago with the owner's login (OWNER_DATABASE_URL, given to the seed
+ * only): the portal's own login cannot backdate a confirmation. False when that login is not at
+ * hand (nothing is paid then).
  */
 async function seedDemoPayee(grant: { id: string; organisationId: string; funderId: string }, finance: Actor, approver: Actor): Promise<boolean> {
-  const membership = await db.membership.findFirstOrThrow({ where: { organisationId: grant.organisationId }, orderBy: { createdAt: "asc" } });
-  const member = await actorForUser(membership.userId);
-  const account = ZPayeeAccount.parse({ kind: "sepa", iban: "LV80 BANK 0000 4351 9500 1", holderName: "Independent Newsroom Foundation" });
-  const { id: accountId } = await addPayeeAccount(member, { organisationId: grant.organisationId, account });
-  const verificationId = await recordPayeeVerification(finance, { accountId, funderId: grant.funderId, method: "CALL_BACK", note: "Called the editor-in-chief back on the number given in the 2025 application; IBAN read back and confirmed." });
-  await confirmPayeeVerification(approver, verificationId);
-  await confirmGrantPayee(approver, await requestGrantPayee(member, { grantId: grant.id, accountId }));
+  const newsroom = await verifiedDemoAccount(grant.organisationId, grant.funderId, "LV80 BANK 0000 4351 9500 1", "Independent Newsroom Foundation", finance, approver);
+  await confirmGrantPayee(approver, await requestGrantPayee(newsroom.member, { grantId: grant.id, accountId: newsroom.accountId }));
+  const families = await db.application.findFirstOrThrow({ where: { title: "Urgent lawyers for newly detained relatives" }, select: { organisationId: true, funderId: true } });
+  const familiesAccount = await verifiedDemoAccount(families.organisationId, families.funderId, "LT12 1000 0111 0100 1000", "Prisoners Families Aid", finance, approver);
   if (!process.env.OWNER_DATABASE_URL) return false;
   try {
     await ownerDb().$transaction(async (tx) => {
       await tx.$executeRaw`SET LOCAL session_replication_role = replica`;
-      await tx.$executeRaw`UPDATE "PayeeVerification" SET "decidedAt" = "decidedAt" - interval '30 days', "recordedAt" = "recordedAt" - interval '31 days' WHERE id = ${verificationId}::uuid`;
+      for (const id of [newsroom.verificationId, familiesAccount.verificationId]) {
+        await tx.$executeRaw`UPDATE "PayeeVerification" SET "decidedAt" = "decidedAt" - interval '30 days', "recordedAt" = "recordedAt" - interval '31 days' WHERE id = ${id}::uuid`;
+      }
     });
     return true;
   } catch (e) {
-    console.warn(`Demo payee account left in its cooling-off period: ${(e as Error).message}`);
+    console.warn(`Demo payee accounts left in their cooling-off period: ${(e as Error).message}`);
     return false;
   }
+}
+
+async function verifiedDemoAccount(organisationId: string, funderId: string, iban: string, holderName: string, finance: Actor, approver: Actor) {
+  const membership = await db.membership.findFirstOrThrow({ where: { organisationId }, orderBy: { createdAt: "asc" } });
+  const member = await actorForUser(membership.userId);
+  const { id: accountId } = await addPayeeAccount(member, { organisationId, account: ZPayeeAccount.parse({ kind: "sepa", iban, holderName }) });
+  const verificationId = await recordPayeeVerification(finance, { accountId, funderId, method: "CALL_BACK", note: "Called the organisation back on the number given in its application; IBAN read back and confirmed." });
+  await confirmPayeeVerification(approver, verificationId);
+  return { member, accountId, verificationId };
 }
 
 async function actorOf(email: string): Promise<Actor> {

@@ -137,6 +137,18 @@ test("a listed director is cleared by two people, a listed account holder stops 
   await page.getByRole("button", { name: "Approve payment" }).click();
   await expect(page.getByTestId("tranches")).toContainText("Approved for payment");
 
+  // The organisation asks to be paid to its account (verified by finance and the approver, its
+  // cooling-off period over: the demo seed); the approver confirms the choice.
+  await visit(page, CONTACT, grantUrl.replace("/staff/", "/my/"));
+  await page.getByTestId("request-grant-payee").getByRole("button", { name: "Ask to pay the grant to this account" }).click();
+  await expect(page.getByTestId("grant-payee")).toContainText("LT •••• 1000");
+  await expectAccessible(page);
+  await visit(page, ACCOUNTS.approver, grantUrl);
+  await expect(page.getByText("A change of this grant's bank account awaits an approver's confirmation.", { exact: false })).toBeVisible();
+  await page.getByTestId("decide-grant-payee").getByRole("button", { name: "Confirm" }).click();
+  await expect(page.getByText("Payments can go to this account.")).toBeVisible();
+  await screenshot(page, "sanctions-03b-payee-confirmed");
+
   // Finance pays it (the grant starts next year: paid ahead, ticked as such).
   await visit(page, ACCOUNTS.finance, grantUrl);
   const record = page.locator("[data-testid^=record-]").first();

@@ -7,13 +7,26 @@ import { db } from "../../lib/db";
 import { addPayeeAccount } from "../../lib/bank/accounts";
 import { confirmGrantPayee, requestGrantPayee } from "../../lib/bank/accounts-grant";
 import { confirmPayeeVerification, recordPayeeVerification } from "../../lib/bank/accounts-verification";
-import { ZPayeeAccount, type TPayeeAccountInput } from "../../lib/bank/account";
+import { randomInt } from "node:crypto";
+import { ibanProblem, ZPayeeAccount, type TPayeeAccountInput } from "../../lib/bank/account";
 import { ownerDb } from "../../scripts/lib/owner-client";
 import { actorFor } from "./index";
 
 export const SAMPLE_IBAN = "DE89370400440532013000";
 /** Valid IBANs (checksums right) for accounts that must differ. */
 export const SAMPLE_IBANS = ["DE89370400440532013000", "CZ6508000000192000145399", "FR1420041010050500013M02606", "GB29NWBK60161331926819", "NL91ABNA0417164300"] as const;
+
+/** A correct German IBAN with a random account number, for accounts that must all differ. */
+export function randomIban(): string {
+  for (let i = 0; i < 100; i++) {
+    const bban = `37040044${String(randomInt(0, 2 ** 32)).padStart(10, "0")}`;
+    // ISO 7064 mod 97-10: the BBAN, then the country (D = 13, E = 14) and "00".
+    const check = 98n - (BigInt(`${bban}131400`) % 97n);
+    const iban = `DE${String(check).padStart(2, "0")}${bban}`;
+    if (!ibanProblem(iban)) return iban;
+  }
+  throw new Error("no valid IBAN generated");
+}
 
 export const sepaAccount = (iban: string = SAMPLE_IBAN, holderName = "Hidden Lawyers Collective"): TPayeeAccountInput => ({ kind: "sepa", iban, holderName });
 

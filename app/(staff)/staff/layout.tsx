@@ -13,6 +13,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
   if (funderIdsWith(actor, "grants.view").length) links.push({ href: "/staff/grants", label: t("grants") });
   if (funderIdsWith(actor, "dashboard.view").length) links.push({ href: "/staff/dashboard", label: t("dashboard") });
   if (funderIdsWith(actor, "sanctions.view").length) links.push({ href: "/staff/sanctions", label: t("sanctions") });
+  if (funderIdsWith(actor, "payees.verify").length || funderIdsWith(actor, "payees.confirm").length) links.push({ href: "/staff/payees", label: t("payees") });
   return (
     <>
       <SubNav label={t("label")} links={links} />

@@ -302,8 +302,8 @@ $$;
 CREATE TRIGGER "Grant_payee_guard" BEFORE INSERT OR UPDATE OF "payeeAccountId" ON "Grant"
   FOR EACH ROW EXECUTE FUNCTION most_grant_payee_guard();
 
--- Refuses a payment to a grant whose account may not receive money: none chosen, a change
--- awaiting confirmation, retired, not verified for the grant's funder, or still cooling off.
+-- Refuses a payment to a grant whose account may not receive money: a choice or change
+-- awaiting confirmation, none chosen, retired, not verified for the grant's funder, or still cooling off.
 -- Locks what it read (FOR SHARE) so a retirement or a new choice waits for the payment.
 CREATE FUNCTION most_payee_check(grant_id uuid) RETURNS void LANGUAGE plpgsql
 SET search_path = public, pg_temp AS $$
@@ -311,11 +311,11 @@ DECLARE g record; retired timestamptz; confirmed timestamptz;
 BEGIN
   SELECT gr."payeeAccountId" AS account, gr."funderId" AS funder, f."payeeCoolingOffDays" AS days INTO g
     FROM "Grant" gr JOIN "Funder" f ON f.id = gr."funderId" WHERE gr.id = grant_id FOR SHARE OF gr;
-  IF g.account IS NULL THEN
-    RAISE EXCEPTION 'most_payee_missing: the grant names no payee account' USING ERRCODE = 'check_violation';
-  END IF;
   IF EXISTS (SELECT 1 FROM "GrantPayeeChange" c WHERE c."grantId" = grant_id AND c.status = 'REQUESTED') THEN
     RAISE EXCEPTION 'most_payee_change_pending: a change of the grant''s payee account awaits confirmation' USING ERRCODE = 'check_violation';
+  END IF;
+  IF g.account IS NULL THEN
+    RAISE EXCEPTION 'most_payee_missing: the grant names no payee account' USING ERRCODE = 'check_violation';
   END IF;
   SELECT a."retiredAt" INTO retired FROM "PayeeAccount" a WHERE a.id = g.account FOR SHARE;
   IF retired IS NOT NULL THEN

@@ -47,6 +47,7 @@ export const ACTION_POLICY: Record<string, Record<string, Allowed>> = {
   },
   "app/(applicant)/my/grants/actions.ts": {
     submitReportAction: MEMBERS,
+    requestGrantPayeeAction: [...MEMBERS, "FINANCE"], // a member of the grant's organisation, or payees.verify at its funder
   },
   "app/(applicant)/my/organisations/actions.ts": {
     createOrganisationAction: SIGNED_IN, // anyone signed in may found an organisation
@@ -57,6 +58,8 @@ export const ACTION_POLICY: Record<string, Record<string, Allowed>> = {
     addKeyPersonAction: ORG_ADMIN, // part of the sealed identity, like the profile
     removeKeyPersonAction: ORG_ADMIN,
     saveFormerNamesAction: ORG_ADMIN,
+    addPayeeAccountAction: MEMBERS, // any member: every member is told (content-free)
+    retirePayeeAccountAction: MEMBERS,
   },
   "app/(public)/invitations/[token]/actions.ts": {
     acceptInvitationAction: ["APPLICANT"], // only the invited address
@@ -104,11 +107,16 @@ export const ACTION_POLICY: Record<string, Record<string, Allowed>> = {
     openCallAction: ["OFFICER"],
     closeCallAction: ["OFFICER"],
   },
+  "app/(staff)/staff/payees/actions.ts": {
+    recordPayeeVerificationAction: ["FINANCE"], // payees.verify at a funder of one of the organisation's grants
+    decidePayeeVerificationAction: ["APPROVER"], // payees.confirm (never the recorder)
+  },
   "app/(staff)/staff/sanctions/actions.ts": {
     proposeSanctionsAction: ["OFFICER"], // sanctions.review at the match's funder
     decideSanctionsAction: ["APPROVER"], // sanctions.decide (never the proposer)
   },
   "app/(staff)/staff/grants/actions.ts": {
+    decideGrantPayeeAction: ["APPROVER"], // payees.confirm at the grant's funder (never the requester)
     saveScheduleAction: ["OFFICER"], // grants.manage
     requestPaymentAction: ["OFFICER"], // payments.request
     approvePaymentAction: ["APPROVER"], // payments.approve (not the requester)
@@ -157,6 +165,8 @@ export const STEP_UP_CASES: ReadonlySet<string> = new Set([
   "app/(public)/mfa/actions.ts#removePasskeyAction",
   "app/(staff)/staff/grants/actions.ts#approvePaymentAction",
   "app/(staff)/staff/sanctions/actions.ts#decideSanctionsAction",
+  "app/(staff)/staff/payees/actions.ts#decidePayeeVerificationAction",
+  "app/(staff)/staff/grants/actions.ts#decideGrantPayeeAction",
   "app/(staff)/staff/actions.ts#revealIdentityAction / protected organisation, OFFICER is the lead officer",
   "GET app/api/exports/360giving/route.ts / unredacted: platform admins only",
   "GET app/api/exports/iati/route.ts / unredacted: platform admins only",

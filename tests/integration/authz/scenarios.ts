@@ -28,7 +28,10 @@ import {
   draftCall,
   draftWithAttachment,
   grant,
+  grantPayeeRequest,
   idempotencyKey,
+  payeeAccount,
+  payeeToVerify,
   keyPerson,
   sanctionsMatch,
   invitationFor,
@@ -49,6 +52,7 @@ import {
   type World,
 } from "./world";
 import { completeDraft } from "../../factories/applicant-world";
+import { randomIban } from "../../factories/payee";
 import { fsfXml, LISTED } from "../../support/sanctions-files";
 
 export type FieldValue = string | File | Array<string | File>;
@@ -290,6 +294,12 @@ export const ACTION_SCENARIOS: Record<string, Record<string, Scenario>> = {
   },
 
   "app/(applicant)/my/grants/actions.ts": {
+    requestGrantPayeeAction: scenario({ effect: { audit: ["grant.payeeRequested"], tables: ["GrantPayeeChange"] },
+      fixture: (w, side) => grantPayeeRequest(w, side),
+      input: (g) => form({ grantId: g.grantId, accountId: g.accountId }),
+      ownedIds: ["grantId", "accountId"],
+      corrupt: ["grantId", "accountId"],
+    }),
     submitReportAction: scenario({ effect: { audit: ["report.submitted", "attachment.added"], tables: ["Report", "Attachment"] },
       fixture: (w, side) => grant(w, { side }),
       input: (g) => form({ reportId: g.report.id, narrative: "We defended 30 people.", spent: ["59000.00"], files: [pdfFile("receipts.pdf")] }),
@@ -299,6 +309,18 @@ export const ACTION_SCENARIOS: Record<string, Record<string, Scenario>> = {
   },
 
   "app/(applicant)/my/organisations/actions.ts": {
+    addPayeeAccountAction: scenario({ effect: { audit: ["payeeAccount.added"], tables: ["PayeeAccount"] },
+      fixture: async (w, side) => sideOf(w, side).org,
+      input: (org) => form({ organisationId: org.id, kind: "sepa", iban: randomIban(), holderName: "Hidden Lawyers Collective" }),
+      ownedIds: ["organisationId"],
+      corrupt: ["organisationId", "iban"],
+    }),
+    retirePayeeAccountAction: scenario({ effect: { audit: ["payeeAccount.retired"], tables: ["PayeeAccount"] },
+      fixture: (w, side) => payeeAccount(w, side),
+      input: (a) => form({ accountId: a.id }),
+      ownedIds: ["accountId"],
+      corrupt: ["accountId"],
+    }),
     createOrganisationAction: scenario({ effect: { audit: ["organisation.created"], tables: ["Organisation", "Membership", "OrganisationKey"] }, fixture: noFixture, input: () => form(profile()), corrupt: ["displayName", "operatingStatus", "sectors"] }),
     updateOrganisationAction: scenario({ effect: { audit: ["organisation.updated"], tables: ["Organisation"] },
       fixture: async (w, side) => {
@@ -530,6 +552,18 @@ export const ACTION_SCENARIOS: Record<string, Record<string, Scenario>> = {
     closeCallAction: scenario({ effect: { audit: ["call.closed"], tables: ["Call"] }, fixture: (w) => openCall(w), input: (call) => form({ callId: call.id }), corrupt: ["callId"] }),
   },
 
+  "app/(staff)/staff/payees/actions.ts": {
+    recordPayeeVerificationAction: scenario({ effect: { audit: ["payeeAccount.verificationRecorded"], tables: ["PayeeVerification"] },
+      fixture: (w) => payeeToVerify(w),
+      input: (a, w) => form({ accountId: a.accountId, funderId: w.funder.id, method: "CALL_BACK", note: "Called the director back on the number from the application" }),
+      corrupt: ["accountId", "method"],
+    }),
+    decidePayeeVerificationAction: scenario({ effect: { audit: ["payeeAccount.verificationConfirmed"], tables: ["PayeeVerification"] },
+      fixture: (w) => payeeToVerify(w, { recorded: true }),
+      input: (a) => form({ accountId: a.accountId, verificationId: a.verificationId!, accept: "yes" }),
+      corrupt: ["verificationId", "accept"],
+    }),
+  },
   "app/(staff)/staff/sanctions/actions.ts": {
     proposeSanctionsAction: scenario({ effect: { audit: ["sanctions.clearProposed"], tables: ["SanctionsMatch"] },
       fixture: (w) => sanctionsMatch(w),
@@ -544,6 +578,11 @@ export const ACTION_SCENARIOS: Record<string, Record<string, Scenario>> = {
   },
 
   "app/(staff)/staff/grants/actions.ts": {
+    decideGrantPayeeAction: scenario({ effect: { audit: ["grant.payeeConfirmed"], tables: ["GrantPayeeChange", "Grant"] },
+      fixture: (w) => grantPayeeRequest(w, "world", { requested: true }),
+      input: (g) => form({ grantId: g.grantId, changeId: g.changeId!, accept: "yes" }),
+      corrupt: ["changeId", "accept"],
+    }),
     saveScheduleAction: scenario({ effect: { audit: ["grant.scheduleSaved"], tables: ["Tranche"] },
       fixture: (w) => grant(w),
       input: (g) => form({ grantId: g.grant.id, version: String(g.grant.version), amount: ["20000.00", "40000.00"], date: ["2027-02-01", "2027-08-01"], condition: ["NONE", "FINAL_REPORT_ACCEPTED"] }),

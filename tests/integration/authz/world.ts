@@ -24,7 +24,11 @@ import { addKeyPerson } from "@/lib/organisations/key-people";
 import { importListVersion } from "@/lib/sanctions/import";
 import { proposeSanctionsOutcome } from "@/lib/sanctions/review";
 import { fsfXml, LISTED, memoryFile } from "../../support/sanctions-files";
-import { readyPayee } from "../../factories/payee";
+import { randomIban, readyPayee, sepaAccount } from "../../factories/payee";
+import { ZPayeeAccount } from "@/lib/bank/account";
+import { addPayeeAccount } from "@/lib/bank/accounts";
+import { requestGrantPayee } from "@/lib/bank/accounts-grant";
+import { recordPayeeVerification } from "@/lib/bank/accounts-verification";
 
 export const ACTORS = [
   "ANONYMOUS",
@@ -279,4 +283,26 @@ export async function sanctionsMatch(w: World, opts: { proposed?: boolean } = {}
   if (!opts.proposed) return m;
   await proposeSanctionsOutcome(w.helpers.officer, { matchId: m.id, version: m.version, outcome: "clear", reason: "Different person: born 1962" });
   return db.sanctionsMatch.findUniqueOrThrow({ where: { id: m.id } });
+}
+
+/** An account of the side's organisation, added by its admin. */
+export async function payeeAccount(w: World, side: Side = "world") {
+  const s = sideOf(w, side);
+  return addPayeeAccount(await actorOf(w, s.adminKey), { organisationId: s.org.id, account: ZPayeeAccount.parse(sepaAccount(randomIban())) });
+}
+
+/** An account of an organisation holding a grant of the world's funder; `recorded`: finance (a helper) recorded its verification. */
+export async function payeeToVerify(w: World, opts: { recorded?: boolean } = {}) {
+  await grant(w);
+  const { id: accountId } = await payeeAccount(w);
+  const verificationId = opts.recorded ? await recordPayeeVerification(w.helpers.finance, { accountId, funderId: w.funder.id, method: "CALL_BACK", note: "Called back" }) : null;
+  return { accountId, verificationId };
+}
+
+/** A grant of the side's organisation and a new account of it; `requested`: its admin asked to pay the grant there. */
+export async function grantPayeeRequest(w: World, side: Side = "world", opts: { requested?: boolean } = {}) {
+  const g = await grant(w, { side });
+  const { id: accountId } = await payeeAccount(w, side);
+  const changeId = opts.requested ? await requestGrantPayee(await actorOf(w, sideOf(w, side).adminKey), { grantId: g.grant.id, accountId }) : null;
+  return { grantId: g.grant.id, accountId, changeId };
 }

@@ -19,6 +19,8 @@ import {
 import { env } from "@/lib/env";
 import { addKeyPerson, removeKeyPerson, setFormerNames } from "@/lib/organisations/key-people";
 import { ZFormerNames, ZKeyPersonInput, ZRemoveKeyPerson } from "@/lib/organisations/schemas";
+import { addPayeeAccount, retirePayeeAccount } from "@/lib/bank/accounts";
+import { ZAddPayeeAccountForm, ZPayeeAccountRef } from "@/lib/bank/accounts-schemas";
 
 export async function createOrganisationAction(_prev: FormState, fd: FormData): Promise<FormState> {
   const r = await runAction(ZOrganisationProfile, formValues(fd), (input, actor) => createOrganisation(actor, input));
@@ -74,6 +76,20 @@ export async function removeKeyPersonAction(_prev: FormState, fd: FormData): Pro
 
 export async function saveFormerNamesAction(_prev: FormState, fd: FormData): Promise<FormState> {
   const r = await runAction(ZFormerNames, formValues(fd), (input, actor) => setFormerNames(actor, input.organisationId, input.formerNames));
+  if (!r.ok) return r.state;
+  revalidatePath("/my/organisations/[id]", "page");
+  return { status: "ok" };
+}
+
+export async function addPayeeAccountAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  const r = await runAction(ZAddPayeeAccountForm, formValues(fd), ({ organisationId, ...account }, actor) => addPayeeAccount(actor, { organisationId, account }));
+  if (!r.ok) return r.state;
+  revalidatePath("/my/organisations/[id]", "page");
+  return { status: "ok" };
+}
+
+export async function retirePayeeAccountAction(_prev: FormState, fd: FormData): Promise<FormState> {
+  const r = await runAction(ZPayeeAccountRef, formValues(fd), (input, actor) => retirePayeeAccount(actor, input.accountId));
   if (!r.ok) return r.state;
   revalidatePath("/my/organisations/[id]", "page");
   return { status: "ok" };

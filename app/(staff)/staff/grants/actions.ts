@@ -9,6 +9,8 @@ import { approvePayment, recordPayment, requestPayment, reversePayment } from "@
 import { ZBudgetAmendment, ZDecideAmendment, ZRecordPayment, ZReversePayment, ZSchedule, ZTrancheAction } from "@/lib/ledger/schemas";
 import { ZReviewReport, reviewReport } from "@/lib/reports/commands";
 import { zId, zRequiredText } from "@/lib/validation";
+import { confirmGrantPayee, rejectGrantPayee } from "@/lib/bank/accounts-grant";
+import { ZDecideGrantPayee } from "@/lib/bank/accounts-schemas";
 
 const refresh = (grantId: unknown) => {
   revalidatePath(`/staff/grants/${String(grantId)}`);
@@ -91,5 +93,14 @@ export async function reviewReportAction(_p: FormState, fd: FormData): Promise<F
   const r = await runAction(ZReviewReport, v, (input, actor) => reviewReport(actor, input.reportId, input.decision === "accept", input.note));
   if (!r.ok) return r.state;
   revalidatePath(`/staff/reports/${String(v.reportId)}`);
+  return { status: "ok" };
+}
+
+/** The approver's decision on a requested payee account for the grant: confirmed (it takes effect) or rejected. */
+export async function decideGrantPayeeAction(_p: FormState, fd: FormData): Promise<FormState> {
+  const v = formValues(fd);
+  const r = await runAction(ZDecideGrantPayee, v, (input, actor) => (input.accept === "yes" ? confirmGrantPayee : rejectGrantPayee)(actor, input.changeId));
+  if (!r.ok) return r.state;
+  refresh(v.grantId);
   return { status: "ok" };
 }

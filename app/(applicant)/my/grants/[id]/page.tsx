@@ -8,12 +8,16 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { guardArea } from "@/lib/auth/guard";
 import { getGrantForMember } from "@/lib/grants/queries";
 import { formatMoney } from "@/lib/money";
+import { findGrantPayee } from "@/lib/bank/accounts-grant";
+import { GrantPayeeCard } from "@/components/payees/grant-payee-card";
+import { RequestGrantPayeeForm } from "@/components/payees/grant-payee-forms";
 
 export default async function MyGrantPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await guardArea("applicant", `/my/grants/${id}`);
   const g = /^[0-9a-f-]{36}$/.test(id) ? await getGrantForMember(actor, id) : null;
   if (!g) notFound();
+  const payee = await findGrantPayee(actor, g.id);
   const t = await getTranslations("myGrant");
   const ts = await getTranslations("schedule");
   const tr = await getTranslations("reports");
@@ -29,6 +33,9 @@ export default async function MyGrantPage({ params }: { params: Promise<{ id: st
         <Card><p className="text-xs text-slate-600">{t("received")}</p><p className="text-lg font-semibold" data-testid="received">{money(g.received)}</p></Card>
         <Card><p className="text-xs text-slate-600">{t("period")}</p><p className="text-sm">{date(g.startDate)} – {date(g.endDate)}</p></Card>
       </div>
+      <GrantPayeeCard payee={payee}>
+        {payee.canRequest && payee.choices.length > 0 ? <RequestGrantPayeeForm grantId={g.id} choices={payee.choices} /> : null}
+      </GrantPayeeCard>
       <Card title={t("schedule")}>
         <Table caption={t("schedule")}>
           <thead><tr><Th>#</Th><Th>{ts("amount")}</Th><Th>{ts("date")}</Th><Th>{ts("conditionLabel")}</Th><Th>{t("paid")}</Th></tr></thead>

@@ -16,7 +16,9 @@ import { countryName, countryOptions } from "@/lib/countries";
 import { formatMoney } from "@/lib/money";
 import { getMyOrganisation } from "@/lib/organisations/queries";
 import { COMMON_CURRENCIES } from "@/lib/money";
-import { removeKeyPersonAction, removeLostFundingAction } from "../actions";
+import { removeKeyPersonAction, removeLostFundingAction, retirePayeeAccountAction } from "../actions";
+import { PayeeAccountForm } from "@/components/payees/account-form";
+import { listOrganisationAccounts } from "@/lib/bank/accounts";
 
 export async function generateMetadata() {
   const t = await getTranslations("organisation");
@@ -32,6 +34,8 @@ export default async function OrganisationPage({ params }: { params: Promise<{ i
   const tl = await getTranslations("lostFunding");
   const tm = await getTranslations("members");
   const tk = await getTranslations("keyPeople");
+  const tp = await getTranslations("payees");
+  const accounts = await listOrganisationAccounts(actor, org.id);
   const keyPeople = org.identity?.keyPeople ?? [];
   const locale = await getLocale();
   const format = await getFormats();
@@ -115,6 +119,59 @@ export default async function OrganisationPage({ params }: { params: Promise<{ i
         ) : null}
         <h3 className="mb-3 text-sm font-semibold">{tl("addTitle")}</h3>
         <LostFundingForm organisationId={org.id} currencies={COMMON_CURRENCIES} />
+      </Card>
+
+      <Card title={tp("orgTitle")}>
+        <p className="mb-4 text-sm text-slate-700">{tp("orgIntro")}</p>
+        {accounts.length > 0 ? (
+          <div className="mb-6">
+            <Table caption={tp("orgTitle")}>
+              <thead>
+                <tr>
+                  <Th>{tp("field.account")}</Th>
+                  <Th>{tp("field.kind")}</Th>
+                  <Th>{tp("state")}</Th>
+                  <Th>{tp("grants")}</Th>
+                  <Th><span className="sr-only">{tp("retire")}</span></Th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100" data-testid="payee-accounts">
+                {accounts.map((a) => (
+                  <tr key={a.id}>
+                    <Td className="whitespace-nowrap font-mono">{a.masked}</Td>
+                    <Td>{tp(`kind.${a.kind}`)}{a.currency ? ` · ${a.currency}` : ""}</Td>
+                    <Td>
+                      {a.retiredAt ? <Badge>{tp("retired")}</Badge> : a.verifications.length === 0 ? <Badge tone="warning">{tp("unverified")}</Badge> : (
+                        <ul className="space-y-1">
+                          {a.verifications.map((v, i) => (
+                            <li key={i}>
+                              {v.funderName}: {tp(`verificationStatus.${v.status}`)}
+                              {v.usableFrom ? ` · ${tp("usableFrom", { date: format.dateTime(v.usableFrom, { dateStyle: "medium" }) })}` : ""}
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </Td>
+                    <Td>{a.grants.map((g) => g.number).join(", ") || "—"}</Td>
+                    <Td>
+                      {a.retiredAt ? null : (
+                        <ButtonForm action={retirePayeeAccountAction} fields={{ accountId: a.id }} confirm={tp("confirmRetire")}>
+                          {tp("retire")}
+                        </ButtonForm>
+                      )}
+                    </Td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          </div>
+        ) : null}
+        {org.erased ? null : (
+          <>
+            <h3 className="mb-3 text-sm font-semibold">{tp("addTitle")}</h3>
+            <PayeeAccountForm organisationId={org.id} countries={countryOptions(locale)} currencies={COMMON_CURRENCIES} />
+          </>
+        )}
       </Card>
 
       <Card title={tk("title")}>

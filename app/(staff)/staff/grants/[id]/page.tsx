@@ -14,6 +14,10 @@ import { guardArea } from "@/lib/auth/guard";
 import { getGrantForStaff } from "@/lib/grants/queries";
 import type { Locale } from "@/lib/i18n/locales";
 import { formatMoney } from "@/lib/money";
+import { findGrantPayee } from "@/lib/bank/accounts-grant";
+import { GrantPayeeCard } from "@/components/payees/grant-payee-card";
+import { PayeeDecisionForm } from "@/components/payees/decision-form";
+import { decideGrantPayeeAction } from "../actions";
 
 const NEXT_STATUS: Record<string, string[]> = { ACTIVE: ["SUSPENDED", "CLOSED", "TERMINATED"], SUSPENDED: ["ACTIVE", "TERMINATED"], CLOSED: [], TERMINATED: [] };
 const newKey = () => randomUUID().replaceAll("-", "");
@@ -24,6 +28,7 @@ export default async function GrantPage({ params }: { params: Promise<{ id: stri
   const locale = (await getLocale()) as Locale;
   const g = /^[0-9a-f-]{36}$/.test(id) ? await getGrantForStaff(actor, id, locale) : null;
   if (!g) notFound();
+  const payee = await findGrantPayee(actor, g.id);
   const t = await getTranslations("grant");
   const tp = await getTranslations("payments");
   const ts = await getTranslations("schedule");
@@ -46,6 +51,10 @@ export default async function GrantPage({ params }: { params: Promise<{ id: stri
         ))}
         <Card><p className="text-xs text-slate-600">{t("period")}</p><p className="text-sm">{date(g.startDate)} – {date(g.endDate)}</p><Link href={`/staff/applications/${g.application.id}`} className="text-xs text-brand-700 underline">{g.application.reference}</Link></Card>
       </div>
+
+      <GrantPayeeCard payee={payee}>
+        {payee.canDecide && payee.pending ? <PayeeDecisionForm action={decideGrantPayeeAction} fields={{ grantId: g.id, changeId: payee.pending.id }} testId="decide-grant-payee" /> : null}
+      </GrantPayeeCard>
 
       <Card title={ts("title")}>
         <Table caption={ts("title")}>
