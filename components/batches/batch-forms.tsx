@@ -28,7 +28,7 @@ export function PrepareBatchForm({ funderId, debtors, tranches, today }: {
               {tranches.map((r) => (
                 <tr key={r.trancheId}>
                   <Td>
-                    <input type="checkbox" name="trancheIds" value={r.trancheId} id={`bt-${r.trancheId}`} disabled={r.blocked !== null} aria-describedby={r.blocked ? `bt-${r.trancheId}-why` : undefined} />
+                    <input type="checkbox" name="trancheIds[]" value={r.trancheId} id={`bt-${r.trancheId}`} disabled={r.blocked !== null} aria-describedby={r.blocked ? `bt-${r.trancheId}-why` : undefined} />
                   </Td>
                   <Td><label htmlFor={`bt-${r.trancheId}`}>{r.label}</label>{r.blocked ? <span id={`bt-${r.trancheId}-why`} className="block text-xs text-amber-800">{t(`blocked.${r.blocked}`)}</span> : null}</Td>
                   <Td>{r.organisation}</Td>

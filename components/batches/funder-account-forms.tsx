@@ -8,7 +8,7 @@ import { Field, Input, errorProps } from "../ui/field";
 
 export function AddFunderAccountForm({ funderId }: { funderId: string }) {
   const t = useTranslations("batches");
-  const field = (name: "holderName" | "iban" | "bic" | "currency", extra: { defaultValue?: string; autoComplete?: string } = {}) => (state: { fieldErrors?: Record<string, string> }) => (
+  const field = (name: "holderName" | "iban" | "bic" | "currency", state: { fieldErrors?: Record<string, string> }, extra: { defaultValue?: string; autoComplete?: string } = {}) => (
     <Field id={`fa-${name}`} label={t(`debtorField.${name}`)} error={state.fieldErrors?.[name]}>
       <Input id={`fa-${name}`} name={name} {...extra} {...errorProps(`fa-${name}`, state.fieldErrors?.[name])} />
     </Field>
@@ -19,10 +19,10 @@ export function AddFunderAccountForm({ funderId }: { funderId: string }) {
         <>
           <input type="hidden" name="funderId" value={funderId} />
           <div className="grid gap-4 sm:grid-cols-2">
-            {field("holderName", { autoComplete: "organization" })(state)}
-            {field("iban", { autoComplete: "off" })(state)}
-            {field("bic", { autoComplete: "off" })(state)}
-            {field("currency", { defaultValue: "EUR" })(state)}
+            {field("holderName", state, { autoComplete: "organization" })}
+            {field("iban", state, { autoComplete: "off" })}
+            {field("bic", state, { autoComplete: "off" })}
+            {field("currency", state, { defaultValue: "EUR" })}
           </div>
           <Button type="submit" disabled={pending}>{t("addDebtor")}</Button>
         </>

@@ -111,6 +111,15 @@ export const ACTION_POLICY: Record<string, Record<string, Allowed>> = {
     recordPayeeVerificationAction: ["FINANCE"], // payees.verify at a funder of one of the organisation's grants
     decidePayeeVerificationAction: ["APPROVER"], // payees.confirm (never the recorder)
   },
+  "app/(staff)/staff/batches/actions.ts": {
+    prepareBatchAction: ["FINANCE"], // payments.record at the tranches' funder (neither requester nor approver)
+    releaseBatchAction: ["FINANCE", "APPROVER"], // payments.record or payments.approve (never the preparer)
+    cancelBatchAction: ["FINANCE"], // payments.record, before release
+  },
+  "app/(staff)/staff/bank-accounts/actions.ts": {
+    addFunderBankAccountAction: ["FUNDER_ADMIN"], // bankAccounts.manage
+    retireFunderBankAccountAction: ["FUNDER_ADMIN"],
+  },
   "app/(staff)/staff/sanctions/actions.ts": {
     proposeSanctionsAction: ["OFFICER"], // sanctions.review at the match's funder
     decideSanctionsAction: ["APPROVER"], // sanctions.decide (never the proposer)
@@ -141,6 +150,7 @@ export const HANDLER_POLICY: Record<string, Record<string, Allowed | { excluded:
   },
   "app/api/exports/360giving/route.ts": { GET: ["AUDITOR", "ALL_ROLES_OF_OTHER_FUNDER", "PLATFORM_ADMIN"] }, // exports.run, own funders' data
   "app/api/exports/iati/route.ts": { GET: ["AUDITOR", "ALL_ROLES_OF_OTHER_FUNDER", "PLATFORM_ADMIN"] },
+  "app/api/bank/batches/[id]/file/route.ts": { GET: ["FINANCE", "APPROVER"] }, // released batches of the funder, audited
   "app/api/exports/disbursements/route.ts": { GET: ["AUDITOR", "ALL_ROLES_OF_OTHER_FUNDER", "PLATFORM_ADMIN"] },
   "app/api/exports/audit/route.ts": { GET: ["AUDITOR", "ALL_ROLES_OF_OTHER_FUNDER", "PLATFORM_ADMIN"] }, // audit.view, own funders' trail
   "app/api/audit/checkpoints/route.ts": { GET: ["AUDITOR", "ALL_ROLES_OF_OTHER_FUNDER", "PLATFORM_ADMIN"] }, // audit.view, own funders' streams
@@ -167,6 +177,8 @@ export const STEP_UP_CASES: ReadonlySet<string> = new Set([
   "app/(staff)/staff/sanctions/actions.ts#decideSanctionsAction",
   "app/(staff)/staff/payees/actions.ts#decidePayeeVerificationAction",
   "app/(staff)/staff/grants/actions.ts#decideGrantPayeeAction",
+  "app/(staff)/staff/batches/actions.ts#prepareBatchAction",
+  "app/(staff)/staff/batches/actions.ts#releaseBatchAction",
   "app/(staff)/staff/actions.ts#revealIdentityAction / protected organisation, OFFICER is the lead officer",
   "GET app/api/exports/360giving/route.ts / unredacted: platform admins only",
   "GET app/api/exports/iati/route.ts / unredacted: platform admins only",

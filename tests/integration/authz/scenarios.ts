@@ -32,6 +32,9 @@ import {
   idempotencyKey,
   payeeAccount,
   payeeToVerify,
+  payableTranche,
+  paymentBatch,
+  debtorAccount,
   keyPerson,
   sanctionsMatch,
   invitationFor,
@@ -564,6 +567,26 @@ export const ACTION_SCENARIOS: Record<string, Record<string, Scenario>> = {
       corrupt: ["verificationId", "accept"],
     }),
   },
+  "app/(staff)/staff/batches/actions.ts": {
+    prepareBatchAction: scenario({ effect: { audit: ["paymentBatch.prepared"], tables: ["PaymentBatch", "PaymentBatchItem"] },
+      fixture: (w) => payableTranche(w),
+      input: (p, w) => form({ funderId: w.funder.id, debtorAccountId: p.debtor.id, kind: "SEPA", requestedExecutionDate: today(), trancheIds: [p.tranche.id] }),
+      corrupt: ["trancheIds", "debtorAccountId", "kind"],
+    }),
+    releaseBatchAction: scenario({ effect: { audit: ["paymentBatch.released"], tables: ["PaymentBatch"] },
+      fixture: (w) => paymentBatch(w), input: (b) => form({ batchId: b.batchId }), corrupt: ["batchId"] }),
+    cancelBatchAction: scenario({ effect: { audit: ["paymentBatch.cancelled"], tables: ["PaymentBatch", "PaymentBatchItem"] },
+      fixture: (w) => paymentBatch(w), input: (b) => form({ batchId: b.batchId }), corrupt: ["batchId"] }),
+  },
+  "app/(staff)/staff/bank-accounts/actions.ts": {
+    addFunderBankAccountAction: scenario({ effect: { audit: ["funderBankAccount.added"], tables: ["FunderBankAccount"] },
+      fixture: async () => null,
+      input: (_f, w) => form({ funderId: w.funder.id, holderName: "Ministry of Foreign Affairs", iban: randomIban(), bic: "", currency: "EUR" }),
+      corrupt: ["iban", "currency"],
+    }),
+    retireFunderBankAccountAction: scenario({ effect: { audit: ["funderBankAccount.retired"], tables: ["FunderBankAccount"] },
+      fixture: (w) => debtorAccount(w, { fresh: true }), input: (a) => form({ accountId: a.id }), corrupt: ["accountId"] }),
+  },
   "app/(staff)/staff/sanctions/actions.ts": {
     proposeSanctionsAction: scenario({ effect: { audit: ["sanctions.clearProposed"], tables: ["SanctionsMatch"] },
       fixture: (w) => sanctionsMatch(w),
@@ -743,6 +766,9 @@ export const HANDLER_SCENARIOS: Record<string, Record<string, HandlerScenario>> 
   "app/api/audit/checkpoints/route.ts": {
     // Checkpoints name their stream (the funder's id): another funder's auditors must never get the world's.
     GET: handler({ effect: "nothing", fixture: async (w) => { await fundersEvent(w); await signCheckpoints(); return null; }, request: () => ({ url: `${BASE}/api/audit/checkpoints` }), body: (_f, actor, body) => exportFunderBody(actor, body) }),
+  },
+  "app/api/bank/batches/[id]/file/route.ts": {
+    GET: handler({ effect: { audit: ["paymentBatch.downloaded"] }, fixture: (w) => paymentBatch(w, { released: true }), request: (b) => ({ url: `${BASE}/api/bank/batches/${b.batchId}/file`, params: { id: b.batchId } }) }),
   },
   "app/api/exports/disbursements/route.ts": {
     GET: handler({ effect: { audit: ["export.created"] }, fixture: (w) => grant(w, { stage: "paid" }), request: () => ({ url: `${BASE}/api/exports/disbursements?format=csv` }), body: exportBody }),

@@ -306,3 +306,29 @@ export async function grantPayeeRequest(w: World, side: Side = "world", opts: { 
   const changeId = opts.requested ? await requestGrantPayee(await actorOf(w, sideOf(w, side).adminKey), { grantId: g.grant.id, accountId }) : null;
   return { grantId: g.grant.id, accountId, changeId };
 }
+
+/** The funder's own account to pay from (kept by its admin; written here as the admin would). */
+export async function debtorAccount(w: World, opts: { fresh?: boolean } = {}) {
+  // A fresh one for scenarios that retire it: batches keep using the shared one.
+  if (opts.fresh) return db.funderBankAccount.create({ data: { funderId: w.funder.id, holderName: "Ministry of Foreign Affairs", iban: randomIban(), currency: "EUR" } });
+  return db.funderBankAccount.upsert({
+    where: { funderId_iban_currency: { funderId: w.funder.id, iban: "CZ6508000000192000145399", currency: "EUR" } },
+    update: {},
+    create: { funderId: w.funder.id, holderName: "Ministry of Foreign Affairs", iban: "CZ6508000000192000145399", bic: "GIBACZPX", currency: "EUR" },
+  });
+}
+
+/** An approved tranche ready to pay and the funder's account: what a batch is prepared from. */
+export async function payableTranche(w: World) {
+  const g = await grant(w, { stage: "approved" });
+  return { ...g, debtor: await debtorAccount(w) };
+}
+
+/** A batch prepared by the helper finance user (released by the helper approver when asked). */
+export async function paymentBatch(w: World, opts: { released?: boolean } = {}) {
+  const { prepareBatch, releaseBatch } = await import("@/lib/bank/batches");
+  const p = await payableTranche(w);
+  const { batchId } = await prepareBatch(w.helpers.finance, { funderId: w.funder.id, debtorAccountId: p.debtor.id, kind: "SEPA", requestedExecutionDate: today(), trancheIds: [p.tranche.id] });
+  if (opts.released) await releaseBatch(w.helpers.approver, batchId);
+  return { ...p, batchId };
+}

@@ -5,9 +5,8 @@ import { cancelBatch, prepareBatch, releaseBatch } from "@/lib/bank/batches";
 import { ZBatchRef, ZPrepareBatch } from "@/lib/bank/batches-schemas";
 
 export async function prepareBatchAction(_p: FormState, fd: FormData): Promise<FormState> {
-  // Tranches come as repeated checkboxes: all of them, not the last one only.
-  const v = { ...formValues(fd), trancheIds: fd.getAll("trancheIds").map(String) };
-  const r = await runAction(ZPrepareBatch, v, (input, actor) => prepareBatch(actor, input));
+  // Tranches come as repeated checkboxes named "trancheIds[]" (a list, however many).
+  const r = await runAction(ZPrepareBatch, formValues(fd), (input, actor) => prepareBatch(actor, input));
   if (!r.ok) return r.state;
   revalidatePath("/staff/batches");
   return { status: "ok" };
