@@ -260,6 +260,9 @@ async function seedDemoGrant(now: Date) {
   });
   const [t1, t2] = await db.tranche.findMany({ where: { grantId: grant.id }, orderBy: { sequence: "asc" } });
   const cooled = await seedDemoPayee(grant, finance!, approver!);
+  // The ministry's own account, which payment batches leave from (its admin would add it on
+  // /staff/bank-accounts).
+  await db.funderBankAccount.create({ data: { funderId: grant.funderId, holderName: "Ministry of Foreign Affairs of the Czech Republic", iban: "CZ6508000000192000145399", bic: "GIBACZPX", currency: "EUR" } });
   await requestPayment(officer!, t1!.id);
   await approvePayment(approver!, t1!.id);
   // The first tranche is pre-financing: paid before the grant's start, confirmed as such.

@@ -42,6 +42,8 @@ describe("demo seed", () => {
     expect(grant.payeeAccount?.masked).toBe("LV •••• 5001");
     expect(grant.payeeAccount?.verifications.map((v) => v.status)).toEqual(["CONFIRMED"]);
     expect(await db.ledgerEntry.count({ where: { grantId: grant.id, kind: "DISBURSEMENT" } })).toBe(1);
+    // Batches can leave from the ministry's own account.
+    expect((await db.funderBankAccount.findMany({ where: { funderId: grant.funderId } })).map((a) => a.iban)).toEqual(["CZ6508000000192000145399"]);
     expect(await verifyChain()).toMatchObject({ ok: true });
   }, 60_000);
 });
