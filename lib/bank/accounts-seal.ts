@@ -15,3 +15,14 @@ export function openPayeeDetails(dataKey: Buffer, row: { id: string; organisatio
   const clear = open(dataKey, Buffer.from(row.details), payeeAad(row.organisationId, row.id));
   return ZPayeeAccount.parse(JSON.parse(clear.toString("utf8")));
 }
+
+/** A verification's note names people and numbers: sealed like the account, bound to its row. */
+export const verificationNoteAad = (organisationId: string, verificationId: string) => `payee-verification:${organisationId}:${verificationId}`;
+
+export function sealVerificationNote(dataKey: Buffer, organisationId: string, verificationId: string, note: string): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(seal(dataKey, Buffer.from(note, "utf8"), verificationNoteAad(organisationId, verificationId)));
+}
+
+export function openVerificationNote(dataKey: Buffer, organisationId: string, row: { id: string; note: Uint8Array }): string {
+  return open(dataKey, Buffer.from(row.note), verificationNoteAad(organisationId, row.id)).toString("utf8");
+}

@@ -3,6 +3,7 @@
 // The cooling-off period (Funder.payeeCoolingOffDays) runs from the confirmation. Staff of a
 // funder see and verify only accounts of organisations that applied to that funder.
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { Actor } from "../auth/actor";
 import { canAtFunder, funderIdsWith } from "../auth/permissions";
 import { requireRecentSecondFactor } from "../auth/mfa/step-up";
@@ -12,7 +13,7 @@ import { AppError } from "../errors";
 import { funderStaff, notify } from "../notifications/notify";
 import { organisationDataKey } from "../organisations/identity";
 import type { TPayeeAccount } from "./account";
-import { openPayeeDetails } from "./accounts-seal";
+import { openPayeeDetails, openVerificationNote, sealVerificationNote } from "./accounts-seal";
 import type { TRecordVerification } from "./accounts-schemas";
 
 /** Staff who see an account's details at a funder: its finance and its approvers. */
@@ -91,7 +92,7 @@ export async function viewPayeeAccount(actor: Actor, accountId: string): Promise
       details,
       retiredAt: account.retiredAt,
       funderId,
-      verification: v ? { id: v.id, status: v.status as "RECORDED" | "CONFIRMED", method: v.method, note: v.note, recordedAt: v.recordedAt, decidedAt: v.decidedAt, recordedByActor: v.recordedById === actor.userId } : null,
+      verification: v ? { id: v.id, status: v.status as "RECORDED" | "CONFIRMED", method: v.method, note: openVerificationNote(dataKey, account.organisationId, v), recordedAt: v.recordedAt, decidedAt: v.decidedAt, recordedByActor: v.recordedById === actor.userId } : null,
       canRecord: !v && !account.retiredAt && canAtFunder(actor, "payees.verify", funderId),
       canDecide: v?.status === "RECORDED" && v.recordedById !== actor.userId && canAtFunder(actor, "payees.confirm", funderId),
     };
@@ -107,10 +108,16 @@ export async function recordPayeeVerification(actor: Actor, input: TRecordVerifi
     if (account.retiredAt) throw new AppError("invalidTransition");
     const open = await tx.payeeVerification.findFirst({ where: { accountId: account.id, funderId: input.funderId, status: { not: "REJECTED" } } });
     if (open) throw new AppError("alreadyDone");
-    const v = await tx.payeeVerification.create({ data: { accountId: account.id, funderId: input.funderId, method: input.method, note: input.note, recordedById: actor.userId } });
+    // Locked (FOR SHARE): a key renewal waits for this note to be sealed, and it for the renewal.
+    const dataKey = await organisationDataKey(tx, account.organisationId, { lock: true });
+    if (!dataKey) throw new AppError("notFound");
+    const id = randomUUID();
+    const note = sealVerificationNote(dataKey, account.organisationId, id, input.note);
+    const v = await tx.payeeVerification.create({ data: { id, accountId: account.id, funderId: input.funderId, method: input.method, note, recordedById: actor.userId } });
+    // The method only: the note (who was called, on which number) stays sealed, out of the audit trail.
     await writeAudit(tx, { userId: actor.userId, role: "FINANCE" }, {
       action: "payeeAccount.verificationRecorded", entityType: "PayeeVerification", entityId: v.id, funderId: input.funderId, organisationId: account.organisationId,
-      after: { accountId: account.id, masked: account.masked, method: input.method, note: input.note },
+      after: { accountId: account.id, masked: account.masked, method: input.method },
     });
     await notify(tx, await funderStaff(tx, input.funderId, ["APPROVER"], [actor.userId]), { kind: "PAYEE_AWAITING_CONFIRMATION", link: "/staff/payees" });
     return v.id;

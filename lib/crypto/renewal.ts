@@ -13,7 +13,7 @@ import { newDataKey, open, seal } from "./envelope";
 import { createShare, destroyShare, shareId } from "./keystore";
 import { unwrapDataKey, wrapDataKey } from "../organisations/identity";
 import { sealAwayLegacyFiles } from "../organisations/erase";
-import { payeeAad } from "../bank/accounts-seal";
+import { payeeAad, verificationNoteAad } from "../bank/accounts-seal";
 
 const TX = { timeout: 10 * 60_000, maxWait: 60_000 };
 const identityAad = (organisationId: string) => `organisation:${organisationId}`;
@@ -93,6 +93,11 @@ export async function renewOrganisationKey(organisationId: string): Promise<bool
       for (const a of accounts) {
         const clear = open(current.dataKey, Buffer.from(a.details), payeeAad(organisationId, a.id));
         await tx.payeeAccount.update({ where: { id: a.id }, data: { details: new Uint8Array(seal(fresh, clear, payeeAad(organisationId, a.id))), keyGeneration: generation } });
+      }
+      const notes = await tx.payeeVerification.findMany({ where: { account: { organisationId } }, select: { id: true, note: true } });
+      for (const v of notes) {
+        const clear = open(current.dataKey, Buffer.from(v.note), verificationNoteAad(organisationId, v.id));
+        await tx.payeeVerification.update({ where: { id: v.id }, data: { note: new Uint8Array(seal(fresh, clear, verificationNoteAad(organisationId, v.id))), keyGeneration: generation } });
       }
       await writeAudit(tx, null, {
         action: "organisation.keyRenewed",

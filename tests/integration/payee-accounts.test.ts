@@ -9,6 +9,7 @@ import { addPayeeAccount, listOrganisationAccounts, retirePayeeAccount } from "@
 import { confirmGrantPayee, findGrantPayee, rejectGrantPayee, requestGrantPayee } from "@/lib/bank/accounts-grant";
 import { confirmPayeeVerification, findAccountsToVerify, recordPayeeVerification, rejectPayeeVerification, viewPayeeAccount } from "@/lib/bank/accounts-verification";
 import { renewOrganisationKey } from "@/lib/crypto/renewal";
+import { emergencyErase } from "@/lib/organisations/erase";
 import { approvePayment, recordPayment, requestPayment } from "@/lib/ledger/payments";
 import { ownerDb } from "../../scripts/lib/owner-client";
 import { actorFor, makeFunder, makeStaff, makeUser, uid } from "../factories";
@@ -103,8 +104,8 @@ describe("payee accounts", () => {
     await expect(db.payeeVerification.delete({ where: { id: vid } })).rejects.toThrow(/permission denied/);
     // A new verification cannot be written already confirmed or stamped in the past.
     const { id: other } = await addPayeeAccount(w.memberActor, { organisationId: w.org.id, account: account(SAMPLE_IBANS[1]) });
-    await expect(db.payeeVerification.create({ data: { accountId: other, funderId: w.funder.id, method: "OTHER", note: "x", recordedById: w.finance.userId, status: "CONFIRMED", decidedById: w.approver.userId, decidedAt: new Date("2020-01-01") } })).rejects.toThrow(/starts recorded/);
-    const v = await db.payeeVerification.create({ data: { accountId: other, funderId: w.funder.id, method: "OTHER", note: "x", recordedById: w.finance.userId, recordedAt: new Date("2020-01-01") } });
+    await expect(db.payeeVerification.create({ data: { accountId: other, funderId: w.funder.id, method: "OTHER", note: new Uint8Array(64), recordedById: w.finance.userId, status: "CONFIRMED", decidedById: w.approver.userId, decidedAt: new Date("2020-01-01") } })).rejects.toThrow(/starts recorded/);
+    const v = await db.payeeVerification.create({ data: { accountId: other, funderId: w.funder.id, method: "OTHER", note: new Uint8Array(64), recordedById: w.finance.userId, recordedAt: new Date("2020-01-01") } });
     expect(v.recordedAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
     const confirmed = await db.payeeVerification.update({ where: { id: v.id }, data: { status: "CONFIRMED", decidedById: w.approver.userId, decidedAt: new Date("2020-01-01") } });
     expect(confirmed.decidedAt!.getTime()).toBeGreaterThan(Date.now() - 60_000);
@@ -123,7 +124,7 @@ describe("payee accounts", () => {
     await expect(confirmPayeeVerification(w.memberActor, vid)).rejects.toMatchObject({ code: "notFound" });
     await expect(db.payeeVerification.update({ where: { id: vid }, data: { status: "CONFIRMED", decidedById: both.userId, decidedAt: new Date() } })).rejects.toThrow(/PayeeVerification_four_eyes/);
     await expect(db.payeeVerification.update({ where: { id: vid }, data: { status: "CONFIRMED", decidedById: w.finance.userId, decidedAt: new Date() } })).rejects.toThrow(/only the funder's approver/);
-    await expect(db.payeeVerification.create({ data: { accountId: id, funderId: w.funder.id, method: "OTHER", note: "x", recordedById: w.officer.userId } })).rejects.toThrow(/only the funder's finance/);
+    await expect(db.payeeVerification.create({ data: { accountId: id, funderId: w.funder.id, method: "OTHER", note: new Uint8Array(64), recordedById: w.officer.userId } })).rejects.toThrow(/only the funder's finance/);
     // Rejected: another verification may follow, and that one is confirmed.
     await rejectPayeeVerification(w.approver, vid);
     await expect(confirmPayeeVerification(w.approver, vid)).rejects.toMatchObject({ code: "invalidTransition" });
@@ -161,6 +162,33 @@ describe("payee accounts", () => {
     // The grant page shows the masked form to anyone who sees the grant.
     expect(await findGrantPayee(w.officer, w.grant.id)).toMatchObject({ account: null, blocked: "payeeMissing" });
     await expect(findGrantPayee(otherFinance, w.grant.id)).rejects.toMatchObject({ code: "notFound" });
+  });
+
+  it("seal the verification's note with the organisation's key: out of the audit trail, re-sealed on renewal, gone with an erase", async () => {
+    const w = await world();
+    const note = "Called Ms Petrova, the signatory, on +7 495 123-45-67";
+    const { id } = await addPayeeAccount(w.memberActor, { organisationId: w.org.id, account: account() });
+    const vid = await recordPayeeVerification(w.finance, { accountId: id, funderId: w.funder.id, method: "CALL_BACK", note });
+    const row = await db.payeeVerification.findUniqueOrThrow({ where: { id: vid } });
+    expect(Buffer.from(row.note).toString("latin1")).not.toContain("Petrova");
+    expect(row.keyGeneration).toBe(1);
+    const [recorded] = await db.auditEvent.findMany({ where: { action: "payeeAccount.verificationRecorded", entityId: vid } });
+    expect(recorded?.after).toMatchObject({ method: "CALL_BACK" });
+    expect(json(recorded)).not.toContain("Petrova");
+    expect((await viewPayeeAccount(w.finance, id)).verification?.note).toBe(note);
+    // Not re-sealed by hand; a renewal re-seals it under the new generation.
+    await expect(db.payeeVerification.update({ where: { id: vid }, data: { note: new Uint8Array(64) } })).rejects.toThrow(/re-sealed only by a renewal/);
+    expect(await renewOrganisationKey(w.org.id)).toBe(true);
+    const renewed = await db.payeeVerification.findUniqueOrThrow({ where: { id: vid } });
+    expect(renewed.keyGeneration).toBe(2);
+    expect(Buffer.from(renewed.note).equals(Buffer.from(row.note))).toBe(false);
+    expect((await viewPayeeAccount(w.approver, id)).verification?.note).toBe(note);
+    // After an erase the key is gone: the note cannot be opened by anyone.
+    await emergencyErase(await actorFor((await makeUser({ admin: true })).id), w.org.id, "danger");
+    await expect(viewPayeeAccount(w.finance, id)).rejects.toMatchObject({ code: "notFound" });
+    const dump = await db.payeeVerification.findUniqueOrThrow({ where: { id: vid } });
+    expect(Buffer.from(dump.note).toString("latin1")).not.toContain("Petrova");
+    expect(await db.organisationKey.findUniqueOrThrow({ where: { organisationId: w.org.id } })).toMatchObject({ wrappedKey: null });
   });
 });
 

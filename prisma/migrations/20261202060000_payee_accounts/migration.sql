@@ -54,7 +54,8 @@ CREATE TABLE "PayeeVerification" (
     "accountId" UUID NOT NULL,
     "funderId" UUID NOT NULL,
     "method" "PayeeVerificationMethod" NOT NULL,
-    "note" TEXT NOT NULL,
+    "note" BYTEA NOT NULL,
+    "keyGeneration" INTEGER NOT NULL DEFAULT 1,
     "status" "PayeeVerificationStatus" NOT NULL DEFAULT 'RECORDED',
     "recordedById" UUID NOT NULL,
     "recordedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -129,7 +130,8 @@ ALTER TABLE "PayeeAccount"
   ADD CONSTRAINT "PayeeAccount_sealed" CHECK (octet_length(details) > 28);
 
 ALTER TABLE "PayeeVerification"
-  ADD CONSTRAINT "PayeeVerification_note" CHECK (length(btrim(note)) > 0 AND length(note) <= 2000),
+  -- Sealed (iv 12 | tag 16 | ciphertext): never the note in clear.
+  ADD CONSTRAINT "PayeeVerification_note_sealed" CHECK (octet_length(note) > 28),
   ADD CONSTRAINT "PayeeVerification_decision" CHECK ((status = 'RECORDED') = ("decidedById" IS NULL) AND ("decidedById" IS NULL) = ("decidedAt" IS NULL)),
   -- Four eyes: whoever recorded how an account was verified never confirms it.
   ADD CONSTRAINT "PayeeVerification_four_eyes" CHECK ("decidedById" IS NULL OR "decidedById" <> "recordedById");
@@ -194,8 +196,15 @@ CREATE TRIGGER "PayeeAccount_no_truncate" BEFORE TRUNCATE ON "PayeeAccount"
 -- Recorded by the funder's finance, decided once by one of its approvers (not the recorder).
 CREATE FUNCTION most_payee_verification_guard() RETURNS trigger LANGUAGE plpgsql
 SET search_path = public, pg_temp AS $$
+DECLARE current_generation int;
 BEGIN
+  SELECT k.generation INTO current_generation FROM "OrganisationKey" k JOIN "PayeeAccount" a ON a."organisationId" = k."organisationId"
+   WHERE a.id = NEW."accountId" AND k."destroyedAt" IS NULL;
   IF TG_OP = 'INSERT' THEN
+    IF current_generation IS NULL THEN
+      RAISE EXCEPTION 'a verification needs its organisation''s data key' USING ERRCODE = 'check_violation';
+    END IF;
+    NEW."keyGeneration" := current_generation;
     IF NEW.status <> 'RECORDED' THEN
       RAISE EXCEPTION 'a verification starts recorded' USING ERRCODE = 'check_violation';
     END IF;
@@ -209,8 +218,14 @@ BEGIN
     RETURN NEW;
   END IF;
   IF NEW.id <> OLD.id OR NEW."accountId" <> OLD."accountId" OR NEW."funderId" <> OLD."funderId" OR NEW.method <> OLD.method
-     OR NEW.note <> OLD.note OR NEW."recordedById" <> OLD."recordedById" OR NEW."recordedAt" <> OLD."recordedAt" THEN
+     OR NEW."recordedById" <> OLD."recordedById" OR NEW."recordedAt" <> OLD."recordedAt" THEN
     RAISE EXCEPTION 'what a verification recorded cannot change' USING ERRCODE = 'check_violation';
+  END IF;
+  -- The note is re-sealed only by a renewal of the organisation's data key, to its new generation.
+  IF NEW.note <> OLD.note OR NEW."keyGeneration" <> OLD."keyGeneration" THEN
+    IF current_generation IS NULL OR NEW."keyGeneration" <> current_generation OR NEW."keyGeneration" <= OLD."keyGeneration" THEN
+      RAISE EXCEPTION 'a verification''s note is re-sealed only by a renewal of its organisation''s key' USING ERRCODE = 'check_violation';
+    END IF;
   END IF;
   IF OLD.status <> 'RECORDED' THEN
     IF NEW.status <> OLD.status OR NEW."decidedById" IS DISTINCT FROM OLD."decidedById" OR NEW."decidedAt" IS DISTINCT FROM OLD."decidedAt" THEN
