@@ -51,12 +51,22 @@ export async function findAccountsToVerify(actor: Actor, funderId: string): Prom
   }));
 }
 
-/** Funders whose staff role lets the actor see this account's details (the organisation applied to them). */
-async function entitledFunder(tx: Tx, actor: Actor, organisationId: string, funderId?: string) {
-  const funders = funderIdsWith(actor, "payees.verify").concat(funderIdsWith(actor, "payees.confirm")).filter((f) => !funderId || f === funderId);
+/** Applications that tie an organisation to a funder: past a draft and not refused or withdrawn. */
+const LIVE_APPLICATION = { notIn: ["DRAFT", "REJECTED", "WITHDRAWN"] as ("DRAFT" | "REJECTED" | "WITHDRAWN")[] };
+
+/**
+ * The funder through which the actor sees this account's details: one where the actor is finance
+ * or approver and the organisation holds a grant or a live application. Several: the smallest id,
+ * so the same request always opens (and audits) under the same funder.
+ */
+async function entitledFunder(tx: Tx, actor: Actor, organisationId: string) {
+  const funders = [...new Set(funderIdsWith(actor, "payees.verify").concat(funderIdsWith(actor, "payees.confirm")))];
   if (funders.length === 0) return null;
-  const application = await tx.application.findFirst({ where: { organisationId, funderId: { in: funders }, status: { not: "DRAFT" } }, select: { funderId: true } });
-  return application?.funderId ?? null;
+  const [grants, applications] = await Promise.all([
+    tx.grant.findMany({ where: { organisationId, funderId: { in: funders } }, select: { funderId: true }, distinct: ["funderId"] }),
+    tx.application.findMany({ where: { organisationId, funderId: { in: funders }, status: LIVE_APPLICATION }, select: { funderId: true }, distinct: ["funderId"] }),
+  ]);
+  return [...grants, ...applications].map((r) => r.funderId).sort()[0] ?? null;
 }
 
 export type PayeeAccountDetail = {
@@ -78,6 +88,8 @@ export async function viewPayeeAccount(actor: Actor, accountId: string): Promise
     if (!account) throw new AppError("notFound");
     const funderId = await entitledFunder(tx, actor, account.organisationId);
     if (!funderId) throw new AppError("notFound");
+    // The details and the note in clear: a recent second factor, like opening a protected identity.
+    requireRecentSecondFactor(actor);
     const dataKey = await organisationDataKey(tx, account.organisationId);
     if (!dataKey) throw new AppError("notFound");
     const details = openPayeeDetails(dataKey, account);

@@ -12,7 +12,7 @@ import { renewOrganisationKey } from "@/lib/crypto/renewal";
 import { emergencyErase } from "@/lib/organisations/erase";
 import { approvePayment, recordPayment, requestPayment } from "@/lib/ledger/payments";
 import { ownerDb } from "../../scripts/lib/owner-client";
-import { actorFor, makeFunder, makeStaff, makeUser, uid } from "../factories";
+import { actorFor, makeApplication, makeCall, makeFunder, makeProgramme, makeStaff, makeUser, uid } from "../factories";
 import { grantWorld } from "../factories/grant-world";
 import { backdateVerification, chooseGrantPayee, SAMPLE_IBANS, sepaAccount } from "../factories/payee";
 
@@ -162,6 +162,29 @@ describe("payee accounts", () => {
     // The grant page shows the masked form to anyone who sees the grant.
     expect(await findGrantPayee(w.officer, w.grant.id)).toMatchObject({ account: null, blocked: "payeeMissing" });
     await expect(findGrantPayee(otherFinance, w.grant.id)).rejects.toMatchObject({ code: "notFound" });
+  });
+
+  it("open details only with a recent second factor, to a funder the organisation holds a grant or a live application with", async () => {
+    const w = await world();
+    const { id } = await addPayeeAccount(w.memberActor, { organisationId: w.org.id, account: account() });
+    const stale = { ...w.finance, mfaVerifiedAt: new Date(Date.now() - 3_600_000) };
+    await expect(viewPayeeAccount(stale, id)).rejects.toMatchObject({ code: "stepUpRequired" });
+    await expect(viewPayeeAccount({ ...w.approver, mfaVerifiedAt: null }, id)).rejects.toMatchObject({ code: "stepUpRequired" });
+    expect(await db.auditEvent.count({ where: { action: "payeeAccount.viewed", entityId: id } })).toBe(0);
+    // Another funder the organisation applied to and was refused by, or withdrew from: not entitled.
+    for (const status of ["REJECTED", "WITHDRAWN", "DRAFT"] as const) {
+      const f = await makeFunder();
+      const staff = await makeStaff(f.id, "FINANCE", "APPROVER");
+      const call = await makeCall((await makeProgramme(f.id)).id);
+      await makeApplication(call.id, w.org.id, w.member.id, { status });
+      await expect(viewPayeeAccount(staff, id)).rejects.toMatchObject({ code: "notFound" });
+    }
+    // Staff of two entitled funders: always the same one (the smaller id), whatever the order of roles.
+    const f2 = await makeFunder();
+    await makeApplication((await makeCall((await makeProgramme(f2.id)).id)).id, w.org.id, w.member.id, { status: "SUBMITTED" });
+    const both = await actorFor((await makeUser({ roles: [{ funderId: f2.id, role: "FINANCE" }, { funderId: w.funder.id, role: "FINANCE" }] })).id);
+    const expected = [w.funder.id, f2.id].sort()[0];
+    for (let i = 0; i < 3; i++) expect((await viewPayeeAccount(both, id)).funderId).toBe(expected);
   });
 
   it("seal the verification's note with the organisation's key: out of the audit trail, re-sealed on renewal, gone with an erase", async () => {

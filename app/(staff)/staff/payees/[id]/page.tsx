@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { RecordVerificationForm } from "@/components/payees/verification-forms";
 import { PayeeDecisionForm } from "@/components/payees/decision-form";
@@ -17,6 +17,7 @@ async function load(actor: Parameters<typeof viewPayeeAccount>[0], id: string) {
     return await viewPayeeAccount(actor, id);
   } catch (e) {
     if (isAppError(e) && e.code === "notFound") notFound();
+    if (isAppError(e) && e.code === "stepUpRequired") redirect(`/mfa?next=${encodeURIComponent(`/staff/payees/${id}`)}`);
     throw e;
   }
 }
