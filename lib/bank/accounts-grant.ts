@@ -1,4 +1,4 @@
-// Each grant names the account it is paid to. Choosing or changing it is requested by a member
+// Each grant names the account it is paid to. Choosing or changing it is requested by an admin
 // of the organisation or the funder's finance and takes effect when one of the funder's
 // approvers (not the requester) confirms: the database applies a confirmed change itself
 // (GrantPayeeChange_apply) and refuses any other write of Grant."payeeAccountId". While a
@@ -12,21 +12,20 @@ import { db, type Tx } from "../db";
 import { AppError } from "../errors";
 import { lockGrantForStaff } from "../grants/access";
 import { funderStaff, notify, organisationMembers } from "../notifications/notify";
-import { ownMembership } from "../organisations/policy";
+import { ownMembership, requireMembership } from "../organisations/policy";
 import { payeeErrorCode, type PayeeErrorCode } from "./accounts-errors";
 import type { TRequestGrantPayee } from "./accounts-schemas";
 
 const memberLink = (grantId: string) => `/my/grants/${grantId}`;
 const staffLink = (grantId: string) => `/staff/grants/${grantId}`;
 
-/** The grant locked, for a member of its organisation or the funder's finance; others: not-found. */
+/** The grant locked, for an admin of its organisation or the funder's finance; other members: forbidden; others: not-found. */
 async function lockGrantForRequester(tx: Tx, actor: Actor, grantId: string) {
   const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Grant" WHERE id = ${grantId}::uuid FOR UPDATE`;
   if (rows.length === 0) throw new AppError("notFound");
   const grant = await tx.grant.findUniqueOrThrow({ where: { id: grantId }, include: { payeeAccount: { select: { masked: true } } } });
   if (canAtFunder(actor, "payees.verify", grant.funderId)) return { grant, role: "FINANCE" };
-  const member = await tx.membership.findFirst({ where: { ...ownMembership(actor), organisationId: grant.organisationId } });
-  if (!member) throw new AppError("notFound");
+  await requireMembership(tx, actor, grant.organisationId, "ADMIN");
   return { grant, role: "APPLICANT" };
 }
 
@@ -93,7 +92,8 @@ export type GrantPayeeView = {
 export async function findGrantPayee(actor: Actor, grantId: string): Promise<GrantPayeeView> {
   const grant = await db.grant.findUnique({ where: { id: grantId }, select: { id: true, status: true, funderId: true, organisationId: true, payeeAccount: { select: { id: true, masked: true, retiredAt: true } } } });
   if (!grant) throw new AppError("notFound");
-  const member = (await db.membership.count({ where: { ...ownMembership(actor), organisationId: grant.organisationId } })) > 0;
+  const membership = await db.membership.findFirst({ where: { ...ownMembership(actor), organisationId: grant.organisationId }, select: { role: true } });
+  const member = Boolean(membership);
   if (!member && !canAtFunder(actor, "grants.view", grant.funderId)) throw new AppError("notFound");
   const pending = await db.grantPayeeChange.findFirst({ where: { grantId, status: "REQUESTED" }, include: { account: { select: { masked: true } } } });
   const choices = await db.payeeAccount.findMany({ where: { organisationId: grant.organisationId, retiredAt: null }, orderBy: { addedAt: "asc" }, select: { id: true, masked: true } });
@@ -110,7 +110,7 @@ export async function findGrantPayee(actor: Actor, grantId: string): Promise<Gra
     pending: pending ? { id: pending.id, masked: pending.account.masked, requestedAt: pending.requestedAt, requestedByActor: pending.requestedById === actor.userId } : null,
     blocked,
     choices: choices.filter((c) => c.id !== grant.payeeAccount?.id),
-    canRequest: open && !pending && (member || canAtFunder(actor, "payees.verify", grant.funderId)),
+    canRequest: open && !pending && (membership?.role === "ADMIN" || canAtFunder(actor, "payees.verify", grant.funderId)),
     canDecide: Boolean(pending) && pending!.requestedById !== actor.userId && canAtFunder(actor, "payees.confirm", grant.funderId),
   };
 }

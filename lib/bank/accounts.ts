@@ -1,6 +1,6 @@
-// An organisation's payee accounts: its members add and retire them (an account is never
-// edited: a change is a new account). Every member is told, content-free, so a takeover of
-// one member's login cannot silently add an account.
+// An organisation's payee accounts: its admins add and retire them, as they edit its identity
+// (an account is never edited: a change is a new account). Every member is told, content-free,
+// so a takeover of one admin's login cannot silently add an account.
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Actor } from "../auth/actor";
@@ -26,7 +26,7 @@ function sameAccount(a: TPayeeAccount, b: TPayeeAccount) {
 
 export async function addPayeeAccount(actor: Actor, input: TAddPayeeAccount) {
   return db.$transaction(async (tx) => {
-    await requireMembership(tx, actor, input.organisationId);
+    await requireMembership(tx, actor, input.organisationId, "ADMIN");
     // Locked (FOR SHARE): a key renewal waits for this account to be sealed, and it for the renewal.
     const dataKey = await organisationDataKey(tx, input.organisationId, { create: true });
     if (!dataKey) throw new AppError("notFound");
@@ -54,12 +54,12 @@ export async function addPayeeAccount(actor: Actor, input: TAddPayeeAccount) {
   });
 }
 
-/** The account row locked, for a member of its organisation; others: not-found. */
+/** The account row locked, for an admin of its organisation; other members: forbidden; others: not-found. */
 async function lockOwnAccount(tx: Tx, actor: Actor, accountId: string) {
   const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "PayeeAccount" WHERE id = ${accountId}::uuid FOR UPDATE`;
   if (rows.length === 0) throw new AppError("notFound");
   const account = await tx.payeeAccount.findUniqueOrThrow({ where: { id: accountId } });
-  await requireMembership(tx, actor, account.organisationId);
+  await requireMembership(tx, actor, account.organisationId, "ADMIN");
   return account;
 }
 

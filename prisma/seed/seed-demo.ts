@@ -299,7 +299,7 @@ async function seedDemoPayee(grant: { id: string; organisationId: string; funder
 }
 
 async function verifiedDemoAccount(organisationId: string, funderId: string, iban: string, holderName: string, finance: Actor, approver: Actor) {
-  const membership = await db.membership.findFirstOrThrow({ where: { organisationId }, orderBy: { createdAt: "asc" } });
+  const membership = await db.membership.findFirstOrThrow({ where: { organisationId, role: "ADMIN" }, orderBy: { createdAt: "asc" } });
   const member = await actorForUser(membership.userId);
   const { id: accountId } = await addPayeeAccount(member, { organisationId, account: ZPayeeAccount.parse({ kind: "sepa", iban, holderName }) });
   const verificationId = await recordPayeeVerification(finance, { accountId, funderId, method: "CALL_BACK", note: "Called the organisation back on the number given in its application; IBAN read back and confirmed." });

@@ -24,7 +24,7 @@ const pay = (finance: Parameters<typeof recordPayment>[0], trancheId: string) =>
 async function world() {
   const w = await grantWorld({ payee: false });
   const member2User = await makeUser();
-  await db.membership.create({ data: { userId: member2User.id, organisationId: w.org.id } });
+  await db.membership.create({ data: { userId: member2User.id, organisationId: w.org.id, role: "ADMIN" } });
   const member = await actorFor(w.member.id);
   const member2 = await actorFor(member2User.id);
   const t = w.tranches[0]!;
@@ -92,6 +92,23 @@ describe("payee accounts", () => {
     await retirePayeeAccount(w.memberActor, id);
     await expect(retirePayeeAccount(w.memberActor, id)).rejects.toMatchObject({ code: "alreadyDone" });
     for (const userId of [w.member.id, w.member2.userId]) expect(await notices(userId, "PAYEE_ACCOUNT_RETIRED")).toHaveLength(1);
+  });
+
+  it("are added, retired and named for a grant only by the organisation's admins; a plain member sees them masked", async () => {
+    const w = await world();
+    const plainUser = await makeUser();
+    await db.membership.create({ data: { userId: plainUser.id, organisationId: w.org.id } });
+    const plain = await actorFor(plainUser.id);
+    await expect(addPayeeAccount(plain, { organisationId: w.org.id, account: account() })).rejects.toMatchObject({ code: "forbidden" });
+    const { id } = await addPayeeAccount(w.memberActor, { organisationId: w.org.id, account: account() });
+    await expect(retirePayeeAccount(plain, id)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(requestGrantPayee(plain, { grantId: w.grant.id, accountId: id })).rejects.toMatchObject({ code: "forbidden" });
+    expect(await findGrantPayee(plain, w.grant.id)).toMatchObject({ canRequest: false });
+    expect((await listOrganisationAccounts(plain, w.org.id)).map((a) => a.id)).toEqual([id]);
+    // The database too: a plain member's request is refused past lib/.
+    await expect(db.grantPayeeChange.create({ data: { grantId: w.grant.id, accountId: id, requestedById: plain.userId } })).rejects.toThrow(/only an admin of the organisation/);
+    expect(await db.payeeAccount.count({ where: { organisationId: w.org.id } })).toBe(1);
+    expect(await db.grantPayeeChange.count({ where: { grantId: w.grant.id } })).toBe(0);
   });
 
   it("are never edited, deleted or backdated by the portal's login", async () => {

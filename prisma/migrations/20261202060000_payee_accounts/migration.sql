@@ -245,7 +245,7 @@ $$;
 CREATE TRIGGER "PayeeVerification_guard" BEFORE INSERT OR UPDATE ON "PayeeVerification"
   FOR EACH ROW EXECUTE FUNCTION most_payee_verification_guard();
 
--- A grant's account is requested (by a member of its organisation or the funder's finance)
+-- A grant's account is requested (by an admin of its organisation or the funder's finance)
 -- and confirmed by the funder's approver (not the requester); the confirmation applies it.
 CREATE FUNCTION most_grant_payee_change_guard() RETURNS trigger LANGUAGE plpgsql
 SET search_path = public, pg_temp AS $$
@@ -259,9 +259,9 @@ BEGIN
     IF NOT EXISTS (SELECT 1 FROM "PayeeAccount" a WHERE a.id = NEW."accountId" AND a."organisationId" = g."organisationId" AND a."retiredAt" IS NULL) THEN
       RAISE EXCEPTION 'a grant is paid only to an account of its organisation in use' USING ERRCODE = 'check_violation';
     END IF;
-    IF NOT (EXISTS (SELECT 1 FROM "Membership" m WHERE m."userId" = NEW."requestedById" AND m."organisationId" = g."organisationId")
+    IF NOT (EXISTS (SELECT 1 FROM "Membership" m WHERE m."userId" = NEW."requestedById" AND m."organisationId" = g."organisationId" AND m.role = 'ADMIN')
             OR most_holds_role(NEW."requestedById", g."funderId", 'FINANCE')) THEN
-      RAISE EXCEPTION 'only a member of the organisation or the funder''s finance requests a payee account' USING ERRCODE = 'check_violation';
+      RAISE EXCEPTION 'only an admin of the organisation or the funder''s finance requests a payee account' USING ERRCODE = 'check_violation';
     END IF;
     NEW."requestedAt" := now();
     RETURN NEW;

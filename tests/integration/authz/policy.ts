@@ -47,7 +47,7 @@ export const ACTION_POLICY: Record<string, Record<string, Allowed>> = {
   },
   "app/(applicant)/my/grants/actions.ts": {
     submitReportAction: MEMBERS,
-    requestGrantPayeeAction: [...MEMBERS, "FINANCE"], // a member of the grant's organisation, or payees.verify at its funder
+    requestGrantPayeeAction: [...ORG_ADMIN, "FINANCE"], // an admin of the grant's organisation, or payees.verify at its funder
   },
   "app/(applicant)/my/organisations/actions.ts": {
     createOrganisationAction: SIGNED_IN, // anyone signed in may found an organisation
@@ -58,8 +58,8 @@ export const ACTION_POLICY: Record<string, Record<string, Allowed>> = {
     addKeyPersonAction: ORG_ADMIN, // part of the sealed identity, like the profile
     removeKeyPersonAction: ORG_ADMIN,
     saveFormerNamesAction: ORG_ADMIN,
-    addPayeeAccountAction: MEMBERS, // any member: every member is told (content-free)
-    retirePayeeAccountAction: MEMBERS,
+    addPayeeAccountAction: ORG_ADMIN, // as editing the identity; every member is told (content-free)
+    retirePayeeAccountAction: ORG_ADMIN,
   },
   "app/(public)/invitations/[token]/actions.ts": {
     acceptInvitationAction: ["APPLICANT"], // only the invited address

@@ -154,7 +154,7 @@ export default async function OrganisationPage({ params }: { params: Promise<{ i
                     </Td>
                     <Td>{a.grants.map((g) => g.number).join(", ") || "—"}</Td>
                     <Td>
-                      {a.retiredAt ? null : (
+                      {a.retiredAt || org.myRole !== "ADMIN" ? null : (
                         <ButtonForm action={retirePayeeAccountAction} fields={{ accountId: a.id }} confirm={tp("confirmRetire")}>
                           {tp("retire")}
                         </ButtonForm>
@@ -166,7 +166,7 @@ export default async function OrganisationPage({ params }: { params: Promise<{ i
             </Table>
           </div>
         ) : null}
-        {org.erased ? null : (
+        {org.erased || org.myRole !== "ADMIN" ? null : (
           <>
             <h3 className="mb-3 text-sm font-semibold">{tp("addTitle")}</h3>
             <PayeeAccountForm organisationId={org.id} countries={countryOptions(locale)} currencies={COMMON_CURRENCIES} />
