@@ -15,6 +15,7 @@ import { funderStaff, notify, organisationMembers } from "../notifications/notif
 import { ownMembership, requireMembership } from "../organisations/policy";
 import { payeeErrorCode, type PayeeErrorCode } from "./accounts-errors";
 import type { TRequestGrantPayee } from "./accounts-schemas";
+import { isPayeeInsider } from "./accounts-verification";
 
 const memberLink = (grantId: string) => `/my/grants/${grantId}`;
 const staffLink = (grantId: string) => `/staff/grants/${grantId}`;
@@ -57,9 +58,10 @@ async function decide(actor: Actor, changeId: string, decision: "CONFIRMED" | "R
     // Grant first, then the change: the order every payment takes too.
     const grant = await lockGrantForStaff(tx, actor, found.grantId, "payees.confirm");
     await tx.$queryRaw`SELECT id FROM "GrantPayeeChange" WHERE id = ${changeId}::uuid FOR UPDATE`;
-    const change = await tx.grantPayeeChange.findUniqueOrThrow({ where: { id: changeId }, include: { account: { select: { masked: true, retiredAt: true } } } });
+    const change = await tx.grantPayeeChange.findUniqueOrThrow({ where: { id: changeId }, include: { account: { select: { masked: true, retiredAt: true, addedById: true, organisationId: true } } } });
     if (change.status !== "REQUESTED") throw new AppError("invalidTransition");
     if (change.requestedById === actor.userId) throw new AppError("fourEyes");
+    if (await isPayeeInsider(tx, actor.userId, change.account)) throw new AppError("fourEyes");
     if (decision === "CONFIRMED" && change.account.retiredAt) throw new AppError("payeeRetired");
     const before = grant.payeeAccountId ? await tx.payeeAccount.findUnique({ where: { id: grant.payeeAccountId }, select: { masked: true } }) : null;
     await tx.grantPayeeChange.update({ where: { id: changeId }, data: { status: decision, decidedById: actor.userId, decidedAt: new Date() } });
@@ -95,7 +97,7 @@ export async function findGrantPayee(actor: Actor, grantId: string): Promise<Gra
   const membership = await db.membership.findFirst({ where: { ...ownMembership(actor), organisationId: grant.organisationId }, select: { role: true } });
   const member = Boolean(membership);
   if (!member && !canAtFunder(actor, "grants.view", grant.funderId)) throw new AppError("notFound");
-  const pending = await db.grantPayeeChange.findFirst({ where: { grantId, status: "REQUESTED" }, include: { account: { select: { masked: true } } } });
+  const pending = await db.grantPayeeChange.findFirst({ where: { grantId, status: "REQUESTED" }, include: { account: { select: { masked: true, addedById: true } } } });
   const choices = await db.payeeAccount.findMany({ where: { organisationId: grant.organisationId, retiredAt: null }, orderBy: { addedAt: "asc" }, select: { id: true, masked: true } });
   let blocked: PayeeErrorCode | null = null;
   try {
@@ -111,6 +113,6 @@ export async function findGrantPayee(actor: Actor, grantId: string): Promise<Gra
     blocked,
     choices: choices.filter((c) => c.id !== grant.payeeAccount?.id),
     canRequest: open && !pending && (membership?.role === "ADMIN" || canAtFunder(actor, "payees.verify", grant.funderId)),
-    canDecide: Boolean(pending) && pending!.requestedById !== actor.userId && canAtFunder(actor, "payees.confirm", grant.funderId),
+    canDecide: Boolean(pending) && pending!.requestedById !== actor.userId && !member && pending!.account.addedById !== actor.userId && canAtFunder(actor, "payees.confirm", grant.funderId),
   };
 }

@@ -106,7 +106,7 @@ export async function viewPayeeAccount(actor: Actor, accountId: string): Promise
       funderId,
       verification: v ? { id: v.id, status: v.status as "RECORDED" | "CONFIRMED", method: v.method, note: openVerificationNote(dataKey, account.organisationId, v), recordedAt: v.recordedAt, decidedAt: v.decidedAt, recordedByActor: v.recordedById === actor.userId } : null,
       canRecord: !v && !account.retiredAt && canAtFunder(actor, "payees.verify", funderId),
-      canDecide: v?.status === "RECORDED" && v.recordedById !== actor.userId && canAtFunder(actor, "payees.confirm", funderId),
+      canDecide: v?.status === "RECORDED" && v.recordedById !== actor.userId && !(await isPayeeInsider(tx, actor.userId, account)) && canAtFunder(actor, "payees.confirm", funderId),
     };
   });
 }
@@ -145,6 +145,7 @@ export async function decidePayeeVerification(actor: Actor, verificationId: stri
     if (!v || !canAtFunder(actor, "payees.confirm", v.funderId)) throw new AppError("notFound");
     if (v.status !== "RECORDED") throw new AppError("invalidTransition");
     if (v.recordedById === actor.userId) throw new AppError("fourEyes");
+    if (await isPayeeInsider(tx, actor.userId, v.account)) throw new AppError("fourEyes");
     if (decision === "CONFIRMED" && v.account.retiredAt) throw new AppError("invalidTransition");
     const done = await tx.payeeVerification.update({ where: { id: verificationId }, data: { status: decision, decidedById: actor.userId, decidedAt: new Date() } });
     await writeAudit(tx, { userId: actor.userId, role: "APPROVER" }, {
@@ -154,6 +155,11 @@ export async function decidePayeeVerification(actor: Actor, verificationId: stri
     });
     return { decidedAt: done.decidedAt! };
   });
+}
+
+/** Whoever added the account or belongs to its organisation is on the payee's side (SQL: most_payee_insider). */
+export async function isPayeeInsider(tx: Tx, userId: string, account: { addedById: string; organisationId: string }) {
+  return account.addedById === userId || (await tx.membership.count({ where: { userId, organisationId: account.organisationId } })) > 0;
 }
 
 export const confirmPayeeVerification = (actor: Actor, verificationId: string) => decidePayeeVerification(actor, verificationId, "CONFIRMED");

@@ -150,6 +150,34 @@ describe("payee accounts", () => {
     expect(await db.auditEvent.count({ where: { action: "payeeAccount.verificationConfirmed", entityId: again } })).toBe(1);
   });
 
+  it("are never decided by whoever added the account or a member of its organisation, in lib/ and in the database", async () => {
+    const w = await world();
+    // An approver of the funder who is also a member of the organisation.
+    const insider = await makeStaff(w.funder.id, "APPROVER");
+    await db.membership.create({ data: { userId: insider.userId, organisationId: w.org.id } });
+    // An approver who added the account as the organisation's admin, then left it.
+    const adderUser = await makeUser({ roles: [{ funderId: w.funder.id, role: "APPROVER" }] });
+    await db.membership.create({ data: { userId: adderUser.id, organisationId: w.org.id, role: "ADMIN" } });
+    const adder = await actorFor(adderUser.id);
+    const { id } = await addPayeeAccount(adder, { organisationId: w.org.id, account: account() });
+    await db.membership.deleteMany({ where: { userId: adderUser.id, organisationId: w.org.id } });
+    const vid = await recordPayeeVerification(w.finance, { accountId: id, funderId: w.funder.id, method: "CALL_BACK", note: "Called back" });
+    for (const who of [insider, adder]) {
+      await expect(confirmPayeeVerification(who, vid)).rejects.toMatchObject({ code: "fourEyes" });
+      await expect(db.payeeVerification.update({ where: { id: vid }, data: { status: "CONFIRMED", decidedById: who.userId, decidedAt: new Date() } })).rejects.toThrow(/does not decide its verification/);
+    }
+    expect((await viewPayeeAccount(insider, id)).canDecide).toBe(false);
+    await confirmPayeeVerification(w.approver, vid);
+    const change = await requestGrantPayee(w.finance, { grantId: w.grant.id, accountId: id });
+    expect(await findGrantPayee(insider, w.grant.id)).toMatchObject({ canDecide: false });
+    for (const who of [insider, adder]) {
+      await expect(confirmGrantPayee(who, change)).rejects.toMatchObject({ code: "fourEyes" });
+      await expect(db.grantPayeeChange.update({ where: { id: change }, data: { status: "CONFIRMED", decidedById: who.userId, decidedAt: new Date() } })).rejects.toThrow(/does not decide a change to it/);
+    }
+    await confirmGrantPayee(w.approver, change);
+    expect((await db.grant.findUniqueOrThrow({ where: { id: w.grant.id } })).payeeAccountId).toBe(id);
+  });
+
   it("show details to the funder's finance and approvers only (audited); other funders' staff neither see nor verify", async () => {
     const w = await world();
     const { id } = await addPayeeAccount(w.memberActor, { organisationId: w.org.id, account: account() });

@@ -149,6 +149,15 @@ SET search_path = public, pg_temp AS $$
                  WHERE r."userId" = person AND r."funderId" = funder AND r.role = wanted AND u."disabledAt" IS NULL);
 $$;
 
+-- Whoever added the account, or any member of its organisation, is on the payee's side: such a
+-- person never decides its verification or a grant's change to it, even when also the funder's approver.
+CREATE FUNCTION most_payee_insider(person uuid, account uuid) RETURNS boolean LANGUAGE sql STABLE
+SET search_path = public, pg_temp AS $$
+  SELECT EXISTS (SELECT 1 FROM "PayeeAccount" a WHERE a.id = account
+                 AND (a."addedById" = person
+                      OR EXISTS (SELECT 1 FROM "Membership" m WHERE m."userId" = person AND m."organisationId" = a."organisationId")));
+$$;
+
 -- An account is never edited: it is retired once, and re-sealed only by a renewal of its
 -- organisation's data key (to that key's generation). DELETE is not granted to the portal.
 CREATE FUNCTION most_payee_account_guard() RETURNS trigger LANGUAGE plpgsql
@@ -237,6 +246,9 @@ BEGIN
     IF NOT most_holds_role(NEW."decidedById", NEW."funderId", 'APPROVER') THEN
       RAISE EXCEPTION 'only the funder''s approver decides a verification' USING ERRCODE = 'check_violation';
     END IF;
+    IF most_payee_insider(NEW."decidedById", NEW."accountId") THEN
+      RAISE EXCEPTION 'whoever added the account or belongs to its organisation does not decide its verification' USING ERRCODE = 'check_violation';
+    END IF;
     NEW."decidedAt" := now();
   END IF;
   RETURN NEW;
@@ -279,6 +291,9 @@ BEGIN
   IF NEW.status <> 'REQUESTED' THEN
     IF NOT most_holds_role(NEW."decidedById", g."funderId", 'APPROVER') THEN
       RAISE EXCEPTION 'only the funder''s approver decides a change of payee account' USING ERRCODE = 'check_violation';
+    END IF;
+    IF most_payee_insider(NEW."decidedById", NEW."accountId") THEN
+      RAISE EXCEPTION 'whoever added the account or belongs to its organisation does not decide a change to it' USING ERRCODE = 'check_violation';
     END IF;
     IF NEW.status = 'CONFIRMED' AND EXISTS (SELECT 1 FROM "PayeeAccount" a WHERE a.id = NEW."accountId" AND a."retiredAt" IS NOT NULL) THEN
       RAISE EXCEPTION 'a retired payee account is not chosen' USING ERRCODE = 'check_violation';
