@@ -94,7 +94,7 @@ export async function listOrganisationAccounts(actor: Actor, organisationId: str
     orderBy: [{ retiredAt: { sort: "desc", nulls: "first" } }, { addedAt: "desc" }],
     select: {
       id: true, kind: true, masked: true, currency: true, addedAt: true, retiredAt: true,
-      verifications: { where: { status: { not: "REJECTED" } }, select: { status: true, decidedAt: true, funder: { select: { name: true, payeeCoolingOffDays: true } } } },
+      verifications: { where: { status: { not: "REJECTED" } }, select: { status: true, usableFrom: true, funder: { select: { name: true } } } },
       grants: { select: { id: true, number: true } },
     },
   });
@@ -103,7 +103,7 @@ export async function listOrganisationAccounts(actor: Actor, organisationId: str
     verifications: r.verifications.map((v) => ({
       funderName: v.funder.name,
       status: v.status,
-      usableFrom: v.status === "CONFIRMED" && v.decidedAt ? new Date(v.decidedAt.getTime() + v.funder.payeeCoolingOffDays * 86_400_000) : null,
+      usableFrom: v.usableFrom,
     })),
   }));
 }

@@ -71,13 +71,12 @@ export type PayableTranche = {
  */
 export async function payableTranches(actor: Actor, funderId: string): Promise<PayableTranche[]> {
   if (!canAtFunder(actor, "payments.record", funderId)) throw new AppError("notFound");
-  const rows = await db.$queryRaw<(Omit<PayableTranche, "blocked" | "amount"> & { amount: Prisma.Decimal; confirmedAt: Date | null; days: number; requestedById: string | null; approvedById: string | null; now: Date })[]>`
+  const rows = await db.$queryRaw<(Omit<PayableTranche, "blocked" | "amount"> & { amount: Prisma.Decimal; confirmed: boolean; usableFrom: Date | null; requestedById: string | null; approvedById: string | null; now: Date })[]>`
     SELECT t.id AS "trancheId", g.id AS "grantId", g.number AS "grantNumber", t.sequence, t."plannedAmount" AS amount, g.currency,
            COALESCE(o."publicName", o.codename) AS organisation, a.id AS "payeeAccountId", a.kind::text AS "payeeKind", a.masked AS "payeeMasked",
-           v."decidedAt" AS "confirmedAt", f."payeeCoolingOffDays" AS days, t."requestedById", t."approvedById", now() AS now
+           v.id IS NOT NULL AS confirmed, v."usableFrom", t."requestedById", t."approvedById", now() AS now
     FROM "Tranche" t
     JOIN "Grant" g ON g.id = t."grantId" AND g."funderId" = ${funderId}::uuid AND g.status = 'ACTIVE'
-    JOIN "Funder" f ON f.id = g."funderId"
     JOIN "Organisation" o ON o.id = g."organisationId"
     JOIN "PayeeAccount" a ON a.id = g."payeeAccountId" AND a."retiredAt" IS NULL
     LEFT JOIN "PayeeVerification" v ON v."accountId" = a.id AND v."funderId" = g."funderId" AND v.status = 'CONFIRMED'
@@ -85,10 +84,10 @@ export async function payableTranches(actor: Actor, funderId: string): Promise<P
       AND NOT EXISTS (SELECT 1 FROM "PaymentBatchItem" i WHERE i."trancheId" = t.id AND i.open)
       AND NOT EXISTS (SELECT 1 FROM "GrantPayeeChange" c WHERE c."grantId" = g.id AND c.status = 'REQUESTED')
     ORDER BY g.number, t.sequence`;
-  return rows.map(({ confirmedAt, days, requestedById, approvedById, now, amount, ...r }) => ({
+  return rows.map(({ confirmed, usableFrom, requestedById, approvedById, now, amount, ...r }) => ({
     ...r,
     amount: amount.toFixed(2),
-    blocked: !confirmedAt ? "unverified" : confirmedAt.getTime() + days * 86_400_000 > now.getTime() ? "coolingOff"
+    blocked: !confirmed ? "unverified" : !usableFrom || usableFrom.getTime() > now.getTime() ? "coolingOff"
       : requestedById === actor.userId || approvedById === actor.userId ? "fourEyes" : null,
   }));
 }

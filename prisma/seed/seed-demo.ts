@@ -288,7 +288,7 @@ async function seedDemoPayee(grant: { id: string; organisationId: string; funder
     await ownerDb().$transaction(async (tx) => {
       await tx.$executeRaw`SET LOCAL session_replication_role = replica`;
       for (const id of [newsroom.verificationId, familiesAccount.verificationId]) {
-        await tx.$executeRaw`UPDATE "PayeeVerification" SET "decidedAt" = "decidedAt" - interval '30 days', "recordedAt" = "recordedAt" - interval '31 days' WHERE id = ${id}::uuid`;
+        await tx.$executeRaw`UPDATE "PayeeVerification" SET "decidedAt" = "decidedAt" - interval '30 days', "usableFrom" = "usableFrom" - interval '30 days', "recordedAt" = "recordedAt" - interval '31 days' WHERE id = ${id}::uuid`;
       }
     });
     return true;

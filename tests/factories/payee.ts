@@ -30,11 +30,11 @@ export function randomIban(): string {
 
 export const sepaAccount = (iban: string = SAMPLE_IBAN, holderName = "Hidden Lawyers Collective"): TPayeeAccountInput => ({ kind: "sepa", iban, holderName });
 
-/** Moves a verification's confirmation `days` back (owner login, triggers off for this one statement). */
+/** Moves a verification's confirmation and the end of its cooling-off `days` back (owner login, triggers off for this one statement). */
 export async function backdateVerification(verificationId: string, days: number) {
   await ownerDb().$transaction(async (tx) => {
     await tx.$executeRawUnsafe("SET LOCAL session_replication_role = replica");
-    await tx.$executeRaw`UPDATE "PayeeVerification" SET "decidedAt" = "decidedAt" - make_interval(days => ${days}::int) WHERE id = ${verificationId}::uuid`;
+    await tx.$executeRaw`UPDATE "PayeeVerification" SET "decidedAt" = "decidedAt" - make_interval(days => ${days}::int), "usableFrom" = "usableFrom" - make_interval(days => ${days}::int) WHERE id = ${verificationId}::uuid`;
   });
 }
 

@@ -11,6 +11,7 @@ import { confirmPayeeVerification, findAccountsToVerify, recordPayeeVerification
 import { renewOrganisationKey } from "@/lib/crypto/renewal";
 import { emergencyErase } from "@/lib/organisations/erase";
 import { approvePayment, recordPayment, requestPayment } from "@/lib/ledger/payments";
+import { payableTranches } from "@/lib/bank/batches";
 import { ownerDb } from "../../scripts/lib/owner-client";
 import { actorFor, makeApplication, makeCall, makeFunder, makeProgramme, makeStaff, makeUser, uid } from "../factories";
 import { grantWorld } from "../factories/grant-world";
@@ -304,6 +305,25 @@ describe("a payment", () => {
     await chooseGrantPayee(w.grant.id, id, w.memberActor, w.approver);
     await expect(pay(w.finance, w.tranche.id)).rejects.toMatchObject({ code: "payeeCoolingOff" });
     await backdateVerification(vid, 7);
+    expect((await pay(w.finance, w.tranche.id)).amount).toBe("30000.00");
+  });
+
+  it("keeps the cooling-off period stamped at the confirmation: shortening it later releases no account already cooling off", async () => {
+    const w = await world();
+    const { id, vid } = await verified(w, SAMPLE_IBANS[0]); // confirmed now, 3 days
+    const v = await db.payeeVerification.findUniqueOrThrow({ where: { id: vid } });
+    expect(v.usableFrom!.getTime() - v.decidedAt!.getTime()).toBe(3 * 86_400_000);
+    const [listed] = await listOrganisationAccounts(w.memberActor, w.org.id);
+    expect(listed?.verifications[0]?.usableFrom).toEqual(v.usableFrom);
+    await chooseGrantPayee(w.grant.id, id, w.memberActor, w.approver);
+    await backdateVerification(vid, 2); // 2 of 3 days waited
+    await db.funder.update({ where: { id: w.funder.id }, data: { payeeCoolingOffDays: 1 } });
+    await expect(pay(w.finance, w.tranche.id)).rejects.toMatchObject({ code: "payeeCoolingOff" });
+    await expect(forgedPayment(w)).rejects.toThrow(/most_payee_cooling_off/);
+    expect((await payableTranches(w.finance, w.funder.id)).find((t) => t.trancheId === w.tranche.id)?.blocked).toBe("coolingOff");
+    // Not settable by the portal's login.
+    await expect(db.payeeVerification.update({ where: { id: vid }, data: { usableFrom: new Date("2020-01-01") } })).rejects.toThrow(/stays decided/);
+    await backdateVerification(vid, 1);
     expect((await pay(w.finance, w.tranche.id)).amount).toBe("30000.00");
   });
 

@@ -126,7 +126,7 @@ describe("payment batches", () => {
     // The account's confirmation moved to now: the cooling-off period runs again.
     await ownerDb().$transaction(async (tx) => {
       await tx.$executeRawUnsafe("SET LOCAL session_replication_role = replica");
-      await tx.$executeRaw`UPDATE "PayeeVerification" v SET "decidedAt" = now() FROM "Grant" g WHERE g.id = ${w.grant.id}::uuid AND v."accountId" = g."payeeAccountId"`;
+      await tx.$executeRaw`UPDATE "PayeeVerification" v SET "decidedAt" = now(), "usableFrom" = now() + interval '3 days' FROM "Grant" g WHERE g.id = ${w.grant.id}::uuid AND v."accountId" = g."payeeAccountId"`;
     });
     expect((await payableTranches(w.finance, w.funder.id))[0]?.blocked).toBe("coolingOff");
     await expect(w.prepare([t.id])).rejects.toMatchObject({ code: "payeeCoolingOff" });

@@ -61,6 +61,7 @@ CREATE TABLE "PayeeVerification" (
     "recordedAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "decidedById" UUID,
     "decidedAt" TIMESTAMPTZ(3),
+    "usableFrom" TIMESTAMPTZ(3),
 
     CONSTRAINT "PayeeVerification_pkey" PRIMARY KEY ("id")
 );
@@ -133,6 +134,7 @@ ALTER TABLE "PayeeVerification"
   -- Sealed (iv 12 | tag 16 | ciphertext): never the note in clear.
   ADD CONSTRAINT "PayeeVerification_note_sealed" CHECK (octet_length(note) > 28),
   ADD CONSTRAINT "PayeeVerification_decision" CHECK ((status = 'RECORDED') = ("decidedById" IS NULL) AND ("decidedById" IS NULL) = ("decidedAt" IS NULL)),
+  ADD CONSTRAINT "PayeeVerification_usable_from" CHECK ((status = 'CONFIRMED') = ("usableFrom" IS NOT NULL)),
   -- Four eyes: whoever recorded how an account was verified never confirms it.
   ADD CONSTRAINT "PayeeVerification_four_eyes" CHECK ("decidedById" IS NULL OR "decidedById" <> "recordedById");
 -- One verification in play per account and funder (a rejected one may be followed by another).
@@ -214,6 +216,7 @@ BEGIN
       RAISE EXCEPTION 'a verification needs its organisation''s data key' USING ERRCODE = 'check_violation';
     END IF;
     NEW."keyGeneration" := current_generation;
+    NEW."usableFrom" := NULL;
     IF NEW.status <> 'RECORDED' THEN
       RAISE EXCEPTION 'a verification starts recorded' USING ERRCODE = 'check_violation';
     END IF;
@@ -237,7 +240,8 @@ BEGIN
     END IF;
   END IF;
   IF OLD.status <> 'RECORDED' THEN
-    IF NEW.status <> OLD.status OR NEW."decidedById" IS DISTINCT FROM OLD."decidedById" OR NEW."decidedAt" IS DISTINCT FROM OLD."decidedAt" THEN
+    IF NEW.status <> OLD.status OR NEW."decidedById" IS DISTINCT FROM OLD."decidedById" OR NEW."decidedAt" IS DISTINCT FROM OLD."decidedAt"
+       OR NEW."usableFrom" IS DISTINCT FROM OLD."usableFrom" THEN
       RAISE EXCEPTION 'a decided verification stays decided' USING ERRCODE = 'check_violation';
     END IF;
     RETURN NEW;
@@ -250,6 +254,14 @@ BEGIN
       RAISE EXCEPTION 'whoever added the account or belongs to its organisation does not decide its verification' USING ERRCODE = 'check_violation';
     END IF;
     NEW."decidedAt" := now();
+    -- The period as it is now: a later change of Funder.payeeCoolingOffDays moves no account already cooling off.
+    IF NEW.status = 'CONFIRMED' THEN
+      SELECT now() + make_interval(hours => 24 * f."payeeCoolingOffDays") INTO NEW."usableFrom" FROM "Funder" f WHERE f.id = NEW."funderId";
+    ELSE
+      NEW."usableFrom" := NULL;
+    END IF;
+  ELSIF NEW."usableFrom" IS NOT NULL THEN
+    RAISE EXCEPTION 'a verification is usable only once confirmed' USING ERRCODE = 'check_violation';
   END IF;
   RETURN NEW;
 END;
@@ -337,10 +349,10 @@ CREATE TRIGGER "Grant_payee_guard" BEFORE INSERT OR UPDATE OF "payeeAccountId" O
 -- Locks what it read (FOR SHARE) so a retirement or a new choice waits for the payment.
 CREATE FUNCTION most_payee_check(grant_id uuid) RETURNS void LANGUAGE plpgsql
 SET search_path = public, pg_temp AS $$
-DECLARE g record; retired timestamptz; confirmed timestamptz;
+DECLARE g record; retired timestamptz; confirmed boolean; usable timestamptz;
 BEGIN
-  SELECT gr."payeeAccountId" AS account, gr."funderId" AS funder, f."payeeCoolingOffDays" AS days INTO g
-    FROM "Grant" gr JOIN "Funder" f ON f.id = gr."funderId" WHERE gr.id = grant_id FOR SHARE OF gr;
+  SELECT gr."payeeAccountId" AS account, gr."funderId" AS funder INTO g
+    FROM "Grant" gr WHERE gr.id = grant_id FOR SHARE OF gr;
   IF EXISTS (SELECT 1 FROM "GrantPayeeChange" c WHERE c."grantId" = grant_id AND c.status = 'REQUESTED') THEN
     RAISE EXCEPTION 'most_payee_change_pending: a change of the grant''s payee account awaits confirmation' USING ERRCODE = 'check_violation';
   END IF;
@@ -351,12 +363,12 @@ BEGIN
   IF retired IS NOT NULL THEN
     RAISE EXCEPTION 'most_payee_retired: the grant''s payee account is retired' USING ERRCODE = 'check_violation';
   END IF;
-  SELECT v."decidedAt" INTO confirmed FROM "PayeeVerification" v
+  SELECT true, v."usableFrom" INTO confirmed, usable FROM "PayeeVerification" v
    WHERE v."accountId" = g.account AND v."funderId" = g.funder AND v.status = 'CONFIRMED' FOR SHARE;
   IF confirmed IS NULL THEN
     RAISE EXCEPTION 'most_payee_unverified: the grant''s payee account is not verified for its funder' USING ERRCODE = 'check_violation';
   END IF;
-  IF confirmed + make_interval(days => g.days) > now() THEN
+  IF usable > now() THEN
     RAISE EXCEPTION 'most_payee_cooling_off: the grant''s payee account is still in its cooling-off period' USING ERRCODE = 'check_violation';
   END IF;
 END;
