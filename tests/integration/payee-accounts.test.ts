@@ -44,12 +44,15 @@ async function verified(w: Awaited<ReturnType<typeof world>>, iban: string, opts
 
 /**
  * A disbursement written by hand as the owner's login, past lib/: the tranche marked paid and
- * the ledger row, with the tranche's own payee trigger off so the ledger's trigger alone decides.
+ * the ledger row, with the tranche's triggers off for that one statement (SET LOCAL, never an
+ * ALTER TABLE that would lock the table and, committed, leave the guard off) so the ledger's
+ * trigger alone decides.
  */
 async function forgedPayment(w: Awaited<ReturnType<typeof world>>) {
   return ownerDb().$transaction(async (tx) => {
-    await tx.$executeRawUnsafe(`ALTER TABLE "Tranche" DISABLE TRIGGER "Tranche_payee_guard"`);
+    await tx.$executeRawUnsafe("SET LOCAL session_replication_role = replica");
     await tx.$executeRaw`UPDATE "Tranche" SET status = 'PAID', "paidById" = ${w.finance.userId}::uuid, "paidAt" = now() WHERE id = ${w.tranche.id}::uuid`;
+    await tx.$executeRawUnsafe("SET LOCAL session_replication_role = origin");
     await tx.$executeRaw`
       INSERT INTO "LedgerEntry" ("grantId", "trancheId", kind, amount, currency, "eurAmount", "eurRate", "valueDate", "createdById")
       VALUES (${w.grant.id}::uuid, ${w.tranche.id}::uuid, 'DISBURSEMENT', ${w.tranche.plannedAmount}::numeric, 'EUR', ${w.tranche.plannedAmount}::numeric, 1, '2027-01-10', ${w.finance.userId}::uuid)`;
@@ -287,13 +290,30 @@ describe("a payment", () => {
     await backdateVerification(vid, 2);
     await expect(pay(w.finance, w.tranche.id)).rejects.toMatchObject({ code: "payeeCoolingOff" });
     await backdateVerification(vid, 2);
-    // Verified for this funder is not verified for another.
-    expect(await db.payeeVerification.count({ where: { accountId: a, funderId: { not: w.funder.id } } })).toBe(0);
     // Retired: refused again, though verified and cooled.
     await retirePayeeAccount(w.member2, a);
     await expect(pay(w.finance, w.tranche.id)).rejects.toMatchObject({ code: "payeeRetired" });
     await expect(forgedPayment(w)).rejects.toThrow(/most_payee_retired/);
     expect(await db.ledgerEntry.count({ where: { grantId: w.grant.id, kind: "DISBURSEMENT" } })).toBe(0);
+  });
+
+  it("is refused to an account verified and cooled for another funder only", async () => {
+    const w = await world();
+    // The organisation also applied to funder A, whose finance and approver verify the account.
+    const a = await makeFunder();
+    const [aFinance, aApprover] = [await makeStaff(a.id, "FINANCE"), await makeStaff(a.id, "APPROVER")];
+    await makeApplication((await makeCall((await makeProgramme(a.id)).id)).id, w.org.id, w.member.id, { status: "SUBMITTED" });
+    const { id } = await addPayeeAccount(w.memberActor, { organisationId: w.org.id, account: account() });
+    const vid = await recordPayeeVerification(aFinance, { accountId: id, funderId: a.id, method: "CALL_BACK", note: "Called back for funder A" });
+    await confirmPayeeVerification(aApprover, vid);
+    await backdateVerification(vid, 30);
+    // Funder B's grant to the same organisation names it: B never verified it.
+    await chooseGrantPayee(w.grant.id, id, w.memberActor, w.approver);
+    await expect(pay(w.finance, w.tranche.id)).rejects.toMatchObject({ code: "payeeUnverified" });
+    await expect(forgedPayment(w)).rejects.toThrow(/most_payee_unverified/);
+    await expect(forgedTranchePaid(w)).rejects.toThrow(/most_payee_unverified/);
+    expect(await db.ledgerEntry.count({ where: { grantId: w.grant.id, kind: "DISBURSEMENT" } })).toBe(0);
+    expect((await db.tranche.findUniqueOrThrow({ where: { id: w.tranche.id } })).status).toBe("APPROVED");
   });
 
   it("follows the funder's cooling-off period, which stays within 1 to 60 days", async () => {
