@@ -52,6 +52,25 @@ await db.$transaction(async (tx) => {
     SELECT gen_random_uuid(), g.id, s, 1000, current_date, 'APPROVED', ${officer!.id}::uuid, now(), ${approver!.id}::uuid, now()
     FROM "Grant" g CROSS JOIN generate_series(1, ${TRANCHES}) s WHERE g."callId" = ${call.id}::uuid`;
 }, { timeout: 600_000 });
+// Every paid grant needs a verified, cooled-off payee account: one for the organisation through
+// lib/ (an admin adds it, finance records, the approver confirms), then, as the owner with the
+// triggers off, its cooling-off moved back and every grant pointed at it (as the demo seed does).
+{
+  const { addPayeeAccount } = await import("../lib/bank/accounts");
+  const { confirmPayeeVerification, recordPayeeVerification } = await import("../lib/bank/accounts-verification");
+  const { ZPayeeAccount } = await import("../lib/bank/account");
+  const { ownerDb } = await import("../scripts/lib/owner-client");
+  const admin = await db.$transaction((tx) => createPerson(tx, { email: "org-admin@bench.most", name: "org admin", passwordHash: "x" }));
+  await db.membership.create({ data: { userId: admin.id, organisationId: org.id, role: "ADMIN" } });
+  const { id: accountId } = await addPayeeAccount(await actorForUser(admin.id), { organisationId: org.id, account: ZPayeeAccount.parse({ kind: "sepa", iban: "DE89370400440532013000", holderName: "Bench Org" }) });
+  const verificationId = await recordPayeeVerification(await actorForUser(finance!.id), { accountId, funderId: funder.id, method: "CALL_BACK", note: "Bench" });
+  await confirmPayeeVerification(await actorForUser(approver!.id), verificationId);
+  await ownerDb().$transaction(async (tx) => {
+    await tx.$executeRawUnsafe("SET LOCAL session_replication_role = replica");
+    await tx.$executeRaw`UPDATE "PayeeVerification" SET "decidedAt" = "decidedAt" - interval '30 days', "usableFrom" = "usableFrom" - interval '30 days' WHERE id = ${verificationId}::uuid`;
+    await tx.$executeRaw`UPDATE "Grant" SET "payeeAccountId" = ${accountId}::uuid WHERE "callId" = ${call.id}::uuid`;
+  }, { timeout: 600_000 });
+}
 const tranches = await db.tranche.findMany({ where: { status: "APPROVED" }, select: { id: true } });
 console.log(`Setup: ${tranches.length} tranches in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
 
@@ -96,5 +115,6 @@ console.log(`invariants            ${inv!.mismatched} grants where ledger ≠ pa
 console.log(`audit chain           ${chain.ok ? `intact, ${chain.events} events` : `BROKEN at ${chain.brokenAt}`} (verified in ${((Date.now() - chainStart) / 1000).toFixed(1)} s)`);
 console.log(`peak RSS              ${peakRssMb()} MB`);
 await db.$disconnect();
+await (await import("../scripts/lib/owner-client")).disconnectOwnerDb();
 await cluster.stop();
 process.exit(inv!.mismatched === 0n && inv!.overpaid === 0n && failed === 0 && chain.ok ? 0 : 1);
