@@ -66,7 +66,7 @@ await db.$transaction(async (tx) => {
   const verificationId = await recordPayeeVerification(await actorForUser(finance!.id), { accountId, funderId: funder.id, method: "CALL_BACK", note: "Bench" });
   await confirmPayeeVerification(await actorForUser(approver!.id), verificationId);
   await ownerDb().$transaction(async (tx) => {
-    await tx.$executeRawUnsafe("SET LOCAL session_replication_role = replica");
+    await tx.$executeRaw`SET LOCAL session_replication_role = replica`;
     await tx.$executeRaw`UPDATE "PayeeVerification" SET "decidedAt" = "decidedAt" - interval '30 days', "usableFrom" = "usableFrom" - interval '30 days' WHERE id = ${verificationId}::uuid`;
     await tx.$executeRaw`UPDATE "Grant" SET "payeeAccountId" = ${accountId}::uuid WHERE "callId" = ${call.id}::uuid`;
   }, { timeout: 600_000 });
