@@ -9,7 +9,8 @@ export const ZPrepareBatch = z.object({
   kind: z.enum(["SEPA", "OTHER"], "errors.field.required"),
   requestedExecutionDate: zDate,
   // At most what one file may carry in one go; repeated fields (form) or an array (API).
-  trancheIds: z.preprocess((v) => (typeof v === "string" ? [v] : v), z.array(zId).min(1, "errors.batch.noTranches").max(10_000, "errors.field.tooLong")),
+  // None ticked sends no field at all: that is "choose one", not an invalid value.
+  trancheIds: z.preprocess((v) => (v === undefined ? [] : typeof v === "string" ? [v] : v), z.array(zId, "errors.batch.noTranches").min(1, "errors.batch.noTranches").max(10_000, "errors.field.tooLong")),
 });
 export type TPrepareBatch = z.output<typeof ZPrepareBatch>;
 

@@ -150,3 +150,16 @@ describe("payment batches", () => {
     await expect(listBatches(w.officer, w.funder.id)).rejects.toMatchObject({ code: "notFound" });
   });
 });
+
+describe("the prepare form's input", () => {
+  it("asks to choose a tranche when none is ticked, and refuses a forged id", async () => {
+    const { ZPrepareBatch } = await import("@/lib/bank/batches-schemas");
+    const base = { funderId: "0190c7a0-0000-7000-8000-000000000001", debtorAccountId: "0190c7a0-0000-7000-8000-000000000002", kind: "SEPA", requestedExecutionDate: EXECUTION };
+    const none = ZPrepareBatch.safeParse(base);
+    expect(none.success).toBe(false);
+    expect(none.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([["trancheIds", "errors.batch.noTranches"]]);
+    const forged = ZPrepareBatch.safeParse({ ...base, trancheIds: ["x' OR 1=1"] });
+    expect(forged.error?.issues.map((i) => i.message)).toEqual(["errors.field.invalid"]);
+    expect(ZPrepareBatch.safeParse({ ...base, trancheIds: "0190c7a0-0000-7000-8000-000000000003" }).data?.trancheIds).toHaveLength(1);
+  });
+});
