@@ -34,6 +34,8 @@ const call = await db.call.create({ data: {
   envelope: "10000000000.00", minGrant: "1.00", maxGrant: "10000000000.00",
 } });
 const org = await db.organisation.create({ data: { codename: "Bench Org 1", publicName: "Bench Org", operatingStatus: "EXILE", operatingCountry: "LV" } });
+// Awards and payments need a screening of the organisation against the lists in force (issue 14).
+await (await import("../lib/sanctions/screen")).screenOrganisation(org.id, "DECISION");
 // Bulk rows in SQL: applications, grants, commitments and approved tranches.
 await db.$transaction(async (tx) => {
   await tx.$executeRaw`
