@@ -7,6 +7,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import type { Actor } from "../auth/actor";
 import { canAtFunder } from "../auth/permissions";
+import { requireRecentSecondFactor } from "../auth/mfa/step-up";
 import { writeAudit } from "../audit/write";
 import { db } from "../db";
 import { AppError } from "../errors";
@@ -28,6 +29,8 @@ export async function batchFile(actor: Actor, batchId: string, version: TPain001
     });
     const role = batch && (canAtFunder(actor, "payments.record", batch.funderId) ? "FINANCE" : canAtFunder(actor, "payments.approve", batch.funderId) ? "APPROVER" : null);
     if (!batch || !role) throw new AppError("notFound");
+    // The file holds every payee's account in clear, as the account page does: a fresh second factor.
+    requireRecentSecondFactor(actor);
     if (batch.status !== "RELEASED") throw new AppError("batchNotReleased");
     const accounts = batch.items.map((i) => {
       const a = i.payeeAccount;

@@ -177,17 +177,15 @@ export async function cancelBatch(actor: Actor, batchId: string) {
 
 export type BatchSummary = {
   id: string; reference: string; kind: "SEPA" | "OTHER"; currency: string; status: "PREPARED" | "RELEASED" | "CANCELLED";
-  count: number; total: string; requestedExecutionDate: string; preparedById: string; preparedAt: Date; releasedAt: Date | null; debtorMasked: string;
+  count: number; total: string; requestedExecutionDate: string; preparedById: string; preparedAt: Date; releasedAt: Date | null;
 };
-
-const maskIban = (iban: string) => `${iban.slice(0, 2)} •••• ${iban.slice(-4)}`;
 
 export async function listBatches(actor: Actor, funderId: string): Promise<BatchSummary[]> {
   if (!mayRelease(actor)(funderId)) throw new AppError("notFound");
-  const rows = await db.paymentBatch.findMany({ where: { funderId }, orderBy: { preparedAt: "desc" }, take: 200, include: { debtorAccount: { select: { iban: true } } } });
+  const rows = await db.paymentBatch.findMany({ where: { funderId }, orderBy: { preparedAt: "desc" }, take: 200 });
   return rows.map((b) => ({
     id: b.id, reference: b.reference, kind: b.kind, currency: b.currency, status: b.status, count: b.count, total: b.total.toFixed(2),
     requestedExecutionDate: b.requestedExecutionDate.toISOString().slice(0, 10), preparedById: b.preparedById, preparedAt: b.preparedAt,
-    releasedAt: b.releasedAt, debtorMasked: maskIban(b.debtorAccount.iban),
+    releasedAt: b.releasedAt,
   }));
 }

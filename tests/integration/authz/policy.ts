@@ -180,6 +180,7 @@ export const STEP_UP_CASES: ReadonlySet<string> = new Set([
   "app/(staff)/staff/batches/actions.ts#prepareBatchAction",
   "app/(staff)/staff/batches/actions.ts#releaseBatchAction",
   "app/(staff)/staff/actions.ts#revealIdentityAction / protected organisation, OFFICER is the lead officer",
+  "GET app/api/bank/batches/[id]/file/route.ts",
   "GET app/api/exports/360giving/route.ts / unredacted: platform admins only",
   "GET app/api/exports/iati/route.ts / unredacted: platform admins only",
   "GET app/api/exports/disbursements/route.ts / unredacted: platform admins only",

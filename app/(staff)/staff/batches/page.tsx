@@ -6,6 +6,7 @@ import { Card, PageHeader } from "@/components/ui/card";
 import { Table, Td, Th } from "@/components/ui/table";
 import { guardArea } from "@/lib/auth/guard";
 import { canAtFunder, funderIdsWith } from "@/lib/auth/permissions";
+import { maskAccount } from "@/lib/bank/account";
 import { listBatches, payableTranches } from "@/lib/bank/batches";
 import { funderBankAccounts } from "@/lib/bank/funder-accounts";
 import { getFormats } from "@/lib/i18n/server-formats";
@@ -44,7 +45,7 @@ export default async function BatchesPage() {
                   <PrepareBatchForm
                     funderId={s.funderId}
                     today={isoDayFromNow(1)}
-                    debtors={s.debtors.map((d) => ({ id: d.id, label: `${d.holderName} · ${d.iban.slice(0, 2)} •••• ${d.iban.slice(-4)} · ${d.currency}` }))}
+                    debtors={s.debtors.map((d) => ({ id: d.id, label: `${d.holderName} · ${maskAccount({ kind: "sepa", iban: d.iban })} · ${d.currency}` }))}
                     tranches={s.payable.map((p) => ({
                       trancheId: p.trancheId, label: t("trancheLabel", { grant: p.grantNumber, sequence: p.sequence }), organisation: p.organisation,
                       amount: f.money(p.amount, p.currency), account: p.payeeMasked, kind: p.payeeKind, blocked: p.blocked,
