@@ -38,6 +38,7 @@ export const ERROR_CODES = [
   "batchStale",
   "trancheInBatch",
   "batchNotReleased",
+  "bankLineStale",
   "batchFileRefused",
 ] as const;
 

@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   "payeeAccount.verificationRecorded", "payeeAccount.verificationConfirmed", "payeeAccount.verificationRejected",
   "grant.payeeRequested", "grant.payeeConfirmed", "grant.payeeRejected",
   "paymentBatch.prepared", "paymentBatch.released", "paymentBatch.cancelled", "paymentBatch.downloaded",
+  "bankStatement.imported", "bankStatement.lineConfirmed", "bankStatement.lineDismissed", "payment.returned",
   "funderBankAccount.added", "funderBankAccount.retired",
   "export.created", "export.unredacted", "fx.imported", "keys.rotated", "demo.seeded",
   "user.created", "user.registered", "user.enabled", "user.disabled", "user.locale.changed", "user.emailPreferences.changed",
@@ -35,7 +36,7 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const AUDIT_ENTITY_TYPES = [
   "Application", "Attachment", "Call", "Export", "FunderBankAccount", "FxRate", "Grant", "GrantBudget", "Instance", "Invitation", "LedgerEntry",
-  "GrantPayeeChange", "LostFunding", "Membership", "Organisation", "PayeeAccount", "PayeeVerification", "PaymentBatch", "Report", "Review", "ReviewAssignment", "SanctionsListVersion", "SanctionsMatch", "SignUpRequest", "StaffRole", "Tranche", "User",
+  "BankStatement", "BankStatementLine", "GrantPayeeChange", "LostFunding", "Membership", "Organisation", "PayeeAccount", "PayeeVerification", "PaymentBatch", "Report", "Review", "ReviewAssignment", "SanctionsListVersion", "SanctionsMatch", "SignUpRequest", "StaffRole", "Tranche", "User",
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 

@@ -78,6 +78,8 @@ describe("codes shown to people have labels in en, ru and cs", () => {
     GrantPayeeChangeStatus: ["payees.changeStatus"],
     PaymentBatchStatus: ["batches.status"],
     PaymentBatchKind: ["batches.kind"],
+    BankLineOutcome: ["statements.outcome"],
+    BankLineIssue: ["statements.issue"],
   };
 
   it.each(Object.keys($Enums) as (keyof typeof $Enums)[])("enum %s is labelled wherever it is shown", (name) => {

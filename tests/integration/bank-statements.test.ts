@@ -1,0 +1,143 @@
+// Reconciliation from bank statements (issue 15, item 4): a released batch comes back in a
+// camt.053 (.02 and .08); each booked debit is recorded in the ledger once, a re-import changes
+// nothing, a return reverses the payment and reopens the tranche, lines the portal cannot place
+// are listed with a candidate finance confirms, and the database refuses a forged booking.
+import { describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { ZSepaAccount } from "@/lib/bank/account";
+import { prepareBatch, releaseBatch } from "@/lib/bank/batches";
+import { addFunderBankAccount } from "@/lib/bank/funder-accounts";
+import { importStatement } from "@/lib/bank/statements-import";
+import { confirmLine, dismissLine, listStatements, unmatchedLines } from "@/lib/bank/statements";
+import type { TCreditTransferBatch } from "@/lib/bank/pain001";
+import { approvePayment, recordPayment, requestPayment } from "@/lib/ledger/payments";
+import { verifyLedgerAgainstTrail } from "@/lib/audit/ledger-proof";
+import { camt053FromBatch, type TCamtVersion } from "@/tests/support/camt053-from-batch";
+import { ownerDb } from "../../scripts/lib/owner-client";
+import { makeStaff } from "../factories";
+import { grantWorld } from "../factories/grant-world";
+
+const DEBTOR_IBAN = "CZ6508000000192000145399";
+
+async function world(tranches = ["30000.00", "20000.00"]) {
+  const w = await grantWorld({ tranches, amount: tranches.reduce((s, t) => s + Number(t), 0).toFixed(2) });
+  const admin = await makeStaff(w.funder.id, "FUNDER_ADMIN");
+  const debtorAccountId = await addFunderBankAccount(admin, {
+    funderId: w.funder.id, currency: "EUR",
+    account: ZSepaAccount.parse({ kind: "sepa", iban: DEBTOR_IBAN, bic: "GIBACZPX", holderName: "Ministry of Foreign Affairs" }),
+  });
+  for (const t of w.tranches) {
+    await requestPayment(w.officer, t.id);
+    await approvePayment(w.approver, t.id);
+  }
+  const { batchId, reference } = await prepareBatch(w.finance, { funderId: w.funder.id, debtorAccountId, kind: "SEPA", requestedExecutionDate: "2027-01-11", trancheIds: w.tranches.map((t) => t.id) });
+  await releaseBatch(w.approver, batchId);
+  const items = await db.paymentBatchItem.findMany({ where: { batchId }, orderBy: { endToEndId: "asc" } });
+  // The batch as the bank received it: what its statement refers back to.
+  const sent: TCreditTransferBatch = {
+    messageId: reference, createdAt: new Date("2027-01-10T09:00:00Z"), requestedExecutionDate: "2027-01-11",
+    debtor: { name: "Ministry of Foreign Affairs", iban: DEBTOR_IBAN },
+    payments: items.map((i) => ({ endToEndId: i.endToEndId, amount: i.amount.toFixed(2), currency: i.currency, creditor: { name: "Payee", iban: "DE89370400440532013000" } })),
+  };
+  const statement = (o: { id?: string; version?: TCamtVersion; returns?: { endToEndId: string; reason: string }[]; skip?: string[]; batch?: TCreditTransferBatch } = {}) =>
+    new TextEncoder().encode(camt053FromBatch(o.batch ?? sent, { version: o.version ?? "camt.053.001.08", statementId: o.id ?? "STMT-1", bookingDate: "2027-01-12", opening: "100000.00", returns: o.returns, skip: o.skip }));
+  return { ...w, debtorAccountId, batchId, items, sent, statement };
+}
+
+const tranchesOf = (ids: string[]) => db.tranche.findMany({ where: { id: { in: ids } }, orderBy: { sequence: "asc" } });
+
+describe("bank statement reconciliation", () => {
+  for (const version of ["camt.053.001.02", "camt.053.001.08"] as const) {
+    it(`books each payment of a released batch once (${version}); the same file again changes nothing`, async () => {
+      const w = await world();
+      const first = await importStatement(w.finance, { funderId: w.funder.id, file: w.statement({ version }) });
+      expect(first).toMatchObject({ alreadyImported: false, booked: 2, returned: 0, unmatched: 0 });
+      const ledger = await db.ledgerEntry.findMany({ where: { grantId: w.grant.id, kind: "DISBURSEMENT" } });
+      expect(ledger.map((e) => e.amount.toFixed(2)).sort()).toEqual(["20000.00", "30000.00"]);
+      expect((await tranchesOf(w.tranches.map((t) => t.id))).map((t) => t.status)).toEqual(["PAID", "PAID"]);
+      const lines = await db.bankStatementLine.findMany({ where: { statementId: first.statementIds[0] } });
+      expect(lines.every((l) => l.outcome === "BOOKED" && l.ledgerEntryId !== null)).toBe(true);
+      const notices = await db.notification.count({ where: { kind: "PAYMENT_RECORDED", link: `/my/grants/${w.grant.id}` } });
+      expect(notices).toBeGreaterThan(0);
+
+      const again = await importStatement(w.finance, { funderId: w.funder.id, file: w.statement({ version }) });
+      expect(again.alreadyImported).toBe(true);
+      expect(await db.ledgerEntry.count({ where: { grantId: w.grant.id, kind: "DISBURSEMENT" } })).toBe(2);
+      expect((await verifyLedgerAgainstTrail()).problems.filter((p) => ledger.some((e) => e.id.toString() === p.ledgerEntryId))).toEqual([]);
+    });
+  }
+
+  it("a statement that reports the same bookings under another id records nothing new", async () => {
+    const w = await world();
+    await importStatement(w.finance, { funderId: w.funder.id, file: w.statement() });
+    // A different statement: its lines have other keys, but the bookings are the same ones.
+    const second = await importStatement(w.finance, { funderId: w.funder.id, file: w.statement({ id: "STMT-2" }) });
+    expect(second).toMatchObject({ booked: 0, repeated: 2 });
+    expect(await db.ledgerEntry.count({ where: { grantId: w.grant.id, kind: "DISBURSEMENT" } })).toBe(2);
+  });
+
+  it("a return reverses the payment, reopens the tranche and frees it for another batch", async () => {
+    const w = await world();
+    await importStatement(w.finance, { funderId: w.funder.id, file: w.statement({ skip: [w.items[1]!.endToEndId] }) });
+    const returned = w.items[0]!;
+    const result = await importStatement(w.finance, { funderId: w.funder.id, file: w.statement({ id: "STMT-2", skip: w.items.map((i) => i.endToEndId), returns: [{ endToEndId: returned.endToEndId, reason: "AC04" }] }) });
+    expect(result).toMatchObject({ returned: 1, booked: 0 });
+    const entries = await db.ledgerEntry.findMany({ where: { trancheId: returned.trancheId }, orderBy: { id: "asc" } });
+    expect(entries.map((e) => [e.kind, e.amount.toFixed(2)])).toEqual([["DISBURSEMENT", returned.amount.toFixed(2)], ["REVERSAL", returned.amount.negated().toFixed(2)]]);
+    expect(entries[1]).toMatchObject({ noteCode: "BANK_RETURN", note: "AC04", reversesId: entries[0]!.id });
+    expect((await db.tranche.findUniqueOrThrow({ where: { id: returned.trancheId } })).status).toBe("APPROVED");
+    expect((await db.paymentBatchItem.findUniqueOrThrow({ where: { id: returned.id } })).open).toBe(false);
+    expect(await db.notification.count({ where: { kind: "PAYMENT_RETURNED", link: `/my/grants/${w.grant.id}` } })).toBeGreaterThan(0);
+    // The tranche is payable again (by hand or in a new batch): the closed item no longer holds it.
+    await expect(recordPayment(w.finance, { trancheId: returned.trancheId, idempotencyKey: `k-${returned.id}`, valueDate: "2027-01-20", bankReference: "MANUAL" })).resolves.toBeDefined();
+  });
+
+  it("lists what it cannot place, offers the one payment that fits, and books it only when finance confirms", async () => {
+    const w = await world();
+    // The bank lost our reference on one payment; the other is booked normally.
+    const lost = { ...w.sent, payments: w.sent.payments.map((p, i) => (i === 0 ? { ...p, endToEndId: "NOTPROVIDED" } : p)) };
+    const result = await importStatement(w.finance, { funderId: w.funder.id, file: w.statement({ batch: lost }) });
+    expect(result).toMatchObject({ booked: 1, unmatched: 1 });
+    const [line] = await unmatchedLines(w.finance, w.funder.id);
+    expect(line).toMatchObject({ issue: "NO_REFERENCE", suggestion: { itemId: w.items[0]!.id } });
+    expect((await tranchesOf([w.items[0]!.trancheId]))[0]!.status).toBe("APPROVED");
+    const listed = await listStatements(w.finance, w.funder.id);
+    expect(listed[0]!.counts).toMatchObject({ BOOKED: 1, UNMATCHED: 1 });
+    // Another funder's finance sees nothing of it.
+    const stranger = (await grantWorld()).finance;
+    await expect(confirmLine(stranger, line!.id)).rejects.toMatchObject({ code: "notFound" });
+    await confirmLine(w.finance, line!.id);
+    expect((await tranchesOf([w.items[0]!.trancheId]))[0]!.status).toBe("PAID");
+    await expect(confirmLine(w.finance, line!.id)).rejects.toMatchObject({ code: "alreadyDone" });
+    await expect(dismissLine(w.finance, line!.id)).rejects.toMatchObject({ code: "alreadyDone" });
+    expect(await unmatchedLines(w.finance, w.funder.id)).toEqual([]);
+  });
+
+  it("refuses a file of another account, or a damaged one, whole", async () => {
+    const w = await world();
+    const foreign = { ...w.sent, debtor: { ...w.sent.debtor, iban: "DE89370400440532013000" } };
+    await expect(importStatement(w.finance, { funderId: w.funder.id, file: w.statement({ batch: foreign }) })).rejects.toMatchObject({ code: "validation", fields: { file: "errors.statement.unknownAccount" } });
+    const cut = w.statement().slice(0, 900);
+    await expect(importStatement(w.finance, { funderId: w.funder.id, file: cut })).rejects.toMatchObject({ code: "validation" });
+    await expect(importStatement(w.officer, { funderId: w.funder.id, file: w.statement() })).rejects.toMatchObject({ code: "notFound" });
+    expect(await db.bankStatement.count({ where: { funderId: w.funder.id } })).toBe(0);
+    expect(await db.ledgerEntry.count({ where: { grantId: w.grant.id, kind: "DISBURSEMENT" } })).toBe(0);
+  });
+
+  it("the database refuses a booking the statement does not back, and an edit of what it says", async () => {
+    const w = await world();
+    const r = await importStatement(w.finance, { funderId: w.funder.id, file: w.statement({ skip: [w.items[1]!.endToEndId] }) });
+    const line = (await db.bankStatementLine.findFirstOrThrow({ where: { statementId: r.statementIds[0] } }));
+    const open = w.items[1]!;
+    const forged = { grantId: open.grantId, trancheId: open.trancheId, kind: "DISBURSEMENT" as const, amount: open.amount, currency: "EUR", eurAmount: open.amount, eurRate: 1, valueDate: new Date("2027-01-12"), createdById: w.finance.userId };
+    // A key naming a line that booked another payment, or no line at all.
+    await expect(db.ledgerEntry.create({ data: { ...forged, idempotencyKey: `bank:${line.id}` } })).rejects.toThrow(/most_bank_key/);
+    await expect(db.ledgerEntry.create({ data: { ...forged, idempotencyKey: "bank:not-a-line" } })).rejects.toThrow(/most_bank_key/);
+    await expect(db.ledgerEntry.create({ data: { ...forged, idempotencyKey: "manual-1" } })).rejects.toThrow(/most_batch_in_batch/);
+    await expect(db.bankStatementLine.update({ where: { id: line.id }, data: { amount: "1.00" } })).rejects.toThrow(/cannot change/);
+    // The portal's login may not delete; the owner's is stopped by the trigger.
+    await expect(db.bankStatementLine.delete({ where: { id: line.id } })).rejects.toThrow(/permission denied/);
+    await expect(ownerDb().bankStatementLine.delete({ where: { id: line.id } })).rejects.toThrow(/not allowed/);
+    await expect(ownerDb().bankStatement.update({ where: { id: line.statementId }, data: { lineCount: 0 } })).rejects.toThrow(/not allowed/);
+  });
+});
