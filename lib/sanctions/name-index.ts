@@ -311,8 +311,9 @@ export class NameIndex {
     while (this.scratch.length <= top) this.scratch.push(new Uint32Array(lanes));
     const atLeast = this.scratch.slice(0, top);
     for (const a of atLeast) a.fill(0);
-    for (const bits of found) {
-      for (let k = top - 1; k >= 0; k--) {
+    for (const [wi, bits] of found.entries()) {
+      // After wi + 1 words no name has more than wi + 1 agreeing: higher counts are still empty.
+      for (let k = Math.min(top - 1, wi); k >= 0; k--) {
         const to = atLeast[k]!;
         if (k === 0) {
           for (let j = 0; j < lanes; j++) to[j] = to[j]! | bits[j]!;
@@ -330,10 +331,10 @@ export class NameIndex {
       for (let j = 0; j < lanes; j++) hits[j] = hits[j]! | have[j]! & mask[j]!;
     }
     const persons = this.persons;
-    if (name.kind === "person") for (let j = 0; j < lanes; j++) hits[j] = hits[j]! & persons[j]!;
-    else for (let j = 0; j < lanes; j++) hits[j] = hits[j]! & ~persons[j]!;
+    // Persons with persons, others with others: xor-ing with all ones keeps the non-persons.
+    const flip = name.kind === "person" ? 0 : -1;
     for (let j = 0; j < lanes; j++) {
-      let lane = hits[j]!;
+      let lane = hits[j]! & (persons[j]! ^ flip);
       while (lane !== 0) {
         const b = 31 - Math.clz32(lane);
         lane &= ~(1 << b);

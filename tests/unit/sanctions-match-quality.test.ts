@@ -4,13 +4,22 @@ import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import { distance } from "fastest-levenshtein";
 import { describe, expect, it } from "vitest";
-import { DEFAULT_THRESHOLD, bestThreshold, confusion, metrics, parseLabelled, scoreNames } from "@/lib/sanctions/match";
+import { DEFAULT_THRESHOLD, bestThreshold, confusion, metrics, nameScoreOnly, parseLabelled, prepareName, scoreNames } from "@/lib/sanctions/match";
 
 const load = (f: string) => parseLabelled(parse(readFileSync(`tests/fixtures/screening/${f}`), { columns: true, bom: true }) as Record<string, string>[]);
 const main = load("name-pairs.csv");
 const holdout = load("name-pairs-holdout.csv");
 
 describe("labelled set", () => {
+  it("scores every pair the same without its explanation (the sweep explains only the best pair)", () => {
+    for (const p of [...main, ...holdout]) {
+      const a = prepareName(p.name1, p.kind);
+      const b = prepareName(p.name2, p.kind);
+      expect(nameScoreOnly(a, b, p.kind), `${p.name1} / ${p.name2}`).toBe(scoreNames(a, b, p.kind).score);
+      expect(nameScoreOnly(b, a, p.kind), `${p.name2} / ${p.name1}`).toBe(scoreNames(b, a, p.kind).score);
+    }
+  });
+
   it("has the shape the issue asks for", () => {
     expect(main.length).toBeGreaterThanOrEqual(350);
     const share = main.filter((p) => p.match).length / main.length;

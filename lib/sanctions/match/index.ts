@@ -7,7 +7,7 @@ export { cyrillicKey, latinKeys, wordKeys } from "./phonetic";
 export { stripLegalForms } from "./legal-forms";
 export { prepareName, isPrepared, type PreparedName, type PreparedWord, type NameKind } from "./prepare";
 export { nameKeys, KEY_VERSION, type NameKeys } from "./keys";
-export { scoreNames, type NameScore } from "./score-names";
+export { scoreNames, nameScoreOnly, type NameScore } from "./score-names";
 export { REASON_CODES, type Reason, type ReasonCode } from "./reasons";
 export {
   scoreEntry,

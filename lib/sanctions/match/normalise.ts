@@ -24,10 +24,26 @@ export function normaliseWords(name: string): NormalWord[] {
   // Dots break words too, so "I.S." gives two initials and "e.V." the form words "e v".
   const parts = text.split(BREAKS);
   for (const raw of parts) {
-    const cleaned = raw.replace(JOINERS, "").replace(/[^\p{L}\p{M}\p{N}]/gu, "");
-    if (!cleaned) continue;
-    const { word, script, folded } = foldLookalikes(cleaned.normalize("NFC"));
-    words.push({ text: word, script, folded, initial: [...word].length === 1 && /\p{L}/u.test(word) });
+    const w = normalPart(raw);
+    if (w) words.push(w);
   }
   return words;
+}
+
+// Parts repeat across names: each is normalised once and shared, read-only. Bounded.
+const normalParts = new Map<string, NormalWord | null>();
+const NORMAL_PARTS_MAX = 50_000;
+
+function normalPart(raw: string): NormalWord | null {
+  const known = normalParts.get(raw);
+  if (known !== undefined) return known;
+  const cleaned = raw.replace(JOINERS, "").replace(/[^\p{L}\p{M}\p{N}]/gu, "");
+  let out: NormalWord | null = null;
+  if (cleaned) {
+    const { word, script, folded } = foldLookalikes(cleaned.normalize("NFC"));
+    out = { text: word, script, folded, initial: [...word].length === 1 && /\p{L}/u.test(word) };
+  }
+  if (normalParts.size >= NORMAL_PARTS_MAX) normalParts.clear();
+  normalParts.set(raw, out);
+  return out;
 }

@@ -48,6 +48,31 @@ function stemOf(key: string): string {
   return key;
 }
 
+// Words repeat across names (first names, patronymics, common surnames, legal words): each
+// is prepared once and shared, read-only. Bounded: emptied when full.
+const preparedWords = new Map<string, PreparedWord>();
+const PREPARED_WORDS_MAX = 50_000;
+
+function prepareWord(w: NormalWord, kind: NameKind): PreparedWord {
+  const memo = `${kind === "person" ? "p" : "o"}${w.script} ${w.initial ? 1 : 0}${w.text}`;
+  const known = preparedWords.get(memo);
+  if (known) return known;
+  const keys = wordKeys(w);
+  const stems = kind === "person" ? [...new Set(keys.map(stemOf))] : keys;
+  const out: PreparedWord = {
+    text: w.text,
+    script: w.script,
+    keys,
+    stems,
+    initial: w.initial,
+    group: kind === "person" && !w.initial ? nameGroup(keys) : -1,
+    patronymic: kind === "person" && !w.initial && keys.some((k) => k.length >= 4 && PATRONYMIC.test(k)),
+  };
+  if (preparedWords.size >= PREPARED_WORDS_MAX) preparedWords.clear();
+  preparedWords.set(memo, out);
+  return out;
+}
+
 export function prepareName(name: string, kind: NameKind): PreparedName {
   let words = normaliseWords(name);
   let legalForms: string[] = [];
@@ -57,19 +82,7 @@ export function prepareName(name: string, kind: NameKind): PreparedName {
     words = stripped.words.filter((w) => !ORG_STOPWORDS.has(w.text) && !w.initial);
     if (words.length === 0) words = stripped.words;
   }
-  const prepared: PreparedWord[] = words.map((w) => {
-    const keys = wordKeys(w);
-    const stems = kind === "person" ? [...new Set(keys.map(stemOf))] : keys;
-    return {
-      text: w.text,
-      script: w.script,
-      keys,
-      stems,
-      initial: w.initial,
-      group: kind === "person" && !w.initial ? nameGroup(keys) : -1,
-      patronymic: kind === "person" && !w.initial && keys.some((k) => k.length >= 4 && PATRONYMIC.test(k)),
-    };
-  });
+  const prepared = words.map((w) => prepareWord(w, kind));
   return { prepared: true, original: name, kind, words: prepared, legalForms, folded: words.some((w) => w.folded) };
 }
 

@@ -5,7 +5,7 @@ import type { ListBirthDate, ListEntry, ListIdentifier } from "@/lib/sanctions/t
 import { identifierFamily, isStrongIdentifier, normaliseIdentifier } from "./identifiers";
 import { prepareName, type NameKind, type PreparedName } from "./prepare";
 import type { Reason } from "./reasons";
-import { scoreNames } from "./score-names";
+import { nameScoreOnly, scoreNames } from "./score-names";
 
 /** Scores at or above this go to the review queue unless a funder sets its own. */
 export const DEFAULT_THRESHOLD = 0.85;
@@ -94,17 +94,21 @@ export function scoreEntry(subject: ScreeningSubject | PreparedSubject, entry: S
   const s = "preparedSubject" in subject ? subject : prepareSubject(subject);
   const e = "preparedEntry" in entry ? entry : prepareEntry(entry);
 
-  let best: { score: number; reasons: Reason[]; weak: boolean; listed?: string; subject?: string } = { score: 0, reasons: [], weak: false };
+  // Every pair scored without its explanation; only the best (the first of the highest) explained.
+  let top: { score: number; sn: PreparedName; listed: PreparedName; weak: boolean; full: string } | undefined;
   for (const sn of s.names) {
     for (const en of e.names) {
       if (onlyNames && !onlyNames.has(en.full)) continue;
       // Compare with the subject's kind so person rules (gender forms, initials) apply to people only.
       const listed = en.prepared.kind === sn.kind ? en.prepared : prepareName(en.full, sn.kind);
-      const r = scoreNames(sn, listed, sn.kind);
-      const score = en.weak ? r.score * WEAK_ALIAS_FACTOR : r.score;
-      if (score > best.score) best = { score, reasons: r.reasons, weak: en.weak, listed: en.full, subject: sn.original };
+      const r = nameScoreOnly(sn, listed, sn.kind);
+      const score = en.weak ? r * WEAK_ALIAS_FACTOR : r;
+      if (score > (top?.score ?? 0)) top = { score, sn, listed, weak: en.weak, full: en.full };
     }
   }
+  const best: { score: number; reasons: Reason[]; weak: boolean; listed?: string; subject?: string } = top
+    ? { score: top.score, reasons: scoreNames(top.sn, top.listed, top.sn.kind).reasons, weak: top.weak, listed: top.full, subject: top.sn.original }
+    : { score: 0, reasons: [], weak: false };
   if (best.weak) best.reasons.push({ code: "weak-alias", listed: best.listed });
   const reasons = best.reasons;
   const nameScore = best.score;

@@ -102,7 +102,7 @@ function crossedOrder(chosen: Pair[]): boolean {
 }
 
 /** Words of one side left without a partner: their weight as missing, and what they were. */
-function tallyUnpaired(words: PreparedWord[], used: boolean[], kind: NameKind, side: "subject" | "listed", reasons: Reason[]) {
+function tallyUnpaired(words: PreparedWord[], used: boolean[], kind: NameKind, side: "subject" | "listed", reasons: Reason[] | null) {
   let full = 0;
   let unpaired = 0;
   let patronymic = false;
@@ -112,7 +112,7 @@ function tallyUnpaired(words: PreparedWord[], used: boolean[], kind: NameKind, s
     if (!w.initial) full++;
     if (used[i]) continue;
     weight += missingWeight(w, kind);
-    reasons.push({ code: w.patronymic ? "missing-patronymic" : "missing-part", [side]: w.text });
+    reasons?.push({ code: w.patronymic ? "missing-patronymic" : "missing-part", [side]: w.text });
     if (w.patronymic) patronymic = true;
     else if (!w.initial) unpaired++;
   }
@@ -126,9 +126,20 @@ function missingWeight(w: PreparedWord, kind: NameKind): number {
 export function scoreNames(a: string | PreparedName, b: string | PreparedName, kind: NameKind): NameScore {
   const pa = isPrepared(a) ? a : prepareName(a, kind);
   const pb = isPrepared(b) ? b : prepareName(b, kind);
+  const reasons: Reason[] = [];
+  return { score: scoreWith(pa, pb, kind, reasons), reasons };
+}
+
+/**
+ * The score alone, without its explanation: the same as scoreNames(…).score, for comparing
+ * many pairs when only the best one is explained (the explanation is most of the allocation).
+ */
+export const nameScoreOnly = (a: PreparedName, b: PreparedName, kind: NameKind): number => scoreWith(a, b, kind, null);
+
+function scoreWith(pa: PreparedName, pb: PreparedName, kind: NameKind, reasons: Reason[] | null): number {
   const wa = pa.words;
   const wb = pb.words;
-  if (wa.length === 0 || wb.length === 0) return { score: 0, reasons: [] };
+  if (wa.length === 0 || wb.length === 0) return 0;
 
   const pairs: Pair[] = [];
   for (let i = 0; i < wa.length; i++) {
@@ -150,7 +161,6 @@ export function scoreNames(a: string | PreparedName, b: string | PreparedName, k
     chosen.push(p);
   }
 
-  const reasons: Reason[] = [];
   let num = 0;
   let den = 0;
   let strongPaired = 0;
@@ -162,6 +172,7 @@ export function scoreNames(a: string | PreparedName, b: string | PreparedName, k
     if (!p.initial && p.s >= 0.85) strongPaired++;
     if (p.how !== "exact") {
       allExact = false;
+      if (!reasons) continue;
       const reason: Reason = { code: p.how === "transliterated" ? "name-transliterated" : p.how, subject: wa[p.i]!.text, listed: wb[p.j]!.text };
       if (p.how === "spelling") reason.detail = p.s.toFixed(2);
       reasons.push(reason);
@@ -174,12 +185,12 @@ export function scoreNames(a: string | PreparedName, b: string | PreparedName, k
   // A patronymic on each side that pair with nothing: another father, another person.
   if (sideA.patronymic && sideB.patronymic) {
     den += 1;
-    reasons.push({ code: "part-mismatch" });
+    reasons?.push({ code: "part-mismatch" });
   }
   // Parts on both sides that found no partner: the names disagree there, not just omit.
   if (sideA.unpaired > 0 && sideB.unpaired > 0) {
     den += Math.min(sideA.unpaired, sideB.unpaired);
-    reasons.push({ code: "part-mismatch" });
+    reasons?.push({ code: "part-mismatch" });
   }
 
   let score = den > 0 ? num / den : 0;
@@ -187,11 +198,13 @@ export function scoreNames(a: string | PreparedName, b: string | PreparedName, k
   // A single-part name matched inside a longer person's name identifies little.
   if (kind === "person" && chosen.length === 1 && Math.min(sideA.full, sideB.full) === 1 && Math.max(sideA.full, sideB.full) > 1) score = Math.min(score, 0.75);
 
+  const rounded = Math.round(score * 10000) / 10000;
+  if (!reasons) return rounded;
   if (crossedOrder(chosen)) reasons.unshift({ code: "name-order" });
   if (allExact) reasons.unshift({ code: "name-exact" });
   if (pa.folded || pb.folded) reasons.push({ code: "mixed-script" });
   if (pa.legalForms.length || pb.legalForms.length) {
     reasons.push({ code: "legal-form-ignored", subject: pa.legalForms.join(" ") || undefined, listed: pb.legalForms.join(" ") || undefined });
   }
-  return { score: Math.round(score * 10000) / 10000, reasons };
+  return rounded;
 }
