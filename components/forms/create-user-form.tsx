@@ -4,6 +4,7 @@ import { createUserAction } from "@/app/(admin)/admin/actions";
 import { ActionForm } from "./action-form";
 import { Button } from "../ui/button";
 import { Field, Input, Select, describedBy } from "../ui/field";
+import { LocaleOptions } from "../ui/locale-options";
 
 export function CreateUserForm() {
   const t = useTranslations("admin");
@@ -25,9 +26,7 @@ export function CreateUserForm() {
             </Field>
             <Field id="new-locale" label={t("language")} error={err.locale}>
               <Select id="new-locale" name="locale" defaultValue={v.locale ?? "en"} aria-invalid={Boolean(err.locale)} aria-describedby={describedBy("new-locale", err.locale)}>
-                <option value="en">English</option>
-                <option value="ru">Русский</option>
-                <option value="cs">Čeština</option>
+                <LocaleOptions />
               </Select>
             </Field>
             <div className="sm:col-span-2">

@@ -5,7 +5,11 @@ import { IDLE_FORM } from "@/lib/form-state";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Field, Input, Select, describedBy } from "../ui/field";
+import { LocaleOptions } from "../ui/locale-options";
 import { useFormAction } from "./action-form";
+
+// Applicants read Russian and Ukrainian first (issue 19).
+const SIGN_UP_ORDER = ["ru", "uk", "en", "cs"] as const;
 
 export function SignUpForm({ next }: { next?: string }) {
   const t = useTranslations("auth");
@@ -35,9 +39,7 @@ export function SignUpForm({ next }: { next?: string }) {
       </Field>
       <Field id="locale" label={t("preferredLanguage")} error={err.locale}>
         <Select id="locale" name="locale" defaultValue={v.locale ?? locale} aria-invalid={Boolean(err.locale)} aria-describedby={describedBy("locale", err.locale)}>
-          <option value="ru">Русский</option>
-          <option value="en">English</option>
-          <option value="cs">Čeština</option>
+          <LocaleOptions order={SIGN_UP_ORDER} />
         </Select>
       </Field>
       <Button type="submit" className="w-full" disabled={pending}>

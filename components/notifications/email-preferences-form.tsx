@@ -4,6 +4,7 @@ import { saveEmailPreferencesAction } from "@/app/(account)/notifications/action
 import { ActionForm } from "@/components/forms/action-form";
 import { Button } from "@/components/ui/button";
 import { Field, Select, errorProps } from "@/components/ui/field";
+import { LocaleOptions } from "@/components/ui/locale-options";
 
 export function EmailPreferencesForm({ mode, emailLocale, digestAllowed }: { mode: "off" | "each" | "digest"; emailLocale: string; digestAllowed: boolean }) {
   const t = useTranslations("notifications");
@@ -20,9 +21,7 @@ export function EmailPreferencesForm({ mode, emailLocale, digestAllowed }: { mod
           </Field>
           <Field id="emailLocale" label={t("emailLocale")} error={state.fieldErrors?.emailLocale}>
             <Select id="emailLocale" name="emailLocale" defaultValue={emailLocale} {...errorProps("emailLocale", state.fieldErrors?.emailLocale)}>
-              <option value="en">English</option>
-              <option value="ru">Русский</option>
-              <option value="cs">Čeština</option>
+              <LocaleOptions />
             </Select>
           </Field>
           <div className="flex items-end">

@@ -2,11 +2,11 @@
 import { usePathname, useSearchParams } from "next/navigation";
 import { useRef } from "react";
 import { setLocaleAction } from "@/app/actions";
-
-const NAMES = { en: "English", ru: "Русский", cs: "Čeština" } as const;
+import { LocaleOptions } from "@/components/ui/locale-options";
+import type { Locale } from "@/lib/i18n/locales";
 
 export function LanguageSwitcher({ current, label, submitLabel }: {
-  current: keyof typeof NAMES;
+  current: Locale;
   label: string;
   submitLabel: string;
 }) {
@@ -27,11 +27,7 @@ export function LanguageSwitcher({ current, label, submitLabel }: {
         onChange={() => form.current?.requestSubmit()}
         className="rounded-md border-0 bg-white py-1 pl-2 pr-7 text-sm text-slate-900 ring-1 ring-inset ring-slate-300"
       >
-        {Object.entries(NAMES).map(([code, name]) => (
-          <option key={code} value={code} lang={code}>
-            {name}
-          </option>
-        ))}
+        <LocaleOptions />
       </select>
       <noscript>
         <button type="submit" className="text-sm underline">

@@ -3,11 +3,13 @@
 import { useState } from "react";
 import { useTranslations } from "next-intl";
 import { IDLE_FORM, type FormState } from "@/lib/form-state";
+import { LOCALES } from "@/lib/i18n/locales";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Field, FieldError, Input, Select, Textarea, describedBy, errorProps } from "../ui/field";
 import { useFormAction } from "../forms/action-form";
 
+// Texts are written in three languages; a call may accept applications in any portal language.
 const LANGS = ["en", "ru", "cs"] as const;
 type Texts = Record<(typeof LANGS)[number], string>;
 type Criterion = Texts & { weight?: string };
@@ -117,7 +119,7 @@ export function CallForm({ action, initial, programmes, hidden, criteriaLocked, 
       {texts("eligibilitySummary", true)}
       <fieldset className="flex flex-wrap gap-4 text-sm">
         <legend className="mb-1 text-sm font-medium">{t("field.languages")}</legend>
-        {LANGS.map((l) => (
+        {LOCALES.map((l) => (
           <label key={l} className="flex items-center gap-1"><input type="checkbox" name="languages[]" value={l} defaultChecked={initial.languages.includes(l)} {...errorProps("call-languages", err.languages)} />{t(`lang.${l}`)}</label>
         ))}
         <FieldError id="call-languages" error={err.languages} className="w-full text-sm" />

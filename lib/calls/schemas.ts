@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { centsOrNull, isDecimalText } from "../amounts";
+import { LOCALES } from "../i18n/locales";
 import { isCalendarDay, zAmount, zId, zRequiredText, zVersion } from "../validation";
 
 const zWallTime = z
@@ -20,7 +21,7 @@ export const ZCallForm = z
     title: z.object(texts(200)),
     summary: z.object(texts(4000)),
     eligibilitySummary: z.object(texts(2000)),
-    languages: z.array(z.enum(["en", "ru", "cs"]), "errors.field.languages").min(1, "errors.field.languages"),
+    languages: z.array(z.enum(LOCALES), "errors.field.languages").min(1, "errors.field.languages"),
     opensAt: zWallTime,
     closesAt: zWallTime,
     envelope: zAmount,

@@ -5,7 +5,7 @@ import { createFormatter } from "use-intl/core";
 import { isLocale, type Locale } from "./locales";
 
 // English is shown British style (day month year, 24-hour clock), not US style.
-const INTL_LOCALE: Record<Locale, string> = { en: "en-GB", ru: "ru-RU", cs: "cs-CZ" };
+const INTL_LOCALE: Record<Locale, string> = { en: "en-GB", ru: "ru-RU", cs: "cs-CZ", uk: "uk-UA" };
 
 /** The Intl locale for a portal language ("en" → "en-GB"); other tags pass through. */
 export function intlLocale(locale: string): string {

@@ -1,5 +1,8 @@
-export const LOCALES = ["en", "ru", "cs"] as const;
+export const LOCALES = ["en", "ru", "cs", "uk"] as const;
 export type Locale = (typeof LOCALES)[number];
+
+/** Each language's name in that language, as the switcher and the language choices show it. */
+export const LOCALE_NAMES: Record<Locale, string> = { en: "English", ru: "Русский", cs: "Čeština", uk: "Українська" };
 export const DEFAULT_LOCALE: Locale = "en";
 export const LOCALE_COOKIE = "most-locale";
 
