@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
 import { currentTotp } from "../../lib/auth/mfa/totp";
+import type { Locale } from "../../lib/i18n/locales";
 import { DEMO_TOTP_SECRET } from "../../prisma/seed/demo-data";
 import { linkInMail } from "./mailbox";
 
@@ -84,7 +85,7 @@ export async function screenshot(page: Page, name: string) {
 }
 
 /** Switches the signed-in person's language (stored on their profile). */
-export async function switchLanguage(page: Page, locale: "en" | "ru" | "cs") {
+export async function switchLanguage(page: Page, locale: Locale) {
   const select = page.locator("#locale-switcher");
   // Choosing the language already shown would still submit and re-render the page under
   // the test's next step (losing typed input), so it is skipped.

@@ -1,4 +1,4 @@
-// Pages in Russian and Czech show words, not codes, and numbers and dates the reader's way.
+// Pages in Russian, Czech and Ukrainian show words, not codes, and numbers and dates the reader's way.
 import { expect, test } from "@playwright/test";
 import { ACCOUNTS, openAs, screenshot, switchLanguage } from "./helpers";
 
@@ -8,11 +8,11 @@ const CAMEL_CODE = /\b[A-Z][a-z]+[A-Z][A-Za-z]+\b/;
 const ROLE_CODE = /\b(OFFICER|REVIEWER|APPROVER|FINANCE|AUDITOR|FUNDER_ADMIN|ADMIN|APPLICANT)\b/;
 const EXPORT_CODE = /\b(disbursements|audit-trail|iati|360giving)\b/;
 
-test("the auditor's page names events, objects, roles and exports in Russian and Czech", async ({ page }) => {
+test("the auditor's page names events, objects, roles and exports in Russian, Czech and Ukrainian", async ({ page }) => {
   await openAs(page, ACCOUNTS.auditor);
   // An export of our own, so the list of exports has a row.
   expect((await page.request.get("/api/exports/iati")).status()).toBe(200);
-  for (const locale of ["ru", "cs"] as const) {
+  for (const locale of ["ru", "cs", "uk"] as const) {
     await switchLanguage(page, locale);
     await page.goto("/audit");
     const events = page.getByTestId("recent-events");
@@ -23,11 +23,12 @@ test("the auditor's page names events, objects, roles and exports in Russian and
     expect(text).not.toMatch(CAMEL_CODE);
     expect(text).not.toMatch(ROLE_CODE);
     expect(text).not.toMatch(EXPORT_CODE);
-    // The Russian trail has no Latin letters at all (exports show file formats: CSV, XLSX).
-    if (locale === "ru") expect(await events.innerText()).not.toMatch(/[A-Za-z]/);
-    await expect(exports).toContainText(locale === "ru" ? "Открытые данные IATI" : "Otevřená data IATI");
-    // Short dates the locale's way: 01.12.2026 (ru), 01.12.26 (cs); never 12/1/26.
-    await expect(events.locator("tr").first().locator("td").first()).toHaveText(locale === "ru" ? /^\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}:\d{2}$/ : /^\d{2}\.\d{2}\.\d{2} \d{1,2}:\d{2}:\d{2}$/);
+    // The Russian and Ukrainian trails have no Latin letters at all (exports show file formats: CSV, XLSX).
+    if (locale !== "cs") expect(await events.innerText()).not.toMatch(/[A-Za-z]/);
+    await expect(exports).toContainText({ ru: "Открытые данные IATI", cs: "Otevřená data IATI", uk: "Відкриті дані IATI" }[locale]);
+    // Short dates the locale's way: 01.12.2026 (ru), 01.12.26 (cs, uk); never 12/1/26.
+    const shortDate = { ru: /^\d{2}\.\d{2}\.\d{4}, \d{2}:\d{2}:\d{2}$/, cs: /^\d{2}\.\d{2}\.\d{2} \d{1,2}:\d{2}:\d{2}$/, uk: /^\d{2}\.\d{2}\.\d{2}, \d{2}:\d{2}:\d{2}$/ };
+    await expect(events.locator("tr").first().locator("td").first()).toHaveText(shortDate[locale]);
     await screenshot(page, `i18n-audit-${locale}`);
   }
 });

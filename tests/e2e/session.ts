@@ -8,6 +8,7 @@ import { encode } from "next-auth/jwt";
 import pg from "pg";
 import { PROFILES } from "../../scripts/lib/database";
 import { emailIndexWith } from "../../lib/users/email-index";
+import type { Locale } from "../../lib/i18n/locales";
 
 const COOKIE = "authjs.session-token";
 
@@ -43,7 +44,7 @@ export async function loginAs(page: Page, email: string, opts: { secondFactorMin
 }
 
 /** Resets a demo account's language, which other journeys may have switched. */
-export async function setUserLocale(email: string, locale: "en" | "ru" | "cs") {
+export async function setUserLocale(email: string, locale: Locale) {
   const client = new pg.Client({ connectionString: databaseUrl() });
   await client.connect();
   try {

@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { ACCOUNTS, DEMO_PASSWORD, enterSecondFactor, expectAccessible, screenshot, signIn, switchLanguage } from "./helpers";
 import { bodyOf, mailsTo } from "./mailbox";
 import { setUserLocale } from "./session";
+import type { Locale } from "../../lib/i18n/locales";
 
 const LANDINGS = [
   { who: "applicant", email: ACCOUNTS.applicant, locale: "ru", path: "/my", heading: "Мои организации" },
@@ -18,7 +19,7 @@ const LANDINGS = [
 for (const l of LANDINGS) {
   test(`${l.who} signs in through the form and lands on their page in their language`, async ({ page }) => {
     // Other journeys switch languages; the account's stored choice is what sign-in applies.
-    await setUserLocale(l.email, l.locale as "en" | "ru" | "cs");
+    await setUserLocale(l.email, l.locale as Locale);
     await signIn(page, l.email);
     await expect(page).toHaveURL(new RegExp(`${l.path}$`));
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(l.heading);

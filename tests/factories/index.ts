@@ -9,6 +9,7 @@ import { generateCodename } from "../../lib/organisations/codename";
 import { storeIdentity } from "../../lib/organisations/identity";
 import { nextApplicationReference } from "../../lib/applications/reference";
 import { createPerson } from "../../lib/users/personal-data";
+import type { Locale } from "../../lib/i18n/locales";
 
 export const uid = () => randomBytes(4).toString("hex");
 export const TEST_PASSWORD = "correct horse battery staple";
@@ -26,7 +27,7 @@ export async function makeFunder(code = `F${uid()}`.toUpperCase()) {
 export async function makeUser(opts: {
   roles?: Array<{ funderId: string; role: StaffRoleKind }>;
   admin?: boolean;
-  locale?: "en" | "ru" | "cs";
+  locale?: Locale;
   email?: string;
   name?: string;
 } = {}) {

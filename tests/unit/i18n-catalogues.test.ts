@@ -4,6 +4,7 @@ import { IntlMessageFormat } from "intl-messageformat";
 import cs from "@/messages/cs.json";
 import en from "@/messages/en.json";
 import ru from "@/messages/ru.json";
+import uk from "@/messages/uk.json";
 import { negotiateLocale } from "@/lib/i18n/locales";
 
 type Tree = { [k: string]: string | Tree };
@@ -18,7 +19,7 @@ function flatten(tree: Tree, prefix = ""): Map<string, string> {
   return out;
 }
 
-const catalogues = { en: flatten(en), ru: flatten(ru), cs: flatten(cs) };
+const catalogues = { en: flatten(en), ru: flatten(ru), cs: flatten(cs), uk: flatten(uk) };
 
 function placeholders(message: string): string[] {
   // ICU arguments: {name}, {name, plural, …}; `#` inside plurals is not an argument.
@@ -51,10 +52,39 @@ describe("message catalogues", () => {
     expect(msg.format({ count: 5 })).toBe("5 заявок");
   });
 
-  it("does not leave English text in the Russian or Czech catalogue", () => {
+  it("formats Ukrainian plurals with their own forms", () => {
+    const msg = new IntlMessageFormat(catalogues.uk.get("applicant.applicationCount")!, "uk");
+    expect(msg.format({ count: 0 })).toBe("немає заявок");
+    expect(msg.format({ count: 1 })).toBe("1 заявка");
+    expect(msg.format({ count: 3 })).toBe("3 заявки");
+    expect(msg.format({ count: 5 })).toBe("5 заявок");
+    expect(msg.format({ count: 21 })).toBe("21 заявка");
+  });
+
+  it("gives every Ukrainian plural the language's four forms", () => {
+    // Ukrainian has one, few, many and other (fractions); a plural that lacks one falls back
+    // to `other` and reads wrongly for that count.
+    type Ast = ReturnType<IntlMessageFormat["getAst"]>;
+    const forms = (elements: Ast): string[][] =>
+      elements.flatMap((e) => {
+        if (!("options" in e)) return "children" in e ? forms(e.children) : [];
+        const inner = Object.values(e.options).flatMap((o) => forms(o.value));
+        return "pluralType" in e ? [Object.keys(e.options), ...inner] : inner;
+      });
+    let plurals = 0;
+    for (const [key, message] of catalogues.uk) {
+      for (const options of forms(new IntlMessageFormat(message, "uk").getAst())) {
+        plurals++;
+        expect(["one", "few", "many", "other"].filter((f) => !options.includes(f)), key).toEqual([]);
+      }
+    }
+    expect(plurals).toBeGreaterThan(20);
+  });
+
+  it("does not leave English text in the Russian, Czech or Ukrainian catalogue", () => {
     // Proper names (US donors) stay in English; sentences may not.
     const properNames = /^lostFunding\.donor\./;
-    for (const locale of ["ru", "cs"] as const) {
+    for (const locale of ["ru", "cs", "uk"] as const) {
       const same = [...catalogues.en].filter(
         ([k, v]) => !properNames.test(k) && v.split(" ").length > 2 && catalogues[locale].get(k) === v,
       );
@@ -70,6 +100,8 @@ describe("language negotiation", () => {
     ["de-DE,de;q=0.9", "en"],
     ["de;q=0.9,ru;q=0.5", "ru"],
     ["en;q=0.1,cs;q=0.8", "cs"],
+    ["uk-UA,uk;q=0.9,ru;q=0.8,en;q=0.7", "uk"],
+    ["ru;q=0.5,uk;q=0.9", "uk"],
     ["", "en"],
     [null, "en"],
     ["ru;q=0", "en"],

@@ -17,9 +17,10 @@ describe("reader's formats", () => {
     expect(f("en").day("2027-01-31", "long")).toBe("31 January 2027");
   });
 
-  it("writes Russian and Czech dates their own way", () => {
+  it("writes Russian, Czech and Ukrainian dates their own way", () => {
     expect(plain(f("ru").dateTime(instant, { dateStyle: "medium" }))).toBe("1 дек. 2026 г.");
     expect(plain(f("cs").dateTime(instant, { dateStyle: "medium" }))).toBe("1. 12. 2026");
+    expect(plain(f("uk").dateTime(instant, { dateStyle: "medium" }))).toBe("1 груд. 2026 р.");
   });
 
   it("keeps a calendar day on its day in every zone", () => {
@@ -34,6 +35,7 @@ describe("reader's formats", () => {
     expect(`${f("cs").decimal("4.5", { min: 2, max: 2 })} ± ${f("cs").decimal("1", { min: 2, max: 2 })}`).toBe("4,50 ± 1,00");
     expect(plain(f("cs").amount("1800000.50"))).toBe("1 800 000,50");
     expect(plain(f("ru").amount("1800000.50"))).toBe("1 800 000,50");
+    expect(plain(f("uk").amount("1800000.50"))).toBe("1 800 000,50");
     expect(f("en").amount("1800000.50")).toBe("1,800,000.50");
   });
 
@@ -45,6 +47,7 @@ describe("reader's formats", () => {
   it("names countries in the reader's language", () => {
     expect(f("ru").country("RU")).toBe("Россия");
     expect(f("cs").country("CZ")).toBe("Česko");
+    expect(f("uk").country("UA")).toBe("Україна");
     expect(f("en").country("GE")).toBe("Georgia");
   });
 
@@ -59,6 +62,7 @@ describe("reader's formats", () => {
     const now = new Date("2026-12-01T12:00:00Z");
     expect(formatterFor("en", "UTC", now).relativeTime(new Date("2026-12-01T10:00:00Z"))).toBe("2 hours ago");
     expect(formatterFor("ru", "UTC", now).relativeTime(new Date("2026-11-28T12:00:00Z"))).toBe("3 дня назад");
+    expect(formatterFor("uk", "UTC", now).relativeTime(new Date("2026-11-28T12:00:00Z"))).toBe("3 дні тому");
     expect(errors).not.toHaveBeenCalled();
     errors.mockRestore();
   });

@@ -10,6 +10,7 @@ import { mailCheckpoints } from "@/lib/audit/checkpoint-mail";
 import { signCheckpoints } from "@/lib/audit/checkpoints";
 import { writeAudit } from "@/lib/audit/write";
 import { db } from "@/lib/db";
+import { LOCALES } from "@/lib/i18n/locales";
 import { deliverDigest, deliverNotification } from "@/lib/notifications/deliver";
 import { decodeHeader, emlHeaders } from "@/lib/notifications/eml";
 import { backgroundMailSettled } from "@/lib/notifications/outbox";
@@ -48,7 +49,7 @@ function expectNeutral(head: string, funder: { name: string; code: string } | nu
 describe("e-mail headers", () => {
   it("name no product, funder or purpose in any kind of message, and carry an opaque Message-ID at the configured domain", async () => {
     const funder = await makeFunder();
-    for (const locale of ["en", "ru", "cs"] as const) {
+    for (const locale of LOCALES) {
       const known = await makeUser({ email: address("known"), locale });
       await makeUser({ email: address("keeper"), locale, roles: [{ funderId: funder.id, role: "AUDITOR" }] });
       const approver = await makeUser({ email: address("signer"), locale, roles: [{ funderId: funder.id, role: "APPROVER" }] });
