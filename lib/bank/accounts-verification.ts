@@ -19,8 +19,14 @@ import type { TRecordVerification } from "./accounts-schemas";
 /** Staff who see an account's details at a funder: its finance and its approvers. */
 export const canSeePayeeDetails = (actor: Actor, funderId: string) => canAtFunder(actor, "payees.verify", funderId) || canAtFunder(actor, "payees.confirm", funderId);
 
-/** Organisations that applied to the funder (every grantee did): accounts may be verified before the award. */
-const funderWhere = (funderId: string) => ({ organisation: { applications: { some: { funderId, status: { not: "DRAFT" as const } } } } });
+/** Applications that tie an organisation to a funder: past a draft and not refused or withdrawn. */
+const LIVE_APPLICATION = { notIn: ["DRAFT", "REJECTED", "WITHDRAWN"] as ("DRAFT" | "REJECTED" | "WITHDRAWN")[] };
+
+/**
+ * Organisations the funder may pay: its grantees, and applicants whose application is still
+ * live (accounts may be verified before the award). The same rule as the details page.
+ */
+const funderWhere = (funderId: string) => ({ organisation: { OR: [{ grants: { some: { funderId } } }, { applications: { some: { funderId, status: LIVE_APPLICATION } } }] } });
 
 export type AccountToVerify = {
   id: string;
@@ -50,9 +56,6 @@ export async function findAccountsToVerify(actor: Actor, funderId: string): Prom
     verification: (verifications[0] as AccountToVerify["verification"]) ?? null,
   }));
 }
-
-/** Applications that tie an organisation to a funder: past a draft and not refused or withdrawn. */
-const LIVE_APPLICATION = { notIn: ["DRAFT", "REJECTED", "WITHDRAWN"] as ("DRAFT" | "REJECTED" | "WITHDRAWN")[] };
 
 /**
  * The funder through which the actor sees this account's details: one where the actor is finance

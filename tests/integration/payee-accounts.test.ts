@@ -13,7 +13,7 @@ import { emergencyErase } from "@/lib/organisations/erase";
 import { approvePayment, recordPayment, requestPayment } from "@/lib/ledger/payments";
 import { payableTranches } from "@/lib/bank/batches";
 import { ownerDb } from "../../scripts/lib/owner-client";
-import { actorFor, makeApplication, makeCall, makeFunder, makeProgramme, makeStaff, makeUser, uid } from "../factories";
+import { actorFor, makeApplication, makeCall, makeFunder, makeOrganisation, makeProgramme, makeStaff, makeUser, uid } from "../factories";
 import { grantWorld } from "../factories/grant-world";
 import { backdateVerification, chooseGrantPayee, SAMPLE_IBANS, sepaAccount } from "../factories/payee";
 
@@ -180,6 +180,21 @@ describe("payee accounts", () => {
     }
     await confirmGrantPayee(w.approver, change);
     expect((await db.grant.findUniqueOrThrow({ where: { id: w.grant.id } })).payeeAccountId).toBe(id);
+  });
+
+  it("are listed for verification while the organisation holds a grant or a live application of the funder, not after a refusal", async () => {
+    const w = await world();
+    const listedIds = async () => (await findAccountsToVerify(w.finance, w.funder.id)).map((a) => a.id);
+    const applicant = await makeUser();
+    const org = await makeOrganisation({ members: [{ userId: applicant.id }] });
+    const app = await makeApplication(w.call.id, org.id, applicant.id, { status: "SUBMITTED" });
+    const { id } = await addPayeeAccount(await actorFor(applicant.id), { organisationId: org.id, account: account(SAMPLE_IBANS[1]) });
+    expect(await listedIds()).toContain(id);
+    await db.application.update({ where: { id: app.id }, data: { status: "REJECTED" } });
+    expect(await listedIds()).not.toContain(id);
+    // The grantee's accounts stay listed whatever became of its application.
+    const { id: grantee } = await addPayeeAccount(w.memberActor, { organisationId: w.org.id, account: account(SAMPLE_IBANS[2]) });
+    expect(await listedIds()).toContain(grantee);
   });
 
   it("show details to the funder's finance and approvers only (audited); other funders' staff neither see nor verify", async () => {
