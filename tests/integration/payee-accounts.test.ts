@@ -7,7 +7,7 @@ import { db } from "@/lib/db";
 import { ZPayeeAccount } from "@/lib/bank/account";
 import { addPayeeAccount, listOrganisationAccounts, retirePayeeAccount } from "@/lib/bank/accounts";
 import { confirmGrantPayee, findGrantPayee, rejectGrantPayee, requestGrantPayee } from "@/lib/bank/accounts-grant";
-import { confirmPayeeVerification, findAccountsToVerify, recordPayeeVerification, rejectPayeeVerification, viewPayeeAccount } from "@/lib/bank/accounts-verification";
+import { confirmPayeeVerification, findAccountsToVerify, holderIsKnown, recordPayeeVerification, rejectPayeeVerification, viewPayeeAccount } from "@/lib/bank/accounts-verification";
 import { renewOrganisationKey } from "@/lib/crypto/renewal";
 import { emergencyErase } from "@/lib/organisations/erase";
 import { approvePayment, recordPayment, requestPayment } from "@/lib/ledger/payments";
@@ -180,6 +180,22 @@ describe("payee accounts", () => {
     }
     await confirmGrantPayee(w.approver, change);
     expect((await db.grant.findUniqueOrThrow({ where: { id: w.grant.id } })).payeeAccountId).toBe(id);
+  });
+
+  it("tell finance when the holder is neither the organisation nor one of its key people", async () => {
+    const w = await world();
+    const known = await addPayeeAccount(w.memberActor, { organisationId: w.org.id, account: account(SAMPLE_IBANS[1]) });
+    const stranger = await addPayeeAccount(w.memberActor, { organisationId: w.org.id, account: ZPayeeAccount.parse(sepaAccount(SAMPLE_IBANS[2], "Northern Trading LLC")) });
+    expect((await viewPayeeAccount(w.finance, known.id)).holderKnown).toBe(true);
+    expect((await viewPayeeAccount(w.finance, stranger.id)).holderKnown).toBe(false);
+    // Order, case, punctuation and the legal form do not matter; a different word does.
+    const identity = { displayName: "Free Word Media Collective", legalName: "SIA Free Word Media", keyPeople: [{ name: "Иван Петров", latinName: "Ivan Petrov" }] } as unknown as Parameters<typeof holderIsKnown>[2];
+    expect(holderIsKnown("free word media, sia", null, identity)).toBe(true);
+    expect(holderIsKnown("PETROV IVAN", null, identity)).toBe(true);
+    expect(holderIsKnown("Free Word Media Foundation Ltd", null, identity)).toBe(false);
+    // A Cyrillic "а" inside a Latin name is not the organisation's name: finance asks.
+    expect(holderIsKnown("Free Word Mediа", null, identity)).toBe(false);
+    expect(holderIsKnown("", "Free Word", identity)).toBe(false);
   });
 
   it("are listed for verification while the organisation holds a grant or a live application of the funder, not after a refusal", async () => {
