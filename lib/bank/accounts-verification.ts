@@ -11,7 +11,8 @@ import { writeAudit } from "../audit/write";
 import { db, type Tx } from "../db";
 import { AppError } from "../errors";
 import { funderStaff, notify } from "../notifications/notify";
-import { organisationDataKey } from "../organisations/identity";
+import { openIdentityWith, organisationDataKey, type OrganisationIdentity } from "../organisations/identity";
+import { normaliseWords, stripLegalForms } from "../sanctions/match";
 import type { TPayeeAccount } from "./account";
 import { openPayeeDetails, openVerificationNote, sealVerificationNote } from "./accounts-seal";
 import type { TRecordVerification } from "./accounts-schemas";
@@ -19,8 +20,14 @@ import type { TRecordVerification } from "./accounts-schemas";
 /** Staff who see an account's details at a funder: its finance and its approvers. */
 export const canSeePayeeDetails = (actor: Actor, funderId: string) => canAtFunder(actor, "payees.verify", funderId) || canAtFunder(actor, "payees.confirm", funderId);
 
-/** Organisations that applied to the funder (every grantee did): accounts may be verified before the award. */
-const funderWhere = (funderId: string) => ({ organisation: { applications: { some: { funderId, status: { not: "DRAFT" as const } } } } });
+/** Applications that tie an organisation to a funder: past a draft and not refused or withdrawn. */
+const LIVE_APPLICATION = { notIn: ["DRAFT", "REJECTED", "WITHDRAWN"] as ("DRAFT" | "REJECTED" | "WITHDRAWN")[] };
+
+/**
+ * Organisations the funder may pay: its grantees, and applicants whose application is still
+ * live (accounts may be verified before the award). The same rule as the details page.
+ */
+const funderWhere = (funderId: string) => ({ organisation: { OR: [{ grants: { some: { funderId } } }, { applications: { some: { funderId, status: LIVE_APPLICATION } } }] } });
 
 export type AccountToVerify = {
   id: string;
@@ -51,9 +58,6 @@ export async function findAccountsToVerify(actor: Actor, funderId: string): Prom
   }));
 }
 
-/** Applications that tie an organisation to a funder: past a draft and not refused or withdrawn. */
-const LIVE_APPLICATION = { notIn: ["DRAFT", "REJECTED", "WITHDRAWN"] as ("DRAFT" | "REJECTED" | "WITHDRAWN")[] };
-
 /**
  * The funder through which the actor sees this account's details: one where the actor is finance
  * or approver and the organisation holds a grant or a live application. Several: the smallest id,
@@ -74,12 +78,23 @@ export type PayeeAccountDetail = {
   masked: string;
   organisation: string;
   details: TPayeeAccount;
+  /** The holder is the organisation (one of its names) or one of its key people: else finance asks who it is. */
+  holderKnown: boolean;
   retiredAt: Date | null;
   funderId: string;
   verification: { id: string; status: "RECORDED" | "CONFIRMED"; method: string; note: string; recordedAt: Date; decidedAt: Date | null; recordedByActor: boolean } | null;
   canRecord: boolean;
   canDecide: boolean;
 };
+
+/** Words of a name without case, punctuation, order or legal form ("SIA Free Word" = "free word sia"). */
+const nameWords = (name: string) => stripLegalForms(normaliseWords(name)).words.map((w) => w.text).sort().join(" ");
+
+export function holderIsKnown(holder: string, publicName: string | null, identity: OrganisationIdentity | null): boolean {
+  const names = [publicName, identity?.displayName, identity?.legalName, ...(identity?.formerNames ?? []), ...(identity?.keyPeople ?? []).flatMap((p) => [p.name, p.latinName])];
+  const wanted = nameWords(holder);
+  return wanted.length > 0 && names.some((n) => !!n && nameWords(n) === wanted);
+}
 
 /** The account in clear for the funder's finance and approvers, audited; everyone else: not-found. */
 export async function viewPayeeAccount(actor: Actor, accountId: string): Promise<PayeeAccountDetail> {
@@ -93,6 +108,7 @@ export async function viewPayeeAccount(actor: Actor, accountId: string): Promise
     const dataKey = await organisationDataKey(tx, account.organisationId);
     if (!dataKey) throw new AppError("notFound");
     const details = openPayeeDetails(dataKey, account);
+    const org = await tx.organisation.findUniqueOrThrow({ where: { id: account.organisationId }, select: { id: true, identity: true, publicName: true } });
     const v = await tx.payeeVerification.findFirst({ where: { accountId, funderId, status: { not: "REJECTED" } } });
     await writeAudit(tx, { userId: actor.userId, role: canAtFunder(actor, "payees.verify", funderId) ? "FINANCE" : "APPROVER" }, {
       action: "payeeAccount.viewed", entityType: "PayeeAccount", entityId: accountId, funderId, organisationId: account.organisationId, after: { masked: account.masked },
@@ -102,6 +118,7 @@ export async function viewPayeeAccount(actor: Actor, accountId: string): Promise
       masked: account.masked,
       organisation: account.organisation.publicName ?? account.organisation.codename,
       details,
+      holderKnown: holderIsKnown(details.holderName, org.publicName, openIdentityWith(org, dataKey)),
       retiredAt: account.retiredAt,
       funderId,
       verification: v ? { id: v.id, status: v.status as "RECORDED" | "CONFIRMED", method: v.method, note: openVerificationNote(dataKey, account.organisationId, v), recordedAt: v.recordedAt, decidedAt: v.decidedAt, recordedByActor: v.recordedById === actor.userId } : null,

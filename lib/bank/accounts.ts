@@ -13,6 +13,7 @@ import { ownMembership, requireMembership } from "../organisations/policy";
 import { maskAccount, type TPayeeAccount } from "./account";
 import { openPayeeDetails, sealPayeeDetails } from "./accounts-seal";
 import type { TAddPayeeAccount } from "./accounts-schemas";
+import { screenSoon } from "../sanctions/screen";
 
 const APPLICANT = (actor: Actor) => ({ userId: actor.userId, role: "APPLICANT" });
 export const accountsLink = (organisationId: string) => `/my/organisations/${organisationId}`;
@@ -25,7 +26,7 @@ function sameAccount(a: TPayeeAccount, b: TPayeeAccount) {
 }
 
 export async function addPayeeAccount(actor: Actor, input: TAddPayeeAccount) {
-  return db.$transaction(async (tx) => {
+  const added = await db.$transaction(async (tx) => {
     await requireMembership(tx, actor, input.organisationId, "ADMIN");
     // Locked (FOR SHARE): a key renewal waits for this account to be sealed, and it for the renewal.
     const dataKey = await organisationDataKey(tx, input.organisationId, { create: true });
@@ -52,6 +53,10 @@ export async function addPayeeAccount(actor: Actor, input: TAddPayeeAccount) {
     await notify(tx, await organisationMembers(tx, input.organisationId), { kind: "PAYEE_ACCOUNT_ADDED", link: accountsLink(input.organisationId) });
     return { id, masked };
   });
+  // Its holder is screened now (the database made the old screening stale: migration
+  // 20261202160000); a failure is left to the sweep and the checks before any payment.
+  await screenSoon(input.organisationId, "CHANGE");
+  return added;
 }
 
 /** The account row locked, for an admin of its organisation; other members: forbidden; others: not-found. */

@@ -169,7 +169,7 @@ export async function getGrantForMember(actor: Actor, grantId: string) {
     startDate: g.startDate,
     endDate: g.endDate,
     application: g.application,
-    schedule: g.tranches.map((t) => ({ sequence: t.sequence, plannedAmount: t.plannedAmount.toFixed(2), plannedDate: t.plannedDate, condition: t.condition, paid: t.status === "PAID" })),
+    schedule: g.tranches.map((t) => ({ id: t.id, sequence: t.sequence, plannedAmount: t.plannedAmount.toFixed(2), plannedDate: t.plannedDate, condition: t.condition, paid: t.status === "PAID" })),
     // Value date and amount only: no bank references, rates or internal notes.
     payments: g.ledgerEntries.map((e) => ({ kind: e.kind, amount: e.amount.toFixed(2), valueDate: e.valueDate })),
     received: g.ledgerEntries.reduce((acc, e) => acc.plus(e.amount), new Prisma.Decimal(0)).toFixed(2),

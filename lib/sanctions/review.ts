@@ -17,6 +17,9 @@ import { explanationAad } from "./lists";
 import type { EntryScore } from "./match";
 import type { ListEntry } from "./types";
 
+/** What a match's subject is, for the page (its name stays sealed in the explanation). */
+const subjectKind = (ref: string) => (ref === "organisation" ? "organisation" : ref.startsWith("account-holder:") ? "accountHolder" : "keyPerson") as QueueRow["subject"];
+
 const IN_QUEUE: MatchStatus[] = ["OPEN", "CLEAR_PROPOSED", "MATCH_PROPOSED", "CONFIRMED"];
 
 export type QueueRow = {
@@ -58,7 +61,7 @@ export async function listSanctionsQueue(actor: Actor, opts: { include?: MatchSt
     // Who a protected organisation's person may be is its side of the match: not in the queue.
     listedName: m.organisation.isProtected ? null : m.entry.primaryName,
     listedKind: m.entry.kind,
-    subject: m.subjectRef === "organisation" ? "organisation" : "keyPerson",
+    subject: subjectKind(m.subjectRef),
     organisation: m.organisation.codename,
     proposedByMe: m.proposedById === actor.userId,
     reason: m.reason,
@@ -113,7 +116,7 @@ export async function viewSanctionsMatch(actor: Actor, matchId: string): Promise
     return {
       id: m.id, funderId: m.funderId, status: m.status, score: m.score.toFixed(2), risk: m.risk,
       list: m.entry.list, listedName: entitled ? m.entry.primaryName : null, listedKind: m.entry.kind,
-      subject: m.subjectRef === "organisation" ? "organisation" : "keyPerson",
+      subject: subjectKind(m.subjectRef),
       organisation: m.organisation.codename, proposedByMe: m.proposedById === actor.userId, reason: m.reason, version: m.version, createdAt: m.createdAt,
       // Not entitled: the organisation's side (and the entry it matched) is left out here, not
       // only on the page; the reason codes alone say nothing about who matched.

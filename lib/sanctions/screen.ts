@@ -10,6 +10,7 @@ import { db, Prisma, type Tx } from "../db";
 import { AppError } from "../errors";
 import { logError } from "../log";
 import { funderStaff, notify } from "../notifications/notify";
+import { openPayeeDetails } from "../bank/accounts-seal";
 import { dataKeyOf, openIdentityWith } from "../organisations/identity";
 import { candidatesFor, nameIndexFor } from "./candidates";
 import { RISK_LISTS, sanctionsErrorCode } from "./lists";
@@ -52,7 +53,10 @@ export async function screenOrganisation(organisationId: string, trigger: Sancti
  */
 async function screenMany(tx: Tx, loaded: Awaited<ReturnType<typeof nameIndexFor>>, items: Item[]): Promise<ScreeningOutcome[]> {
   const ids = items.map((i) => i.organisationId);
-  const orgs = new Map((await tx.organisation.findMany({ where: { id: { in: ids } }, include: { key: true } })).map((o) => [o.id, o]));
+  const orgs = new Map((await tx.organisation.findMany({
+    where: { id: { in: ids } },
+    include: { key: true, payeeAccounts: { where: { retiredAt: null }, select: { id: true, organisationId: true, details: true } } },
+  })).map((o) => [o.id, o]));
   const work = items.map((item) => {
     const org = orgs.get(item.organisationId);
     if (!org) throw new Error(`organisation ${item.organisationId} not found for screening`);
@@ -60,7 +64,10 @@ async function screenMany(tx: Tx, loaded: Awaited<ReturnType<typeof nameIndexFor
     const identity = openIdentityWith(org, dataKey);
     // An identity that exists must be screened: a missing key share is an outage, never a pass.
     if (org.identity && !org.key?.destroyedAt && !identity) throw new Error(`the identity of organisation ${org.id} could not be opened for screening`);
-    const subjects = subjectsOf(org.publicName, identity);
+    // Whoever holds an account the organisation may be paid to is screened too (issue 15).
+    const holders = dataKey ? org.payeeAccounts.map((a) => ({ accountId: a.id, name: openPayeeDetails(dataKey, a).holderName })) : [];
+    if (org.payeeAccounts.length > 0 && !dataKey && !org.key?.destroyedAt) throw new Error(`the payee accounts of organisation ${org.id} could not be opened for screening`);
+    const subjects = subjectsOf(org.publicName, identity, holders);
     return { item, org, dataKey, subjects, prepared: subjects.map((s) => prepareSubject(s.subject)) };
   });
   const { versionIds, index } = loaded;

@@ -165,10 +165,13 @@ export async function seedDemo(now = new Date()) {
       organisations.set(o.key, org.id);
     });
   }
+  // A colleague at the newsroom: notices about its bank accounts reach the member who did not act.
+  const colleague = await db.$transaction((tx) => createPerson(tx, { email: "contact.freeword@demo.most", name: "Dmitry K.", locale: "en", passwordHash }));
+  await db.membership.create({ data: { organisationId: organisations.get("freeword")!, userId: colleague.id, role: "MEMBER" } });
   for (const a of APPLICATIONS) {
     const call = calls.get(a.call)!;
     const orgId = organisations.get(a.org)!;
-    const author = await db.membership.findFirstOrThrow({ where: { organisationId: orgId } });
+    const author = await db.membership.findFirstOrThrow({ where: { organisationId: orgId }, orderBy: { createdAt: "asc" } });
     const amount = new Prisma.Decimal(a.amount);
     const pct = new Prisma.Decimal(call.cofinancingPct);
     const cofinancing = pct.isZero() ? new Prisma.Decimal(0) : amount.mul(pct).div(new Prisma.Decimal(100).minus(pct)).toDecimalPlaces(2, Prisma.Decimal.ROUND_UP);
@@ -255,7 +258,9 @@ async function seedDemoGrant(now: Date) {
     tranches: [
       { plannedAmount: "50000.00", plannedDate: `${year}-12-01`, condition: "NONE" },
       { plannedAmount: "40000.00", plannedDate: `${year + 1}-03-01`, condition: "NONE" },
-      { plannedAmount: "30000.00", plannedDate: `${year + 1}-09-01`, condition: "FINAL_REPORT_ACCEPTED" },
+      // Paid through a bank batch in the browser tests (payment-run-journey.spec.ts).
+      { plannedAmount: "20000.00", plannedDate: `${year + 1}-06-01`, condition: "NONE" },
+      { plannedAmount: "10000.00", plannedDate: `${year + 1}-09-01`, condition: "FINAL_REPORT_ACCEPTED" },
     ],
   });
   const [t1, t2] = await db.tranche.findMany({ where: { grantId: grant.id }, orderBy: { sequence: "asc" } });

@@ -33,26 +33,27 @@ async function save(page: Page) {
 
 test("a changed tranche condition stays as chosen through two saves and a reload", async ({ page }) => {
   const grant = await demoGrant();
-  // The demo grant's first tranche is paid, the second requested: the editor holds the third.
-  expect(grant.sequences).toEqual([3]);
+  // The demo grant's first three tranches are paid (the seed, payment-journey and
+  // payment-run-journey): the editor holds the fourth.
+  expect(grant.sequences).toEqual([4]);
   await openAs(page, ACCOUNTS.officer);
   await switchLanguage(page, "en");
   await page.goto(`/staff/grants/${grant.id}`);
   const editor = page.getByTestId("schedule-editor");
   // Numbered as in the schedule table, not from one.
-  const condition = editor.getByLabel("Condition of tranche 3");
-  const row3 = page.getByTestId("tranches").locator("tr").filter({ has: page.locator("td", { hasText: /^3$/ }) });
+  const condition = editor.getByLabel("Condition of tranche 4");
+  const row4 = page.getByTestId("tranches").locator("tr").filter({ has: page.locator("td", { hasText: /^4$/ }) });
   const reports = page.getByRole("link", { name: /Interim report/ });
 
   await condition.selectOption({ label: INTERIM });
   await save(page);
-  await expect(row3).toContainText(INTERIM);
+  await expect(row4).toContainText(INTERIM);
   await expect(condition).toHaveValue("INTERIM_REPORT_ACCEPTED");
   await expect(reports).toHaveCount(1);
 
   await condition.selectOption({ label: FINAL });
   await save(page);
-  await expect(row3).toContainText(FINAL);
+  await expect(row4).toContainText(FINAL);
   await expect(condition).toHaveValue("FINAL_REPORT_ACCEPTED");
   // No tranche waits for an interim report any more: the one not yet started is withdrawn.
   await expect(reports).toHaveCount(0);
@@ -60,8 +61,8 @@ test("a changed tranche condition stays as chosen through two saves and a reload
   await save(page);
   await expect(condition).toHaveValue("FINAL_REPORT_ACCEPTED");
   await page.reload();
-  await expect(page.getByTestId("schedule-editor").getByLabel("Condition of tranche 3")).toHaveValue("FINAL_REPORT_ACCEPTED");
-  await expect(row3).toContainText(FINAL);
+  await expect(page.getByTestId("schedule-editor").getByLabel("Condition of tranche 4")).toHaveValue("FINAL_REPORT_ACCEPTED");
+  await expect(row4).toContainText(FINAL);
   await expectAccessible(page);
   await screenshot(page, "schedule-01-condition-kept");
 });

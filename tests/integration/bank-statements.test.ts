@@ -4,52 +4,20 @@
 // are listed with a candidate finance confirms, and the database refuses a forged booking.
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { ZSepaAccount } from "@/lib/bank/account";
-import { prepareBatch, releaseBatch } from "@/lib/bank/batches";
-import { addFunderBankAccount } from "@/lib/bank/funder-accounts";
 import { importStatement } from "@/lib/bank/statements-import";
 import { confirmLine, dismissLine, listStatements, unmatchedLines } from "@/lib/bank/statements";
-import type { TCreditTransferBatch } from "@/lib/bank/pain001";
-import { approvePayment, recordPayment, requestPayment } from "@/lib/ledger/payments";
+import { recordPayment } from "@/lib/ledger/payments";
 import { verifyLedgerAgainstTrail } from "@/lib/audit/ledger-proof";
-import { camt053FromBatch, type TCamtVersion } from "@/tests/support/camt053-from-batch";
 import { ownerDb } from "../../scripts/lib/owner-client";
-import { makeStaff } from "../factories";
 import { grantWorld } from "../factories/grant-world";
-
-const DEBTOR_IBAN = "CZ6508000000192000145399";
-
-async function world(tranches = ["30000.00", "20000.00"]) {
-  const w = await grantWorld({ tranches, amount: tranches.reduce((s, t) => s + Number(t), 0).toFixed(2) });
-  const admin = await makeStaff(w.funder.id, "FUNDER_ADMIN");
-  const debtorAccountId = await addFunderBankAccount(admin, {
-    funderId: w.funder.id, currency: "EUR",
-    account: ZSepaAccount.parse({ kind: "sepa", iban: DEBTOR_IBAN, bic: "GIBACZPX", holderName: "Ministry of Foreign Affairs" }),
-  });
-  for (const t of w.tranches) {
-    await requestPayment(w.officer, t.id);
-    await approvePayment(w.approver, t.id);
-  }
-  const { batchId, reference } = await prepareBatch(w.finance, { funderId: w.funder.id, debtorAccountId, kind: "SEPA", requestedExecutionDate: "2027-01-11", trancheIds: w.tranches.map((t) => t.id) });
-  await releaseBatch(w.approver, batchId);
-  const items = await db.paymentBatchItem.findMany({ where: { batchId }, orderBy: { endToEndId: "asc" } });
-  // The batch as the bank received it: what its statement refers back to.
-  const sent: TCreditTransferBatch = {
-    messageId: reference, createdAt: new Date("2027-01-10T09:00:00Z"), requestedExecutionDate: "2027-01-11",
-    debtor: { name: "Ministry of Foreign Affairs", iban: DEBTOR_IBAN },
-    payments: items.map((i) => ({ endToEndId: i.endToEndId, amount: i.amount.toFixed(2), currency: i.currency, creditor: { name: "Payee", iban: "DE89370400440532013000" } })),
-  };
-  const statement = (o: { id?: string; version?: TCamtVersion; returns?: { endToEndId: string; reason: string }[]; skip?: string[]; batch?: TCreditTransferBatch } = {}) =>
-    new TextEncoder().encode(camt053FromBatch(o.batch ?? sent, { version: o.version ?? "camt.053.001.08", statementId: o.id ?? "STMT-1", bookingDate: "2027-01-12", opening: "100000.00", returns: o.returns, skip: o.skip }));
-  return { ...w, debtorAccountId, batchId, items, sent, statement };
-}
+import { statementWorld } from "../factories/statement-world";
 
 const tranchesOf = (ids: string[]) => db.tranche.findMany({ where: { id: { in: ids } }, orderBy: { sequence: "asc" } });
 
 describe("bank statement reconciliation", () => {
   for (const version of ["camt.053.001.02", "camt.053.001.08"] as const) {
     it(`books each payment of a released batch once (${version}); the same file again changes nothing`, async () => {
-      const w = await world();
+      const w = await statementWorld();
       const first = await importStatement(w.finance, { funderId: w.funder.id, file: w.statement({ version }) });
       expect(first).toMatchObject({ alreadyImported: false, booked: 2, returned: 0, unmatched: 0 });
       const ledger = await db.ledgerEntry.findMany({ where: { grantId: w.grant.id, kind: "DISBURSEMENT" } });
@@ -68,7 +36,7 @@ describe("bank statement reconciliation", () => {
   }
 
   it("a statement that reports the same bookings under another id records nothing new", async () => {
-    const w = await world();
+    const w = await statementWorld();
     await importStatement(w.finance, { funderId: w.funder.id, file: w.statement() });
     // A different statement: its lines have other keys, but the bookings are the same ones.
     const second = await importStatement(w.finance, { funderId: w.funder.id, file: w.statement({ id: "STMT-2" }) });
@@ -77,7 +45,7 @@ describe("bank statement reconciliation", () => {
   });
 
   it("a return reverses the payment, reopens the tranche and frees it for another batch", async () => {
-    const w = await world();
+    const w = await statementWorld();
     await importStatement(w.finance, { funderId: w.funder.id, file: w.statement({ skip: [w.items[1]!.endToEndId] }) });
     const returned = w.items[0]!;
     const result = await importStatement(w.finance, { funderId: w.funder.id, file: w.statement({ id: "STMT-2", skip: w.items.map((i) => i.endToEndId), returns: [{ endToEndId: returned.endToEndId, reason: "AC04" }] }) });
@@ -93,7 +61,7 @@ describe("bank statement reconciliation", () => {
   });
 
   it("lists what it cannot place, offers the one payment that fits, and books it only when finance confirms", async () => {
-    const w = await world();
+    const w = await statementWorld();
     // The bank lost our reference on one payment; the other is booked normally.
     const lost = { ...w.sent, payments: w.sent.payments.map((p, i) => (i === 0 ? { ...p, endToEndId: "NOTPROVIDED" } : p)) };
     const result = await importStatement(w.finance, { funderId: w.funder.id, file: w.statement({ batch: lost }) });
@@ -114,7 +82,7 @@ describe("bank statement reconciliation", () => {
   });
 
   it("refuses a file of another account, or a damaged one, whole", async () => {
-    const w = await world();
+    const w = await statementWorld();
     const foreign = { ...w.sent, debtor: { ...w.sent.debtor, iban: "DE89370400440532013000" } };
     await expect(importStatement(w.finance, { funderId: w.funder.id, file: w.statement({ batch: foreign }) })).rejects.toMatchObject({ code: "validation", fields: { file: "errors.statement.unknownAccount" } });
     const cut = w.statement().slice(0, 900);
@@ -125,7 +93,7 @@ describe("bank statement reconciliation", () => {
   });
 
   it("the database refuses a booking the statement does not back, and an edit of what it says", async () => {
-    const w = await world();
+    const w = await statementWorld();
     const r = await importStatement(w.finance, { funderId: w.funder.id, file: w.statement({ skip: [w.items[1]!.endToEndId] }) });
     const line = (await db.bankStatementLine.findFirstOrThrow({ where: { statementId: r.statementIds[0] } }));
     const open = w.items[1]!;

@@ -7,13 +7,13 @@ import { db } from "@/lib/db";
 import { ZPayeeAccount } from "@/lib/bank/account";
 import { addPayeeAccount, listOrganisationAccounts, retirePayeeAccount } from "@/lib/bank/accounts";
 import { confirmGrantPayee, findGrantPayee, rejectGrantPayee, requestGrantPayee } from "@/lib/bank/accounts-grant";
-import { confirmPayeeVerification, findAccountsToVerify, recordPayeeVerification, rejectPayeeVerification, viewPayeeAccount } from "@/lib/bank/accounts-verification";
+import { confirmPayeeVerification, findAccountsToVerify, holderIsKnown, recordPayeeVerification, rejectPayeeVerification, viewPayeeAccount } from "@/lib/bank/accounts-verification";
 import { renewOrganisationKey } from "@/lib/crypto/renewal";
 import { emergencyErase } from "@/lib/organisations/erase";
 import { approvePayment, recordPayment, requestPayment } from "@/lib/ledger/payments";
 import { payableTranches } from "@/lib/bank/batches";
 import { ownerDb } from "../../scripts/lib/owner-client";
-import { actorFor, makeApplication, makeCall, makeFunder, makeProgramme, makeStaff, makeUser, uid } from "../factories";
+import { actorFor, makeApplication, makeCall, makeFunder, makeOrganisation, makeProgramme, makeStaff, makeUser, uid } from "../factories";
 import { grantWorld } from "../factories/grant-world";
 import { backdateVerification, chooseGrantPayee, SAMPLE_IBANS, sepaAccount } from "../factories/payee";
 
@@ -180,6 +180,37 @@ describe("payee accounts", () => {
     }
     await confirmGrantPayee(w.approver, change);
     expect((await db.grant.findUniqueOrThrow({ where: { id: w.grant.id } })).payeeAccountId).toBe(id);
+  });
+
+  it("tell finance when the holder is neither the organisation nor one of its key people", async () => {
+    const w = await world();
+    const known = await addPayeeAccount(w.memberActor, { organisationId: w.org.id, account: account(SAMPLE_IBANS[1]) });
+    const stranger = await addPayeeAccount(w.memberActor, { organisationId: w.org.id, account: ZPayeeAccount.parse(sepaAccount(SAMPLE_IBANS[2], "Northern Trading LLC")) });
+    expect((await viewPayeeAccount(w.finance, known.id)).holderKnown).toBe(true);
+    expect((await viewPayeeAccount(w.finance, stranger.id)).holderKnown).toBe(false);
+    // Order, case, punctuation and the legal form do not matter; a different word does.
+    const identity = { displayName: "Free Word Media Collective", legalName: "SIA Free Word Media", keyPeople: [{ name: "Иван Петров", latinName: "Ivan Petrov" }] } as unknown as Parameters<typeof holderIsKnown>[2];
+    expect(holderIsKnown("free word media, sia", null, identity)).toBe(true);
+    expect(holderIsKnown("PETROV IVAN", null, identity)).toBe(true);
+    expect(holderIsKnown("Free Word Media Foundation Ltd", null, identity)).toBe(false);
+    // A Cyrillic "а" inside a Latin name is not the organisation's name: finance asks.
+    expect(holderIsKnown("Free Word Mediа", null, identity)).toBe(false);
+    expect(holderIsKnown("", "Free Word", identity)).toBe(false);
+  });
+
+  it("are listed for verification while the organisation holds a grant or a live application of the funder, not after a refusal", async () => {
+    const w = await world();
+    const listedIds = async () => (await findAccountsToVerify(w.finance, w.funder.id)).map((a) => a.id);
+    const applicant = await makeUser();
+    const org = await makeOrganisation({ members: [{ userId: applicant.id }] });
+    const app = await makeApplication(w.call.id, org.id, applicant.id, { status: "SUBMITTED" });
+    const { id } = await addPayeeAccount(await actorFor(applicant.id), { organisationId: org.id, account: account(SAMPLE_IBANS[1]) });
+    expect(await listedIds()).toContain(id);
+    await db.application.update({ where: { id: app.id }, data: { status: "REJECTED" } });
+    expect(await listedIds()).not.toContain(id);
+    // The grantee's accounts stay listed whatever became of its application.
+    const { id: grantee } = await addPayeeAccount(w.memberActor, { organisationId: w.org.id, account: account(SAMPLE_IBANS[2]) });
+    expect(await listedIds()).toContain(grantee);
   });
 
   it("show details to the funder's finance and approvers only (audited); other funders' staff neither see nor verify", async () => {

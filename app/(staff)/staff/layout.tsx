@@ -14,7 +14,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
   if (funderIdsWith(actor, "dashboard.view").length) links.push({ href: "/staff/dashboard", label: t("dashboard") });
   if (funderIdsWith(actor, "sanctions.view").length) links.push({ href: "/staff/sanctions", label: t("sanctions") });
   if (funderIdsWith(actor, "payees.verify").length || funderIdsWith(actor, "payees.confirm").length) links.push({ href: "/staff/payees", label: t("payees") });
-  if (funderIdsWith(actor, "payments.record").length || funderIdsWith(actor, "payments.approve").length) links.push({ href: "/staff/batches", label: t("batches") });
+  if (funderIdsWith(actor, "payments.record").length || funderIdsWith(actor, "payments.approve").length) links.push({ href: "/staff/batches", label: t("batches") }, { href: "/staff/statements", label: t("statements") });
   if (funderIdsWith(actor, "bankAccounts.manage").length) links.push({ href: "/staff/bank-accounts", label: t("bankAccounts") });
   return (
     <>

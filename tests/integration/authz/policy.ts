@@ -116,6 +116,11 @@ export const ACTION_POLICY: Record<string, Record<string, Allowed>> = {
     releaseBatchAction: ["FINANCE", "APPROVER"], // payments.record or payments.approve (never the preparer)
     cancelBatchAction: ["FINANCE"], // payments.record, before release
   },
+  "app/(staff)/staff/statements/actions.ts": {
+    importStatementAction: ["FINANCE"], // payments.record at the funder whose account the statement is of
+    confirmLineAction: ["FINANCE"], // payments.record
+    dismissLineAction: ["FINANCE"],
+  },
   "app/(staff)/staff/bank-accounts/actions.ts": {
     addFunderBankAccountAction: ["FUNDER_ADMIN"], // bankAccounts.manage
     retireFunderBankAccountAction: ["FUNDER_ADMIN"],

@@ -332,3 +332,34 @@ export async function paymentBatch(w: World, opts: { released?: boolean } = {}) 
   if (opts.released) await releaseBatch(w.helpers.approver, batchId);
   return { ...p, batchId };
 }
+
+/**
+ * A released batch and the bank's statement for it (camt.053, one booked debit per payment).
+ * With `unmatched`, the bank lost the reference: the helper finance user has imported it and
+ * the line waits for a decision, with the batch's payment offered.
+ */
+export async function bankStatement(w: World, opts: { unmatched?: boolean } = {}) {
+  const { importStatement } = await import("@/lib/bank/statements-import");
+  const { prepareBatch, releaseBatch } = await import("@/lib/bank/batches");
+  const { camt053FromBatch } = await import("../../support/camt053-from-batch");
+  // An account of its own: the fallback offers a payment only when exactly one fits, and every
+  // fixture's payment has the same amount and day.
+  const g = await grant(w, { stage: "approved" });
+  const debtor = await debtorAccount(w, { fresh: true });
+  const { batchId } = await prepareBatch(w.helpers.finance, { funderId: w.funder.id, debtorAccountId: debtor.id, kind: "SEPA", requestedExecutionDate: today(), trancheIds: [g.tranche.id] });
+  await releaseBatch(w.helpers.approver, batchId);
+  const b = { ...g, debtor, batchId };
+  const items = await db.paymentBatchItem.findMany({ where: { batchId: b.batchId }, include: { payeeAccount: { select: { masked: true } } } });
+  // The payee's account as the bank prints it: same country and last four as the masked form
+  // (the fallback match compares masked accounts; the real number stays sealed).
+  const creditorIban = (masked: string) => `${masked.slice(0, 2)}000000${masked.slice(-4)}`;
+  const xml = camt053FromBatch({
+    messageId: `MSG-${uid()}`.slice(0, 35), createdAt: new Date(), requestedExecutionDate: today(),
+    debtor: { name: "Ministry of Foreign Affairs", iban: b.debtor.iban },
+    payments: items.map((i) => ({ endToEndId: opts.unmatched ? "NOTPROVIDED" : i.endToEndId, amount: i.amount.toFixed(2), currency: i.currency, creditor: { name: "Payee", iban: creditorIban(i.payeeAccount.masked) } })),
+  }, { version: "camt.053.001.08", statementId: `STMT-${uid()}`.slice(0, 35), bookingDate: today(), opening: "100000.00" });
+  if (!opts.unmatched) return { ...b, xml, lineId: "" };
+  const { statementIds } = await importStatement(w.helpers.finance, { funderId: w.funder.id, file: new TextEncoder().encode(xml) });
+  const line = await db.bankStatementLine.findFirstOrThrow({ where: { statementId: { in: statementIds }, outcome: "UNMATCHED" } });
+  return { ...b, xml, lineId: line.id };
+}

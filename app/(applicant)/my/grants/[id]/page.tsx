@@ -10,6 +10,8 @@ import { getGrantForMember } from "@/lib/grants/queries";
 import { formatMoney } from "@/lib/money";
 import { findGrantPayee } from "@/lib/bank/accounts-grant";
 import { GrantPayeeCard } from "@/components/payees/grant-payee-card";
+import { BankStatus } from "@/components/statements/bank-status";
+import { trancheBankStatuses } from "@/lib/bank/tranche-status";
 import { RequestGrantPayeeForm } from "@/components/payees/grant-payee-forms";
 
 export default async function MyGrantPage({ params }: { params: Promise<{ id: string }> }) {
@@ -17,7 +19,7 @@ export default async function MyGrantPage({ params }: { params: Promise<{ id: st
   const actor = await guardArea("applicant", `/my/grants/${id}`);
   const g = /^[0-9a-f-]{36}$/.test(id) ? await getGrantForMember(actor, id) : null;
   if (!g) notFound();
-  const payee = await findGrantPayee(actor, g.id);
+  const [payee, bank] = await Promise.all([findGrantPayee(actor, g.id), trancheBankStatuses(actor, g.id)]);
   const t = await getTranslations("myGrant");
   const ts = await getTranslations("schedule");
   const tr = await getTranslations("reports");
@@ -38,10 +40,10 @@ export default async function MyGrantPage({ params }: { params: Promise<{ id: st
       </GrantPayeeCard>
       <Card title={t("schedule")}>
         <Table caption={t("schedule")}>
-          <thead><tr><Th>#</Th><Th>{ts("amount")}</Th><Th>{ts("date")}</Th><Th>{ts("conditionLabel")}</Th><Th>{t("paid")}</Th></tr></thead>
-          <tbody className="divide-y divide-slate-100">
+          <thead><tr><Th>#</Th><Th>{ts("amount")}</Th><Th>{ts("date")}</Th><Th>{ts("conditionLabel")}</Th><Th>{t("paid")}</Th><Th>{t("bank")}</Th></tr></thead>
+          <tbody className="divide-y divide-slate-100" data-testid="my-tranches">
             {g.schedule.map((s) => (
-              <tr key={s.sequence}><Td>{s.sequence}</Td><Td>{money(s.plannedAmount)}</Td><Td>{date(s.plannedDate)}</Td><Td>{ts(`condition.${s.condition}`)}</Td><Td>{s.paid ? <Badge tone="success">{t("yes")}</Badge> : "—"}</Td></tr>
+              <tr key={s.sequence}><Td>{s.sequence}</Td><Td>{money(s.plannedAmount)}</Td><Td>{date(s.plannedDate)}</Td><Td>{ts(`condition.${s.condition}`)}</Td><Td>{s.paid ? <Badge tone="success">{t("yes")}</Badge> : "—"}</Td><Td><BankStatus status={bank.get(s.id)} day={(d) => format.day(d)} /></Td></tr>
             ))}
           </tbody>
         </Table>

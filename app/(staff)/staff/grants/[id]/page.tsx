@@ -16,6 +16,8 @@ import type { Locale } from "@/lib/i18n/locales";
 import { formatMoney } from "@/lib/money";
 import { findGrantPayee } from "@/lib/bank/accounts-grant";
 import { GrantPayeeCard } from "@/components/payees/grant-payee-card";
+import { BankStatus } from "@/components/statements/bank-status";
+import { trancheBankStatuses } from "@/lib/bank/tranche-status";
 import { PayeeDecisionForm } from "@/components/payees/decision-form";
 import { decideGrantPayeeAction } from "../actions";
 
@@ -28,7 +30,7 @@ export default async function GrantPage({ params }: { params: Promise<{ id: stri
   const locale = (await getLocale()) as Locale;
   const g = /^[0-9a-f-]{36}$/.test(id) ? await getGrantForStaff(actor, id, locale) : null;
   if (!g) notFound();
-  const payee = await findGrantPayee(actor, g.id);
+  const [payee, bank] = await Promise.all([findGrantPayee(actor, g.id), trancheBankStatuses(actor, g.id)]);
   const t = await getTranslations("grant");
   const tp = await getTranslations("payments");
   const ts = await getTranslations("schedule");
@@ -66,7 +68,7 @@ export default async function GrantPage({ params }: { params: Promise<{ id: stri
                 <Td className="whitespace-nowrap">{money(x.plannedAmount)}</Td>
                 <Td>{date(x.plannedDate)}</Td>
                 <Td>{ts(`condition.${x.condition}`)}</Td>
-                <Td><Badge tone={x.status === "PAID" ? "success" : x.status === "CANCELLED" ? "neutral" : "info"}>{tp(`status.${x.status}`)}</Badge></Td>
+                <Td><Badge tone={x.status === "PAID" ? "success" : x.status === "CANCELLED" ? "neutral" : "info"}>{tp(`status.${x.status}`)}</Badge><BankStatus status={bank.get(x.id)} day={(d) => format.day(d)} /></Td>
                 <Td className="space-y-2 text-xs">
                   {x.requestedBy ? <p>{tp("requestedBy", { name: x.requestedBy })}</p> : null}
                   {x.approvedBy ? <p>{tp("approvedBy", { name: x.approvedBy })}</p> : null}

@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { RecordVerificationForm } from "@/components/payees/verification-forms";
 import { PayeeDecisionForm } from "@/components/payees/decision-form";
 import { decidePayeeVerificationAction } from "../actions";
+import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, PageHeader } from "@/components/ui/card";
 import { guardArea } from "@/lib/auth/guard";
@@ -55,6 +56,7 @@ export default async function PayeeAccountPage({ params }: { params: Promise<{ i
           )}
         </dl>
         {a.retiredAt ? <p className="mt-3"><Badge tone="warning">{t("retired")}</Badge></p> : null}
+        {a.holderKnown ? null : <div className="mt-3" data-testid="holder-unknown"><Alert tone="warning">{t("holderUnknown")}</Alert></div>}
       </Card>
       <Card title={t("verificationTitle")}>
         {v ? (
