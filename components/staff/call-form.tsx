@@ -1,17 +1,18 @@
 "use client";
-// Create or edit a call: texts in three languages, money rules and criteria.
+// Create or edit a call: texts in English, Russian and Czech (Ukrainian optional), money rules and criteria.
 import { useState } from "react";
 import { useTranslations } from "next-intl";
 import { IDLE_FORM, type FormState } from "@/lib/form-state";
-import { LOCALES } from "@/lib/i18n/locales";
+import { LOCALES, type Locale } from "@/lib/i18n/locales";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Field, FieldError, Input, Select, Textarea, describedBy, errorProps } from "../ui/field";
 import { useFormAction } from "../forms/action-form";
 
-// Texts are written in three languages; a call may accept applications in any portal language.
-const LANGS = ["en", "ru", "cs"] as const;
-type Texts = Record<(typeof LANGS)[number], string>;
+// Texts are written in every portal language (Ukrainian may stay empty: readers then see English).
+const LANGS = LOCALES;
+const OPTIONAL_LANG: Locale = "uk";
+type Texts = Record<Locale, string>;
 type Criterion = Texts & { weight?: string };
 
 export type CallFormValues = {
@@ -47,14 +48,15 @@ export function CallForm({ action, initial, programmes, hidden, criteriaLocked, 
   const [eligibility, setEligibility] = useState<Criterion[]>(initial.eligibility);
   const [scoring, setScoring] = useState<Criterion[]>(initial.scoring);
   const err = state.fieldErrors ?? {};
+  const langLabel = (l: Locale) => (l === OPTIONAL_LANG ? t("langOptional", { lang: t(`lang.${l}`) }) : t(`lang.${l}`));
   const texts = (name: "title" | "summary" | "eligibilitySummary", multiline: boolean) => (
-    <fieldset className="grid gap-3 sm:grid-cols-3">
+    <fieldset className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
       <legend className="mb-1 text-sm font-medium">{t(`field.${name}`)}</legend>
       {LANGS.map((l) => {
         const id = `call-${name}-${l}`;
         const e = err[`${name}.${l}`];
         return (
-          <Field key={l} id={id} label={t(`lang.${l}`)} error={e}>
+          <Field key={l} id={id} label={langLabel(l)} error={e}>
             {multiline ? (
               <Textarea id={id} name={`${name}.${l}`} rows={3} defaultValue={initial[name][l]} aria-invalid={Boolean(e)} aria-describedby={describedBy(id, e)} />
             ) : (
@@ -76,10 +78,10 @@ export function CallForm({ action, initial, programmes, hidden, criteriaLocked, 
       <legend className="text-sm font-medium">{t(`field.${kind}`)}</legend>
       <FieldError id={`call-${kind}`} error={err[kind]} className="text-sm" />
       {rows.map((row, i) => (
-        <div key={i} className={`grid gap-2 ${kind === "scoring" ? "sm:grid-cols-[1fr_1fr_1fr_5rem_auto]" : "sm:grid-cols-[1fr_1fr_1fr_auto]"}`}>
+        <div key={i} className={`grid gap-2 ${kind === "scoring" ? "sm:grid-cols-[1fr_1fr_1fr_1fr_5rem_auto]" : "sm:grid-cols-[1fr_1fr_1fr_1fr_auto]"}`}>
           {LANGS.map((l) => (
             <div key={l}>
-              <Input aria-label={t("criterionIn", { n: i + 1, lang: t(`lang.${l}`) })} name={`${kind}.${l}[]`} readOnly={criteriaLocked} value={row[l]} onChange={(e) => set(rows.map((r, j) => (j === i ? { ...r, [l]: e.target.value } : r)))} {...errorProps(`call-${kind}-${i}-${l}`, err[`${kind}.${l}.${i}`])} />
+              <Input aria-label={t("criterionIn", { n: i + 1, lang: langLabel(l) })} name={`${kind}.${l}[]`} readOnly={criteriaLocked} value={row[l]} onChange={(e) => set(rows.map((r, j) => (j === i ? { ...r, [l]: e.target.value } : r)))} {...errorProps(`call-${kind}-${i}-${l}`, err[`${kind}.${l}.${i}`])} />
               <FieldError id={`call-${kind}-${i}-${l}`} error={err[`${kind}.${l}.${i}`]} />
             </div>
           ))}
@@ -92,7 +94,7 @@ export function CallForm({ action, initial, programmes, hidden, criteriaLocked, 
           {criteriaLocked ? <span /> : <button type="button" className="text-sm text-red-700 underline" onClick={() => set(rows.filter((_, j) => j !== i))}>{t("remove")}</button>}
         </div>
       ))}
-      {criteriaLocked ? null : <Button variant="secondary" onClick={() => set([...rows, { en: "", ru: "", cs: "", weight: kind === "scoring" ? "10" : undefined }])}>{t("addCriterion")}</Button>}
+      {criteriaLocked ? null : <Button variant="secondary" onClick={() => set([...rows, { en: "", ru: "", cs: "", uk: "", weight: kind === "scoring" ? "10" : undefined }])}>{t("addCriterion")}</Button>}
     </fieldset>
   );
   return (
@@ -119,7 +121,7 @@ export function CallForm({ action, initial, programmes, hidden, criteriaLocked, 
       {texts("eligibilitySummary", true)}
       <fieldset className="flex flex-wrap gap-4 text-sm">
         <legend className="mb-1 text-sm font-medium">{t("field.languages")}</legend>
-        {LOCALES.map((l) => (
+        {LANGS.map((l) => (
           <label key={l} className="flex items-center gap-1"><input type="checkbox" name="languages[]" value={l} defaultChecked={initial.languages.includes(l)} {...errorProps("call-languages", err.languages)} />{t(`lang.${l}`)}</label>
         ))}
         <FieldError id="call-languages" error={err.languages} className="w-full text-sm" />

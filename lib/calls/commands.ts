@@ -39,12 +39,18 @@ function fields(input: TCallForm, zone: string) {
   };
 }
 
+/** A criterion's label in each language it was written in (Ukrainian is optional). */
+function label(texts: TCallForm["eligibility"], position: number) {
+  const uk = texts.uk[position];
+  return { en: texts.en[position]!, ru: texts.ru[position]!, cs: texts.cs[position]!, ...(uk ? { uk } : {}) };
+}
+
 function criteria(input: TCallForm) {
   return {
-    eligibility: input.eligibility.en.map((en, position) => ({ position, label: { en, ru: input.eligibility.ru[position]!, cs: input.eligibility.cs[position]! } })),
-    scoring: input.scoring.en.map((en, position) => ({
+    eligibility: input.eligibility.en.map((_, position) => ({ position, label: label(input.eligibility, position) })),
+    scoring: input.scoring.en.map((_, position) => ({
       position,
-      label: { en, ru: input.scoring.ru[position]!, cs: input.scoring.cs[position]! },
+      label: label(input.scoring, position),
       weight: input.scoring.weight[position]!,
     })),
   };

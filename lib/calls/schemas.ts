@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { centsOrNull, isDecimalText } from "../amounts";
 import { LOCALES } from "../i18n/locales";
-import { isCalendarDay, zAmount, zId, zRequiredText, zVersion } from "../validation";
+import { isCalendarDay, zAmount, zId, zOptionalText, zRequiredText, zVersion } from "../validation";
 
 const zWallTime = z
   .string("errors.field.required")
@@ -11,7 +11,8 @@ const zPercent = z.preprocess(
   (v) => (typeof v === "string" ? v.trim().replace(",", ".") : v),
   z.string("errors.field.required").refine((s) => isDecimalText(s, 3, 2), "errors.field.percent"),
 );
-const texts = (max: number) => ({ en: zRequiredText(max), ru: zRequiredText(max), cs: zRequiredText(max) });
+// English, Russian and Czech are required; Ukrainian is optional (readers fall back to English).
+const texts = (max: number) => ({ en: zRequiredText(max), ru: zRequiredText(max), cs: zRequiredText(max), uk: zOptionalText(max) });
 const list = (max: number) => z.array(z.string().trim().max(max, "errors.field.tooLong")).default([]);
 
 export const ZCallForm = z
@@ -29,8 +30,8 @@ export const ZCallForm = z
     maxGrant: zAmount,
     cofinancingPct: zPercent,
     overheadLimitPct: zPercent,
-    eligibility: z.object({ en: list(300), ru: list(300), cs: list(300) }),
-    scoring: z.object({ en: list(200), ru: list(200), cs: list(200), weight: list(6) }),
+    eligibility: z.object({ en: list(300), ru: list(300), cs: list(300), uk: list(300) }),
+    scoring: z.object({ en: list(200), ru: list(200), cs: list(200), uk: list(200), weight: list(6) }),
   })
   .superRefine((c, ctx) => {
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: "custom", path, message });
@@ -46,12 +47,14 @@ export const ZCallForm = z
     if (overheads !== null && overheads > 10000n) issue(["overheadLimitPct"], "errors.field.percent");
     const el = c.eligibility;
     if (el.en.length === 0) issue(["eligibility"], "errors.call.criteriaRequired");
-    if (el.ru.length !== el.en.length || el.cs.length !== el.en.length || el.en.some((x, i) => !x || !el.ru[i] || !el.cs[i])) {
+    // A Ukrainian column, when sent, has a cell per criterion; an empty cell falls back to English.
+    const ukFits = (uk: string[], en: string[]) => uk.length === 0 || uk.length === en.length;
+    if (el.ru.length !== el.en.length || el.cs.length !== el.en.length || !ukFits(el.uk, el.en) || el.en.some((x, i) => !x || !el.ru[i] || !el.cs[i])) {
       issue(["eligibility"], "errors.call.criteriaIncomplete");
     }
     const sc = c.scoring;
     if (sc.en.length === 0) issue(["scoring"], "errors.call.criteriaRequired");
-    if ([sc.ru, sc.cs, sc.weight].some((a) => a.length !== sc.en.length) || sc.en.some((x, i) => !x || !sc.ru[i] || !sc.cs[i])) {
+    if ([sc.ru, sc.cs, sc.weight].some((a) => a.length !== sc.en.length) || !ukFits(sc.uk, sc.en) || sc.en.some((x, i) => !x || !sc.ru[i] || !sc.cs[i])) {
       issue(["scoring"], "errors.call.criteriaIncomplete");
     }
     if (sc.weight.some((w) => !/^\d{1,3}$/.test(w) || Number(w) <= 0)) issue(["scoring"], "errors.call.weights");

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { closeCall, createCall, openCall, updateCall } from "@/lib/calls/commands";
+import { getPublicCall } from "@/lib/calls/queries";
 import { ZCallForm, type TCallForm } from "@/lib/calls/schemas";
 import { listQueue, ZQueueFilters } from "@/lib/applications/queue";
 import { makeApplication, makeCall, makeFunder, makeOrganisation, makeProgramme, makeStaff, makeUser } from "../factories";
@@ -38,6 +39,25 @@ describe("call management", () => {
     expect(call.title).toEqual({ en: "Media call", ru: "Конкурс для медиа", cs: "Výzva pro média" });
     expect(call.scoringCriteria.map((c) => c.weight.toFixed(0)).sort()).toEqual(["40", "60"]);
     expect(call.envelope.toFixed(2)).toBe("400000.00");
+  });
+
+  it("offers a call in Ukrainian: Ukrainian texts where written, English where not", async () => {
+    const funder = await makeFunder();
+    const programme = await makeProgramme(funder.id, "EUR", "1000000.00");
+    const officer = await makeStaff(funder.id, "OFFICER");
+    const id = await createCall(officer, form(programme.id, {
+      languages: ["uk", "ru"],
+      title: { en: "Media call", ru: "Конкурс для медиа", cs: "Výzva pro média", uk: "Конкурс для медіа" },
+      eligibility: { en: ["Works on media"], ru: ["Работает в медиа"], cs: ["Působí v médiích"], uk: [""] },
+      scoring: { en: ["Relevance", "Capacity"], ru: ["Актуальность", "Потенциал"], cs: ["Relevance", "Kapacita"], uk: ["Актуальність", ""], weight: ["60", "40"] },
+    }), "Europe/Prague");
+    await openCall(officer, id);
+    const shown = await getPublicCall(id, "uk", new Date("2026-12-15T12:00:00Z"));
+    expect(shown).toMatchObject({ title: "Конкурс для медіа", summary: "Support", languages: ["uk", "ru"], eligibilityCriteria: ["Works on media"] });
+    expect(shown?.scoringCriteria.map((c) => c.label)).toEqual(["Актуальність", "Capacity"]);
+    // A Ukrainian column that does not fit the criteria is refused, not stored half.
+    const r = ZCallForm.safeParse({ ...form(programme.id), scoring: { en: ["A", "B"], ru: ["A", "B"], cs: ["A", "B"], uk: ["A"], weight: ["50", "50"] } });
+    expect(r.success ? [] : r.error.issues.map((i) => `${i.path.join(".")}:${i.message}`)).toContain("scoring:errors.call.criteriaIncomplete");
   });
 
   it("validates the form: dates, ranges and complete criteria in every language", () => {

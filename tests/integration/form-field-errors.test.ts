@@ -129,7 +129,7 @@ const other = randomUUID();
 const criterion = randomUUID();
 const h = createElement;
 const PROFILE = { action: organisations.createOrganisationAction, initial: {}, countries: [{ value: "CZ", label: "Czechia" }], currencies: ["EUR"], submitLabel: "Save" };
-const texts = { en: "", ru: "", cs: "" };
+const texts = { en: "", ru: "", cs: "", uk: "" };
 const CALL_VALUES: CallFormValues = {
   programmeId: id, kind: "REGULAR", title: texts, summary: texts, eligibilitySummary: texts, languages: ["en"], opensAt: "", closesAt: "",
   envelope: "", minGrant: "", maxGrant: "", cofinancingPct: "", overheadLimitPct: "", eligibility: [], scoring: [],

@@ -21,7 +21,10 @@ export default async function CallPage({ params }: { params: Promise<{ id: strin
   const locale = (await getLocale()) as Locale;
   const zone = await resolveTimeZone();
   const programmes = await listProgrammesForCalls(actor);
-  const texts = (v: unknown) => ({ en: pickText(v, "en"), ru: (v as Record<string, string>)?.ru ?? "", cs: (v as Record<string, string>)?.cs ?? "" });
+  const texts = (v: unknown) => {
+    const written = (v ?? {}) as Record<string, string>;
+    return { en: pickText(v, "en"), ru: written.ru ?? "", cs: written.cs ?? "", uk: written.uk ?? "" };
+  };
   return (
     <div className="space-y-6">
       <PageHeader

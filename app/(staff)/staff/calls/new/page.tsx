@@ -11,7 +11,7 @@ export default async function NewCallPage() {
   const programmes = await listProgrammesForCalls(actor);
   if (programmes.length === 0) forbidden();
   const t = await getTranslations("staffCalls");
-  const empty = { en: "", ru: "", cs: "" };
+  const empty = { en: "", ru: "", cs: "", uk: "" };
   return (
     <div className="space-y-6">
       <PageHeader title={t("new")} description={t("newIntro")} />
