@@ -18,7 +18,7 @@ export const AUDIT_ACTIONS = [
   "sanctions.listImported", "sanctions.screened", "sanctions.matchFound", "sanctions.clearProposed", "sanctions.matchProposed",
   "sanctions.cleared", "sanctions.confirmed", "sanctions.proposalReturned", "sanctions.matchViewed", "sanctions.lapsed",
   "payeeAccount.added", "payeeAccount.retired", "payeeAccount.viewed",
-  "payeeAccount.verificationRecorded", "payeeAccount.verificationConfirmed", "payeeAccount.verificationRejected",
+  "payeeAccount.verificationRecorded", "payeeAccount.verificationConfirmed", "payeeAccount.verificationRejected", "payeeAccount.verificationRevoked",
   "grant.payeeRequested", "grant.payeeConfirmed", "grant.payeeRejected",
   "paymentBatch.prepared", "paymentBatch.released", "paymentBatch.cancelled", "paymentBatch.downloaded",
   "bankStatement.imported", "bankStatement.lineConfirmed", "bankStatement.lineDismissed", "payment.returned",

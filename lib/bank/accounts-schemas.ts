@@ -29,3 +29,7 @@ export const ZAddPayeeAccountForm = ZPayeeAccount.and(z.object({ organisationId:
 const zAccept = z.enum(["yes", "no"], "errors.field.required");
 export const ZDecideVerification = z.object({ verificationId: zId, accept: zAccept });
 export const ZDecideGrantPayee = z.object({ changeId: zId, accept: zAccept });
+
+export const REVOCATION_REASONS = ["SUSPECTED_FRAUD", "ACCOUNT_CLOSED", "DETAILS_WRONG", "OTHER"] as const;
+export const ZRevokeVerification = z.object({ verificationId: zId, reason: z.enum(REVOCATION_REASONS, "errors.field.required") });
+export type TRevokeVerification = z.output<typeof ZRevokeVerification>;

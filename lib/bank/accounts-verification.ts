@@ -4,21 +4,26 @@
 // funder see and verify only accounts of organisations that applied to that funder.
 import "server-only";
 import { randomUUID } from "node:crypto";
+import type { PayeeRevocationReason } from "@prisma/client";
 import type { Actor } from "../auth/actor";
 import { canAtFunder, funderIdsWith } from "../auth/permissions";
 import { requireRecentSecondFactor } from "../auth/mfa/step-up";
 import { writeAudit } from "../audit/write";
 import { db, type Tx } from "../db";
 import { AppError } from "../errors";
-import { funderStaff, notify } from "../notifications/notify";
+import { funderStaff, notify, organisationMembers } from "../notifications/notify";
 import { openIdentityWith, organisationDataKey, type OrganisationIdentity } from "../organisations/identity";
 import { normaliseWords, stripLegalForms } from "../sanctions/match";
 import type { TPayeeAccount } from "./account";
 import { openPayeeDetails, openVerificationNote, sealVerificationNote } from "./accounts-seal";
-import type { TRecordVerification } from "./accounts-schemas";
+import type { TRecordVerification, TRevokeVerification } from "./accounts-schemas";
+import { accountsLink } from "./accounts";
 
 /** Staff who see an account's details at a funder: its finance and its approvers. */
 export const canSeePayeeDetails = (actor: Actor, funderId: string) => canAtFunder(actor, "payees.verify", funderId) || canAtFunder(actor, "payees.confirm", funderId);
+
+/** Verifications that no longer count: a new one may be recorded after them. */
+const SETTLED = { notIn: ["REJECTED", "REVOKED"] as ("REJECTED" | "REVOKED")[] };
 
 /** Applications that tie an organisation to a funder: past a draft and not refused or withdrawn. */
 const LIVE_APPLICATION = { notIn: ["DRAFT", "REJECTED", "WITHDRAWN"] as ("DRAFT" | "REJECTED" | "WITHDRAWN")[] };
@@ -48,7 +53,7 @@ export async function findAccountsToVerify(actor: Actor, funderId: string): Prom
     select: {
       id: true, kind: true, masked: true, currency: true, addedAt: true,
       organisation: { select: { publicName: true, codename: true } },
-      verifications: { where: { funderId, status: { not: "REJECTED" } }, select: { id: true, status: true, method: true, recordedById: true, recordedAt: true, decidedAt: true } },
+      verifications: { where: { funderId, status: SETTLED }, select: { id: true, status: true, method: true, recordedById: true, recordedAt: true, decidedAt: true } },
     },
   });
   return rows.map(({ organisation, verifications, ...r }) => ({
@@ -83,8 +88,11 @@ export type PayeeAccountDetail = {
   retiredAt: Date | null;
   funderId: string;
   verification: { id: string; status: "RECORDED" | "CONFIRMED"; method: string; note: string; recordedAt: Date; decidedAt: Date | null; recordedByActor: boolean } | null;
+  /** The last withdrawn verification, when none is in play now. */
+  revoked: { at: Date; reason: PayeeRevocationReason } | null;
   canRecord: boolean;
   canDecide: boolean;
+  canRevoke: boolean;
 };
 
 /** Words of a name without case, punctuation, order or legal form ("SIA Free Word" = "free word sia"). */
@@ -109,7 +117,8 @@ export async function viewPayeeAccount(actor: Actor, accountId: string): Promise
     if (!dataKey) throw new AppError("notFound");
     const details = openPayeeDetails(dataKey, account);
     const org = await tx.organisation.findUniqueOrThrow({ where: { id: account.organisationId }, select: { id: true, identity: true, publicName: true } });
-    const v = await tx.payeeVerification.findFirst({ where: { accountId, funderId, status: { not: "REJECTED" } } });
+    const v = await tx.payeeVerification.findFirst({ where: { accountId, funderId, status: SETTLED } });
+    const revoked = v ? null : await tx.payeeVerification.findFirst({ where: { accountId, funderId, status: "REVOKED" }, orderBy: { revokedAt: "desc" } });
     await writeAudit(tx, { userId: actor.userId, role: canAtFunder(actor, "payees.verify", funderId) ? "FINANCE" : "APPROVER" }, {
       action: "payeeAccount.viewed", entityType: "PayeeAccount", entityId: accountId, funderId, organisationId: account.organisationId, after: { masked: account.masked },
     });
@@ -122,7 +131,9 @@ export async function viewPayeeAccount(actor: Actor, accountId: string): Promise
       retiredAt: account.retiredAt,
       funderId,
       verification: v ? { id: v.id, status: v.status as "RECORDED" | "CONFIRMED", method: v.method, note: openVerificationNote(dataKey, account.organisationId, v), recordedAt: v.recordedAt, decidedAt: v.decidedAt, recordedByActor: v.recordedById === actor.userId } : null,
+      revoked: revoked ? { at: revoked.revokedAt!, reason: revoked.revokedReason! } : null,
       canRecord: !v && !account.retiredAt && canAtFunder(actor, "payees.verify", funderId),
+      canRevoke: v?.status === "CONFIRMED" && canSeePayeeDetails(actor, funderId),
       canDecide: v?.status === "RECORDED" && v.recordedById !== actor.userId && !(await isPayeeInsider(tx, actor.userId, account)) && canAtFunder(actor, "payees.confirm", funderId),
     };
   });
@@ -135,7 +146,7 @@ export async function recordPayeeVerification(actor: Actor, input: TRecordVerifi
     const account = rows.length ? await tx.payeeAccount.findFirst({ where: { id: input.accountId, ...funderWhere(input.funderId) } }) : null;
     if (!account) throw new AppError("notFound");
     if (account.retiredAt) throw new AppError("invalidTransition");
-    const open = await tx.payeeVerification.findFirst({ where: { accountId: account.id, funderId: input.funderId, status: { not: "REJECTED" } } });
+    const open = await tx.payeeVerification.findFirst({ where: { accountId: account.id, funderId: input.funderId, status: SETTLED } });
     if (open) throw new AppError("alreadyDone");
     // Locked (FOR SHARE): a key renewal waits for this note to be sealed, and it for the renewal.
     const dataKey = await organisationDataKey(tx, account.organisationId, { lock: true });
@@ -171,6 +182,29 @@ export async function decidePayeeVerification(actor: Actor, verificationId: stri
       after: { accountId: v.accountId, masked: v.account.masked, decidedAt: done.decidedAt },
     });
     return { decidedAt: done.decidedAt! };
+  });
+}
+
+/**
+ * Withdraws a confirmed verification (a compromised, closed or wrong account): payments to it
+ * stop at once (most_payee_check), batches not yet released cannot be released, and a new
+ * verification may be recorded. One person of the funder's finance or approvers suffices;
+ * the organisation's members and the funder's finance are told.
+ */
+export async function revokePayeeVerification(actor: Actor, input: TRevokeVerification) {
+  return db.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "PayeeVerification" WHERE id = ${input.verificationId}::uuid FOR UPDATE`;
+    const v = rows.length ? await tx.payeeVerification.findUnique({ where: { id: input.verificationId }, include: { account: true } }) : null;
+    if (!v || !canSeePayeeDetails(actor, v.funderId)) throw new AppError("notFound");
+    if (v.status !== "CONFIRMED") throw new AppError("invalidTransition");
+    const done = await tx.payeeVerification.update({ where: { id: v.id }, data: { status: "REVOKED", revokedById: actor.userId, revokedAt: new Date(), revokedReason: input.reason } });
+    await writeAudit(tx, { userId: actor.userId, role: canAtFunder(actor, "payees.verify", v.funderId) ? "FINANCE" : "APPROVER" }, {
+      action: "payeeAccount.verificationRevoked", entityType: "PayeeVerification", entityId: v.id, funderId: v.funderId, organisationId: v.account.organisationId,
+      before: { status: "CONFIRMED" }, after: { accountId: v.accountId, masked: v.account.masked, reason: input.reason, revokedAt: done.revokedAt },
+    });
+    await notify(tx, await organisationMembers(tx, v.account.organisationId), { kind: "PAYEE_VERIFICATION_REVOKED", link: accountsLink(v.account.organisationId) });
+    await notify(tx, await funderStaff(tx, v.funderId, ["FINANCE"], [actor.userId]), { kind: "PAYEE_VERIFICATION_REVOKED", link: `/staff/payees/${v.accountId}` });
+    return { revokedAt: done.revokedAt! };
   });
 }
 

@@ -86,7 +86,8 @@ export type MemberAccountView = {
   currency: string | null;
   addedAt: Date;
   retiredAt: Date | null;
-  verifications: { funderName: string; status: "RECORDED" | "CONFIRMED" | "REJECTED"; usableFrom: Date | null }[];
+  /** Each funder's verification in play, or else the last one it withdrew. */
+  verifications: { funderName: string; status: "RECORDED" | "CONFIRMED" | "REVOKED"; usableFrom: Date | null }[];
   grants: { id: string; number: string }[];
 };
 
@@ -99,16 +100,19 @@ export async function listOrganisationAccounts(actor: Actor, organisationId: str
     orderBy: [{ retiredAt: { sort: "desc", nulls: "first" } }, { addedAt: "desc" }],
     select: {
       id: true, kind: true, masked: true, currency: true, addedAt: true, retiredAt: true,
-      verifications: { where: { status: { not: "REJECTED" } }, select: { status: true, usableFrom: true, funder: { select: { name: true } } } },
+      verifications: { where: { status: { not: "REJECTED" } }, orderBy: { recordedAt: "desc" }, select: { status: true, usableFrom: true, funderId: true, funder: { select: { name: true } } } },
       grants: { select: { id: true, number: true } },
     },
   });
   return rows.map((r) => ({
     ...r,
-    verifications: r.verifications.map((v) => ({
-      funderName: v.funder.name,
-      status: v.status,
-      usableFrom: v.usableFrom,
-    })),
+    verifications: r.verifications
+      .filter((v, i, all) => all.findIndex((o) => o.funderId === v.funderId) === i)
+      .map((v) => ({
+        funderName: v.funder.name,
+        status: v.status as "RECORDED" | "CONFIRMED" | "REVOKED",
+        // A withdrawn verification's start of payments is history, not a promise.
+        usableFrom: v.status === "CONFIRMED" ? v.usableFrom : null,
+      })),
   }));
 }

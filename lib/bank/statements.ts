@@ -21,7 +21,7 @@ export type StatementSummary = {
 
 export async function listStatements(actor: Actor, funderId: string): Promise<StatementSummary[]> {
   if (!mayRead(actor, funderId)) throw new AppError("notFound");
-  const rows = await db.bankStatement.findMany({ where: { funderId }, orderBy: { importedAt: "desc" }, take: 100, include: { debtorAccount: { select: { iban: true } } } });
+  const rows = await db.bankStatement.findMany({ where: { funderId }, orderBy: { importedAt: "desc" }, take: STATEMENTS_LISTED, include: { debtorAccount: { select: { iban: true } } } });
   const counts = await db.bankStatementLine.groupBy({ by: ["statementId", "outcome"], where: { statementId: { in: rows.map((r) => r.id) } }, _count: { _all: true } });
   return rows.map((r) => ({
     id: r.id, format: r.format, statementRef: r.statementRef, importedAt: r.importedAt, lineCount: r.lineCount, accountIban: r.debtorAccount.iban,
@@ -39,8 +39,16 @@ export type StatementLineView = {
 
 const ITEM = { select: { id: true, grantId: true, tranche: { select: { sequence: true, grant: { select: { number: true } } } }, batch: { select: { reference: true, requestedExecutionDate: true } } } } as const;
 
-async function lineViews(where: Prisma.BankStatementLineWhereInput): Promise<StatementLineView[]> {
-  const rows = await db.bankStatementLine.findMany({ where, orderBy: [{ statementId: "desc" }, { entryIndex: "asc" }, { txIndex: "asc" }], take: 2000, include: { batchItem: ITEM, suggestedItem: ITEM } });
+/** Lines shown on one page: a statement of 10,000 entries is read page by page, never cut. */
+export const LINES_PER_PAGE = 500;
+/** Statements listed at once, newest first; the page says how many there are in all. */
+export const STATEMENTS_LISTED = 100;
+
+async function lineViews(where: Prisma.BankStatementLineWhereInput, page = 1): Promise<StatementLineView[]> {
+  const rows = await db.bankStatementLine.findMany({
+    where, orderBy: [{ statementId: "desc" }, { entryIndex: "asc" }, { txIndex: "asc" }],
+    skip: (page - 1) * LINES_PER_PAGE, take: LINES_PER_PAGE, include: { batchItem: ITEM, suggestedItem: ITEM },
+  });
   return rows.map((l) => ({
     id: l.id, statementId: l.statementId, entryIndex: l.entryIndex, txIndex: l.txIndex, creditDebit: l.creditDebit, amount: l.amount.toFixed(2), currency: l.currency,
     bookingDate: l.bookingDate?.toISOString().slice(0, 10) ?? null, endToEndId: l.endToEndId, bankReference: l.bankReference, returnReason: l.returnReason,
@@ -53,16 +61,27 @@ async function lineViews(where: Prisma.BankStatementLineWhereInput): Promise<Sta
   }));
 }
 
-export async function statementDetail(actor: Actor, statementId: string) {
+export async function statementDetail(actor: Actor, statementId: string, page = 1) {
   const s = await db.bankStatement.findUnique({ where: { id: statementId }, include: { debtorAccount: { select: { iban: true } } } });
   if (!s || !mayRead(actor, s.funderId)) throw new AppError("notFound");
-  return { id: s.id, funderId: s.funderId, format: s.format, statementRef: s.statementRef, messageId: s.messageId, importedAt: s.importedAt, accountIban: s.debtorAccount.iban, lines: await lineViews({ statementId }) };
+  const pages = Math.max(1, Math.ceil(s.lineCount / LINES_PER_PAGE));
+  return {
+    id: s.id, funderId: s.funderId, format: s.format, statementRef: s.statementRef, messageId: s.messageId, importedAt: s.importedAt, accountIban: s.debtorAccount.iban,
+    lineCount: s.lineCount, page: Math.min(Math.max(1, page), pages), pages, lines: await lineViews({ statementId }, Math.min(Math.max(1, page), pages)),
+  };
 }
 
-/** Every line finance still has to decide, across statements. */
+/** The lines finance still has to decide, across statements: one page, newest statements first. */
 export async function unmatchedLines(actor: Actor, funderId: string): Promise<StatementLineView[]> {
   if (!mayRead(actor, funderId)) throw new AppError("notFound");
   return lineViews({ funderId, outcome: "UNMATCHED" });
+}
+
+/** How many statements and lines to decide there are in all (the lists show a page of each). */
+export async function statementTotals(actor: Actor, funderId: string) {
+  if (!mayRead(actor, funderId)) throw new AppError("notFound");
+  const [statements, unmatched] = await Promise.all([db.bankStatement.count({ where: { funderId } }), db.bankStatementLine.count({ where: { funderId, outcome: "UNMATCHED" } })]);
+  return { statements, unmatched };
 }
 
 async function lockLine(actor: Actor, tx: Parameters<Parameters<typeof db.$transaction>[0]>[0], lineId: string) {

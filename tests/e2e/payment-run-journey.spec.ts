@@ -142,4 +142,18 @@ test("a tranche goes out in a bank batch to a newly verified account and comes b
   await expect(page.locator("body")).not.toContainText(batchReference);
   await expectAccessible(page);
   await screenshot(page, "bank-06-grantee-booked-ru");
+
+  // Finance learns the account may be compromised: one person withdraws its verification and
+  // nothing more can be paid to it until it is verified again.
+  await visit(page, ACCOUNTS.finance, "/staff/payees");
+  await page.getByTestId("payees-to-verify").getByRole("link", { name: NEW_ACCOUNT }).click();
+  const revoke = page.getByTestId("revoke-verification");
+  await revoke.getByLabel("Reason").selectOption({ label: "Suspected fraud or account takeover" });
+  await revoke.getByRole("button", { name: "Withdraw verification" }).click();
+  await expect(page.getByTestId("last-revoked")).toContainText("Suspected fraud or account takeover");
+  await expect(page.getByTestId("record-verification")).toBeVisible();
+  await expectAccessible(page);
+  await screenshot(page, "bank-07-finance-withdraws-verification");
+  await page.goto(staffGrant);
+  await expect(page.getByText("This grant's bank account is not verified for this funder.", { exact: false })).toBeVisible();
 });

@@ -1,9 +1,11 @@
 // Each tranche's way through the bank as the grant page shows it (issue 15, item 5): sent when
 // its batch is released, booked by the statement (with the day), returned with the bank's
-// reason; members see it without the batch reference; nobody else sees anything.
+// reason; members see it without the batch reference; nobody else sees anything. And the
+// statement pages: a long statement is read page by page, never cut.
 import { describe, expect, it } from "vitest";
 import { trancheBankStatuses } from "@/lib/bank/tranche-status";
 import { importStatement } from "@/lib/bank/statements-import";
+import { statementDetail, statementTotals, unmatchedLines } from "@/lib/bank/statements";
 import { cancelBatch, prepareBatch } from "@/lib/bank/batches";
 import { db } from "@/lib/db";
 import { actorFor } from "../factories";
@@ -43,5 +45,21 @@ describe("bank status of a grant's tranches", () => {
     // Back to what the bank did last with it: the return.
     expect((await trancheBankStatuses(w.finance, w.grant.id)).get(a!.trancheId)).toMatchObject({ state: "RETURNED", returnReason: "AC01" });
     expect(await db.paymentBatchItem.count({ where: { trancheId: a!.trancheId } })).toBe(2);
+  });
+});
+
+describe("statement pages", () => {
+  it("show every line of a long statement page by page, and say how many lines wait when the list shows a page", async () => {
+    const w = await statementWorld();
+    // 1,200 debits the portal never sent: each waits for finance.
+    const strangers = { ...w.sent, payments: Array.from({ length: 1200 }, (_, i) => ({ endToEndId: `ELSEWHERE-${i}`, amount: `${100 + i}.00`, currency: "EUR", creditor: { name: "Someone", iban: "DE89370400440532013000" } })) };
+    const { statementIds: [id] } = await importStatement(w.finance, { funderId: w.funder.id, file: w.statement({ id: "LONG-1", batch: strangers }) });
+    const pages = await Promise.all([1, 2, 3].map((p) => statementDetail(w.finance, id!, p)));
+    expect(pages.map((p) => [p.page, p.pages, p.lines.length])).toEqual([[1, 3, 500], [2, 3, 500], [3, 3, 200]]);
+    expect(new Set(pages.flatMap((p) => p.lines.map((l) => l.id))).size).toBe(1200);
+    // A page past the end shows the last one, never nothing.
+    expect((await statementDetail(w.finance, id!, 99)).page).toBe(3);
+    expect(await statementTotals(w.finance, w.funder.id)).toEqual({ statements: 1, unmatched: 1200 });
+    expect(await unmatchedLines(w.finance, w.funder.id)).toHaveLength(500);
   });
 });

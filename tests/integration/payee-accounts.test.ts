@@ -7,7 +7,7 @@ import { db } from "@/lib/db";
 import { ZPayeeAccount } from "@/lib/bank/account";
 import { addPayeeAccount, listOrganisationAccounts, retirePayeeAccount } from "@/lib/bank/accounts";
 import { confirmGrantPayee, findGrantPayee, rejectGrantPayee, requestGrantPayee } from "@/lib/bank/accounts-grant";
-import { confirmPayeeVerification, findAccountsToVerify, holderIsKnown, recordPayeeVerification, rejectPayeeVerification, viewPayeeAccount } from "@/lib/bank/accounts-verification";
+import { confirmPayeeVerification, findAccountsToVerify, holderIsKnown, recordPayeeVerification, rejectPayeeVerification, revokePayeeVerification, viewPayeeAccount } from "@/lib/bank/accounts-verification";
 import { renewOrganisationKey } from "@/lib/crypto/renewal";
 import { emergencyErase } from "@/lib/organisations/erase";
 import { approvePayment, recordPayment, requestPayment } from "@/lib/ledger/payments";
@@ -180,6 +180,45 @@ describe("payee accounts", () => {
     }
     await confirmGrantPayee(w.approver, change);
     expect((await db.grant.findUniqueOrThrow({ where: { id: w.grant.id } })).payeeAccountId).toBe(id);
+  });
+
+  it("stop receiving money the moment a verification is withdrawn, until verified again", async () => {
+    const w = await world();
+    const { id, vid } = await verified(w, SAMPLE_IBANS[0], { cooled: true });
+    await chooseGrantPayee(w.grant.id, id, w.memberActor, w.approver);
+    expect((await payableTranches(w.finance, w.funder.id)).find((p) => p.trancheId === w.tranche.id)?.blocked).toBeNull();
+    // Neither a stranger to the funder nor its officer withdraws it; a recorded one cannot be.
+    await expect(revokePayeeVerification(w.officer, { verificationId: vid, reason: "SUSPECTED_FRAUD" })).rejects.toMatchObject({ code: "notFound" });
+    await revokePayeeVerification(w.approver, { verificationId: vid, reason: "SUSPECTED_FRAUD" });
+    await expect(revokePayeeVerification(w.finance, { verificationId: vid, reason: "OTHER" })).rejects.toMatchObject({ code: "invalidTransition" });
+    expect((await payableTranches(w.finance, w.funder.id)).find((p) => p.trancheId === w.tranche.id)?.blocked).toBe("unverified");
+    await expect(recordPayment(w.finance, { trancheId: w.tranche.id, idempotencyKey: `k-${uid()}`, valueDate: new Date().toISOString().slice(0, 10), bankReference: "X", beforeStart: true }))
+      .rejects.toMatchObject({ code: "payeeUnverified" });
+    for (const userId of [w.member.id, w.member2.userId]) expect(await notices(userId, "PAYEE_VERIFICATION_REVOKED")).toHaveLength(1);
+    const listed = (await listOrganisationAccounts(w.memberActor, w.org.id)).find((a) => a.id === id)!;
+    expect(listed.verifications).toEqual([{ funderName: expect.any(String), status: "REVOKED", usableFrom: null }]);
+    const seen = await viewPayeeAccount(w.finance, id);
+    expect(seen).toMatchObject({ verification: null, revoked: { reason: "SUSPECTED_FRAUD" }, canRecord: true, canRevoke: false });
+    // What was withdrawn stays withdrawn, in the database too.
+    await expect(db.payeeVerification.update({ where: { id: vid }, data: { status: "CONFIRMED" } })).rejects.toThrow(/stays decided/);
+    await expect(db.payeeVerification.update({ where: { id: vid }, data: { revokedReason: "OTHER" } })).rejects.toThrow(/stays decided/);
+    // Verified afresh: a new cooling-off period runs before the next payment.
+    const again = await recordPayeeVerification(w.finance, { accountId: id, funderId: w.funder.id, method: "BANK_LETTER", note: "Bank letter of 2 December, signed by the branch" });
+    await confirmPayeeVerification(w.approver, again);
+    expect((await payableTranches(w.finance, w.funder.id)).find((p) => p.trancheId === w.tranche.id)?.blocked).toBe("coolingOff");
+    expect((await listOrganisationAccounts(w.memberActor, w.org.id)).find((a) => a.id === id)!.verifications[0]!.status).toBe("CONFIRMED");
+  });
+
+  it("are withdrawn in the database only by the funder's finance or approver", async () => {
+    const w = await world();
+    const { vid } = await verified(w, SAMPLE_IBANS[0]);
+    const stranger = await makeStaff((await makeFunder()).id, "FINANCE");
+    await expect(db.payeeVerification.update({ where: { id: vid }, data: { status: "REVOKED", revokedById: w.officer.userId, revokedAt: new Date(), revokedReason: "OTHER" } })).rejects.toThrow(/only the funder's finance or approver/);
+    await expect(db.payeeVerification.update({ where: { id: vid }, data: { status: "REVOKED", revokedById: stranger.userId, revokedAt: new Date(), revokedReason: "OTHER" } })).rejects.toThrow(/only the funder's finance or approver/);
+    await expect(db.payeeVerification.update({ where: { id: vid }, data: { status: "REVOKED", revokedById: w.finance.userId, revokedAt: new Date() } })).rejects.toThrow(/PayeeVerification_revocation/);
+    const done = await db.payeeVerification.update({ where: { id: vid }, data: { status: "REVOKED", revokedById: w.finance.userId, revokedAt: new Date("2020-01-01T00:00:00Z"), revokedReason: "ACCOUNT_CLOSED" } });
+    // The database's own clock, whatever the caller said.
+    expect(Math.abs(done.revokedAt!.getTime() - Date.now())).toBeLessThan(60_000);
   });
 
   it("tell finance when the holder is neither the organisation nor one of its key people", async () => {

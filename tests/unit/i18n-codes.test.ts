@@ -80,6 +80,7 @@ describe("codes shown to people have labels in every language", () => {
     PaymentBatchKind: ["batches.kind"],
     BankLineOutcome: ["statements.outcome"],
     BankLineIssue: ["statements.issue"],
+    PayeeRevocationReason: ["payees.revocationReason"],
   };
 
   it.each(Object.keys($Enums) as (keyof typeof $Enums)[])("enum %s is labelled wherever it is shown", (name) => {

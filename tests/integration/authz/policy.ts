@@ -110,6 +110,7 @@ export const ACTION_POLICY: Record<string, Record<string, Allowed>> = {
   "app/(staff)/staff/payees/actions.ts": {
     recordPayeeVerificationAction: ["FINANCE"], // payees.verify at a funder of one of the organisation's grants
     decidePayeeVerificationAction: ["APPROVER"], // payees.confirm (never the recorder)
+    revokePayeeVerificationAction: ["FINANCE", "APPROVER"], // payees.verify or payees.confirm at the account's funder: one person stops payments
   },
   "app/(staff)/staff/batches/actions.ts": {
     prepareBatchAction: ["FINANCE"], // payments.record at the tranches' funder (neither requester nor approver)

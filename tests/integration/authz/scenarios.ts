@@ -567,6 +567,11 @@ export const ACTION_SCENARIOS: Record<string, Record<string, Scenario>> = {
       input: (a) => form({ accountId: a.accountId, verificationId: a.verificationId!, accept: "yes" }),
       corrupt: ["verificationId", "accept"],
     }),
+    revokePayeeVerificationAction: scenario({ effect: { audit: ["payeeAccount.verificationRevoked"], tables: ["PayeeVerification"] },
+      fixture: (w) => payeeToVerify(w, { confirmed: true }),
+      input: (a) => form({ accountId: a.accountId, verificationId: a.verificationId!, reason: "SUSPECTED_FRAUD" }),
+      corrupt: ["verificationId", "reason"],
+    }),
   },
   "app/(staff)/staff/batches/actions.ts": {
     prepareBatchAction: scenario({ effect: { audit: ["paymentBatch.prepared"], tables: ["PaymentBatch", "PaymentBatchItem"] },

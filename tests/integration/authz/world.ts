@@ -28,7 +28,7 @@ import { randomIban, readyPayee, sepaAccount } from "../../factories/payee";
 import { ZPayeeAccount } from "@/lib/bank/account";
 import { addPayeeAccount } from "@/lib/bank/accounts";
 import { requestGrantPayee } from "@/lib/bank/accounts-grant";
-import { recordPayeeVerification } from "@/lib/bank/accounts-verification";
+import { confirmPayeeVerification, recordPayeeVerification } from "@/lib/bank/accounts-verification";
 
 export const ACTORS = [
   "ANONYMOUS",
@@ -292,10 +292,11 @@ export async function payeeAccount(w: World, side: Side = "world") {
 }
 
 /** An account of an organisation holding a grant of the world's funder; `recorded`: finance (a helper) recorded its verification. */
-export async function payeeToVerify(w: World, opts: { recorded?: boolean } = {}) {
+export async function payeeToVerify(w: World, opts: { recorded?: boolean; confirmed?: boolean } = {}) {
   await grant(w);
   const { id: accountId } = await payeeAccount(w);
-  const verificationId = opts.recorded ? await recordPayeeVerification(w.helpers.finance, { accountId, funderId: w.funder.id, method: "CALL_BACK", note: "Called back" }) : null;
+  const verificationId = opts.recorded || opts.confirmed ? await recordPayeeVerification(w.helpers.finance, { accountId, funderId: w.funder.id, method: "CALL_BACK", note: "Called back" }) : null;
+  if (opts.confirmed) await confirmPayeeVerification(w.helpers.approver, verificationId!);
   return { accountId, verificationId };
 }
 

@@ -8,7 +8,7 @@ import { Table, Td, Th } from "@/components/ui/table";
 import { guardArea } from "@/lib/auth/guard";
 import { canAtFunder, funderIdsWith } from "@/lib/auth/permissions";
 import { maskAccount } from "@/lib/bank/account";
-import { listStatements, unmatchedLines } from "@/lib/bank/statements";
+import { listStatements, statementTotals, unmatchedLines } from "@/lib/bank/statements";
 import { getFormats } from "@/lib/i18n/server-formats";
 
 export async function generateMetadata() {
@@ -29,6 +29,7 @@ export default async function StatementsPage() {
     finance: canAtFunder(actor, "payments.record", funderId),
     statements: await listStatements(actor, funderId),
     unmatched: await unmatchedLines(actor, funderId),
+    totals: await statementTotals(actor, funderId),
   })));
   return (
     <div className="space-y-6">
@@ -41,6 +42,7 @@ export default async function StatementsPage() {
               <LinesTable lines={s.unmatched} caption={t("unmatchedTitle")} testId="unmatched-lines" money={f.money} day={(d) => f.day(d)}
                 actions={s.finance ? (l) => <LineButtons lineId={l.id} canConfirm={l.suggestion !== null} /> : undefined} />
             )}
+            {s.totals.unmatched > s.unmatched.length ? <p className="mt-3 text-sm text-slate-700">{t("shownOf", { shown: s.unmatched.length, total: s.totals.unmatched })}</p> : null}
           </Card>
           <Card title={t("listTitle")}>
             {s.statements.length === 0 ? <p className="text-sm text-slate-700">{t("none")}</p> : (
@@ -61,6 +63,7 @@ export default async function StatementsPage() {
                 </tbody>
               </Table>
             )}
+            {s.totals.statements > s.statements.length ? <p className="mt-3 text-sm text-slate-700">{t("shownOf", { shown: s.statements.length, total: s.totals.statements })}</p> : null}
           </Card>
         </div>
       ))}

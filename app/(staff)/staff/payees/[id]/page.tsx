@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
-import { RecordVerificationForm } from "@/components/payees/verification-forms";
+import { RecordVerificationForm, RevokeVerificationForm } from "@/components/payees/verification-forms";
 import { PayeeDecisionForm } from "@/components/payees/decision-form";
 import { decidePayeeVerificationAction } from "../actions";
 import { Alert } from "@/components/ui/alert";
@@ -67,8 +67,10 @@ export default async function PayeeAccountPage({ params }: { params: Promise<{ i
             {v.status === "RECORDED" && v.recordedByActor ? <p className="text-slate-700">{t("waitingForApprover")}</p> : null}
           </div>
         ) : <p className="text-sm text-slate-700">{t("unverified")}</p>}
+        {!v && a.revoked ? <p className="mt-2 text-sm text-amber-900" data-testid="last-revoked">{t("lastRevoked", { date: f.dateTime(a.revoked.at, { dateStyle: "medium", timeStyle: "short" }), reason: t(`revocationReason.${a.revoked.reason}`) })}</p> : null}
         {a.canRecord ? <div className="mt-4"><RecordVerificationForm accountId={a.id} funderId={a.funderId} /></div> : null}
         {a.canDecide && v ? <div className="mt-4"><PayeeDecisionForm action={decidePayeeVerificationAction} fields={{ accountId: a.id, verificationId: v.id }} testId="decide-verification" /></div> : null}
+        {a.canRevoke && v ? <div className="mt-6 border-t border-slate-200 pt-4"><RevokeVerificationForm accountId={a.id} verificationId={v.id} /></div> : null}
       </Card>
     </div>
   );

@@ -16,11 +16,12 @@ export async function generateMetadata() {
   return { title: t("detailTitle") };
 }
 
-export default async function StatementPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function StatementPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ page?: string }> }) {
   const { id } = await params;
+  const requested = Number((await searchParams).page ?? 1);
   const actor = await guardArea("staff", `/staff/statements/${id}`);
   if (!/^[0-9a-f-]{36}$/.test(id)) notFound();
-  const s = await statementDetail(actor, id).catch((e: unknown) => {
+  const s = await statementDetail(actor, id, Number.isInteger(requested) ? requested : 1).catch((e: unknown) => {
     if (isAppError(e) && e.code === "notFound") notFound();
     throw e;
   });
@@ -36,6 +37,13 @@ export default async function StatementPage({ params }: { params: Promise<{ id: 
           <LinesTable lines={s.lines} caption={t("linesTitle")} testId="statement-lines" money={f.money} day={(d) => f.day(d)}
             actions={finance ? (l) => <LineButtons lineId={l.id} canConfirm={l.suggestion !== null} /> : undefined} />
         )}
+        {s.pages > 1 ? (
+          <nav className="mt-4 flex items-center gap-4 text-sm" aria-label={t("pagesLabel")}>
+            {s.page > 1 ? <Link className="text-brand-700 underline" href={`/staff/statements/${s.id}?page=${s.page - 1}`}>{t("previousPage")}</Link> : null}
+            <span>{t("pageOf", { page: s.page, pages: s.pages, lines: s.lineCount })}</span>
+            {s.page < s.pages ? <Link className="text-brand-700 underline" href={`/staff/statements/${s.id}?page=${s.page + 1}`}>{t("nextPage")}</Link> : null}
+          </nav>
+        ) : null}
       </Card>
     </div>
   );
