@@ -66,7 +66,7 @@ export default async function PayeeAccountPage({ params }: { params: Promise<{ i
             {v.decidedAt ? <p>{t("confirmedAt", { date: f.dateTime(v.decidedAt, { dateStyle: "medium", timeStyle: "short" }) })}</p> : null}
             {v.status === "RECORDED" && v.recordedByActor ? <p className="text-slate-700">{t("waitingForApprover")}</p> : null}
           </div>
-        ) : <p className="text-sm text-slate-700">{t("unverified")}</p>}
+        ) : a.revoked ? null : <p className="text-sm text-slate-700">{t("unverified")}</p>}
         {!v && a.revoked ? <p className="mt-2 text-sm text-amber-900" data-testid="last-revoked">{t("lastRevoked", { date: f.dateTime(a.revoked.at, { dateStyle: "medium", timeStyle: "short" }), reason: t(`revocationReason.${a.revoked.reason}`) })}</p> : null}
         {a.canRecord ? <div className="mt-4"><RecordVerificationForm accountId={a.id} funderId={a.funderId} /></div> : null}
         {a.canDecide && v ? <div className="mt-4"><PayeeDecisionForm action={decidePayeeVerificationAction} fields={{ accountId: a.id, verificationId: v.id }} testId="decide-verification" /></div> : null}
