@@ -140,4 +140,20 @@ describe("bank statement reconciliation", () => {
     await expect(ownerDb().bankStatementLine.delete({ where: { id: line.id } })).rejects.toThrow(/not allowed/);
     await expect(ownerDb().bankStatement.update({ where: { id: line.statementId }, data: { lineCount: 0 } })).rejects.toThrow(/not allowed/);
   });
+
+  it("the database keeps one booking line per payment", async () => {
+    const w = await world();
+    const r = await importStatement(w.finance, { funderId: w.funder.id, file: w.statement({ skip: [w.items[1]!.endToEndId] }) });
+    const booked = await db.bankStatementLine.findFirstOrThrow({ where: { statementId: r.statementIds[0], outcome: "BOOKED" } });
+    // A second line booking the same payment, shaped so every trigger lets it through (its own
+    // statement's funder and account, the payment's amount): only the unique index stops it.
+    const { id: _id, ledgerEntryId: _e, resolvedById: _r, resolvedAt: _a, ...copy } = booked;
+    const second = { ...copy, lineKey: `${booked.lineKey}:forged`, bankReference: "FORGED-2" };
+    const refused = await db.bankStatementLine.create({ data: second }).then(() => null, (e: unknown) => e as { code?: string; meta?: { driverAdapterError?: { cause?: { originalMessage?: string } } } });
+    expect(refused?.code).toBe("P2002");
+    expect(refused?.meta?.driverAdapterError?.cause?.originalMessage).toMatch(/unique constraint "BankStatementLine_one_booked"/);
+    // The same line as a repeat of the booking is what the import writes, and is allowed.
+    await expect(db.bankStatementLine.create({ data: { ...second, outcome: "REPEATED" } })).resolves.toMatchObject({ batchItemId: booked.batchItemId });
+    expect(await db.bankStatementLine.count({ where: { batchItemId: booked.batchItemId, outcome: "BOOKED" } })).toBe(1);
+  });
 });
