@@ -113,6 +113,22 @@ describe("bank statement reconciliation", () => {
     expect(await unmatchedLines(w.finance, w.funder.id)).toEqual([]);
   });
 
+  it("offers a payment to each of several lines without our reference, but none to lines that compete for one", async () => {
+    const w = await world();
+    const lost = { ...w.sent, payments: w.sent.payments.map((p) => ({ ...p, endToEndId: "NOTPROVIDED" })) };
+    expect(await importStatement(w.finance, { funderId: w.funder.id, file: w.statement({ batch: lost }) })).toMatchObject({ booked: 0, unmatched: 2 });
+    const offered = (await unmatchedLines(w.finance, w.funder.id)).map((l) => [l.amount, l.suggestion?.itemId]).sort();
+    expect(offered).toEqual(w.items.map((i) => [i.amount.toFixed(2), i.id]).sort());
+
+    // Two lines of the same amount: one payment fits both, so neither is offered it.
+    const v = await world();
+    const twice = { ...v.sent, payments: [v.sent.payments[0]!, v.sent.payments[0]!].map((p) => ({ ...p, endToEndId: "NOTPROVIDED" })) };
+    expect(await importStatement(v.finance, { funderId: v.funder.id, file: v.statement({ batch: twice }) })).toMatchObject({ unmatched: 2 });
+    const competing = await unmatchedLines(v.finance, v.funder.id);
+    expect(competing).toHaveLength(2);
+    expect(competing.map((l) => l.suggestion)).toEqual([null, null]);
+  });
+
   it("refuses a file of another account, or a damaged one, whole", async () => {
     const w = await world();
     const foreign = { ...w.sent, debtor: { ...w.sent.debtor, iban: "DE89370400440532013000" } };
