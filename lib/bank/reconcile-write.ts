@@ -8,26 +8,17 @@ import "server-only";
 import type { Actor } from "../auth/actor";
 import { writeAuditMany } from "../audit/write-many";
 import type { AuditInput } from "../audit/write";
-import { Prisma, type Tx } from "../db";
+import type { Tx } from "../db";
 import { ledgerProofContent } from "../ledger/proof-content";
 import { rateForValueDate, toEur, type FxRateUsed } from "../ledger/fx";
 import { toDate } from "../validation";
+import { batchItemsById } from "./batch-items";
 import type { TDecision } from "./reconcile-classify";
 
 export type TWriteSummary = { booked: number; returned: number; unmatched: number; repeated: number; ignored: number };
 
-type Item = { id: string; trancheId: string; grantId: string; amount: Prisma.Decimal; currency: string; endToEndId: string; funderId: string; organisationId: string };
-
 const today = () => new Date().toISOString().slice(0, 10);
 const dayOf = (d: TDecision) => d.line.valueDate ?? d.line.bookingDate ?? today();
-
-async function itemsOf(tx: Tx, ids: string[]): Promise<Map<string, Item>> {
-  if (ids.length === 0) return new Map();
-  const rows = await tx.$queryRaw<Item[]>`
-    SELECT i.id, i."trancheId", i."grantId", i.amount, i.currency, i."endToEndId", g."funderId", g."organisationId"
-    FROM "PaymentBatchItem" i JOIN "Grant" g ON g.id = i."grantId" WHERE i.id = ANY(${ids}::uuid[])`;
-  return new Map(rows.map((r) => [r.id, r]));
-}
 
 /** FX per (currency, day), read once each. */
 function rates(tx: Tx) {
@@ -70,7 +61,7 @@ export async function writeDecisions(
   }
   const booked = decisions.filter((d) => d.outcome === "BOOKED");
   const returned = decisions.filter((d) => d.outcome === "RETURNED");
-  const items = await itemsOf(tx, [...new Set([...booked, ...returned].map((d) => d.itemId!))]);
+  const items = await batchItemsById(tx, [...new Set([...booked, ...returned].map((d) => d.itemId!))]);
   const rate = rates(tx);
   const role = { userId: actor.userId, role: "FINANCE" };
   const audits: AuditInput[] = [];
