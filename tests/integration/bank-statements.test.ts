@@ -82,14 +82,14 @@ describe("bank statement reconciliation", () => {
   });
 
   it("offers a payment to each of several lines without our reference, but none to lines that compete for one", async () => {
-    const w = await world();
+    const w = await statementWorld();
     const lost = { ...w.sent, payments: w.sent.payments.map((p) => ({ ...p, endToEndId: "NOTPROVIDED" })) };
     expect(await importStatement(w.finance, { funderId: w.funder.id, file: w.statement({ batch: lost }) })).toMatchObject({ booked: 0, unmatched: 2 });
     const offered = (await unmatchedLines(w.finance, w.funder.id)).map((l) => [l.amount, l.suggestion?.itemId]).sort();
     expect(offered).toEqual(w.items.map((i) => [i.amount.toFixed(2), i.id]).sort());
 
     // Two lines of the same amount: one payment fits both, so neither is offered it.
-    const v = await world();
+    const v = await statementWorld();
     const twice = { ...v.sent, payments: [v.sent.payments[0]!, v.sent.payments[0]!].map((p) => ({ ...p, endToEndId: "NOTPROVIDED" })) };
     expect(await importStatement(v.finance, { funderId: v.funder.id, file: v.statement({ batch: twice }) })).toMatchObject({ unmatched: 2 });
     const competing = await unmatchedLines(v.finance, v.funder.id);
@@ -126,7 +126,7 @@ describe("bank statement reconciliation", () => {
   });
 
   it("the database keeps one booking line per payment", async () => {
-    const w = await world();
+    const w = await statementWorld();
     const r = await importStatement(w.finance, { funderId: w.funder.id, file: w.statement({ skip: [w.items[1]!.endToEndId] }) });
     const booked = await db.bankStatementLine.findFirstOrThrow({ where: { statementId: r.statementIds[0], outcome: "BOOKED" } });
     // A second line booking the same payment, shaped so every trigger lets it through (its own
