@@ -32,12 +32,18 @@ export async function batchFile(actor: Actor, batchId: string, version: TPain001
     // The file holds every payee's account in clear, as the account page does: a fresh second factor.
     requireRecentSecondFactor(actor);
     if (batch.status !== "RELEASED") throw new AppError("batchNotReleased");
+    // Opened once per account: a batch often pays one account many times.
+    const opened = new Map<string, TPayeeAccount>();
     const accounts = batch.items.map((i) => {
       const a = i.payeeAccount;
+      const known = opened.get(a.id);
+      if (known) return known;
       const key = dataKeyOf(a.organisationId, a.organisation.key ?? undefined);
       // A key destroyed (an erased organisation) or unreadable: no file with a hole in it.
       if (!key) throw new AppError("batchFileRefused");
-      return openPayeeDetails(key, a) as TPayeeAccount;
+      const details = openPayeeDetails(key, a) as TPayeeAccount;
+      opened.set(a.id, details);
+      return details;
     });
     const day = batch.requestedExecutionDate.toISOString().slice(0, 10);
     const createdAt = batch.releasedAt!;

@@ -15,6 +15,7 @@ import { toDate } from "../validation";
 import { assertSanctionsClear } from "../sanctions/screen";
 import { payeeErrorCode } from "./accounts-errors";
 import type { TPrepareBatch } from "./batches-schemas";
+import { insertBatchItems, payableRows, trancheFunders } from "./batch-prepare-rows";
 
 // Neutral references: the bank and the payee's bank see them, so they name neither the
 // funder nor the programme (a protected grantee's bank statement must not say who funds it).
@@ -101,21 +102,20 @@ export async function prepareBatch(actor: Actor, input: TPrepareBatch): Promise<
     if (input.kind === "SEPA" && debtor.currency !== "EUR") throw new AppError("validation", { kind: "errors.batch.sepaEurOnly" });
     const ids = [...new Set(input.trancheIds)];
     // Grants first, then tranches (the lock order of the payment flow).
-    const tranches = await tx.tranche.findMany({ where: { id: { in: ids } }, include: { grant: { include: { payeeAccount: true } } } });
-    if (tranches.length !== ids.length || tranches.some((t) => t.grant.funderId !== input.funderId)) throw new AppError("notFound");
+    const tranches = await trancheFunders(tx, ids);
+    if (tranches.length !== ids.length || tranches.some((t) => t.funderId !== input.funderId)) throw new AppError("notFound");
     const grantIds = [...new Set(tranches.map((t) => t.grantId))].sort();
     await tx.$queryRaw`SELECT id FROM "Grant" WHERE id = ANY(${grantIds}::uuid[]) ORDER BY id FOR UPDATE`;
     await tx.$queryRaw`SELECT id FROM "Tranche" WHERE id = ANY(${ids}::uuid[]) ORDER BY id FOR UPDATE`;
-    const fresh = await tx.tranche.findMany({ where: { id: { in: ids } }, include: { grant: { include: { payeeAccount: true } } }, orderBy: [{ grantId: "asc" }, { sequence: "asc" }] });
+    const fresh = await payableRows(tx, ids);
     for (const t of fresh) {
-      if (t.status !== "APPROVED" || t.grant.status !== "ACTIVE") throw new AppError("batchTrancheNotPayable");
-      if (t.grant.currency !== debtor.currency) throw new AppError("validation", { debtorAccountId: "errors.batch.currency" });
+      if (t.status !== "APPROVED" || t.grantStatus !== "ACTIVE") throw new AppError("batchTrancheNotPayable");
+      if (t.currency !== debtor.currency) throw new AppError("validation", { debtorAccountId: "errors.batch.currency" });
       if (t.requestedById === actor.userId || t.approvedById === actor.userId) throw new AppError("fourEyes");
-      const account = t.grant.payeeAccount;
-      if (!account) throw new AppError("payeeMissing");
-      if ((input.kind === "SEPA") !== (account.kind === "SEPA" && debtor.currency === "EUR")) throw new AppError("validation", { kind: "errors.batch.kindMismatch" });
+      if (!t.payeeAccountId || !t.payeeKind) throw new AppError("payeeMissing");
+      if ((input.kind === "SEPA") !== (t.payeeKind === "SEPA" && debtor.currency === "EUR")) throw new AppError("validation", { kind: "errors.batch.kindMismatch" });
     }
-    for (const orgId of new Set(fresh.map((t) => t.grant.organisationId))) await assertSanctionsClear(tx, orgId, input.funderId);
+    for (const orgId of new Set(fresh.map((t) => t.organisationId))) await assertSanctionsClear(tx, orgId, input.funderId);
     const total = fresh.reduce((s, t) => s.add(t.plannedAmount), new Prisma.Decimal(0));
     const batch = await tx.paymentBatch.create({
       data: {
@@ -123,11 +123,9 @@ export async function prepareBatch(actor: Actor, input: TPrepareBatch): Promise<
         requestedExecutionDate: toDate(input.requestedExecutionDate), count: fresh.length, total, preparedById: actor.userId,
       },
     });
-    await tx.paymentBatchItem.createMany({
-      data: fresh.map((t) => ({
-        batchId: batch.id, trancheId: t.id, grantId: t.grantId, payeeAccountId: t.grant.payeeAccountId!, amount: t.plannedAmount, currency: t.grant.currency, endToEndId: endToEndReference(),
-      })),
-    });
+    await insertBatchItems(tx, batch.id, fresh.map((t) => ({
+      trancheId: t.id, grantId: t.grantId, payeeAccountId: t.payeeAccountId!, amount: t.plannedAmount.toFixed(2), currency: t.currency, endToEndId: endToEndReference(),
+    })));
     await writeAudit(tx, { userId: actor.userId, role: "FINANCE" }, {
       action: "paymentBatch.prepared", entityType: "PaymentBatch", entityId: batch.id, funderId: input.funderId,
       after: { reference: batch.reference, kind: batch.kind, currency: batch.currency, count: batch.count, total: total.toFixed(2), trancheIds: fresh.map((t) => t.id) },

@@ -5,17 +5,20 @@
 // end-to-end reference only; anything else is left to finance (with a candidate offered
 // elsewhere, never applied here).
 import type { BankLineIssue, BankLineOutcome } from "@prisma/client";
-import { Decimal } from "../money";
+import { Decimal, type DecimalValue } from "../money";
 import type { TStatementLine } from "./statement-lines";
 
 export interface TItemState {
   id: string;
   endToEndId: string;
+  trancheId: string;
+  grantId: string;
+  organisationId: string;
   funderId: string;
   debtorAccountId: string;
   batchStatus: "PREPARED" | "RELEASED" | "CANCELLED";
   open: boolean;
-  amount: string;
+  amount: DecimalValue;
   currency: string;
   trancheStatus: string;
   /** The line that booked it, if any (and that line's bank reference). */
@@ -55,7 +58,7 @@ export function classifyLines(lines: TNewLine[], items: Map<string, TItemState>,
       // Another funder's payment looks like an unknown one: nothing about it is told.
       if (!ours) return d("UNMATCHED", item ? "OTHER_ACCOUNT" : "UNKNOWN_REFERENCE");
       if (ours.batchStatus !== "RELEASED") return d("UNMATCHED", "NOT_RELEASED");
-      if (ours.currency !== line.currency || !new Decimal(ours.amount).equals(line.amount)) return d("UNMATCHED", "AMOUNT_MISMATCH");
+      if (ours.currency !== line.currency || !ours.amount.equals(new Decimal(line.amount))) return d("UNMATCHED", "AMOUNT_MISMATCH");
       const booked = bookedNow.get(ours.id) ?? ours.booked;
       if (booked) return sameRef(booked.bankReference, line.bankReference) ? d("REPEATED", null, ours.id) : d("UNMATCHED", "ALREADY_BOOKED");
       if (!ours.open || returnedNow.has(ours.id) || ours.trancheStatus !== "APPROVED") return d("UNMATCHED", "NOT_OPEN");
@@ -65,7 +68,7 @@ export function classifyLines(lines: TNewLine[], items: Map<string, TItemState>,
     // A credit: a return (or reversal) of our payment names its reference; other credits are not ours.
     if (!ours) return line.returnReason || line.reversal ? d("UNMATCHED", item ? "OTHER_ACCOUNT" : "RETURN_WITHOUT_PAYMENT") : d("IGNORED");
     if (ours.batchStatus !== "RELEASED") return d("UNMATCHED", "NOT_RELEASED");
-    if (ours.currency !== line.currency || !new Decimal(ours.amount).equals(line.amount)) return d("UNMATCHED", "AMOUNT_MISMATCH");
+    if (ours.currency !== line.currency || !ours.amount.equals(new Decimal(line.amount))) return d("UNMATCHED", "AMOUNT_MISMATCH");
     if (ours.returned || returnedNow.has(ours.id)) {
       return ours.returned && sameRef(ours.returned.bankReference, line.bankReference) ? d("REPEATED", null, ours.id) : d("UNMATCHED", "NOT_OPEN");
     }

@@ -8,26 +8,18 @@ import "server-only";
 import type { Actor } from "../auth/actor";
 import { writeAuditMany } from "../audit/write-many";
 import type { AuditInput } from "../audit/write";
-import { Prisma, type Tx } from "../db";
+import type { Tx } from "../db";
 import { ledgerProofContent } from "../ledger/proof-content";
 import { rateForValueDate, toEur, type FxRateUsed } from "../ledger/fx";
 import { toDate } from "../validation";
+import { batchItemsById } from "./batch-items";
 import type { TDecision } from "./reconcile-classify";
+import { insertLedgerEntries, insertLines, type TLedgerRow } from "./reconcile-insert";
 
 export type TWriteSummary = { booked: number; returned: number; unmatched: number; repeated: number; ignored: number };
 
-type Item = { id: string; trancheId: string; grantId: string; amount: Prisma.Decimal; currency: string; endToEndId: string; funderId: string; organisationId: string };
-
 const today = () => new Date().toISOString().slice(0, 10);
 const dayOf = (d: TDecision) => d.line.valueDate ?? d.line.bookingDate ?? today();
-
-async function itemsOf(tx: Tx, ids: string[]): Promise<Map<string, Item>> {
-  if (ids.length === 0) return new Map();
-  const rows = await tx.$queryRaw<Item[]>`
-    SELECT i.id, i."trancheId", i."grantId", i.amount, i.currency, i."endToEndId", g."funderId", g."organisationId"
-    FROM "PaymentBatchItem" i JOIN "Grant" g ON g.id = i."grantId" WHERE i.id = ANY(${ids}::uuid[])`;
-  return new Map(rows.map((r) => [r.id, r]));
-}
 
 /** FX per (currency, day), read once each. */
 function rates(tx: Tx) {
@@ -58,32 +50,24 @@ export async function writeDecisions(
   const count = (o: TDecision["outcome"]) => decisions.filter((d) => d.outcome === o).length;
   const summary = { booked: count("BOOKED"), returned: count("RETURNED"), unmatched: count("UNMATCHED"), repeated: count("REPEATED"), ignored: count("IGNORED") };
   if (opts.newLines !== false && decisions.length > 0) {
-    await tx.bankStatementLine.createMany({
-      data: decisions.map((d) => ({ l: d.line, ...d })).map(({ l, outcome, issue, itemId, ...d }) => ({
-        id: l.id, statementId: statement.statementId!, funderId: statement.funderId, debtorAccountId: statement.debtorAccountId, lineKey: l.lineKey,
-        entryIndex: l.entryIndex, txIndex: l.txIndex, creditDebit: l.creditDebit, reversal: l.reversal, entryStatus: l.entryStatus,
-        amount: l.amount, currency: l.currency, bookingDate: l.bookingDate ? toDate(l.bookingDate) : null, valueDate: l.valueDate ? toDate(l.valueDate) : null,
-        endToEndId: l.endToEndId ?? null, bankReference: l.bankReference ?? null, returnReason: l.returnReason ?? null,
-        counterpartyMasked: l.counterpartyMasked ?? null, outcome, issue, batchItemId: itemId, suggestedItemId: d.suggestedItemId ?? null,
-      })),
-    });
+    await insertLines(tx, { ...statement, statementId: statement.statementId! }, decisions);
   }
   const booked = decisions.filter((d) => d.outcome === "BOOKED");
   const returned = decisions.filter((d) => d.outcome === "RETURNED");
-  const items = await itemsOf(tx, [...new Set([...booked, ...returned].map((d) => d.itemId!))]);
+  const items = await batchItemsById(tx, [...new Set([...booked, ...returned].map((d) => d.itemId!))]);
   const rate = rates(tx);
   const role = { userId: actor.userId, role: "FINANCE" };
   const audits: AuditInput[] = [];
   const links: { lineId: string; entryId: bigint }[] = [];
 
   // Booked: the tranches paid, then a disbursement each.
-  const bookedRows = [];
+  const bookedRows: TLedgerRow[] = [];
   for (const d of booked) {
     const item = items.get(d.itemId!)!;
     const fx = await rate(item.currency, dayOf(d));
     bookedRows.push({
-      grantId: item.grantId, trancheId: item.trancheId, kind: "DISBURSEMENT" as const, amount: item.amount, currency: item.currency,
-      eurAmount: toEur(item.amount, fx.perEur), eurRate: fx.perEur, valueDate: toDate(dayOf(d)), idempotencyKey: `bank:${d.line.id}`,
+      grantId: item.grantId, trancheId: item.trancheId, kind: "DISBURSEMENT" as const, amount: item.amount.toFixed(2), currency: item.currency,
+      eurAmount: toEur(item.amount, fx.perEur).toFixed(2), eurRate: fx.perEur.toString(), valueDate: dayOf(d), idempotencyKey: `bank:${d.line.id}`,
       bankReference: d.line.bankReference ?? null, createdById: actor.userId,
     });
   }
@@ -92,7 +76,7 @@ export async function writeDecisions(
     await tx.$executeRaw`UPDATE "Tranche" SET status = 'PAID', "paidById" = ${actor.userId}::uuid, "paidAt" = now(), version = version + 1
       WHERE id = ANY(${booked.map((d) => items.get(d.itemId!)!.trancheId)}::uuid[])`;
   }
-  const disbursements = bookedRows.length ? await tx.ledgerEntry.createManyAndReturn({ data: bookedRows }) : [];
+  const disbursements = await insertLedgerEntries(tx, bookedRows);
   const entryOfLine = new Map(disbursements.map((e) => [e.idempotencyKey!.slice(5), e]));
   for (const d of booked) {
     const e = entryOfLine.get(d.line.id)!;
@@ -107,18 +91,18 @@ export async function writeDecisions(
   // Returned: the booked payment (now or earlier) reversed; the tranche reopened; the item closed.
   const originals = returned.filter((d) => d.reverses).map((d) => d.reverses!.ledgerEntryId ?? entryOfLine.get(d.reverses!.lineId)?.id ?? null);
   const originalRows = new Map((await tx.ledgerEntry.findMany({ where: { id: { in: originals.filter((x): x is bigint => x !== null) } } })).map((e) => [e.id, e]));
-  const reversalRows = [];
+  const reversalRows: TLedgerRow[] = [];
   for (const d of returned) {
     const originalId = d.reverses ? (d.reverses.ledgerEntryId ?? entryOfLine.get(d.reverses.lineId)?.id) : undefined;
     const original = originalId !== undefined ? originalRows.get(originalId) : undefined;
     if (!original) continue;
     reversalRows.push({
-      grantId: original.grantId, trancheId: original.trancheId, kind: "REVERSAL" as const, amount: original.amount.negated(), currency: original.currency,
-      eurAmount: original.eurAmount.negated(), eurRate: original.eurRate, valueDate: toDate(dayOf(d)), reversesId: original.id,
+      grantId: original.grantId, trancheId: original.trancheId, kind: "REVERSAL" as const, amount: original.amount.negated().toFixed(2), currency: original.currency,
+      eurAmount: original.eurAmount.negated().toFixed(2), eurRate: original.eurRate.toString(), valueDate: dayOf(d), reversesId: original.id.toString(),
       idempotencyKey: `bank:${d.line.id}`, bankReference: d.line.bankReference ?? null, noteCode: "BANK_RETURN" as const, note: d.line.returnReason ?? null, createdById: actor.userId,
     });
   }
-  const reversals = reversalRows.length ? await tx.ledgerEntry.createManyAndReturn({ data: reversalRows }) : [];
+  const reversals = await insertLedgerEntries(tx, reversalRows);
   const reversalOfLine = new Map(reversals.map((e) => [e.idempotencyKey!.slice(5), e]));
   if (returned.length) {
     const tranches = returned.map((d) => items.get(d.itemId!)!.trancheId);

@@ -7,11 +7,12 @@ import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import type { Actor } from "../auth/actor";
 import { canAtFunder } from "../auth/permissions";
-import { db, Prisma, type Tx } from "../db";
+import { db, type Tx } from "../db";
 import { AppError } from "../errors";
 import { parseStatement, type TStatement } from "./camt053";
 import { StatementFileError } from "./codes";
-import { classifyLines, type TItemState, type TNewLine } from "./reconcile-classify";
+import { batchItemsByReference } from "./batch-items";
+import { classifyLines, type TNewLine } from "./reconcile-classify";
 import { writeDecisions, type TWriteSummary } from "./reconcile-write";
 import { statementLines } from "./statement-lines";
 import { suggestMatches } from "./statements-suggest";
@@ -24,38 +25,6 @@ export type TImportResult = {
   /** Lines already stored by an earlier import (skipped). */
   seenBefore: number;
 } & TWriteSummary;
-
-type ItemRow = Omit<TItemState, "booked" | "returned" | "amount"> & {
-  amount: Prisma.Decimal;
-  bookedLineId: string | null;
-  bookedRef: string | null;
-  bookedLedgerId: bigint | null;
-  returnedRef: string | null;
-  returnedLineId: string | null;
-};
-
-async function itemsByReference(tx: Tx, refs: string[]): Promise<Map<string, TItemState>> {
-  if (refs.length === 0) return new Map();
-  const rows = await tx.$queryRaw<ItemRow[]>`
-    SELECT i.id, i."endToEndId", b."funderId", b."debtorAccountId", b.status::text AS "batchStatus", i.open, i.amount, i.currency,
-           t.status::text AS "trancheStatus",
-           bl.id AS "bookedLineId", bl."bankReference" AS "bookedRef", bl."ledgerEntryId" AS "bookedLedgerId",
-           rl.id AS "returnedLineId", rl."bankReference" AS "returnedRef"
-    FROM "PaymentBatchItem" i
-    JOIN "PaymentBatch" b ON b.id = i."batchId"
-    JOIN "Tranche" t ON t.id = i."trancheId"
-    LEFT JOIN LATERAL (SELECT l.id, l."bankReference", l."ledgerEntryId" FROM "BankStatementLine" l
-                       WHERE l."batchItemId" = i.id AND l.outcome = 'BOOKED' ORDER BY l.id LIMIT 1) bl ON true
-    LEFT JOIN LATERAL (SELECT l.id, l."bankReference" FROM "BankStatementLine" l
-                       WHERE l."batchItemId" = i.id AND l.outcome = 'RETURNED' ORDER BY l.id LIMIT 1) rl ON true
-    WHERE i."endToEndId" = ANY(${refs}::text[])`;
-  return new Map(rows.map((r) => [r.endToEndId, {
-    id: r.id, endToEndId: r.endToEndId, funderId: r.funderId, debtorAccountId: r.debtorAccountId, batchStatus: r.batchStatus, open: r.open,
-    amount: r.amount.toFixed(2), currency: r.currency, trancheStatus: r.trancheStatus,
-    booked: r.bookedLineId ? { lineId: r.bookedLineId, bankReference: r.bookedRef, ledgerEntryId: r.bookedLedgerId } : null,
-    returned: r.returnedLineId ? { bankReference: r.returnedRef } : null,
-  }]));
-}
 
 /** Grants, then tranches, of the payments the lines name, locked in id order (the payment flow's order). */
 async function lockPayments(tx: Tx, refs: string[]) {
@@ -102,7 +71,7 @@ export async function importStatement(actor: Actor, input: { funderId: string; f
       result.seenBefore += all.length - fresh.length;
       const refs = [...new Set(fresh.flatMap((l) => (l.endToEndId ? [l.endToEndId] : [])))];
       await lockPayments(tx, refs);
-      const items = await itemsByReference(tx, refs);
+      const items = await batchItemsByReference(tx, refs);
       const decisions = classifyLines(fresh, items, { funderId: input.funderId, debtorAccountId: account.id });
       await suggestMatches(tx, account.id, decisions);
       const row = await tx.bankStatement.create({

@@ -12,29 +12,38 @@ const DAYS_AFTER = 10;
 
 export async function suggestMatches(tx: Tx, debtorAccountId: string, decisions: TDecision[]): Promise<void> {
   const open = decisions.filter((d) => d.outcome === "UNMATCHED" && d.line.creditDebit === "DBIT" && (d.issue === "NO_REFERENCE" || d.issue === "UNKNOWN_REFERENCE"));
-  if (open.length === 0) return;
-  // Payments this import books or returns are taken.
-  const taken = new Set(decisions.flatMap((d) => (d.itemId ? [d.itemId] : [])));
-  const candidates = new Map<string, string[]>();
-  for (const d of open) {
+  // A line without a date has no window: nothing fits it.
+  const dated = open.flatMap((d) => {
     const day = d.line.bookingDate ?? d.line.valueDate;
-    if (!day) continue;
-    const rows = await tx.$queryRaw<{ id: string }[]>`
-      SELECT i.id FROM "PaymentBatchItem" i
+    return day ? [{ d, day }] : [];
+  });
+  if (dated.length === 0) return;
+  // Payments this import books or returns are taken.
+  const taken = [...new Set(decisions.flatMap((d) => (d.itemId ? [d.itemId] : [])))];
+  // One query for every open line: the payments that fit each, kept where exactly one fits
+  // and no other line's one fit is the same payment. ("" stands for no masked account.)
+  const rows = await tx.$queryRaw<{ lineId: string; itemId: string }[]>`
+    WITH line AS (
+      SELECT * FROM unnest(${dated.map((x) => x.d.line.id)}::uuid[], ${dated.map((x) => x.d.line.amount)}::numeric[], ${dated.map((x) => x.d.line.currency)}::text[],
+                           ${dated.map((x) => x.day)}::date[], ${dated.map((x) => x.d.line.counterpartyMasked ?? "")}::text[]) AS l(id, amount, currency, day, masked)
+    ), fits AS (
+      SELECT l.id AS line, i.id AS item FROM line l
+      JOIN "PaymentBatchItem" i ON i.open AND i.amount = l.amount AND i.currency = l.currency
       JOIN "PaymentBatch" b ON b.id = i."batchId" AND b.status = 'RELEASED' AND b."debtorAccountId" = ${debtorAccountId}::uuid
       JOIN "Tranche" t ON t.id = i."trancheId" AND t.status = 'APPROVED'
       JOIN "PayeeAccount" a ON a.id = i."payeeAccountId"
-      WHERE i.open AND i.amount = ${d.line.amount}::numeric AND i.currency = ${d.line.currency}
-        AND ${day}::date BETWEEN b."requestedExecutionDate" - ${DAYS_BEFORE}::int AND b."requestedExecutionDate" + ${DAYS_AFTER}::int
-        AND (${d.line.counterpartyMasked ?? null}::text IS NULL OR a.masked = ${d.line.counterpartyMasked ?? null}::text)
-        AND NOT EXISTS (SELECT 1 FROM "BankStatementLine" l WHERE l."batchItemId" = i.id AND l.outcome = 'BOOKED')
-      LIMIT 8`;
-    candidates.set(d.line.id, rows.map((r) => r.id).filter((id) => !taken.has(id)));
-  }
-  const claimed = new Map<string, number>();
-  for (const ids of candidates.values()) if (ids.length === 1) claimed.set(ids[0]!, (claimed.get(ids[0]!) ?? 0) + 1);
-  for (const d of open) {
-    const ids = candidates.get(d.line.id) ?? [];
-    if (ids.length === 1 && claimed.get(ids[0]!) === 1) d.suggestedItemId = ids[0]!;
+      WHERE l.day BETWEEN b."requestedExecutionDate" - ${DAYS_BEFORE}::int AND b."requestedExecutionDate" + ${DAYS_AFTER}::int
+        AND (l.masked = '' OR a.masked = l.masked)
+        AND i.id <> ALL(${taken}::uuid[])
+        AND NOT EXISTS (SELECT 1 FROM "BankStatementLine" x WHERE x."batchItemId" = i.id AND x.outcome = 'BOOKED')
+    ), one AS (
+      SELECT line, (array_agg(item))[1] AS item FROM fits GROUP BY line HAVING count(*) = 1
+    )
+    SELECT o.line::text AS "lineId", o.item::text AS "itemId" FROM one o
+    WHERE NOT EXISTS (SELECT 1 FROM one p WHERE p.item = o.item AND p.line <> o.line)`;
+  const suggested = new Map(rows.map((r) => [r.lineId, r.itemId]));
+  for (const { d } of dated) {
+    const itemId = suggested.get(d.line.id);
+    if (itemId) d.suggestedItemId = itemId;
   }
 }

@@ -31,7 +31,8 @@ export async function trancheBankStatuses(actor: Actor, grantId: string): Promis
   }
   const items = await db.paymentBatchItem.findMany({
     where: { grantId, batch: { status: { not: "CANCELLED" } } },
-    orderBy: { id: "desc" },
+    // Latest batch first (item ids are random: bulk-inserted), then the item itself as a tiebreak.
+    orderBy: [{ batch: { preparedAt: "desc" } }, { batch: { id: "desc" } }],
     select: {
       trancheId: true,
       batch: { select: { status: true, reference: true } },
@@ -40,7 +41,7 @@ export async function trancheBankStatuses(actor: Actor, grantId: string): Promis
   });
   const out = new Map<string, TTrancheBankStatus>();
   for (const i of items) {
-    if (out.has(i.trancheId)) continue; // ids are time-ordered: the first seen is the latest
+    if (out.has(i.trancheId)) continue; // the first seen is of the latest batch
     const returned = i.bankLines.find((l) => l.outcome === "RETURNED");
     const booked = i.bankLines.find((l) => l.outcome === "BOOKED");
     const line = returned ?? booked;

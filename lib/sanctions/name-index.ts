@@ -85,6 +85,9 @@ const REVIEWABLE_NAME_SCORE = 0.75;
 /** Word bit sets kept per index (each names/8 bytes). */
 const WORD_BITS_MAX = 1024;
 
+/** The names one screened word finds (bit i = listed name i), and which lanes hold any (bit j = lane j). */
+type WordBits = { bits: Uint32Array; lanes: Uint32Array };
+
 function push<K>(m: Map<K, number[]>, k: K, v: number) {
   const a = m.get(k);
   if (a) {
@@ -126,12 +129,15 @@ export class NameIndex {
    * operations over the lanes instead of visiting every name that shares a common word.
    */
   private readonly lanes: number;
-  private readonly wordBitsCache = new Map<string, Uint32Array>();
+  private readonly wordBitsCache = new Map<string, WordBits>();
   private readonly byLength = new Map<number, Uint32Array>();
   private readonly persons: Uint32Array;
   /** Listed names that may hold an initial (a one-letter word): any agreeing word makes them candidates. */
   private readonly withInitials: Uint32Array;
   private readonly scratch: Uint32Array[] = [];
+  /** Scratch for a lookup's lanes: which lanes any word found (bit per lane), and their list. */
+  private readonly activeBits: Uint32Array;
+  private readonly active: Int32Array;
   /** Per listed name: 0 while unknown, else 1 + patronymics · 128 + initials (shapeOf). */
   private readonly shapes: Uint16Array;
   /** Per screened word count: the names needing k agreeing words, for each k that occurs. */
@@ -199,6 +205,8 @@ export class NameIndex {
     this.shapes = new Uint16Array(this.names);
     this.lanes = Math.ceil(this.names / 32);
     this.persons = new Uint32Array(this.lanes);
+    this.activeBits = new Uint32Array(Math.ceil(this.lanes / 32));
+    this.active = new Int32Array(this.lanes);
     this.withInitials = new Uint32Array(this.lanes);
     for (let i = 0; i < this.names; i++) {
       const bit = 1 << (i & 31);
@@ -238,7 +246,7 @@ export class NameIndex {
   }
 
   /** The listed names one screened word finds: by a key, its first-name group, or a slip. */
-  private wordBits(keys: string[], group: number): Uint32Array {
+  private wordBits(keys: string[], group: number): WordBits {
     const memo = `${group} ${keys.join(" ")}`;
     const cached = this.wordBitsCache.get(memo);
     if (cached) return cached;
@@ -249,10 +257,28 @@ export class NameIndex {
     for (const k of keys) set(this.byToken.get(k));
     if (group >= 0) set(this.byGroup.get(group));
     for (const k of keys) for (const id of this.nearKeys(k)) set(this.byWordKey[id]);
+    const lanes = new Uint32Array(this.activeBits.length);
+    for (let j = 0; j < bits.length; j++) if (bits[j] !== 0) lanes[j >>> 5]! |= 1 << (j & 31);
     // Bounded: a lane set is names/8 bytes (19 kB for 150 000 names).
     if (this.wordBitsCache.size >= WORD_BITS_MAX) this.wordBitsCache.clear();
-    this.wordBitsCache.set(memo, bits);
-    return bits;
+    const out = { bits, lanes };
+    this.wordBitsCache.set(memo, out);
+    return out;
+  }
+
+  /**
+   * The lanes any of the words found, ascending, into `this.active` (their number returned):
+   * counts can be non-zero only there (a word finds a few names in a tenth of the lanes).
+   */
+  private activeLanes(found: WordBits[]): number {
+    const union = this.activeBits.fill(0);
+    for (const f of found) for (let s = 0; s < union.length; s++) union[s] = union[s]! | f.lanes[s]!;
+    const active = this.active;
+    let n = 0;
+    for (let s = 0; s < union.length; s++) {
+      for (let x = union[s]! | 0; x !== 0; x ^= x & -x) active[n++] = s * 32 + 31 - Math.clz32(x & -x);
+    }
+    return n;
   }
 
   /** Ids of listed word keys within the allowed edits of `key` (memoised: sweeps repeat names). */
@@ -310,30 +336,48 @@ export class NameIndex {
     // Scratch lane sets, reused (lookups are synchronous): zeroed, not allocated, per lookup.
     while (this.scratch.length <= top) this.scratch.push(new Uint32Array(lanes));
     const atLeast = this.scratch.slice(0, top);
-    for (const a of atLeast) a.fill(0);
-    for (const [wi, bits] of found.entries()) {
+    const hits = this.scratch[top]!;
+    // Only the lanes some word found (ascending, as a full pass would visit them): elsewhere
+    // every count is zero. The scratch sets are zeroed there and read nowhere else.
+    const n = this.activeLanes(found);
+    const active = this.active;
+    for (let a = 0; a < n; a++) {
+      const j = active[a]!;
+      for (const c of atLeast) c[j] = 0;
+      hits[j] = 0;
+    }
+    for (const [wi, { bits }] of found.entries()) {
       // After wi + 1 words no name has more than wi + 1 agreeing: higher counts are still empty.
       for (let k = Math.min(top - 1, wi); k >= 0; k--) {
         const to = atLeast[k]!;
         if (k === 0) {
-          for (let j = 0; j < lanes; j++) to[j] = to[j]! | bits[j]!;
+          for (let a = 0; a < n; a++) {
+            const j = active[a]!;
+            to[j] = to[j]! | bits[j]!;
+          }
         } else {
           const below = atLeast[k - 1]!;
-          for (let j = 0; j < lanes; j++) to[j] = to[j]! | below[j]! & bits[j]!;
+          for (let a = 0; a < n; a++) {
+            const j = active[a]!;
+            to[j] = to[j]! | below[j]! & bits[j]!;
+          }
         }
       }
     }
     // Names found by as many words as their length needs, of the screened name's kind.
-    const hits = this.scratch[top]!.fill(0);
     for (const m of masks) {
       const have = atLeast[m.k - 1]!;
       const mask = m.mask;
-      for (let j = 0; j < lanes; j++) hits[j] = hits[j]! | have[j]! & mask[j]!;
+      for (let a = 0; a < n; a++) {
+        const j = active[a]!;
+        hits[j] = hits[j]! | have[j]! & mask[j]!;
+      }
     }
     const persons = this.persons;
     // Persons with persons, others with others: xor-ing with all ones keeps the non-persons.
     const flip = name.kind === "person" ? 0 : -1;
-    for (let j = 0; j < lanes; j++) {
+    for (let a = 0; a < n; a++) {
+      const j = active[a]!;
       let lane = hits[j]! & (persons[j]! ^ flip);
       while (lane !== 0) {
         const b = 31 - Math.clz32(lane);
@@ -342,7 +386,7 @@ export class NameIndex {
         let matched = 0;
         let k = 0;
         for (let wi = 0; wi < found.length; wi++) {
-          if (found[wi]![j]! & (1 << b)) {
+          if (found[wi]!.bits[j]! & (1 << b)) {
             matched |= 1 << wi;
             k++;
           }
@@ -378,6 +422,9 @@ export class NameIndex {
         if (words[wi]!.patronymic) matchedPatronymics++;
       } else if (words[wi]!.patronymic) return true;
     }
+    // Kept whenever the listed name may leave a cheap part unpaired (whatever the slips below
+    // give): asked first, as it is memoised per name and the slips are not.
+    if (this.cheapPartLeft(i, matchedPatronymics)) return true;
     const tokens = this.tokensOf[i]!;
     let agreeing = 0;
     let credits = 0;
@@ -389,15 +436,22 @@ export class NameIndex {
       }
       left++;
       // The scorer's similarity of this word to its best partner is at most this (a slip).
+      // Keys whose lengths alone keep them at or under the best so far cannot raise it.
       let best = 0;
-      for (const k of keysOf[wi]!) for (const t of tokens) best = Math.max(best, 1 - editDistance(k, t) / Math.max(k.length, t.length));
-      // Unpaired: kept only while the listed name's unpaired part may be a cheap one.
-      if (best < PAIRING_FLOOR) return this.cheapPartLeft(i, matchedPatronymics);
+      for (const k of keysOf[wi]!) {
+        for (const t of tokens) {
+          const len = Math.max(k.length, t.length);
+          if (1 - Math.abs(k.length - t.length) / len <= best) continue;
+          best = Math.max(best, 1 - editDistance(k, t) / len);
+        }
+      }
+      // Unpaired: the listed name's unpaired part is not a cheap one (above).
+      if (best < PAIRING_FLOOR) return false;
       credits += credit(best);
     }
     // Paired: agreeing words count as perfect pairs, so the score is at most
     // (agreeing + credits) / (agreeing + left), which must reach review by name.
-    return agreeing + credits >= REVIEWABLE_NAME_SCORE * (agreeing + left) - 1e-9 || this.cheapPartLeft(i, matchedPatronymics);
+    return agreeing + credits >= REVIEWABLE_NAME_SCORE * (agreeing + left) - 1e-9;
   }
 
   /** The listed name may leave an initial or a patronymic unpaired (weight 0.1, no mismatch). */

@@ -81,6 +81,22 @@ describe("bank statement reconciliation", () => {
     expect(await unmatchedLines(w.finance, w.funder.id)).toEqual([]);
   });
 
+  it("offers a payment to each of several lines without our reference, but none to lines that compete for one", async () => {
+    const w = await statementWorld();
+    const lost = { ...w.sent, payments: w.sent.payments.map((p) => ({ ...p, endToEndId: "NOTPROVIDED" })) };
+    expect(await importStatement(w.finance, { funderId: w.funder.id, file: w.statement({ batch: lost }) })).toMatchObject({ booked: 0, unmatched: 2 });
+    const offered = (await unmatchedLines(w.finance, w.funder.id)).map((l) => [l.amount, l.suggestion?.itemId]).sort();
+    expect(offered).toEqual(w.items.map((i) => [i.amount.toFixed(2), i.id]).sort());
+
+    // Two lines of the same amount: one payment fits both, so neither is offered it.
+    const v = await statementWorld();
+    const twice = { ...v.sent, payments: [v.sent.payments[0]!, v.sent.payments[0]!].map((p) => ({ ...p, endToEndId: "NOTPROVIDED" })) };
+    expect(await importStatement(v.finance, { funderId: v.funder.id, file: v.statement({ batch: twice }) })).toMatchObject({ unmatched: 2 });
+    const competing = await unmatchedLines(v.finance, v.funder.id);
+    expect(competing).toHaveLength(2);
+    expect(competing.map((l) => l.suggestion)).toEqual([null, null]);
+  });
+
   it("refuses a file of another account, or a damaged one, whole", async () => {
     const w = await statementWorld();
     const foreign = { ...w.sent, debtor: { ...w.sent.debtor, iban: "DE89370400440532013000" } };
@@ -107,5 +123,21 @@ describe("bank statement reconciliation", () => {
     await expect(db.bankStatementLine.delete({ where: { id: line.id } })).rejects.toThrow(/permission denied/);
     await expect(ownerDb().bankStatementLine.delete({ where: { id: line.id } })).rejects.toThrow(/not allowed/);
     await expect(ownerDb().bankStatement.update({ where: { id: line.statementId }, data: { lineCount: 0 } })).rejects.toThrow(/not allowed/);
+  });
+
+  it("the database keeps one booking line per payment", async () => {
+    const w = await statementWorld();
+    const r = await importStatement(w.finance, { funderId: w.funder.id, file: w.statement({ skip: [w.items[1]!.endToEndId] }) });
+    const booked = await db.bankStatementLine.findFirstOrThrow({ where: { statementId: r.statementIds[0], outcome: "BOOKED" } });
+    // A second line booking the same payment, shaped so every trigger lets it through (its own
+    // statement's funder and account, the payment's amount): only the unique index stops it.
+    const { id: _id, ledgerEntryId: _e, resolvedById: _r, resolvedAt: _a, ...copy } = booked;
+    const second = { ...copy, lineKey: `${booked.lineKey}:forged`, bankReference: "FORGED-2" };
+    const refused = await db.bankStatementLine.create({ data: second }).then(() => null, (e: unknown) => e as { code?: string; meta?: { driverAdapterError?: { cause?: { originalMessage?: string } } } });
+    expect(refused?.code).toBe("P2002");
+    expect(refused?.meta?.driverAdapterError?.cause?.originalMessage).toMatch(/unique constraint "BankStatementLine_one_booked"/);
+    // The same line as a repeat of the booking is what the import writes, and is allowed.
+    await expect(db.bankStatementLine.create({ data: { ...second, outcome: "REPEATED" } })).resolves.toMatchObject({ batchItemId: booked.batchItemId });
+    expect(await db.bankStatementLine.count({ where: { batchItemId: booked.batchItemId, outcome: "BOOKED" } })).toBe(1);
   });
 });

@@ -9,6 +9,8 @@ import { wordKeys } from "./phonetic";
 export type NameKind = "person" | "organisation";
 
 export interface PreparedWord {
+  /** Unique per prepared word (per process): a key for memos of word pairs (score-names.ts). */
+  id: number;
   /** Normalised spelling (lower case, look-alikes folded). */
   text: string;
   script: NormalWord["script"];
@@ -52,6 +54,7 @@ function stemOf(key: string): string {
 // is prepared once and shared, read-only. Bounded: emptied when full.
 const preparedWords = new Map<string, PreparedWord>();
 const PREPARED_WORDS_MAX = 50_000;
+let nextWordId = 0;
 
 function prepareWord(w: NormalWord, kind: NameKind): PreparedWord {
   const memo = `${kind === "person" ? "p" : "o"}${w.script} ${w.initial ? 1 : 0}${w.text}`;
@@ -60,6 +63,7 @@ function prepareWord(w: NormalWord, kind: NameKind): PreparedWord {
   const keys = wordKeys(w);
   const stems = kind === "person" ? [...new Set(keys.map(stemOf))] : keys;
   const out: PreparedWord = {
+    id: nextWordId++,
     text: w.text,
     script: w.script,
     keys,

@@ -50,6 +50,37 @@ function similarity(a: PreparedWord, b: PreparedWord, kind: NameKind): [number, 
   return [best, "spelling"];
 }
 
+/**
+ * Word pairs repeat across a sweep (common first names, patronymics, the same listed names for
+ * many organisations): each pair's similarity is computed once per process, by the words' ids
+ * (small integers: two lookups by an integer are cheaper than one by a pair key). Bounded:
+ * emptied when full. The value is the one similarity() returns, shared read-only.
+ */
+const similarities = new Map<number, Map<number, readonly [number, PartHow]>>();
+let remembered = 0;
+const SIMILARITIES_MAX = 200_000;
+/** Ids kept as small integers (with the kind in the lowest bit of the inner key). */
+const PAIR_ID_LIMIT = 2 ** 29;
+
+function pairSimilarity(a: PreparedWord, b: PreparedWord, kind: NameKind): readonly [number, PartHow] {
+  if (a.id >= PAIR_ID_LIMIT || b.id >= PAIR_ID_LIMIT) return similarity(a, b, kind);
+  const inner = b.id * 2 + (kind === "person" ? 1 : 0);
+  let row = similarities.get(a.id);
+  let known = row?.get(inner);
+  if (known === undefined) {
+    known = similarity(a, b, kind);
+    if (remembered >= SIMILARITIES_MAX) {
+      similarities.clear();
+      remembered = 0;
+      row = undefined;
+    }
+    if (!row) similarities.set(a.id, (row = new Map()));
+    row.set(inner, known);
+    remembered++;
+  }
+  return known;
+}
+
 const feminineOf = (m: string, f: string) => f === m + "a" || (m.endsWith("i") && f === m + "a");
 
 /** Levenshtein distance, counting a swap of two neighbouring letters as one edit (OSA). */
@@ -102,7 +133,7 @@ function crossedOrder(chosen: Pair[]): boolean {
 }
 
 /** Words of one side left without a partner: their weight as missing, and what they were. */
-function tallyUnpaired(words: PreparedWord[], used: boolean[], kind: NameKind, side: "subject" | "listed", reasons: Reason[] | null) {
+function tallyUnpaired(words: PreparedWord[], used: ArrayLike<boolean | number>, kind: NameKind, side: "subject" | "listed", reasons: Reason[] | null): Tally {
   let full = 0;
   let unpaired = 0;
   let patronymic = false;
@@ -134,7 +165,95 @@ export function scoreNames(a: string | PreparedName, b: string | PreparedName, k
  * The score alone, without its explanation: the same as scoreNames(…).score, for comparing
  * many pairs when only the best one is explained (the explanation is most of the allocation).
  */
-export const nameScoreOnly = (a: PreparedName, b: PreparedName, kind: NameKind): number => scoreWith(a, b, kind, null);
+export function nameScoreOnly(pa: PreparedName, pb: PreparedName, kind: NameKind): number {
+  const wa = pa.words;
+  const wb = pb.words;
+  if (wa.length === 0 || wb.length === 0) return 0;
+  const n = wa.length * wb.length;
+  if (pairS.length < n) grow(n);
+  // The pairs scoreWith() builds, in the same order, in scratch arrays instead of objects.
+  let count = 0;
+  for (let i = 0; i < wa.length; i++) {
+    const x = wa[i]!;
+    for (let j = 0; j < wb.length; j++) {
+      const y = wb[j]!;
+      if (x.initial && y.initial) continue;
+      const s = pairSimilarity(x, y, kind)[0];
+      if (s < 0.5) continue;
+      pairS[count] = s;
+      pairI[count] = i;
+      pairJ[count] = j;
+      pairInitial[count] = x.initial || y.initial ? 1 : 0;
+      // Stable insertion by byStrength(): the order Array.prototype.sort (stable) gives there.
+      let at = count++;
+      while (at > 0) {
+        const prev = pairOrder[at - 1]!;
+        if ((s - pairS[prev]! || pairInitial[prev]! - pairInitial[count - 1]!) <= 0) break;
+        pairOrder[at] = prev;
+        at--;
+      }
+      pairOrder[at] = count - 1;
+    }
+  }
+  const usedA = usedScratchA.length >= wa.length ? usedScratchA.fill(0, 0, wa.length) : (usedScratchA = new Uint8Array(wa.length * 2));
+  const usedB = usedScratchB.length >= wb.length ? usedScratchB.fill(0, 0, wb.length) : (usedScratchB = new Uint8Array(wb.length * 2));
+  let num = 0;
+  let den = 0;
+  let strongPaired = 0;
+  let chosen = 0;
+  for (let o = 0; o < count; o++) {
+    const p = pairOrder[o]!;
+    const i = pairI[p]!;
+    const j = pairJ[p]!;
+    if (usedA[i] || usedB[j]) continue;
+    usedA[i] = usedB[j] = 1;
+    chosen++;
+    const initial = pairInitial[p] === 1;
+    const w = initial ? 0.5 : 1;
+    num += w * credit(pairS[p]!);
+    den += w;
+    if (!initial && pairS[p]! >= 0.85) strongPaired++;
+  }
+  return finishScore(num, den, strongPaired, chosen, tallyUnpaired(wa, usedA, kind, "subject", null), tallyUnpaired(wb, usedB, kind, "listed", null), kind);
+}
+
+// Scratch of nameScoreOnly (synchronous: never two calls at once), grown on demand.
+let pairS = new Float64Array(64);
+let pairI = new Int32Array(64);
+let pairJ = new Int32Array(64);
+let pairInitial = new Uint8Array(64);
+let pairOrder = new Int32Array(64);
+let usedScratchA = new Uint8Array(16);
+let usedScratchB = new Uint8Array(16);
+function grow(n: number) {
+  pairS = new Float64Array(n * 2);
+  pairI = new Int32Array(n * 2);
+  pairJ = new Int32Array(n * 2);
+  pairInitial = new Uint8Array(n * 2);
+  pairOrder = new Int32Array(n * 2);
+}
+
+type Tally = { full: number; unpaired: number; patronymic: boolean; weight: number };
+
+/** The score from the chosen pairs' sums and both sides' unpaired parts (the one rule for both paths). */
+function finishScore(num: number, den: number, strongPaired: number, chosen: number, sideA: Tally, sideB: Tally, kind: NameKind, reasons: Reason[] | null = null): number {
+  den += sideA.weight + sideB.weight;
+  // A patronymic on each side that pair with nothing: another father, another person.
+  if (sideA.patronymic && sideB.patronymic) {
+    den += 1;
+    reasons?.push({ code: "part-mismatch" });
+  }
+  // Parts on both sides that found no partner: the names disagree there, not just omit.
+  if (sideA.unpaired > 0 && sideB.unpaired > 0) {
+    den += Math.min(sideA.unpaired, sideB.unpaired);
+    reasons?.push({ code: "part-mismatch" });
+  }
+  let score = den > 0 ? num / den : 0;
+  if (strongPaired === 0) score = Math.min(score, 0.5);
+  // A single-part name matched inside a longer person's name identifies little.
+  if (kind === "person" && chosen === 1 && Math.min(sideA.full, sideB.full) === 1 && Math.max(sideA.full, sideB.full) > 1) score = Math.min(score, 0.75);
+  return Math.round(score * 10000) / 10000;
+}
 
 function scoreWith(pa: PreparedName, pb: PreparedName, kind: NameKind, reasons: Reason[] | null): number {
   const wa = pa.words;
@@ -147,7 +266,7 @@ function scoreWith(pa: PreparedName, pb: PreparedName, kind: NameKind, reasons: 
     for (let j = 0; j < wb.length; j++) {
       const y = wb[j]!;
       if (x.initial && y.initial) continue;
-      const [s, how] = similarity(x, y, kind);
+      const [s, how] = pairSimilarity(x, y, kind);
       if (s >= 0.5) pairs.push({ i, j, s, how, initial: x.initial || y.initial });
     }
   }
@@ -181,24 +300,7 @@ function scoreWith(pa: PreparedName, pb: PreparedName, kind: NameKind, reasons: 
 
   const sideA = tallyUnpaired(wa, usedA, kind, "subject", reasons);
   const sideB = tallyUnpaired(wb, usedB, kind, "listed", reasons);
-  den += sideA.weight + sideB.weight;
-  // A patronymic on each side that pair with nothing: another father, another person.
-  if (sideA.patronymic && sideB.patronymic) {
-    den += 1;
-    reasons?.push({ code: "part-mismatch" });
-  }
-  // Parts on both sides that found no partner: the names disagree there, not just omit.
-  if (sideA.unpaired > 0 && sideB.unpaired > 0) {
-    den += Math.min(sideA.unpaired, sideB.unpaired);
-    reasons?.push({ code: "part-mismatch" });
-  }
-
-  let score = den > 0 ? num / den : 0;
-  if (strongPaired === 0) score = Math.min(score, 0.5);
-  // A single-part name matched inside a longer person's name identifies little.
-  if (kind === "person" && chosen.length === 1 && Math.min(sideA.full, sideB.full) === 1 && Math.max(sideA.full, sideB.full) > 1) score = Math.min(score, 0.75);
-
-  const rounded = Math.round(score * 10000) / 10000;
+  const rounded = finishScore(num, den, strongPaired, chosen.length, sideA, sideB, kind, reasons);
   if (!reasons) return rounded;
   if (crossedOrder(chosen)) reasons.unshift({ code: "name-order" });
   if (allExact) reasons.unshift({ code: "name-exact" });
