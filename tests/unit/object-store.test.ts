@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
+import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FolderStore } from "@/lib/files/folder-store";
@@ -70,7 +71,7 @@ describe.each(stores)("object store: %s", (_name, make) => {
 
   it("streams 30 MB up and down sealed, in bounded memory", async () => {
     // In a process of its own, so neither the S3 server nor the test runner is counted.
-    const { stdout } = await promisify(execFile)(process.execPath, ["--expose-gc", "--conditions=react-server", "--import", "tsx", "tests/support/large-file-transfer.ts", f.where, "30"], { encoding: "utf8", timeout: 90_000 });
+    const { stdout } = await promisify(execFile)(process.execPath, ["--expose-gc", "--conditions=react-server", "--import", "tsx", fileURLToPath(new URL("../support/large-file-transfer.ts", import.meta.url)), f.where, "30"], { encoding: "utf8", timeout: 90_000 });
     const r = JSON.parse(stdout.trim().split("\n").pop()!) as { sent: string; received: { bytes: number; sha256: string }; up: { live: number; rss: number }; down: { live: number; rss: number } };
     expect(r.received).toEqual({ bytes: 30 * MB, sha256: r.sent });
     const mb = (n: number) => (n / MB).toFixed(1);
