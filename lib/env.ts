@@ -1,6 +1,7 @@
 // Environment, validated with zod the first time it is read (not at import, so tests and
 // scripts can set variables first).
 import { z } from "zod";
+import { parseStorageUrl } from "./files/storage-url";
 
 /** A host name as a Message-ID's right side may carry: dot-separated labels of letters, digits, hyphens. */
 export const isDomainName = (d: string) =>
@@ -18,6 +19,19 @@ const ZEnv = z.object({
   /** Key of the blind index that finds a person by e-mail (lib/users/blind-index.ts). */
   MOST_BLIND_INDEX_KEY: z.string().min(32, "MOST_BLIND_INDEX_KEY must be at least 32 characters"),
   STORAGE_DIR: z.string().default(".data/storage"),
+  /** An S3-compatible bucket for uploaded files instead of STORAGE_DIR (lib/files/storage-url.ts). */
+  STORAGE_URL: z
+    .string()
+    .optional()
+    .superRefine((v, ctx) => {
+      if (!v) return;
+      try {
+        parseStorageUrl(v);
+      } catch (e) {
+        // env() prefixes the variable's name itself.
+        ctx.addIssue({ code: "custom", message: (e as Error).message.replace(/^STORAGE_URL:? /, "") });
+      }
+    }),
   /**
    * Key shares (lib/crypto/keystore.ts): outside STORAGE_DIR and outside every folder backed
    * up with the database, so an erase is final once this folder's own retention has passed.

@@ -180,6 +180,6 @@ export async function openAttachment(actor: Actor, attachmentId: string) {
     return { ...opened, storageKey: current.storageKey };
   });
   // Opened after the commit: nothing to leak if the audit write failed.
-  const stream = found.dataKey ? openSealedFile(found.storageKey, found.dataKey, att.organisationId) : openPlainFile(found.storageKey);
+  const stream = found.dataKey ? await openSealedFile(found.storageKey, found.dataKey, att.organisationId) : await openPlainFile(found.storageKey);
   return { stream: toWebStream(stream), mimeType: att.mimeType, fileName: found.fileName, sizeBytes: att.sizeBytes };
 }

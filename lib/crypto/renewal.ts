@@ -28,7 +28,7 @@ async function resealFiles(tx: Tx, organisationId: string, from: Buffer, to: Buf
   const rows = await tx.attachment.findMany({ where: { organisationId, ...(onlyLegacy ? { meta: null } : {}) }, orderBy: { id: "asc" } });
   for (const r of rows) {
     const meta = r.meta ? openMeta(from, organisationId, r.storageKey, r.meta) : { fileName: r.fileName!, sha256: r.sha256! };
-    const source = r.meta ? openSealedFile(r.storageKey, from, organisationId) : openPlainFile(r.storageKey);
+    const source = r.meta ? await openSealedFile(r.storageKey, from, organisationId) : await openPlainFile(r.storageKey);
     const storageKey = await storeSealedFile(source, to, organisationId);
     files.created.push(storageKey);
     files.replaced.push(r.storageKey);
