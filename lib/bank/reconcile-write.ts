@@ -10,6 +10,7 @@ import { writeAuditMany } from "../audit/write-many";
 import type { AuditInput } from "../audit/write";
 import type { Tx } from "../db";
 import { ledgerProofContent } from "../ledger/proof-content";
+import { notifyGrantMembers } from "../notifications/notify";
 import { rateForValueDate, toEur, type FxRateUsed } from "../ledger/fx";
 import { toDate } from "../validation";
 import { batchItemsById } from "./batch-items";
@@ -29,15 +30,6 @@ function rates(tx: Tx) {
     if (!cache.has(k)) cache.set(k, rateForValueDate(tx, currency, toDate(day)));
     return cache.get(k)!;
   };
-}
-
-async function notifyGrantees(tx: Tx, grantIds: string[], kind: "PAYMENT_RECORDED" | "PAYMENT_RETURNED") {
-  if (grantIds.length === 0) return;
-  await tx.$executeRaw`
-    INSERT INTO "Notification" (id, "userId", kind, link, params)
-    SELECT gen_random_uuid(), m."userId", ${kind}::"NotificationKind", '/my/grants/' || g.id, jsonb_build_object('grant', g.number)
-    FROM "Grant" g JOIN "Membership" m ON m."organisationId" = g."organisationId" JOIN "User" u ON u.id = m."userId" AND u."disabledAt" IS NULL
-    WHERE g.id = ANY(${[...new Set(grantIds)]}::uuid[])`;
 }
 
 export async function writeDecisions(
@@ -136,7 +128,7 @@ export async function writeDecisions(
     });
   }
   await writeAuditMany(tx, role, audits);
-  await notifyGrantees(tx, booked.map((d) => items.get(d.itemId!)!.grantId), "PAYMENT_RECORDED");
-  await notifyGrantees(tx, returned.map((d) => items.get(d.itemId!)!.grantId), "PAYMENT_RETURNED");
+  await notifyGrantMembers(tx, booked.map((d) => items.get(d.itemId!)!.grantId), "PAYMENT_RECORDED");
+  await notifyGrantMembers(tx, returned.map((d) => items.get(d.itemId!)!.grantId), "PAYMENT_RETURNED");
   return summary;
 }

@@ -24,6 +24,20 @@ export async function notify(tx: Tx, userIds: Iterable<string>, n: NewNotificati
   return count;
 }
 
+/**
+ * The same notice about each grant to the active members of its organisation (the grant's
+ * number as its parameter, its member page as the link), for many grants in one statement.
+ */
+export async function notifyGrantMembers(tx: Tx, grantIds: string[], kind: "PAYMENT_RECORDED" | "PAYMENT_RETURNED"): Promise<void> {
+  if (grantIds.length === 0) return;
+  await tx.$executeRaw`
+    INSERT INTO "Notification" (id, "userId", kind, link, params)
+    SELECT gen_random_uuid(), m."userId", ${kind}::"NotificationKind", '/my/grants/' || g.id, jsonb_build_object('grant', g.number)
+    FROM "Grant" g JOIN "Membership" m ON m."organisationId" = g."organisationId" JOIN "User" u ON u.id = m."userId" AND u."disabledAt" IS NULL
+    WHERE g.id = ANY(${[...new Set(grantIds)]}::uuid[])
+    ON CONFLICT DO NOTHING`;
+}
+
 /** Active members of an organisation. */
 export async function organisationMembers(tx: Tx, organisationId: string): Promise<string[]> {
   const rows = await tx.membership.findMany({ where: { organisationId, user: { disabledAt: null } }, select: { userId: true } });
