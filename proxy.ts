@@ -13,7 +13,9 @@ import {
   isWellEncodedPath,
   type Refusal,
 } from "./lib/request-guard";
-import { STATIC_SECURITY_HEADERS, contentSecurityPolicy } from "./lib/security-headers";
+import { onionOrigin } from "./lib/origins";
+import { configuredOrigins, originOfHeaders } from "./lib/portal-origins";
+import { contentSecurityPolicy, securityHeaders } from "./lib/security-headers";
 
 export async function proxy(request: NextRequest) {
   const requestId = crypto.randomUUID();
@@ -28,7 +30,9 @@ export async function proxy(request: NextRequest) {
   const response = (await refuseMalformed(request, headers)) ?? NextResponse.next({ request: { headers } });
   response.headers.set("x-request-id", requestId);
   response.headers.set("content-security-policy", csp);
-  for (const [name, value] of Object.entries(STATIC_SECURITY_HEADERS)) response.headers.set(name, value);
+  const { pathname, search } = request.nextUrl;
+  const headersFor = securityHeaders(originOfHeaders(request.headers), onionOrigin(configuredOrigins()), `${pathname}${search}`);
+  for (const [name, value] of Object.entries(headersFor)) response.headers.set(name, value);
   return response;
 }
 

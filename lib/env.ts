@@ -2,6 +2,7 @@
 // scripts can set variables first).
 import { z } from "zod";
 import { parseStorageUrl } from "./files/storage-url";
+import { originProblem } from "./origins";
 
 /** A host name as a Message-ID's right side may carry: dot-separated labels of letters, digits, hyphens. */
 export const isDomainName = (d: string) =>
@@ -56,6 +57,11 @@ const ZEnv = z.object({
     .refine((v) => v === "" || v.split(",").every((l) => ["eu", "un", "ofac", "uk"].includes(l.trim())), "MOST_SANCTIONS_REQUIRED_LISTS must name lists among eu, un, ofac, uk")
     .default(""),
   APP_URL: z.string().url().default("http://localhost:3000"),
+  /**
+   * Other origins the portal is served under (comma-separated): an onion service
+   * (http://….onion), mirror domains (https only). Links and e-mails name the one a person uses.
+   */
+  MOST_MIRROR_ORIGINS: z.string().optional(),
   /** Secure cookies and HSTS only make sense behind HTTPS. */
   MOST_INSECURE_HTTP: z.enum(["0", "1"]).default("0"),
   /**
@@ -71,13 +77,20 @@ const ZEnv = z.object({
     .transform(Number),
 });
 
+const ZEnvChecked = ZEnv.superRefine((e, ctx) => {
+  for (const m of (e.MOST_MIRROR_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean)) {
+    const problem = originProblem(m, e.MOST_INSECURE_HTTP === "1");
+    if (problem) ctx.addIssue({ code: "custom", path: ["MOST_MIRROR_ORIGINS"], message: problem });
+  }
+});
+
 export type TEnv = z.infer<typeof ZEnv>;
 
 let cached: TEnv | undefined;
 
 export function env(): TEnv {
   if (!cached) {
-    const parsed = ZEnv.safeParse(process.env);
+    const parsed = ZEnvChecked.safeParse(process.env);
     if (!parsed.success) {
       const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
       throw new Error(`Invalid environment:\n  ${problems.join("\n  ")}`);

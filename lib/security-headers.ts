@@ -17,8 +17,9 @@ export function contentSecurityPolicy(nonce: string, https: boolean): string {
   ].join("; ");
 }
 
-export const STATIC_SECURITY_HEADERS: Record<string, string> = {
-  "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
+const HSTS = { "Strict-Transport-Security": "max-age=63072000; includeSubDomains" };
+
+const STATIC_SECURITY_HEADERS: Record<string, string> = {
   "X-Content-Type-Options": "nosniff",
   "Referrer-Policy": "no-referrer",
   "X-Frame-Options": "DENY",
@@ -28,3 +29,16 @@ export const STATIC_SECURITY_HEADERS: Record<string, string> = {
   // Pages carry personal data: never kept by browsers or proxies.
   "Cache-Control": "no-store, max-age=0",
 };
+
+/**
+ * The headers for a response on one of the portal's origins. No HSTS on an onion service (it
+ * has no certificate to pin; Tor gives it its security); an onion address, when one is
+ * configured, is announced on the other origins with Onion-Location (Tor Browser offers it).
+ */
+export function securityHeaders(origin: { onion: boolean }, onion: { origin: string } | undefined, pathAndQuery: string): Record<string, string> {
+  return {
+    ...(origin.onion ? {} : HSTS),
+    ...STATIC_SECURITY_HEADERS,
+    ...(onion && !origin.onion ? { "Onion-Location": `${onion.origin}${pathAndQuery}` } : {}),
+  };
+}

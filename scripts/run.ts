@@ -12,6 +12,7 @@ import { prepareDatabase } from "./lib/grants";
 import { npx } from "./lib/prisma-cli";
 import { localSecrets } from "./lib/secrets";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_TOTP_SECRET } from "../prisma/seed/demo-data";
+import { E2E_MIRROR_HOST, E2E_ONION } from "./lib/e2e-origins";
 
 const e2e = process.argv.includes("--e2e");
 // The demo in a terminal: the portal in a process group of its own (lib/process-group.ts).
@@ -42,6 +43,8 @@ const env = {
   // `npm run backup` copies the embedded database's folder: shares may not live there.
   MOST_BACKED_UP_DIRS: [process.env.MOST_BACKED_UP_DIRS, cluster.embedded ? profile.dataDir : ""].filter(Boolean).join(","),
   MOST_INSECURE_HTTP: process.env.MOST_INSECURE_HTTP ?? "1",
+  // Browser tests reach the portal under a mirror name and an onion address too (tests/e2e/origins.spec.ts).
+  ...(e2e ? { MOST_MIRROR_ORIGINS: process.env.MOST_MIRROR_ORIGINS ?? `${E2E_ONION},http://${E2E_MIRROR_HOST}:${port}` } : {}),
   MAILBOX_DIR: process.env.MAILBOX_DIR ?? (e2e ? ".data/mailbox-e2e" : ".data/mailbox"),
   WORKER_SWEEP_MS: e2e ? "1000" : "5000",
   // The local demo's mailbox page (/dev/mailbox), although the server runs in production mode.

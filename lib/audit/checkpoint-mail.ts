@@ -2,7 +2,7 @@
 // moved), so copies exist in mailboxes the operator does not control.
 import "server-only";
 import { db } from "../db";
-import { checkpointMail, mailLocale } from "../notifications/content";
+import { checkpointMail, mailBase, mailLocale } from "../notifications/content";
 import { deliverOnce } from "../notifications/deliver";
 import { sendMail } from "../notifications/mailer";
 import { serialiseCheckpoints } from "./checkpoint";
@@ -26,7 +26,7 @@ export async function mailCheckpoints(): Promise<number> {
       if (!to) continue;
       const locale = mailLocale(user);
       // One message per auditor and checkpoint: a retried job or an unmoved head sends nothing new.
-      const outcome = await deliverOnce(`checkpoint:${cp.id}:${user.id}`, user.id, (messageId) => sendMail({ to, ...checkpointMail(locale, f.name, file), messageId, locale }));
+      const outcome = await deliverOnce(`checkpoint:${cp.id}:${user.id}`, user.id, (messageId) => sendMail({ to, ...checkpointMail(locale, mailBase(user), f.name, file), messageId, locale }));
       if (outcome === "sent") sent++;
     }
   }

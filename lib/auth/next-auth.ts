@@ -2,10 +2,12 @@
 // Credentials sign-in issues a JWT cookie that carries nothing but the id of our
 // server-side Session row.
 import "server-only";
-import NextAuth, { CredentialsSignin } from "next-auth";
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { env } from "../env";
 import { logError } from "../log";
+import type { PortalOrigin } from "../origins";
+import { currentOrigin, originOfHeaders } from "../portal-origins";
 import { SESSION_COOKIE_MAX_AGE, secureCookies, sessionCookie, sessionIdFromCookie } from "./session-cookie";
 import { authenticate, authenticatePasskey, authenticateSignUp, type AuthResult } from "./sign-in";
 
@@ -30,11 +32,14 @@ function viaOurSession(id: string, credentials: Record<string, object>, check: A
   });
 }
 
-const nextAuth = NextAuth(() => ({
+// Built per request: the cookie depends on the origin used (an onion service has no HTTPS).
+const nextAuth = NextAuth(async (request) => configFor(request ? originOfHeaders(request.headers) : await currentOrigin()));
+
+const configFor = (origin: PortalOrigin): NextAuthConfig => ({
   secret: env().AUTH_SECRET,
   trustHost: true,
-  useSecureCookies: secureCookies(),
-  cookies: { sessionToken: sessionCookie() },
+  useSecureCookies: secureCookies(origin),
+  cookies: { sessionToken: sessionCookie(origin) },
   session: { strategy: "jwt", maxAge: SESSION_COOKIE_MAX_AGE },
   pages: { signIn: "/sign-in", error: "/sign-in" },
   logger: {
@@ -58,7 +63,7 @@ const nextAuth = NextAuth(() => ({
       return { ...session, sid: token.sid as string | undefined };
     },
   },
-}));
+});
 
 export const { handlers } = nextAuth;
 

@@ -8,7 +8,8 @@ import { z } from "zod";
 import { writeAudit } from "../audit/write";
 import { db } from "../db";
 import { AppError } from "../errors";
-import { mailLocale, portalUrl, resetMail } from "../notifications/content";
+import { mailLocale, resetMail } from "../notifications/content";
+import { currentOrigin } from "../portal-origins";
 import { newMessageId } from "../notifications/message-id";
 import { sendInBackground } from "../notifications/outbox";
 import { hashToken, newToken, zLinkToken } from "./one-time-token";
@@ -46,7 +47,7 @@ export async function requestPasswordReset(email: string, addressTag: string | n
     await writeAudit(tx, { userId: user.id, role: null }, { action: "auth.passwordReset.requested", entityType: "User", entityId: user.id, after: { addressTag } });
   });
   const locale = mailLocale(user);
-  sendInBackground({ to: person.email, ...resetMail(locale, `${portalUrl()}/reset-password?token=${token}`, RESET_TTL_MINUTES), messageId: newMessageId(), locale }, "password reset");
+  sendInBackground({ to: person.email, ...resetMail(locale, `${(await currentOrigin()).origin}/reset-password?token=${token}`, RESET_TTL_MINUTES), messageId: newMessageId(), locale }, "password reset");
 }
 
 export async function resetPassword(input: z.output<typeof ZResetPassword>, now = new Date()): Promise<void> {

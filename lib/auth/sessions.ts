@@ -19,7 +19,7 @@ export type SessionKind = keyof typeof SESSION_LIMITS;
 export async function createSession(
   userId: string,
   kind: SessionKind,
-  meta: { ip?: string; userAgent?: string; mfaVerified?: boolean },
+  meta: { ip?: string; userAgent?: string; mfaVerified?: boolean; origin?: string },
   now = new Date(),
 ) {
   const id = newSessionId();
@@ -36,6 +36,8 @@ export async function createSession(
       mfaVerifiedAt: meta.mfaVerified ? now : null,
     },
   });
+  // Their e-mail links name the origin they last signed in through (lib/notifications/content.ts).
+  if (meta.origin) await db.user.updateMany({ where: { id: userId, OR: [{ mailOrigin: null }, { mailOrigin: { not: meta.origin } }] }, data: { mailOrigin: meta.origin } });
   return { id, expiresAt };
 }
 

@@ -1,6 +1,7 @@
 // Password sign-in: throttling, verification, session creation and audit events.
 // Every refusal looks the same to the caller, whether or not the account exists.
 import "server-only";
+import { originOfHeaders } from "../portal-origins";
 import { db } from "../db";
 import { writeAudit } from "../audit/write";
 import type { AuditAction } from "../audit/events";
@@ -79,6 +80,7 @@ export async function authenticate(
   const session = await createSession(user.id, await sessionKindOf(user.id), {
     ip,
     userAgent: headers.get("user-agent") ?? undefined,
+    origin: originOfHeaders(headers).origin,
   });
   await auditSignIn("auth.signIn.succeeded", user.id, { network: ip });
   return { ok: true, userId: user.id, sessionId: session.id };
@@ -102,7 +104,7 @@ export async function authenticatePasskey(credentials: Partial<Record<string, un
     await auditSignIn("auth.signIn.failed", user?.id ?? null, { reason: "passkey", network: ip });
     return { ok: false, code: "invalid" };
   }
-  const session = await createSession(user.id, await sessionKindOf(user.id), { ip, userAgent: headers.get("user-agent") ?? undefined, mfaVerified: true });
+  const session = await createSession(user.id, await sessionKindOf(user.id), { ip, userAgent: headers.get("user-agent") ?? undefined, mfaVerified: true, origin: originOfHeaders(headers).origin });
   await auditSignIn("auth.signIn.succeeded", user.id, { network: ip, method: "passkey" });
   return { ok: true, userId: user.id, sessionId: session.id };
 }
@@ -121,7 +123,7 @@ export async function authenticateSignUp(credentials: Partial<Record<string, unk
     await auditSignIn("auth.signIn.failed", null, { reason: "signUpLink", network: ip });
     return { ok: false, code: "invalid" };
   }
-  const session = await createSession(userId, await sessionKindOf(userId), { ip, userAgent: headers.get("user-agent") ?? undefined });
+  const session = await createSession(userId, await sessionKindOf(userId), { ip, userAgent: headers.get("user-agent") ?? undefined, origin: originOfHeaders(headers).origin });
   await auditSignIn("auth.signIn.succeeded", userId, { network: ip, method: "signUpLink" });
   return { ok: true, userId, sessionId: session.id };
 }

@@ -8,9 +8,11 @@ import type { NotificationKind } from "@prisma/client";
 import { LOCALES, type Locale } from "../i18n/locales";
 import { formatterFor } from "../i18n/formats";
 import { translatorFor } from "../i18n/messages";
+import { storedOrigin } from "../portal-origins";
 
-export function portalUrl(): string {
-  return (process.env.APP_URL ?? "http://localhost:3000").replace(/\/$/, "");
+/** The origin links in this person's e-mail name: the one they last signed in through. */
+export function mailBase(user: { mailOrigin: string | null }): string {
+  return storedOrigin(user.mailOrigin).origin;
 }
 
 export function mailLocale(user: { locale: string; emailLocale: string | null }): Locale {
@@ -22,11 +24,11 @@ export function mailLocale(user: { locale: string; emailLocale: string | null })
 /** Notifications about an applicant's own organisation are the ones that must stay content-free. */
 export const isApplicantSide = (link: string) => link.startsWith("/my");
 
-export function applicantMail(locale: Locale) {
+export function applicantMail(locale: Locale, base: string) {
   const t = translatorFor(locale);
   return {
     subject: process.env.MAIL_SUBJECT ?? t("email.neutral.subject"),
-    text: t("email.neutral.body", { link: `${portalUrl()}/notifications` }),
+    text: t("email.neutral.body", { link: `${base}/notifications` }),
   };
 }
 
@@ -37,17 +39,17 @@ export function shownParams(params: Record<string, string | number>, locale: str
 
 export type StaffItem = { kind: NotificationKind; link: string; params: Record<string, string | number> };
 
-export function staffMail(locale: Locale, item: StaffItem) {
+export function staffMail(locale: Locale, base: string, item: StaffItem) {
   const t = translatorFor(locale);
   const what = t(`notifications.kind.${item.kind}`, shownParams(item.params, locale));
-  return { subject: t("email.staff.subject"), text: t("email.staff.body", { what, link: `${portalUrl()}${item.link}` }) };
+  return { subject: t("email.staff.subject"), text: t("email.staff.body", { what, link: `${base}${item.link}` }) };
 }
 
-export function digestMail(locale: Locale, items: StaffItem[]) {
+export function digestMail(locale: Locale, base: string, items: StaffItem[]) {
   const t = translatorFor(locale);
   // An applicant-side item stays content-free even inside a staff member's digest.
   const lines = items
-    .map((i) => (isApplicantSide(i.link) ? `- ${t("email.neutral.line")}\n  ${portalUrl()}/notifications` : `- ${t(`notifications.kind.${i.kind}`, shownParams(i.params, locale))}\n  ${portalUrl()}${i.link}`))
+    .map((i) => (isApplicantSide(i.link) ? `- ${t("email.neutral.line")}\n  ${base}/notifications` : `- ${t(`notifications.kind.${i.kind}`, shownParams(i.params, locale))}\n  ${base}${i.link}`))
     .join("\n");
   return { subject: t("email.digest.subject", { count: items.length }), text: t("email.digest.body", { count: items.length, lines }) };
 }
@@ -68,7 +70,7 @@ export function existingAccountMail(locale: Locale, signInLink: string, resetLin
 }
 
 /** A funder's signed audit checkpoint, for its auditors to keep outside the portal. */
-export function checkpointMail(locale: Locale, funder: string, file: string) {
+export function checkpointMail(locale: Locale, base: string, funder: string, file: string) {
   const t = translatorFor(locale);
-  return { subject: t("email.checkpoint.subject"), text: t("email.checkpoint.body", { funder, file, link: `${portalUrl()}/audit` }) };
+  return { subject: t("email.checkpoint.subject"), text: t("email.checkpoint.body", { funder, file, link: `${base}/audit` }) };
 }

@@ -6,7 +6,7 @@
 import "server-only";
 import type { Prisma } from "@prisma/client";
 import { db } from "../db";
-import { applicantMail, digestMail, isApplicantSide, mailLocale, staffMail, type StaffItem } from "./content";
+import { applicantMail, digestMail, isApplicantSide, mailBase, mailLocale, staffMail, type StaffItem } from "./content";
 import { sendMail } from "./mailer";
 import { newMessageId } from "./message-id";
 import { openPersonById } from "../users/personal-data";
@@ -39,7 +39,7 @@ export async function deliverNotification(notificationId: string): Promise<Outco
   }
   const locale = mailLocale(user);
   const item: StaffItem = { kind: n.kind, link: n.link, params: n.params as Record<string, string | number> };
-  const content = isApplicantSide(n.link) ? applicantMail(locale) : staffMail(locale, item);
+  const content = isApplicantSide(n.link) ? applicantMail(locale, mailBase(user)) : staffMail(locale, mailBase(user), item);
   const to = (await openPersonById(user.id))?.email;
   if (!to) return "skipped";
   const result = await deliverOnce(n.id, user.id, (messageId) => sendMail({ to, ...content, messageId, locale }));
@@ -55,7 +55,7 @@ export async function deliverDigest(userId: string, now = new Date()): Promise<O
   if (waiting.length === 0) return "skipped";
   const key = `digest:${userId}:${now.toISOString().slice(0, 10)}`;
   const locale = mailLocale(user);
-  const content = digestMail(locale, waiting.map((n) => ({ kind: n.kind, link: n.link, params: n.params as Prisma.JsonObject as Record<string, string | number> })));
+  const content = digestMail(locale, mailBase(user), waiting.map((n) => ({ kind: n.kind, link: n.link, params: n.params as Prisma.JsonObject as Record<string, string | number> })));
   const to = (await openPersonById(userId))?.email;
   if (!to) return "skipped";
   const result = await deliverOnce(key, userId, (messageId) => sendMail({ to, ...content, messageId, locale }));

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Actor } from "../auth/actor";
-import { env } from "../env";
+import { configuredOrigins } from "../portal-origins";
 import { clientAddress } from "../request";
 import { decodeHeader, emlBody, emlHeaders, linksIn } from "./eml";
 
@@ -69,10 +69,10 @@ export function mayReadDevMailbox(actor: Pick<Actor, "isPlatformAdmin" | "pendin
 export async function findDevMailbox(actor: Actor | null): Promise<MailboxMessage[] | null> {
   if (!mayReadDevMailbox(actor, await clientAddress())) return null;
   // A link to this portal becomes its path, so it opens on whatever host the reader used.
-  const origin = new URL(env().APP_URL).origin;
+  const ours = new Set(configuredOrigins().map((o) => o.origin));
   const local = (link: string) => {
     const u = new URL(link);
-    return u.origin === origin ? `${u.pathname}${u.search}${u.hash}` : link;
+    return ours.has(u.origin) ? `${u.pathname}${u.search}${u.hash}` : link;
   };
   return listMailbox(50).map((m) => ({ ...m, links: m.links.map(local) }));
 }

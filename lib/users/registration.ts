@@ -15,7 +15,8 @@ import { writeAudit } from "../audit/write";
 import { db, Prisma } from "../db";
 import { AppError } from "../errors";
 import { LOCALES, type Locale } from "../i18n/locales";
-import { existingAccountMail, mailLocale, portalUrl, signUpMail } from "../notifications/content";
+import { existingAccountMail, mailLocale, signUpMail } from "../notifications/content";
+import { currentOrigin } from "../portal-origins";
 import { newMessageId } from "../notifications/message-id";
 import { sendInBackground } from "../notifications/outbox";
 import { safeLocalPath } from "../paths";
@@ -68,7 +69,9 @@ export async function requestSignUp(input: Omit<TRegister, "next"> & { next?: st
     );
     // Written in the owner's language: the request may not have been theirs.
     const locale = mailLocale(existing);
-    const content = existingAccountMail(locale, `${portalUrl()}/sign-in`, `${portalUrl()}/forgot-password`);
+    // Links on the origin this request came through: the one the person chose.
+    const base = (await currentOrigin()).origin;
+    const content = existingAccountMail(locale, `${base}/sign-in`, `${base}/forgot-password`);
     sendInBackground({ to: input.email, ...content, messageId: newMessageId(), locale }, "sign-up");
     return;
   }
@@ -92,7 +95,7 @@ export async function requestSignUp(input: Omit<TRegister, "next"> & { next?: st
     await writeAudit(tx, null, { action: "user.signUp.requested", entityType: "SignUpRequest", entityId: row.id, after: { locale: input.locale, network } });
   });
   const locale = input.locale as Locale;
-  const content = signUpMail(locale, `${portalUrl()}/sign-up/confirm?token=${token}`, SIGN_UP_TTL_HOURS);
+  const content = signUpMail(locale, `${(await currentOrigin()).origin}/sign-up/confirm?token=${token}`, SIGN_UP_TTL_HOURS);
   sendInBackground({ to: input.email, ...content, messageId: newMessageId(), locale }, "sign-up");
 }
 

@@ -12,15 +12,19 @@ import { isoUint8Array } from "@simplewebauthn/server/helpers";
 import type { Actor } from "../actor";
 import { writeAudit } from "../../audit/write";
 import { db } from "../../db";
-import { env } from "../../env";
+import { currentOrigin } from "../../portal-origins";
 import { AppError } from "../../errors";
 import { renewSession } from "../sessions";
 
 const CHALLENGE_MINUTES = 5;
 
-function relyingParty() {
-  const url = new URL(env().APP_URL);
-  return { rpID: url.hostname, origin: url.origin };
+/**
+ * The origin the request came through: a passkey belongs to one host name, so one made on the
+ * onion service is offered there only, and one made on the clearnet name only there.
+ */
+async function relyingParty() {
+  const o = await currentOrigin();
+  return { rpID: o.hostname, origin: o.origin };
 }
 
 /**
@@ -59,7 +63,7 @@ export async function passkeyRegistrationOptions(actor: Pick<Actor, "userId" | "
   const existing = await db.passkey.findMany({ where: { userId: actor.userId } });
   const options = await generateRegistrationOptions({
     rpName: "Most",
-    rpID: relyingParty().rpID,
+    rpID: (await relyingParty()).rpID,
     userID: userHandle(actor.userId),
     userName: actor.email,
     userDisplayName: actor.email, // 9.x defaulted it to userName; later versions leave it empty
@@ -77,7 +81,7 @@ export async function completePasskeyRegistration(
   name: string,
 ): Promise<string> {
   const expectedChallenge = await takeChallenge(challengeId, "register", actor.userId);
-  const { rpID, origin } = relyingParty();
+  const { rpID, origin } = await relyingParty();
   const result = await verifyRegistrationResponse({ response, expectedChallenge, expectedOrigin: origin, expectedRPID: rpID, requireUserVerification: false }).catch(() => null);
   if (!result?.verified || !result.registrationInfo) throw new AppError("validation", { passkey: "errors.mfa.passkeyFailed" });
   const { credential } = result.registrationInfo;
@@ -102,7 +106,7 @@ export async function completePasskeyRegistration(
 export async function passkeyAuthenticationOptions(userId: string | null) {
   const allow = userId ? await db.passkey.findMany({ where: { userId } }) : [];
   const options = await generateAuthenticationOptions({
-    rpID: relyingParty().rpID,
+    rpID: (await relyingParty()).rpID,
     allowCredentials: descriptors(allow),
     userVerification: userId ? "preferred" : "required",
   });
@@ -114,7 +118,7 @@ export async function verifyPasskeyAssertion(challengeId: string, response: Auth
   const expectedChallenge = await takeChallenge(challengeId, expectedUserId ? "second-factor" : "sign-in", expectedUserId);
   const passkey = await db.passkey.findUnique({ where: { id: response.id } });
   if (!passkey || (expectedUserId && passkey.userId !== expectedUserId)) throw new AppError("validation", { passkey: "errors.mfa.passkeyFailed" });
-  const { rpID, origin } = relyingParty();
+  const { rpID, origin } = await relyingParty();
   const result = await verifyAuthenticationResponse({
     response,
     expectedChallenge,

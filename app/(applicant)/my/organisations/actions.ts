@@ -2,6 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { formValues, runAction, type FormState } from "@/lib/action";
+import { currentOrigin } from "@/lib/portal-origins";
 import {
   addLostFunding,
   createOrganisation,
@@ -16,7 +17,6 @@ import {
   ZRemoveLostFunding,
   ZUpdateOrganisation,
 } from "@/lib/organisations/schemas";
-import { env } from "@/lib/env";
 import { addKeyPerson, removeKeyPerson, setFormerNames } from "@/lib/organisations/key-people";
 import { ZFormerNames, ZKeyPersonInput, ZRemoveKeyPerson } from "@/lib/organisations/schemas";
 import { addPayeeAccount, retirePayeeAccount } from "@/lib/bank/accounts";
@@ -57,7 +57,7 @@ export async function inviteMemberAction(_prev: FormState, fd: FormData): Promis
   const r = await runAction(ZInvite, formValues(fd), (input, actor) => inviteMember(actor, input));
   if (!r.ok) return r.state;
   revalidatePath("/my/organisations/[id]", "page");
-  return { status: "ok", message: `${env().APP_URL}/invitations/${r.data.token}` };
+  return { status: "ok", message: `${(await currentOrigin()).origin}/invitations/${r.data.token}` };
 }
 
 export async function addKeyPersonAction(_prev: FormState, fd: FormData): Promise<FormState> {
