@@ -99,7 +99,7 @@ export default async function GrantPage({ params }: { params: Promise<{ id: stri
 
       <Card title={t("ledger")}>
         <Table caption={t("ledger")}>
-          <thead><tr><Th>#</Th><Th>{t("kind")}</Th><Th>{t("valueDate")}</Th><Th className="text-right">{t("amount")}</Th><Th className="text-right">EUR</Th><Th>{t("reference")}</Th><Th /></tr></thead>
+          <thead><tr><Th>#</Th><Th>{t("kind")}</Th><Th>{t("valueDate")}</Th><Th className="text-right">{t("amount")}</Th><Th className="text-right">EUR</Th><Th>{t("reference")}</Th><Th><span className="sr-only">{t("ledgerActions")}</span></Th></tr></thead>
           <tbody className="divide-y divide-slate-100" data-testid="ledger">
             {g.ledger.map((e) => (
               <tr key={e.id}>
