@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "./db";
+import { objectStore } from "./files/storage";
 
 /** Liveness of the database; public, so it reveals nothing but up or down. */
 export async function checkDatabase(): Promise<boolean> {
@@ -9,4 +10,9 @@ export async function checkDatabase(): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** Whether uploads can be stored (the folder or the bucket); public like the database's. */
+export async function checkStorage(): Promise<boolean> {
+  return objectStore().reachable();
 }

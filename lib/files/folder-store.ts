@@ -4,7 +4,8 @@
 /* eslint-disable security/detect-non-literal-fs-filename -- paths are built only from checked storage keys under the root */
 import "server-only";
 import { createWriteStream } from "node:fs";
-import { mkdir, open, rm } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, mkdir, open, rm } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -40,5 +41,15 @@ export class FolderStore implements ObjectStore {
 
   async delete(key: string) {
     await rm(this.pathFor(key), { force: true });
+  }
+
+  async reachable() {
+    try {
+      await mkdir(this.root, { recursive: true, mode: 0o700 });
+      await access(this.root, constants.R_OK | constants.W_OK);
+      return true;
+    } catch {
+      return false;
+    }
   }
 }

@@ -10,6 +10,8 @@ export interface ObjectStore {
   get(key: string): Promise<Readable>;
   /** Removes the object; nothing to remove is not an error. */
   delete(key: string): Promise<void>;
+  /** True when files can be stored and read now (the health check); never throws. */
+  reachable(): Promise<boolean>;
 }
 
 /** The same error from every store, so callers need not know which one they talk to. */

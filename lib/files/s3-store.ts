@@ -3,7 +3,7 @@
 // profile or role). Uploads stream as multipart parts of PART_BYTES, one at a time, so
 // memory stays at about one part whatever the file size; downloads stream the response body.
 import "server-only";
-import { DeleteObjectCommand, GetObjectCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
+import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, S3Client, S3ServiceException } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import type { Readable } from "node:stream";
 import { checkStorageKey, MissingStoredFileError, type ObjectStore } from "./object-store";
@@ -26,6 +26,16 @@ export class S3Store implements ObjectStore {
       requestChecksumCalculation: "WHEN_REQUIRED",
       responseChecksumValidation: "WHEN_REQUIRED",
     });
+  }
+
+  /** The bucket answers HeadBucket with these credentials within a few seconds. */
+  async reachable() {
+    try {
+      await this.client.send(new HeadBucketCommand({ Bucket: this.location.bucket }), { abortSignal: AbortSignal.timeout(3000) });
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   private objectKey(key: string) {

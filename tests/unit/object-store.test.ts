@@ -51,6 +51,10 @@ describe.each(stores)("object store: %s", (_name, make) => {
   });
   afterAll(async () => f?.stop());
 
+  it("says it is reachable while it is", async () => {
+    expect(await f.store.reachable()).toBe(true);
+  });
+
   it("stores a stream and gives it back as a stream", async () => {
     const key = randomUUID();
     const content = randomBytes(200_000);
@@ -117,5 +121,26 @@ describe.each(stores)("object store: %s", (_name, make) => {
   it("refuses keys that are not storage keys", async () => {
     await expect(f.store.get("../../etc/passwd")).rejects.toThrow("bad storage key");
     await expect(f.store.put("a/b", Readable.from([Buffer.from("x")]))).rejects.toThrow("bad storage key");
+  });
+});
+
+describe("an object store that cannot be reached", () => {
+  it("is reported, not thrown: a folder under a file, a bucket that does not exist, a server that is down", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "most-store-"));
+    const file = path.join(dir, "a-file");
+    await new FolderStore(dir).put(randomUUID(), Readable.from([Buffer.from("x")]));
+    (await import("node:fs")).writeFileSync(file, "not a folder");
+    expect(await new FolderStore(path.join(file, "storage")).reachable()).toBe(false);
+    rmSync(dir, { recursive: true, force: true });
+
+    const server = await startS3Server();
+    const missing = new S3Store(parseStorageUrl(server.storageUrl("attachments").replace(/^s3:\/\/[^/?]+/, `s3://nobucket-${randomUUID().slice(0, 8)}`)));
+    expect(await missing.reachable()).toBe(false);
+    const url = server.storageUrl("attachments");
+    missing.close();
+    await server.stop();
+    const down = new S3Store(parseStorageUrl(url));
+    expect(await down.reachable()).toBe(false);
+    down.close();
   });
 });

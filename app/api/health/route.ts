@@ -1,8 +1,9 @@
-import { checkDatabase } from "@/lib/health";
+import { checkDatabase, checkStorage } from "@/lib/health";
 
 export const dynamic = "force-dynamic";
 
 export async function GET() {
-  const database = await checkDatabase();
-  return Response.json({ ok: database, database }, { status: database ? 200 : 503 });
+  const [database, storage] = await Promise.all([checkDatabase(), checkStorage()]);
+  const ok = database && storage;
+  return Response.json({ ok, database, storage }, { status: ok ? 200 : 503 });
 }
