@@ -95,13 +95,26 @@ export type PayeeAccountDetail = {
   canRevoke: boolean;
 };
 
-/** Words of a name without case, punctuation, order or legal form ("SIA Free Word" = "free word sia"). */
-const nameWords = (name: string) => stripLegalForms(normaliseWords(name)).words.map((w) => w.text).sort().join(" ");
+/** A name without case, punctuation or order: its words proper and its legal forms apart. */
+function nameParts(name: string) {
+  const { words, forms } = stripLegalForms(normaliseWords(name));
+  // A look-alike letter of another script ("Mediа" with a Cyrillic "а") is folded for screening; here it marks the word as not the same.
+  return { words: words.map((w) => (w.folded ? `~${w.text}` : w.text)).sort().join(" "), forms: forms.sort().join(" ") };
+}
 
+/**
+ * The same words, and the same legal form where both name one ("SIA Free Word" = "free word, sia"
+ * = "Free Word"; not "Free Word Ltd"): a holder under another legal form may be another entity.
+ */
 export function holderIsKnown(holder: string, publicName: string | null, identity: OrganisationIdentity | null): boolean {
   const names = [publicName, identity?.displayName, identity?.legalName, ...(identity?.formerNames ?? []), ...(identity?.keyPeople ?? []).flatMap((p) => [p.name, p.latinName])];
-  const wanted = nameWords(holder);
-  return wanted.length > 0 && names.some((n) => !!n && nameWords(n) === wanted);
+  const wanted = nameParts(holder);
+  if (!wanted.words) return false;
+  return names.some((n) => {
+    if (!n) return false;
+    const known = nameParts(n);
+    return known.words === wanted.words && (!known.forms || !wanted.forms || known.forms === wanted.forms);
+  });
 }
 
 /** The account in clear for the funder's finance and approvers, audited; everyone else: not-found. */

@@ -232,6 +232,13 @@ describe("payee accounts", () => {
     expect(holderIsKnown("free word media, sia", null, identity)).toBe(true);
     expect(holderIsKnown("PETROV IVAN", null, identity)).toBe(true);
     expect(holderIsKnown("Free Word Media Foundation Ltd", null, identity)).toBe(false);
+    // The forms exiled groups register under in the Baltics, Poland and Georgia.
+    for (const [holder, legalName] of [["MTÜ Vaba Sõna", "Vaba Sõna"], ["fundacja wolne słowo", "Wolne Słowo, Fundacja"], ["UAB Laisvas žodis", "Laisvas žodis UAB"], ["Free Word NNLE", "Free Word"]] as const) {
+      expect(holderIsKnown(holder, null, { ...identity, legalName } as typeof identity), holder).toBe(true);
+    }
+    // Another legal form may be another entity (the foundation's company): finance asks.
+    expect(holderIsKnown("Wolne Słowo Sp. z o.o.", null, { ...identity, legalName: "Fundacja Wolne Słowo" } as typeof identity)).toBe(false);
+    expect(holderIsKnown("UAB Laisvas žodis", null, { ...identity, legalName: "VšĮ Laisvas žodis" } as typeof identity)).toBe(false);
     // A Cyrillic "а" inside a Latin name is not the organisation's name: finance asks.
     expect(holderIsKnown("Free Word Mediа", null, identity)).toBe(false);
     expect(holderIsKnown("", "Free Word", identity)).toBe(false);

@@ -1,5 +1,6 @@
 // Legal-form words of organisations (Russian, Ukrainian, Belarusian, English, German, Czech and
-// their romanisations). They are stripped from the start and end of a name, longest phrase
+// their romanisations; and the forms exiled groups register under: Latvian, Estonian, Lithuanian,
+// Polish, Georgian, Finnish, Dutch, Belgian, Serbian and Montenegrin, Kazakh and Kyrgyz). They are stripped from the start and end of a name, longest phrase
 // first, and recorded; a form word inside a name ("Open Society Fund Praha") stays.
 
 import type { NormalWord } from "./normalise";
@@ -24,6 +25,10 @@ charitable foundation|charity foundation|charitable fund|charity fund|charity|fo
 assotsiatsiya|obshchestvo s ogranichennoy otvetstvennostyu|state corporation|goskorporatsiya|blagotvoritelnyy fond
 gmbh|g m b h|mbh|ggmbh|gemeinnützige gmbh|ag|kg|ohg|ug|e v|ev|eingetragener verein|stiftung|verein|gmbh co kg
 s r o|sro|a s|as|z s|zs|o p s|ops|z u|zu|nadace|nadační fond|spolek|o s|v o s|k s|družstvo|sa|bv|nv|srl|spa
+sia|biedrība|nodibinājums|mtü|mtu|oü|ou|sihtasutus|mittetulundusühing|osaühing|uab|všį|vsi|ab|viešoji įstaiga
+labdaros fondas|labdaros ir paramos fondas|asociacija|sp z o o|spółka z ograniczoną odpowiedzialnością|fundacja
+stowarzyszenie|nnle|non entrepreneurial non commercial legal entity|ააიპ|შპს|ry|oy|säätiö|stichting|vereniging
+asbl|vzw|d o o|doo|udruženje|udruzenje|тоо|оф|ооф
 `;
 
 const FORMS = new Set(
