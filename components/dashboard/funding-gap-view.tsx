@@ -64,33 +64,15 @@ export async function FundingGapView({ data, funders, selected, action }: { data
       </p>
 
       <Card title={t("bySector")}>
-        <GapBars title={t("bySector")} labels={labels} points={data.bySector.map((r) => ({ ...r, label: ts(r.sector) }))} />
-        <Table caption={t("bySector")}>
-          <thead>
-            <tr>
-              <Th>{t("sector")}</Th>
-              <Th className="text-right">{t("lost")}</Th>
-              <Th className="text-right">{t("committed")}</Th>
-              <Th className="text-right">{t("disbursed")}</Th>
-              <Th className="text-right">{t("coverage")}</Th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {data.bySector.map((r) => (
-              <tr key={r.sector}>
-                <Td>{ts(r.sector)}</Td>
-                <Td className="text-right tabular-nums">{eur(r.lost)}</Td>
-                <Td className="text-right tabular-nums">{eur(r.committed)}</Td>
-                <Td className="text-right tabular-nums">{eur(r.disbursed)}</Td>
-                <Td className="text-right tabular-nums">{pct(r.committed, r.lost)}</Td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
+        <GapBars title={t("bySector")} tableId="gap-sector-table" labels={labels} points={data.bySector.map((r) => ({ ...r, label: ts(r.sector) }))} />
+        <p className="my-2 text-sm text-slate-700">{t("chartInTable")}</p>
+        <SumsTable id="gap-sector-table" caption={t("bySector")} first={t("sector")} rows={data.bySector.map((r) => ({ ...r, key: r.sector, label: ts(r.sector) }))} labels={{ ...labels, coverage: t("coverage") }} eur={eur} pct={pct} />
       </Card>
 
       <Card title={t("overTime")}>
-        <GapLine title={t("overTime")} labels={labels} points={data.byYear.map((r) => ({ ...r, label: r.year }))} />
+        <GapLine title={t("overTime")} tableId="gap-years-table" labels={labels} points={data.byYear.map((r) => ({ ...r, label: r.year }))} />
+        <p className="my-2 text-sm text-slate-700">{t("chartInTable")}</p>
+        <SumsTable id="gap-years-table" caption={t("overTime")} first={t("year")} rows={data.byYear.map((r) => ({ ...r, key: r.year, label: r.year }))} labels={{ ...labels, coverage: t("coverage") }} eur={eur} pct={pct} testId="gap-years" />
       </Card>
 
       <div className="grid gap-6 lg:grid-cols-2">
@@ -164,5 +146,44 @@ export async function FundingGapView({ data, funders, selected, action }: { data
         </Card>
       ) : null}
     </div>
+  );
+}
+
+type SumsRow = { key: string; label: string; lost: string; committed: string; disbursed: string };
+
+/** Lost, committed, disbursed and coverage per row: a chart's figures as a table. */
+function SumsTable({ id, caption, first, rows, labels, eur, pct, testId }: {
+  id: string;
+  caption: string;
+  first: string;
+  rows: SumsRow[];
+  labels: { lost: string; committed: string; disbursed: string; coverage: string };
+  eur: (v: string) => string;
+  pct: (committed: string, lost: string) => string;
+  testId?: string;
+}) {
+  return (
+    <Table caption={caption} id={id}>
+      <thead>
+        <tr>
+          <Th>{first}</Th>
+          <Th className="text-right">{labels.lost}</Th>
+          <Th className="text-right">{labels.committed}</Th>
+          <Th className="text-right">{labels.disbursed}</Th>
+          <Th className="text-right">{labels.coverage}</Th>
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100" data-testid={testId}>
+        {rows.map((r) => (
+          <tr key={r.key}>
+            <Td>{r.label}</Td>
+            <Td className="text-right tabular-nums">{eur(r.lost)}</Td>
+            <Td className="text-right tabular-nums">{eur(r.committed)}</Td>
+            <Td className="text-right tabular-nums">{eur(r.disbursed)}</Td>
+            <Td className="text-right tabular-nums">{pct(r.committed, r.lost)}</Td>
+          </tr>
+        ))}
+      </tbody>
+    </Table>
   );
 }

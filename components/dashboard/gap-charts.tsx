@@ -13,9 +13,12 @@ function toSeries(points: Point[]) {
   return points.map((p) => ({ label: p.label, lost: euros(p.lost), committed: euros(p.committed), disbursed: euros(p.disbursed) }));
 }
 
-export function GapBars({ points, labels, title }: { points: Point[]; labels: ChartLabels; title: string }) {
+// Each chart names the table that holds its figures (WCAG 1.1.1: a text alternative for a picture of data).
+type ChartProps = { points: Point[]; labels: ChartLabels; title: string; tableId: string };
+
+export function GapBars({ points, labels, title, tableId }: ChartProps) {
   return (
-    <figure aria-label={title} className="h-80 w-full" data-testid="chart-sector">
+    <figure aria-label={title} aria-describedby={tableId} className="h-80 w-full" data-testid="chart-sector">
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={toSeries(points)} margin={{ top: 8, right: 16, bottom: 64, left: 16 }}>
           <CartesianGrid strokeDasharray="3 3" />
@@ -32,9 +35,9 @@ export function GapBars({ points, labels, title }: { points: Point[]; labels: Ch
   );
 }
 
-export function GapLine({ points, labels, title }: { points: Point[]; labels: ChartLabels; title: string }) {
+export function GapLine({ points, labels, title, tableId }: ChartProps) {
   return (
-    <figure aria-label={title} className="h-72 w-full" data-testid="chart-years">
+    <figure aria-label={title} aria-describedby={tableId} className="h-72 w-full" data-testid="chart-years">
       <ResponsiveContainer width="100%" height="100%">
         <LineChart data={toSeries(points)} margin={{ top: 8, right: 16, bottom: 8, left: 16 }}>
           <CartesianGrid strokeDasharray="3 3" />

@@ -1,10 +1,10 @@
 import type { ReactNode, TdHTMLAttributes, ThHTMLAttributes } from "react";
 import { cn } from "./cn";
 
-export function Table({ caption, children }: { caption?: ReactNode; children: ReactNode }) {
+export function Table({ caption, children, id }: { caption?: ReactNode; children: ReactNode; id?: string }) {
   return (
     <div className="overflow-x-auto rounded-lg ring-1 ring-slate-200">
-      <table className="min-w-full divide-y divide-slate-200 bg-white text-sm">
+      <table id={id} className="min-w-full divide-y divide-slate-200 bg-white text-sm">
         {caption ? <caption className="sr-only">{caption}</caption> : null}
         {children}
       </table>

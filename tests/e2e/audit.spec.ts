@@ -75,6 +75,12 @@ test("the funding-gap dashboard shows the funder's gap with charts, protected or
   await expect(page.getByTestId("total-lost")).not.toHaveText("0.00 EUR");
   await expect(page.getByTestId("chart-sector").locator("svg").first()).toBeVisible();
   await expect(page.getByTestId("chart-years").locator("svg").first()).toBeVisible();
+  // Each chart's figures are also a table, which the chart names for assistive technology.
+  for (const [chart, table] of [["chart-sector", "By sector"], ["chart-years", "Over time"]] as const) {
+    const id = await page.getByTestId(chart).getAttribute("aria-describedby");
+    await expect(page.locator(`table#${id}`)).toHaveAccessibleName(table);
+    await expect(page.locator(`table#${id} tbody tr`)).not.toHaveCount(0);
+  }
   const orgs = page.getByTestId("gap-organisations");
   await expect(orgs.locator("tr")).not.toHaveCount(0);
   await expect(orgs).not.toContainText("Northern Rights Defence Centre");
