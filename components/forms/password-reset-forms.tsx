@@ -7,16 +7,17 @@ import { IDLE_FORM } from "@/lib/form-state";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Field, Input, describedBy } from "../ui/field";
-import { useFormAction } from "./action-form";
+import { useFormAction, useFormFeedback } from "./action-form";
 
 export function ForgotPasswordForm() {
   const t = useTranslations("auth");
   const [state, action, pending] = useFormAction(requestResetAction, IDLE_FORM);
+  const { formRef, noteSubmitter, answer } = useFormFeedback(state);
   const err = state.fieldErrors ?? {};
   if (state.status === "ok") return <Alert tone="success">{t("forgotSent")}</Alert>;
   return (
-    <form action={action} className="space-y-4" noValidate>
-      {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}
+    <form ref={formRef} action={action} onSubmit={noteSubmitter} className="space-y-4" noValidate>
+      {answer}
       <Field id="email" label={t("email")} error={err.email}>
         <Input id="email" name="email" type="email" autoComplete="email" defaultValue={state.values?.email} aria-invalid={Boolean(err.email)} aria-describedby={describedBy("email", err.email)} />
       </Field>

@@ -2,18 +2,18 @@
 import { useTranslations } from "next-intl";
 import { signInAction } from "@/app/(public)/sign-in/actions";
 import { IDLE_FORM } from "@/lib/form-state";
-import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Field, Input, describedBy } from "../ui/field";
-import { useFormAction } from "./action-form";
+import { useFormAction, useFormFeedback } from "./action-form";
 
 export function SignInForm({ next }: { next?: string }) {
   const t = useTranslations("auth");
   const [state, action, pending] = useFormAction(signInAction, IDLE_FORM);
+  const { formRef, noteSubmitter, answer } = useFormFeedback(state);
   const err = state.fieldErrors ?? {};
   return (
-    <form action={action} className="space-y-4" noValidate>
-      {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}
+    <form ref={formRef} action={action} onSubmit={noteSubmitter} className="space-y-4" noValidate>
+      {answer}
       {next ? <input type="hidden" name="next" value={next} /> : null}
       <Field id="email" label={t("email")} error={err.email}>
         <Input

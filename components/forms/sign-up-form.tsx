@@ -6,7 +6,7 @@ import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Field, Input, Select, describedBy } from "../ui/field";
 import { LocaleOptions } from "../ui/locale-options";
-import { useFormAction } from "./action-form";
+import { useFormAction, useFormFeedback } from "./action-form";
 
 // Applicants read Russian and Ukrainian first (issue 19).
 const SIGN_UP_ORDER = ["ru", "uk", "en", "cs"] as const;
@@ -15,6 +15,7 @@ export function SignUpForm({ next }: { next?: string }) {
   const t = useTranslations("auth");
   const locale = useLocale();
   const [state, action, pending] = useFormAction(registerAction, IDLE_FORM);
+  const { formRef, noteSubmitter, answer } = useFormFeedback(state);
   const err = state.fieldErrors ?? {};
   const v = state.values ?? {};
   if (state.status === "ok") {
@@ -25,8 +26,8 @@ export function SignUpForm({ next }: { next?: string }) {
     );
   }
   return (
-    <form action={action} className="space-y-4" noValidate>
-      {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}
+    <form ref={formRef} action={action} onSubmit={noteSubmitter} className="space-y-4" noValidate>
+      {answer}
       {next ? <input type="hidden" name="next" value={next} /> : null}
       <Field id="name" label={t("name")} error={err.name} hint={t("nameHint")}>
         <Input id="name" name="name" autoComplete="name" defaultValue={v.name} aria-invalid={Boolean(err.name)} aria-describedby={describedBy("name", err.name, true)} />
@@ -52,10 +53,11 @@ export function SignUpForm({ next }: { next?: string }) {
 export function ConfirmSignUpForm({ token }: { token: string }) {
   const t = useTranslations("auth");
   const [state, action, pending] = useFormAction(confirmSignUpAction, IDLE_FORM);
+  const { formRef, noteSubmitter, answer } = useFormFeedback(state);
   const err = state.fieldErrors ?? {};
   return (
-    <form action={action} className="space-y-4" noValidate>
-      {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}
+    <form ref={formRef} action={action} onSubmit={noteSubmitter} className="space-y-4" noValidate>
+      {answer}
       <input type="hidden" name="token" value={token} />
       <Field id="password" label={t("confirmPassword")} error={err.password} hint={t("confirmPasswordHint")}>
         <Input id="password" name="password" type="password" autoComplete="current-password" aria-invalid={Boolean(err.password)} aria-describedby={describedBy("password", err.password, true)} />

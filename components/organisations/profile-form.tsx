@@ -3,10 +3,9 @@ import { useState } from "react";
 import { useTranslations } from "next-intl";
 import { IDLE_FORM, type FormState } from "@/lib/form-state";
 import type { Option } from "@/lib/countries";
-import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Field, FieldError, Input, Select, describedBy, errorProps } from "../ui/field";
-import { useFormAction } from "../forms/action-form";
+import { useFormAction, useFormFeedback } from "../forms/action-form";
 
 const STATUSES = ["INSIDE_RUSSIA", "EXILE", "INTERMEDIARY"] as const;
 const SECTORS = ["HUMAN_RIGHTS", "INDEPENDENT_MEDIA", "LEGAL_AID", "EDUCATION", "CULTURE", "ANTI_WAR", "ENVIRONMENT", "WOMENS_RIGHTS", "LGBTQ", "UKRAINE_SUPPORT", "OTHER"] as const;
@@ -43,6 +42,7 @@ type Props = {
 export function ProfileForm({ action, initial, hidden, countries, currencies, submitLabel }: Props) {
   const t = useTranslations("organisation");
   const [state, formAction, pending] = useFormAction(action, IDLE_FORM);
+  const { formRef, noteSubmitter, answer } = useFormFeedback(state);
   const [status, setStatus] = useState(initial.operatingStatus ?? "EXILE");
   const err = state.fieldErrors ?? {};
   const v = { ...initial, ...(state.values ?? {}) } as ProfileValues & Record<string, unknown>;
@@ -60,11 +60,11 @@ export function ProfileForm({ action, initial, hidden, countries, currencies, su
     </Field>
   );
   return (
-    <form action={formAction} className="space-y-8" noValidate>
+    <form ref={formRef} action={formAction} onSubmit={noteSubmitter} className="space-y-8" noValidate>
       {Object.entries(hidden ?? {}).map(([k, val]) => (
         <input key={k} type="hidden" name={k} value={val} />
       ))}
-      {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}
+      {answer}
 
       <fieldset className="space-y-4">
         <legend className="text-base font-semibold">{t("section.identity")}</legend>

@@ -7,7 +7,7 @@ import { LOCALES, type Locale } from "@/lib/i18n/locales";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Field, FieldError, Input, Select, Textarea, describedBy, errorProps } from "../ui/field";
-import { useFormAction } from "../forms/action-form";
+import { useFormAction, useFormFeedback } from "../forms/action-form";
 
 // Texts are written in every portal language (Ukrainian may stay empty: readers then see English).
 const LANGS = LOCALES;
@@ -48,6 +48,7 @@ export function CallForm({ action, initial, programmes, hidden, criteriaLocked, 
   const [eligibility, setEligibility] = useState<Criterion[]>(initial.eligibility);
   const [scoring, setScoring] = useState<Criterion[]>(initial.scoring);
   const err = state.fieldErrors ?? {};
+  const { formRef, noteSubmitter, answer } = useFormFeedback(state, t("saved"));
   const langLabel = (l: Locale) => (l === OPTIONAL_LANG ? t("langOptional", { lang: t(`lang.${l}`) }) : t(`lang.${l}`));
   const texts = (name: "title" | "summary" | "eligibilitySummary", multiline: boolean) => (
     <fieldset className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
@@ -98,10 +99,9 @@ export function CallForm({ action, initial, programmes, hidden, criteriaLocked, 
     </fieldset>
   );
   return (
-    <form action={formAction} className="space-y-8" noValidate>
+    <form ref={formRef} action={formAction} onSubmit={noteSubmitter} className="space-y-8" noValidate>
       {Object.entries(hidden ?? {}).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
-      {state.status === "error" && state.message ? <Alert tone="error">{state.message}</Alert> : null}
-      {state.status === "ok" ? <Alert tone="success">{t("saved")}</Alert> : null}
+      {answer}
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id="call-programmeId" label={t("field.programmeId")} error={err.programmeId}>
           <Select id="call-programmeId" name="programmeId" defaultValue={initial.programmeId} disabled={Boolean(hidden?.callId)} {...errorProps("call-programmeId", err.programmeId)}>

@@ -129,11 +129,19 @@ test("a file of exactly 10 MiB is attached; one byte more gets the translated me
   await upload.locator("#attachment-file").setInputFiles({ name: "ten-mib.pdf", mimeType: "application/pdf", buffer: pdfOf(10 * MIB) });
   await upload.locator("button[type=submit]").click();
   await expect(page.getByTestId("attachments")).toContainText("ten-mib.pdf", { timeout: 30_000 });
+  // Focus stays where the person was: on the button they pressed.
+  await expect(upload.locator("button[type=submit]")).toBeFocused();
   expect(await attachmentSizes(applicationId)).toEqual([...before, 10 * MIB]);
 
   await upload.locator("#attachment-file").setInputFiles({ name: "too-big.pdf", mimeType: "application/pdf", buffer: pdfOf(10 * MIB + 1) });
   await upload.locator("button[type=submit]").click();
   await expect(upload.getByRole("alert").filter({ hasText: ru.errors.file.tooLarge })).toBeVisible({ timeout: 30_000 });
+  // The error summary at the form's top takes focus and links to the field it names (WCAG 3.3.1).
+  const summary = upload.getByTestId("error-summary").getByRole("link");
+  await expect(summary).toContainText(ru.errors.file.tooLarge);
+  await expect(upload.locator("[data-form-message]")).toBeFocused();
+  await summary.click();
+  await expect(upload.locator("#attachment-file")).toBeFocused();
   await expect(page.getByTestId("attachments")).not.toContainText("too-big.pdf");
   expect(await attachmentSizes(applicationId)).toEqual([...before, 10 * MIB]);
 

@@ -46,6 +46,12 @@ test.describe("refused sign-ins", () => {
     await page.locator("form button[type=submit]").click();
     await expect(page.locator("#email-error")).toHaveText("Enter a valid email address.");
     await expect(page.locator("#email")).toHaveAttribute("aria-invalid", "true");
+    // The summary at the form's top takes focus and leads to the field (WCAG 3.3.1).
+    const summary = page.getByTestId("error-summary").getByRole("link");
+    await expect(summary).toHaveText(/^Email.*: Enter a valid email address\.$/);
+    await expect(page.locator("[data-form-message]")).toBeFocused();
+    await summary.click();
+    await expect(page.locator("#email")).toBeFocused();
     await expectAccessible(page);
   });
 
