@@ -14,6 +14,7 @@ import {
   type Refusal,
 } from "./lib/request-guard";
 import { onionOrigin } from "./lib/origins";
+import { allowAnonymousAction } from "./lib/rate-limit";
 import { configuredOrigins, originOfHeaders } from "./lib/portal-origins";
 import { contentSecurityPolicy, securityHeaders } from "./lib/security-headers";
 
@@ -54,7 +55,8 @@ const anonymousActions = new AnonymousActionLimiter();
 /**
  * Requests Next.js would answer with a bare 500 (no headers, sometimes after parsing a huge
  * body) get a short 4xx here instead. Callers without a session cookie may send only small
- * action bodies, at a bounded rate per client address (lib/request-guard.ts).
+ * action bodies, at a bounded rate per client address (lib/request-guard.ts, counted for all
+ * nodes together in lib/rate-limit.ts).
  */
 async function refuseMalformed(request: NextRequest, headers: Headers): Promise<NextResponse | null> {
   const { pathname } = request.nextUrl;
@@ -62,7 +64,11 @@ async function refuseMalformed(request: NextRequest, headers: Headers): Promise<
   if (!isActionRequest(request.method, pathname, headers)) return null;
   if (isForeignOrigin(headers)) return refusal({ status: 403, reason: "foreign origin" });
   const anonymous = !hasSessionCookie(request.cookies.getAll().map((c) => c.name));
-  if (anonymous && !anonymousActions.allow(clientAddressFrom(request.headers))) return refusal({ status: 429, reason: "too many calls" });
+  if (anonymous) {
+    // This node's memory turns a flood away without a query; the database counts across nodes.
+    const address = clientAddressFrom(request.headers);
+    if (!anonymousActions.allow(address) || !(await allowAnonymousAction(address))) return refusal({ status: 429, reason: "too many calls" });
+  }
   const tooLarge = checkBodySize(headers, anonymous);
   if (tooLarge) return refusal(tooLarge);
   const bad = await checkActionBody(request.clone());

@@ -4,7 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { Prisma, PrismaClient } from "@prisma/client";
 import { env } from "./env";
 
-const globalForDb = globalThis as unknown as { mostDb?: PrismaClient };
+const globalForDb = globalThis as unknown as { mostDb?: PrismaClient; mostReadDb?: PrismaClient };
 
 function client(): PrismaClient {
   // Created on first use, not at import: `next build` imports modules without a database.
@@ -18,6 +18,23 @@ function client(): PrismaClient {
 export const db: PrismaClient = new Proxy({} as PrismaClient, {
   get(_target, prop) {
     const c = client();
+    const value = Reflect.get(c, prop, c);
+    return typeof value === "function" ? value.bind(c) : value;
+  },
+});
+
+/**
+ * Reads that may lag the primary by a moment (dashboards, exports) go to a read replica when
+ * DATABASE_REPLICA_URL names one (docs/operations.md); without it, to the primary. Never a
+ * write, nor a read that decides one: those stay on `db`.
+ */
+export const readDb: PrismaClient = new Proxy({} as PrismaClient, {
+  get(_target, prop) {
+    const replica = env().DATABASE_REPLICA_URL;
+    if (replica && !globalForDb.mostReadDb) {
+      globalForDb.mostReadDb = new PrismaClient({ adapter: new PrismaPg({ connectionString: replica, max: 10 }), log: ["warn", "error"] });
+    }
+    const c = replica ? globalForDb.mostReadDb! : client();
     const value = Reflect.get(c, prop, c);
     return typeof value === "function" ? value.bind(c) : value;
   },

@@ -11,6 +11,8 @@ export const isDomainName = (d: string) =>
 const ZEnv = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgresql:// URL"),
+  /** A read replica for dashboards and exports (lib/db.ts readDb); the primary when unset. */
+  DATABASE_REPLICA_URL: z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_REPLICA_URL must be a postgresql:// URL").optional(),
   AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters"),
   /** Master keys as "id:base64key" pairs separated by commas; the first is current. */
   MOST_MASTER_KEYS: z

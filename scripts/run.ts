@@ -3,7 +3,7 @@
 //   npm run demo            build and serve on :3000 (data kept in .data/pg)
 //   tsx scripts/run.ts --e2e  fresh database and server on :3100 for the browser tests
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, readFileSync, readdirSync, rmSync, watch } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, rmSync, watch, writeFileSync } from "node:fs";
 import path from "node:path";
 import { emlBody, emlHeaders, linksIn } from "../lib/notifications/eml";
 import { PROFILES, createDatabase, dropDatabase, startCluster, takeOverSignals } from "./lib/database";
@@ -50,6 +50,10 @@ const env = {
   // The local demo's mailbox page (/dev/mailbox), although the server runs in production mode.
   ...(process.env.SMTP_URL ? {} : { MOST_DEV_MAILBOX: "1" }),
 };
+
+// Browser tests start a second web node and worker on the same database and files
+// (tests/e2e/two-nodes.spec.ts): they need this node's settings, secrets included (.data/ only).
+if (e2e) writeFileSync(".data/e2e-node-env.json", JSON.stringify(env), { mode: 0o600 });
 
 console.log("Applying database migrations…");
 await prepareDatabase(ownerUrl, databaseUrl, { embedded: cluster.embedded });

@@ -5,7 +5,7 @@
 import "server-only";
 import type { Actor } from "../auth/actor";
 import { canPlatform, funderIdsWith } from "../auth/permissions";
-import { db, Prisma } from "../db";
+import { readDb, Prisma } from "../db";
 import { AppError } from "../errors";
 import { exportOrg } from "../exports/redaction";
 
@@ -75,28 +75,28 @@ export async function fundingGap(actor: Actor, scope: GapScope): Promise<Funding
     LEFT JOIN "LedgerEntry" rv ON rv.id = l."reversesId"
     WHERE ${grantScope}`;
 
-  const [totals] = await db.$queryRaw<Array<{ lost: Prisma.Decimal | null; unconverted: bigint; organisations: bigint; protected: bigint }>>`
+  const [totals] = await readDb.$queryRaw<Array<{ lost: Prisma.Decimal | null; unconverted: bigint; organisations: bigint; protected: bigint }>>`
     WITH lost AS (${lostSql})
     SELECT sum(eur) AS lost, count(*) FILTER (WHERE eur IS NULL) AS unconverted,
            (SELECT count(*) FROM "Organisation" o WHERE ${orgScope}) AS organisations,
            (SELECT count(*) FROM "Organisation" o WHERE ${orgScope} AND o."isProtected") AS protected
     FROM lost`;
-  const [paid] = await db.$queryRaw<Array<{ committed: Prisma.Decimal | null; disbursed: Prisma.Decimal | null }>>`
+  const [paid] = await readDb.$queryRaw<Array<{ committed: Prisma.Decimal | null; disbursed: Prisma.Decimal | null }>>`
     WITH m AS (${moneySql}) SELECT sum(committed) AS committed, sum(disbursed) AS disbursed FROM m`;
 
-  const byYear = await db.$queryRaw<Array<{ year: number; lost: Prisma.Decimal | null; committed: Prisma.Decimal | null; disbursed: Prisma.Decimal | null }>>`
+  const byYear = await readDb.$queryRaw<Array<{ year: number; lost: Prisma.Decimal | null; committed: Prisma.Decimal | null; disbursed: Prisma.Decimal | null }>>`
     WITH lost AS (${lostSql}), m AS (${moneySql}),
       ly AS (SELECT year, sum(eur) AS lost FROM lost GROUP BY year),
       my AS (SELECT year, sum(committed) AS committed, sum(disbursed) AS disbursed FROM m GROUP BY year)
     SELECT COALESCE(ly.year, my.year) AS year, ly.lost, my.committed, my.disbursed
     FROM ly FULL JOIN my ON my.year = ly.year ORDER BY 1`;
 
-  const byDonor = await db.$queryRaw<Array<{ donor: string; lost: Prisma.Decimal | null }>>`
+  const byDonor = await readDb.$queryRaw<Array<{ donor: string; lost: Prisma.Decimal | null }>>`
     WITH lost AS (${lostSql}) SELECT donor, sum(eur) AS lost FROM lost GROUP BY donor ORDER BY 2 DESC NULLS LAST`;
 
   // Sector and country: an organisation counts under its first listed sector, so nothing is counted twice.
   const groupBy = async (column: Prisma.Sql) =>
-    db.$queryRaw<Array<{ key: string; lost: Prisma.Decimal | null; committed: Prisma.Decimal | null; disbursed: Prisma.Decimal | null }>>`
+    readDb.$queryRaw<Array<{ key: string; lost: Prisma.Decimal | null; committed: Prisma.Decimal | null; disbursed: Prisma.Decimal | null }>>`
       WITH lost AS (${lostSql}), m AS (${moneySql}),
         orgs AS (SELECT o.id, ${column} AS key FROM "Organisation" o),
         lk AS (SELECT orgs.key, sum(lost.eur) AS lost FROM lost JOIN orgs ON orgs.id = lost.org GROUP BY orgs.key),
@@ -137,7 +137,7 @@ export async function fundingGap(actor: Actor, scope: GapScope): Promise<Funding
 
 /** Organisations with the largest uncovered gap first; protected ones by codename only. */
 async function largestGaps(lostSql: Prisma.Sql, moneySql: Prisma.Sql, take = 25): Promise<GapOrg[]> {
-  const rows = await db.$queryRaw<Array<{ org: string; lost: Prisma.Decimal | null; committed: Prisma.Decimal | null; disbursed: Prisma.Decimal | null }>>`
+  const rows = await readDb.$queryRaw<Array<{ org: string; lost: Prisma.Decimal | null; committed: Prisma.Decimal | null; disbursed: Prisma.Decimal | null }>>`
     WITH lost AS (${lostSql}), m AS (${moneySql}),
       lo AS (SELECT org, sum(eur) AS lost FROM lost GROUP BY org),
       mo AS (SELECT org, sum(committed) AS committed, sum(disbursed) AS disbursed FROM m GROUP BY org)
@@ -146,7 +146,7 @@ async function largestGaps(lostSql: Prisma.Sql, moneySql: Prisma.Sql, take = 25)
     ORDER BY COALESCE(lo.lost, 0) - COALESCE(mo.committed, 0) DESC, lo.org
     LIMIT ${take}`;
   if (rows.length === 0) return [];
-  const orgs = new Map((await db.organisation.findMany({ where: { id: { in: rows.map((r) => r.org) } }, include: { key: true } })).map((o) => [o.id, o]));
+  const orgs = new Map((await readDb.organisation.findMany({ where: { id: { in: rows.map((r) => r.org) } }, include: { key: true } })).map((o) => [o.id, o]));
   return rows.map((r) => {
     const org = orgs.get(r.org)!;
     const shown = exportOrg(org, false);
@@ -167,5 +167,5 @@ async function largestGaps(lostSql: Prisma.Sql, moneySql: Prisma.Sql, take = 25)
 /** The funders whose dashboards the actor may open, for the scope picker. */
 export async function dashboardFunderOptions(actor: Actor) {
   const allowed = dashboardFunders(actor);
-  return db.funder.findMany({ where: allowed === "all" ? {} : { id: { in: allowed } }, orderBy: { name: "asc" }, select: { id: true, name: true } });
+  return readDb.funder.findMany({ where: allowed === "all" ? {} : { id: { in: allowed } }, orderBy: { name: "asc" }, select: { id: true, name: true } });
 }

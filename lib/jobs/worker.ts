@@ -9,6 +9,7 @@ import { deliverDigest, deliverNotification, pendingNotificationIds, usersWithDi
 import { runReminders } from "../notifications/reminders";
 import { logError } from "../log";
 import { purgeExpiredSignUps } from "../users/registration";
+import { forgetOldCallWindows } from "../rate-limit";
 import { CHECKPOINT_INTERVAL_MINUTES, signCheckpoints } from "../audit/checkpoints";
 import { mailCheckpoints } from "../audit/checkpoint-mail";
 import { screenStale, SWEEP_LIMIT } from "../sanctions/screen";
@@ -41,6 +42,7 @@ export async function startWorker(connectionString: string, opts: { sweepMs?: nu
   await boss.work(QUEUES.reminders, async () => {
     // Each on its own: a failing reminder must not keep stale sign-up data, nor the reverse.
     await purgeExpiredSignUps(new Date()).catch((e) => logError("sign-up purge failed", e, "worker"));
+    await forgetOldCallWindows().catch((e) => logError("forgetting call windows failed", e, "worker"));
     await runReminders(new Date());
   });
   await boss.work(QUEUES.digest, async () => {

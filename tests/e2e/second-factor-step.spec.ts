@@ -5,19 +5,8 @@
 import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import pg from "pg";
 import { ACCOUNTS, DEMO_PASSWORD, enterSecondFactor, switchLanguage } from "./helpers";
-import { databaseUrl, emailIndexOf, setUserLocale } from "./session";
-
-async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<T[]> {
-  const client = new pg.Client({ connectionString: databaseUrl() });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
+import { emailIndexOf, query, setUserLocale } from "./session";
 
 async function passwordStep(page: Page, email: string) {
   await page.goto("/sign-in");

@@ -22,6 +22,17 @@ export function databaseUrl() {
   return process.env.E2E_DATABASE_URL ?? `postgresql://most:most-local-only@127.0.0.1:${PROFILES.e2e.port}/most_e2e`;
 }
 
+/** One query on the browser-test database, as its owner (fixtures and checks of what was stored). */
+export async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: databaseUrl() });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
 export async function loginAs(page: Page, email: string, opts: { secondFactorMinutesAgo?: number } = {}) {
   const secret = (JSON.parse(readFileSync(".data/secrets-e2e.json", "utf8")) as { AUTH_SECRET: string }).AUTH_SECRET;
   const client = new pg.Client({ connectionString: databaseUrl() });
