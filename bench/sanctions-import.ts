@@ -6,6 +6,7 @@
 // on time. Exit 1 when a count is off.
 //   npm run bench:sanctions-import                 30 MB
 //   npm run bench:sanctions-import -- --mb=100
+//   npm run bench:sanctions-import -- --node=--max-old-space-size=100   a flag for the imports' processes (trials)
 import { execFile } from "node:child_process";
 import { createReadStream, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -16,6 +17,7 @@ import { writeFsfFile } from "./lib/fsf-generator";
 import { arg, benchDatabase } from "./setup";
 
 const mb = arg("mb", 30);
+const nodeFlags = process.argv.filter((a) => a.startsWith("--node=")).map((a) => a.slice("--node=".length));
 const GOAL_MB = 300;
 const GOAL_S = 30;
 /** The second version drops the first REMOVED entries, adds as many at the end and amends every CHANGE_EVERY-th. */
@@ -37,7 +39,7 @@ type ChildResult = { seconds: number; maxRssMb: number; ready: Phase; peak: Phas
 /** The import in a fresh Node process with this one's loader flags (tsx, --conditions). */
 async function importInChild(target: string): Promise<ChildResult> {
   const child = path.join(import.meta.dirname, "lib", "import-child.ts");
-  const { stdout } = await promisify(execFile)(process.execPath, [...process.execArgv, child, target], { env: process.env, maxBuffer: 1024 * 1024 });
+  const { stdout } = await promisify(execFile)(process.execPath, [...process.execArgv, ...nodeFlags, child, target], { env: process.env, maxBuffer: 1024 * 1024 });
   return JSON.parse(stdout.trim().split("\n").pop()!) as ChildResult;
 }
 
@@ -78,6 +80,7 @@ try {
   console.log(`heap used: ${mib(heapBefore)} before, peak ${mib(heapPeak)} sampled every 20 ms (+${mib(heapPeak - heapBefore)})`);
   check("parsed counts match the generator", parsedOk);
 
+  if (nodeFlags.length > 0) console.log(`\nthe imports' processes run with ${nodeFlags.join(" ")}`);
   const first = await importInChild(file);
   report(`\nimport, first version (${mib(shape.bytes)})`, first);
   check("every entry and name imported", first.summary.entries === shape.entities && first.summary.names === shape.names && first.summary.added === shape.entities);
