@@ -29,8 +29,12 @@ function summary(): string {
   return `<regulationSummary ${REG}/>`;
 }
 
-/** `first`: index of the first entry (its logicalId is 100000 + index), so two files can hold different entries. */
-export type FsfOptions = { bytes?: number; entities?: number; names?: "numbered" | "realistic"; first?: number };
+/**
+ * `first`: index of the first entry (its logicalId is 100000 + index), so two files can hold
+ * different entries; `changeEvery`: every n-th entry cites a later amendment (a changed entry
+ * of a next version: same id, other content).
+ */
+export type FsfOptions = { bytes?: number; entities?: number; names?: "numbered" | "realistic"; first?: number; changeEvery?: number };
 
 const SEED = 14_000_000;
 /** Listed entity i of a realistic file is a person when i % 3 !== 0; this is who. */
@@ -59,7 +63,7 @@ function realisticAliases(i: number, isPerson: boolean): Alias[] {
   ];
 }
 
-function entity(i: number, shape: FsfShape, realistic: boolean): string {
+function entity(i: number, shape: FsfShape, realistic: boolean, changed = false): string {
   const person = i % 3 !== 0;
   const f = i % FIRST.length;
   const first = FIRST[f] ?? "Ivan";
@@ -68,6 +72,7 @@ function entity(i: number, shape: FsfShape, realistic: boolean): string {
   parts.push(`<sanctionEntity designationDetails="" unitedNationId="" euReferenceNumber="EU.${1000 + i}.${i % 97}" logicalId="${100000 + i}">`);
   parts.push(`<remark>Generated entry ${i} for the import benchmark.</remark>`);
   parts.push(`<regulation regulationType="regulation" organisationType="council" publicationDate="2014-03-17" entryIntoForceDate="2014-03-17" numberTitle="269/2014 (OJ L78)" programme="UKR" logicalId="${200000 + i}"><publicationUrl>http://eur-lex.europa.eu/legal-content/EN/TXT/PDF/?uri=CELEX:32014R0269&amp;from=EN</publicationUrl></regulation>`);
+  if (changed) parts.push(`<regulation regulationType="amendment" organisationType="council" publicationDate="2026-11-30" entryIntoForceDate="2026-11-30" numberTitle="2026/2000 (OJ L300)" programme="UKR" logicalId="${250000 + i}"/>`);
   parts.push(`<subjectType code="${person ? "person" : "enterprise"}" classificationCode="${person ? "P" : "E"}"/>`);
   const aliases: Alias[] = realistic ? realisticAliases(i, person) : person
     ? [
@@ -129,7 +134,7 @@ export async function writeFsfFile(path: string, target: number | FsfOptions): P
     if (!out.write(s)) await once(out, "drain");
   };
   await write('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<export xmlns="http://eu.europa.ec/fpi/fsd/export" generationDate="2026-11-30T21:00:00.000+01:00" globalFileId="999999">\n');
-  for (let i = first; more(i - first + 1, bytes); i++) await write(entity(i, shape, realistic));
+  for (let i = first; more(i - first + 1, bytes); i++) await write(entity(i, shape, realistic, opts.changeEvery !== undefined && i % opts.changeEvery === 0));
   await write("</export>\n");
   out.end();
   await once(out, "finish");

@@ -7,15 +7,13 @@ import { createHash, randomUUID } from "node:crypto";
 import type { Actor } from "../auth/actor";
 import { canPlatform } from "../auth/permissions";
 import { writeAudit } from "../audit/write";
-import { db, type Tx } from "../db";
+import { db } from "../db";
 import { AppError } from "../errors";
 import { parseList } from "./parse";
 import { screenStale } from "./screen";
-import { nameKeys } from "./match";
-import { entryHash, LIST_OF, primaryName } from "./lists";
+import { BATCH, endRemoved, prepareEntry, writeBatch, type Prepared } from "./import-batch";
+import { LIST_OF } from "./lists";
 import { ListFormatError, type AnySource, type ListEntry, type ListFile } from "./types";
-
-const BATCH = 100;
 
 export type ImportSummary = {
   versionId: string;
@@ -35,42 +33,6 @@ async function filesHash(files: ListFile[]): Promise<string> {
   const h = createHash("sha256");
   for (const f of files) for await (const chunk of f.open()) h.update(chunk);
   return h.digest("hex");
-}
-
-/** `replaces`: the row in force of a changed entry. */
-type Pending = { id: string; entry: ListEntry; hash: string; replaces?: string };
-
-async function insertBatch(tx: Tx, list: string, versionId: string, batch: Pending[]) {
-  if (batch.length === 0) return;
-  // A changed entry's old row ends before its new one starts: one row in force per entry.
-  await endEntries(tx, batch.flatMap((b) => (b.replaces ? [b.replaces] : [])), versionId);
-  await tx.$executeRaw`
-    INSERT INTO "SanctionsEntry" (id, list, "sourceId", kind, "contentHash", "primaryName", data, "fromVersionId")
-    SELECT u.id, ${list}, u.sid, u.kind, u.hash, u.pname, u.data::jsonb, ${versionId}::uuid
-    FROM UNNEST(${batch.map((b) => b.id)}::uuid[], ${batch.map((b) => b.entry.sourceId)}::text[], ${batch.map((b) => b.entry.kind)}::text[],
-                ${batch.map((b) => b.hash)}::text[], ${batch.map((b) => primaryName(b.entry))}::text[], ${batch.map((b) => JSON.stringify(b.entry))}::text[])
-      AS u(id, sid, kind, hash, pname, data)`;
-  const names = batch.flatMap((b) =>
-    b.entry.names.map((n) => {
-      const k = nameKeys(n.full, b.entry.kind === "person" ? "person" : "organisation");
-      return { entryId: b.id, n, key: k.key, tokens: `{${k.tokens.map((t) => `"${t.replace(/["\\]/g, "")}"`).join(",")}}` };
-    }),
-  );
-  if (names.length === 0) return;
-  await tx.$executeRaw`
-    INSERT INTO "SanctionsName" ("entryId", "full", script, lang, weak, "primary", key, tokens)
-    SELECT u.e, u.f, u.s, u.l, u.w, u.p, u.k, u.t::text[]
-    FROM UNNEST(${names.map((x) => x.entryId)}::uuid[], ${names.map((x) => x.n.full)}::text[], ${names.map((x) => x.n.script)}::text[],
-                ${names.map((x) => x.n.lang ?? null)}::text[], ${names.map((x) => x.n.weak)}::boolean[], ${names.map((x) => x.n.primary)}::boolean[],
-                ${names.map((x) => x.key)}::text[], ${names.map((x) => x.tokens)}::text[]) AS u(e, f, s, l, w, p, k, t)`;
-}
-
-async function endEntries(tx: Tx, ids: string[], versionId: string) {
-  for (let i = 0; i < ids.length; i += 5000) {
-    const chunk = ids.slice(i, i + 5000);
-    await tx.$executeRaw`UPDATE "SanctionsEntry" SET "toVersionId" = ${versionId}::uuid WHERE id = ANY(${chunk}::uuid[])`;
-    await tx.$executeRaw`UPDATE "SanctionsName" SET current = false WHERE "entryId" = ANY(${chunk}::uuid[])`;
-  }
 }
 
 /**
@@ -97,15 +59,19 @@ export async function importListVersion(actor: Actor | null, input: { source: An
         if (previous?.sha256 === sha256) {
           return { versionId: previous.id, list, entries: previous.entries, persons: previous.persons, organisations: previous.organisations, names: previous.names, added: 0, removed: 0, changed: 0, unchanged: true };
         }
-        const current = new Map<string, { id: string; hash: string }>();
-        const rows = await tx.$queryRaw<{ id: string; sourceId: string; contentHash: string }[]>`
-          SELECT id, "sourceId", "contentHash" FROM "SanctionsEntry" WHERE list = ${list} AND "toVersionId" IS NULL`;
-        for (const r of rows) current.set(r.sourceId, { id: r.id, hash: r.contentHash });
+        const [row] = await tx.$queryRaw<{ n: number }[]>`
+          SELECT count(*)::int AS n FROM "SanctionsEntry" WHERE list = ${list} AND "toVersionId" IS NULL`;
+        const inForce = row?.n ?? 0;
         const versionId = randomUUID();
         const seen = new Set<string>();
-        const ended: string[] = [];
         const counts = { entries: 0, persons: 0, organisations: 0, names: 0, added: 0, changed: 0 };
-        let batch: Pending[] = [];
+        let batch: Prepared[] = [];
+        const flush = async () => {
+          const written = await writeBatch(tx, list, versionId, batch);
+          counts.added += written.added;
+          counts.changed += written.changed;
+          batch = [];
+        };
         const parser = parseList(input.source, input.files);
         let header: { publicationDate?: string } = {};
         for (;;) {
@@ -123,29 +89,21 @@ export async function importListVersion(actor: Actor | null, input: { source: An
           if (entry.kind === "person") counts.persons++;
           else if (entry.kind === "organisation") counts.organisations++;
           counts.names += entry.names.length;
-          const hash = entryHash(entry);
-          const was = current.get(entry.sourceId);
-          // eslint-disable-next-line security/detect-possible-timing-attacks -- hashes of public list data, not secrets
-          if (was?.hash === hash) continue;
-          if (was) counts.changed++;
-          else counts.added++;
-          batch.push({ id: randomUUID(), entry, hash, replaces: was?.id });
-          if (batch.length >= BATCH) {
-            await insertBatch(tx, list, versionId, batch);
-            batch = [];
-          }
+          batch.push(prepareEntry(entry));
+          if (batch.length >= BATCH) await flush();
         }
+        await flush();
         if (counts.entries === 0) throw new ListFormatError("empty", "the file holds no entries");
         // An older file never replaces a newer one (its removals would lapse open matches).
         const published = publicationDate(header.publicationDate);
-        const inForce = previous?.publicationDate?.toISOString().slice(0, 10);
-        if (published && inForce && published < inForce) {
-          throw new AppError("validation", { file: "errors.sanctions.older" }, { published, inForce });
+        const inForceDate = previous?.publicationDate?.toISOString().slice(0, 10);
+        if (published && inForceDate && published < inForceDate) {
+          throw new AppError("validation", { file: "errors.sanctions.older" }, { published, inForce: inForceDate });
         }
-        for (const [sourceId, row] of current) if (!seen.has(sourceId)) ended.push(row.id);
-        const removed = ended.length;
-        if (!input.allowShrink && current.size > 0 && removed > Math.max(10, current.size * MAX_SILENT_REMOVAL)) {
-          throw new AppError("validation", { file: "errors.sanctions.shrink" }, { removed, previous: current.size });
+        // Refused after the fact: the transaction rolls the whole import back.
+        const removed = await endRemoved(tx, list, versionId, [...seen]);
+        if (!input.allowShrink && inForce > 0 && removed > Math.max(10, inForce * MAX_SILENT_REMOVAL)) {
+          throw new AppError("validation", { file: "errors.sanctions.shrink" }, { removed, previous: inForce });
         }
         // Written last, once the counts are known (the table is append-only); the entries'
         // foreign key to it is checked at commit.
@@ -154,8 +112,6 @@ export async function importListVersion(actor: Actor | null, input: { source: An
           VALUES (${versionId}::uuid, ${list}, ${input.source}, ${published}::date, ${input.files.map((f) => f.name)}::text[], ${sha256},
                   ${counts.entries}, ${counts.persons}, ${counts.organisations}, ${counts.names}, ${counts.added}, ${removed}, ${counts.changed},
                   ${previous?.id ?? null}::uuid, ${actor?.userId ?? null}::uuid, clock_timestamp())`;
-        await endEntries(tx, ended, versionId);
-        await insertBatch(tx, list, versionId, batch);
         await writeAudit(tx, actor ? { userId: actor.userId, role: "ADMIN" } : null, {
           action: "sanctions.listImported", entityType: "SanctionsListVersion", entityId: versionId,
           after: { list, source: input.source, sha256, publicationDate: header.publicationDate ?? null, ...counts, removed },

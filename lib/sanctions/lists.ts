@@ -26,7 +26,9 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export const entryHash = (entry: ListEntry) => createHash("sha256").update(canonicalJson(entry)).digest("hex");
+/** SHA-256 of an entry's canonical JSON (the import makes the text once and stores it too). */
+export const canonicalHash = (json: string) => createHash("sha256").update(json).digest("hex");
+export const entryHash = (entry: ListEntry) => canonicalHash(canonicalJson(entry));
 
 export function primaryName(entry: ListEntry): string {
   return (entry.names.find((n) => n.primary) ?? entry.names[0])?.full ?? entry.sourceId;
