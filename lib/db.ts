@@ -2,9 +2,10 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { Prisma, PrismaClient } from "@prisma/client";
+import pg from "pg";
 import { env } from "./env";
 
-const globalForDb = globalThis as unknown as { mostDb?: PrismaClient };
+const globalForDb = globalThis as unknown as { mostDb?: PrismaClient; mostCopyPool?: pg.Pool };
 
 function client(): PrismaClient {
   // Created on first use, not at import: `next build` imports modules without a database.
@@ -22,6 +23,22 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
     return typeof value === "function" ? value.bind(c) : value;
   },
 });
+
+/**
+ * A few plain node-postgres connections of the same login for streaming exports with
+ * COPY … TO STDOUT (pg-copy-streams), which Prisma cannot run; apart from Prisma's pool so
+ * a long download never takes a connection the portal's requests wait for.
+ */
+export function copyPool(): pg.Pool {
+  if (!globalForDb.mostCopyPool) {
+    const pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 4, idleTimeoutMillis: 10_000 });
+    // An idle connection the server closed (restart, dropped database): the pool drops it and
+    // the next export opens a new one; without a listener the error would end the process.
+    pool.on("error", () => undefined);
+    globalForDb.mostCopyPool = pool;
+  }
+  return globalForDb.mostCopyPool;
+}
 
 /** A client inside `db.$transaction(async (tx) => …)`. */
 export type Tx = Prisma.TransactionClient;

@@ -45,7 +45,7 @@ beforeAll(async () => {
   admin = await actorFor((await makeUser({ admin: true })).id);
   // Text a CSV writer must quote, double or guard, in every column that carries free text.
   const awkward = await fundedGrant(w.a, {
-    tranches: ["1234.56", "0.01", "99999.99", "500.00"],
+    tranches: ["1234.56", "0.01", "99999.99", "500.00", "250.00"],
     org: { name: 'Kyiv "Free" Press, Ltd.\nNew line', legalName: 'ООО "Свободная, пресса"\r\n=1+1', country: "UA", registrationCountry: "CZ" },
   });
   await db.organisation.update({ where: { id: awkward.org.id }, data: { publicName: '@Вільна преса, "Київ"\n2-й рядок' } });
@@ -55,6 +55,7 @@ beforeAll(async () => {
   await pay(w.a, awkward.tranches[1]!.id, "2026-02-02", "\t=cmd|' /C calc'!A0");
   await pay(w.a, awkward.tranches[2]!.id, "2026-02-03", "-12.50");
   await pay(w.a, awkward.tranches[3]!.id, "2026-02-04", "");
+  await pay(w.a, awkward.tranches[4]!.id, "2026-02-05", '\r=1+1, "x"');
   // A protected organisation whose codename itself looks like a formula.
   await db.organisation.update({ where: { id: w.czk.org.id }, data: { codename: '=Hidden "Owl", CR\rend' } });
 }, 180_000);
@@ -81,7 +82,7 @@ describe("CSV disbursement export, byte for byte", () => {
 
   it("has the awkward cells the comparison is about", async () => {
     const text = await reference(admin, { unredacted: "1" });
-    for (const cell of ['"\'@Вільна преса, ""Київ""\n2-й рядок"', '"REF, ""quoted""\nsecond line"', "'\t=cmd|' /C calc'!A0", ",-12.50,\"ООО", '"\'-FUND,""A"""', '"\'+P\nROG"', ",-300000.00,"]) {
+    for (const cell of ['"\'@Вільна преса, ""Київ""\n2-й рядок"', '"REF, ""quoted""\nsecond line"', "'\t=cmd|' /C calc'!A0", ",-12.50,\"ООО", '"\'-FUND,""A"""', '"\'+P\nROG"', '"\'\r=1+1, ""x"""', ",-300000.00,"]) {
       expect(text).toContain(cell);
     }
     expect(text).toContain('"ООО ""Свободная, пресса""\r\n=1+1"');

@@ -1,0 +1,34 @@
+// Streams a query's rows with COPY … TO STDOUT on a connection of the copy pool, then reads
+// the totals in the same REPEATABLE READ snapshot, so the totals add up to exactly the rows
+// that were written even while payments are being recorded.
+import "server-only";
+import { to as copyTo } from "pg-copy-streams";
+import { copyPool, Prisma } from "../db";
+import type { Totals } from "../reports/disbursements";
+
+type TotalRow = { currency: string; amount: string; eur: string; rows: number };
+
+export function totalsOf(rows: TotalRow[]): Totals {
+  const byCurrency = rows.map((r) => ({ currency: r.currency, amount: new Prisma.Decimal(r.amount).toFixed(2), eur: new Prisma.Decimal(r.eur).toFixed(2), rows: r.rows }));
+  return {
+    byCurrency,
+    eur: byCurrency.reduce((acc, c) => acc.plus(c.eur), new Prisma.Decimal(0)).toFixed(2),
+    rows: byCurrency.reduce((acc, c) => acc + c.rows, 0),
+  };
+}
+
+/** The COPY output chunk by chunk (backpressure is the reader's); `totals` is filled before the last yield returns. */
+export async function* copyWithTotals(copySql: string, totalsSql: string, totals: Totals): AsyncGenerator<Buffer> {
+  const client = await copyPool().connect();
+  let clean = false;
+  try {
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    for await (const chunk of client.query(copyTo(`COPY (${copySql}) TO STDOUT WITH (FORMAT csv)`))) yield chunk as Buffer;
+    Object.assign(totals, totalsOf((await client.query<TotalRow>(totalsSql)).rows));
+    await client.query("COMMIT");
+    clean = true;
+  } finally {
+    // A download given up half-way leaves the COPY running: that connection is closed, not reused.
+    client.release(!clean);
+  }
+}
