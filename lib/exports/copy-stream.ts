@@ -18,12 +18,12 @@ export function totalsOf(rows: TotalRow[]): Totals {
 }
 
 /** The COPY output chunk by chunk (backpressure is the reader's); `totals` is filled before the last yield returns. */
-export async function* copyWithTotals(copySql: string, totalsSql: string, totals: Totals): AsyncGenerator<Buffer> {
+export async function* copyWithTotals(copySql: string, totalsSql: string, totals: Totals, options = "FORMAT csv"): AsyncGenerator<Buffer> {
   const client = await copyPool().connect();
   let clean = false;
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    for await (const chunk of client.query(copyTo(`COPY (${copySql}) TO STDOUT WITH (FORMAT csv)`))) yield chunk as Buffer;
+    for await (const chunk of client.query(copyTo(`COPY (${copySql}) TO STDOUT WITH (${options})`))) yield chunk as Buffer;
     Object.assign(totals, totalsOf((await client.query<TotalRow>(totalsSql)).rows));
     await client.query("COMMIT");
     clean = true;

@@ -3,6 +3,7 @@
 // awkward text (quotes, commas, line breaks, formula-looking cells, Cyrillic), protected and
 // region-only organisations, several currencies, a reversal, filters, locales, unredacted.
 import { stringify } from "csv-stringify/sync";
+import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { Actor } from "@/lib/auth/actor";
@@ -87,5 +88,36 @@ describe("CSV disbursement export, byte for byte", () => {
     }
     expect(text).toContain('"ООО ""Свободная, пресса""\r\n=1+1"');
     expect(await reference(admin, {})).toContain('"\'=Hidden ""Owl"", CR\rend"');
+  });
+});
+
+describe("XLSX disbursement export, cell for cell", () => {
+  it.each([
+    ["redacted", () => w.a.auditor, {}],
+    ["unredacted", () => admin, { unredacted: "1" }],
+  ] as Array<[string, () => Actor, Record<string, unknown>]>)("%s: every row as the row-by-row reader gives it, figures as numbers", async (_name, actor, raw) => {
+    const filters = ZDisbursementFilters.parse(raw);
+    const keys: Array<keyof DisbursementRow> = filters.unredacted ? [...KEYS, "legalName"] : [...KEYS];
+    const numeric = new Set<string>(["amount", "eurAmount", "eurRate"]);
+    const totals: Totals = { byCurrency: [], eur: "0.00", rows: 0 };
+    const expected: unknown[][] = [];
+    for await (const row of disbursementRows(exportScope(actor(), filters.unredacted), filters, totals)) {
+      expected.push(keys.map((k) => (numeric.has(k) ? Number(row[k]) : row[k] === "" ? undefined : row[k])));
+    }
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await readAll((await disbursementExport(actor(), filters, "xlsx")).stream)) as unknown as ArrayBuffer);
+    const lines: unknown[][] = [];
+    wb.worksheets[0]!.eachRow((r, n) => lines.push([n, ...Array.from({ length: keys.length }, (_, i) => r.getCell(i + 1).value ?? undefined)]));
+    expect(lines[0]!.slice(1)).toEqual(keys.map((k) => translatorFor("en")(`exportFile.columns.${k}`)));
+    expect(lines.slice(1, expected.length + 1)).toEqual(expected.map((cells, i) => [i + 2, ...cells]));
+    // A blank row, then the totals with their figures as numbers.
+    expect(lines[expected.length + 1]![0]).toBe(expected.length + 3);
+    const eur = totals.byCurrency.find((c) => c.currency === "EUR")!;
+    expect(lines.slice(expected.length + 1).map((l) => l.slice(1).filter((c) => c !== undefined))).toEqual([
+      ["Totals"],
+      ...totals.byCurrency.map((c) => ["Total", c.currency, Number(c.amount), "EUR", Number(c.eur), `${c.rows} rows`]),
+      ["Total EUR", Number(totals.eur), `${totals.rows} rows`],
+    ]);
+    expect(eur.rows).toBeGreaterThan(3);
   });
 });
