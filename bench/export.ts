@@ -157,7 +157,7 @@ async function countIn(file: string, marker: string): Promise<number> {
   for await (const chunk of createReadStream(file, { encoding: "utf8" })) {
     const text = tail + (chunk as string);
     for (let i = text.indexOf(marker); i !== -1; i = text.indexOf(marker, i + marker.length)) n++;
-    tail = text.slice(-(marker.length - 1));
+    tail = marker.length > 1 ? text.slice(-(marker.length - 1)) : ""; // slice(-0) would keep it all
   }
   return n;
 }
