@@ -53,7 +53,7 @@ type Tx = { grantId: string; id: string; commitment: boolean; date: string; valu
  * a time (keyset on the grant number) with their transactions read as plain rows, so an
  * export of a million transactions never holds more than one batch.
  */
-export async function* openGrantBatches(scope: string[] | "all", unredacted = false, batchSize = 100): AsyncGenerator<OpenGrant[]> {
+export async function* openGrantBatches(scope: string[] | "all", unredacted = false, batchSize = 20): AsyncGenerator<OpenGrant[]> {
   const identities = new Map<string, OrganisationIdentity | null>();
   let after: string | undefined;
   for (;;) {
