@@ -233,7 +233,7 @@ for (const [label, rate] of rates) if (label.startsWith("openDataExport")) conso
 console.log(`Peak RSS per format (goal < 250 MB): ${[...peaks].map(([l, mbPeak]) => `${l.replace(/^\w+Export /, "")} ${mbPeak} MB`).join(", ")}`);
 
 console.log(`Process peak RSS (getrusage): ${peakRssMb()} MB`);
-await copyPool().end();
+await Promise.all([copyPool().end(), copyPool("sums").end()]);
 await db.$disconnect();
 await cluster.stop();
 if (mismatch) console.error("✗ an export wrote a different number of rows than the ledger holds");

@@ -5,7 +5,7 @@ import { Prisma, PrismaClient } from "@prisma/client";
 import pg from "pg";
 import { env } from "./env";
 
-const globalForDb = globalThis as unknown as { mostDb?: PrismaClient; mostCopyPool?: pg.Pool };
+const globalForDb = globalThis as unknown as { mostDb?: PrismaClient; mostCopyPools?: Record<string, pg.Pool> };
 
 function client(): PrismaClient {
   // Created on first use, not at import: `next build` imports modules without a database.
@@ -29,15 +29,18 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
  * COPY … TO STDOUT (pg-copy-streams), which Prisma cannot run; apart from Prisma's pool so
  * a long download never takes a connection the portal's requests wait for.
  */
-export function copyPool(): pg.Pool {
-  if (!globalForDb.mostCopyPool) {
+export function copyPool(use: "rows" | "sums" = "rows"): pg.Pool {
+  // Two pools: every export takes its "rows" connection first, then its "sums" one; with one
+  // pool, four exports could each hold one connection and wait for a second for ever.
+  globalForDb.mostCopyPools ??= {};
+  if (!globalForDb.mostCopyPools[use]) {
     const pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 4, idleTimeoutMillis: 10_000 });
     // An idle connection the server closed (restart, dropped database): the pool drops it and
     // the next export opens a new one; without a listener the error would end the process.
     pool.on("error", () => undefined);
-    globalForDb.mostCopyPool = pool;
+    globalForDb.mostCopyPools[use] = pool;
   }
-  return globalForDb.mostCopyPool;
+  return globalForDb.mostCopyPools[use];
 }
 
 /** A client inside `db.$transaction(async (tx) => …)`. */
