@@ -1,10 +1,12 @@
 // Streams the disbursement export (the code the route uses) over a large ledger and prints
 // throughput and memory, sampled every 100 ms, then reads each written file back and counts
 // its data rows against the ledger (exit 1 if they differ).
-//   npm run bench:export                       1 000 000 ledger rows, CSV and XLSX
-//   npm run bench:export -- --rows=200000 --grants=500 --formats=csv
+//   npm run bench:export                       1 000 000 ledger rows: CSV, XLSX, IATI, 360Giving JSON and CSV
+//   npm run bench:export -- --rows=200000 --grants=500 --formats=csv,pdf
+// Then COPY … TO STDOUT of the same query, the baseline the CSV export is held to (≥ 0.8).
+// Open-data rates are ledger rows (transactions) per second; 360Giving CSV writes one line per grant.
 // The ledger rows are seeded in SQL with generate_series; the ledger's insert guard (which
-// checks each payment against its tranche and grant) is bypassed in this bench database only.
+// checks each payment against its tranche and grant) and the sanctions guard are bypassed in this bench database only.
 import { createReadStream, createWriteStream, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -17,15 +19,17 @@ import { createPerson } from "../lib/users/personal-data";
 
 const ROWS = arg("rows", 1_000_000);
 const GRANTS = arg("grants", 1_000);
-const formatsArg = process.argv.find((a) => a.startsWith("--formats="))?.split("=")[1] ?? "csv,xlsx";
-const FORMATS = formatsArg.split(",") as Array<"csv" | "xlsx" | "pdf">;
+const formatsArg = process.argv.find((a) => a.startsWith("--formats="))?.split("=")[1] ?? "csv,xlsx,iati,360json,360csv";
+const OPEN_DATA = { iati: ["iati", "xml"], "360json": ["360giving", "json"], "360csv": ["360giving", "csv"] } as const;
+type Format = "csv" | "xlsx" | "pdf" | keyof typeof OPEN_DATA;
+const FORMATS = formatsArg.split(",") as Format[];
 
 const cluster = await benchDatabase("most_bench_export");
 const { db } = await import("../lib/db");
 const { actorForUser } = await import("../lib/auth/actor");
 const { disbursementExport } = await import("../lib/exports/disbursement-export");
+const { openDataExport } = await import("../lib/exports/open-data-export");
 const { ZDisbursementFilters } = await import("../lib/reports/disbursements");
-const pg = (await import("pg")).default;
 
 console.log(`Seeding ${GRANTS} grants and ${ROWS.toLocaleString("en")} ledger rows…`);
 const t0 = Date.now();
@@ -40,6 +44,10 @@ const call = await db.call.create({ data: {
 } });
 // As the owner, by name: the seed below switches the ledger guard off, which the portal's login may not.
 await ownerDb().$transaction(async (tx) => {
+  // Bench database only: skip the guards' triggers: the sanctions guard on grants and payments
+  // (no organisation here is screened) and the per-row ledger guard (it checks each payment
+  // against tranches and grants that this seed does not build).
+  await tx.$executeRaw`SET LOCAL session_replication_role = replica`;
   // 100 organisations, every tenth protected (exported by codename, no identity opened).
   await tx.$executeRaw`
     INSERT INTO "Organisation" (id, codename, "publicName", "operatingStatus", "operatingCountry", "isProtected", "regionOnly", "updatedAt")
@@ -55,8 +63,6 @@ await ownerDb().$transaction(async (tx) => {
     INSERT INTO "Grant" (id, number, "applicationId", "funderId", "programmeId", "callId", "organisationId", amount, currency, "startDate", "endDate", "createdById")
     SELECT gen_random_uuid(), 'BENCH-' || a.reference, a.id, a."funderId", ${programme.id}::uuid, a."callId", a."organisationId", a."requestedAmount", a.currency, current_date, current_date + 365, ${user.id}::uuid
     FROM "Application" a WHERE a."callId" = ${call.id}::uuid`;
-  // Bench database only: skip the per-row ledger guard (it would look up tranches that do not exist here).
-  await tx.$executeRaw`SET LOCAL session_replication_role = replica`;
   // One tranche per grant (a disbursement must name its tranche).
   await tx.$executeRaw`
     INSERT INTO "Tranche" (id, "grantId", sequence, "plannedAmount", "plannedDate")
@@ -76,6 +82,9 @@ console.log(`Seeded in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
 
 const actor = await actorForUser(user.id);
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+
+const rates = new Map<string, number>();
+const peaks = new Map<string, number>();
 
 /** Times `run`; the row count is `run`'s or, when given, `countAfter`'s (run once the clock has stopped). */
 async function measure(label: string, run: () => Promise<{ rows: number; bytes: number }>, countAfter?: () => Promise<number>) {
@@ -97,10 +106,13 @@ async function measure(label: string, run: () => Promise<{ rows: number; bytes: 
   sample();
   const bytes = result.bytes;
   const rows = countAfter ? await countAfter() : result.rows;
+  rates.set(label, rows / seconds);
+  if (!label.startsWith("COPY")) peaks.set(label, mb(peakRss));
   console.log(
     `${label.padEnd(34)} rows ${rows.toLocaleString("en").padStart(9)}  ${seconds.toFixed(1).padStart(6)} s  ${Math.round(rows / seconds).toLocaleString("en").padStart(8)} rows/s  ` +
       `${mb(bytes).toString().padStart(5)} MB out  RSS start ${mb(startRss)} MB, peak ${mb(peakRss)} MB  heap peak ${mb(peakHeap)} MB`,
   );
+  return rows / seconds;
 }
 
 /** Data rows in a written CSV export: records after the header, up to the blank line before the totals (quote-aware). */
@@ -138,12 +150,34 @@ async function xlsxDataRows(file: string): Promise<number> {
   return last - 1;
 }
 
+/** Occurrences of `marker` in a written file, read in chunks (a marker may straddle two). */
+async function countIn(file: string, marker: string): Promise<number> {
+  let n = 0;
+  let tail = "";
+  for await (const chunk of createReadStream(file, { encoding: "utf8" })) {
+    const text = tail + (chunk as string);
+    for (let i = text.indexOf(marker); i !== -1; i = text.indexOf(marker, i + marker.length)) n++;
+    tail = marker.length > 1 ? text.slice(-(marker.length - 1)) : ""; // slice(-0) would keep it all
+  }
+  return n;
+}
+
+/** What a written file holds, counted back: data rows, transactions, or (360Giving CSV) grants. */
+async function writtenRows(format: Format, file: string): Promise<number> {
+  if (format === "csv") return csvDataRows(file);
+  if (format === "xlsx") return xlsxDataRows(file);
+  if (format === "iati") return countIn(file, "<transaction ");
+  if (format === "360json") return countIn(file, '"transactionDate"');
+  return (await countIn(file, "\n")) - 1;
+}
+
 let mismatch = false;
 const outDir = mkdtempSync(path.join(tmpdir(), "most-bench-export-"));
 for (const format of FORMATS) {
   const file = path.join(outDir, `export.${format}`);
-  await measure(`disbursementExport ${format}`, async () => {
-    const exported = await disbursementExport(actor, ZDisbursementFilters.parse({}), format);
+  const open = format in OPEN_DATA ? OPEN_DATA[format as keyof typeof OPEN_DATA] : null;
+  await measure(open ? `openDataExport ${format}` : `disbursementExport ${format}`, async () => {
+    const exported = open ? await openDataExport(actor, open[0], open[1], false) : await disbursementExport(actor, ZDisbursementFilters.parse({}), format as "csv" | "xlsx" | "pdf");
     let bytes = 0;
     const counter = new Transform({
       transform(chunk: Buffer | string, _enc, done) {
@@ -160,42 +194,46 @@ for (const format of FORMATS) {
       console.log(`  (the pdf file is not read back: the figure uses the ledger's ${Number(n).toLocaleString("en")} rows)`);
       return Number(n);
     }
-    const written = format === "csv" ? await csvDataRows(file) : await xlsxDataRows(file);
-    console.log(`  (the ${format} file has ${written.toLocaleString("en")} data rows; the ledger has ${Number(n).toLocaleString("en")})`);
-    if (written !== Number(n)) mismatch = true;
-    return written;
+    const written = await writtenRows(format, file);
+    const expected = format === "360csv" ? GRANTS : Number(n);
+    console.log(`  (the ${format} file has ${written.toLocaleString("en")} ${format === "360csv" ? "grants" : "data rows"}; the ledger has ${expected.toLocaleString("en")})`);
+    if (written !== expected) mismatch = true;
+    return Number(n);
   });
 }
 rmSync(outDir, { recursive: true, force: true });
 
-// For comparison: the same rows read through a server-side cursor with plain pg, no
-// formatting (pg-copy-streams and psql are not available here, so no COPY TO STDOUT).
-await measure("pg cursor SELECT, FETCH 5000", async () => {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await client.connect();
-  let rows = 0;
+// The baseline, in the same run: COPY … TO STDOUT of the same rows (the export's tables,
+// filter and order) with their plain columns, no redaction, guard or totals, bytes counted.
+const { copyPool } = await import("../lib/db");
+const { to: copyTo } = await import("pg-copy-streams");
+const { FROM, whereText } = await import("../lib/exports/disbursement-sql");
+const { exportScope } = await import("../lib/reports/disbursements");
+const copyRate = await measure("COPY TO STDOUT, same query", async () => {
+  const client = await copyPool().connect();
   let bytes = 0;
+  let rows = 0;
   try {
-    await client.query("BEGIN");
-    await client.query(`DECLARE c NO SCROLL CURSOR FOR
-      SELECT l.id::text, to_char(l."valueDate", 'YYYY-MM-DD'), l.kind::text, g.number, g.status::text, f.code, p.code, c.reference,
-             g."organisationId"::text, l.amount::text, l.currency, l."eurAmount"::text, l."eurRate"::text, COALESCE(l."bankReference", '')
-      FROM "LedgerEntry" l JOIN "Grant" g ON g.id = l."grantId" JOIN "Funder" f ON f.id = g."funderId"
-      JOIN "Programme" p ON p.id = g."programmeId" JOIN "Call" c ON c.id = g."callId" ORDER BY l.id`);
-    for (;;) {
-      const r = await client.query({ text: "FETCH 5000 FROM c", rowMode: "array" });
-      if (r.rows.length === 0) break;
-      rows += r.rows.length;
-      for (const row of r.rows as string[][]) bytes += row.join(",").length + 1;
+    const sql = `SELECT l.id, l."valueDate", l.kind, g.number, g.status, f.code, p.code, c.reference, g."organisationId", l.amount, l.currency, l."eurAmount", l."eurRate", l."bankReference"
+      ${FROM} WHERE ${whereText(exportScope(actor, false), ZDisbursementFilters.parse({}))} ORDER BY l.id`;
+    for await (const chunk of client.query(copyTo(`COPY (${sql}) TO STDOUT WITH (FORMAT csv)`))) {
+      bytes += (chunk as Buffer).length;
+      for (const b of chunk as Buffer) if (b === 10) rows++;
     }
-    await client.query("COMMIT");
   } finally {
-    await client.end();
+    client.release();
   }
   return { rows, bytes };
 });
+const csvRate = rates.get("disbursementExport csv");
+if (csvRate) console.log(`CSV export / COPY: ${(csvRate / copyRate).toFixed(2)} (goal ≥ 0.80)`);
+const xlsxRate = rates.get("disbursementExport xlsx");
+if (xlsxRate) console.log(`XLSX export: ${Math.round(xlsxRate).toLocaleString("en")} rows/s (goal ≥ 50,000)`);
+for (const [label, rate] of rates) if (label.startsWith("openDataExport")) console.log(`${label}: ${Math.round(rate).toLocaleString("en")} rows/s (goal ≥ 50,000)`);
+console.log(`Peak RSS per format (goal < 250 MB): ${[...peaks].map(([l, mbPeak]) => `${l.replace(/^\w+Export /, "")} ${mbPeak} MB`).join(", ")}`);
 
 console.log(`Process peak RSS (getrusage): ${peakRssMb()} MB`);
+await Promise.all([copyPool().end(), copyPool("sums").end()]);
 await db.$disconnect();
 await cluster.stop();
 if (mismatch) console.error("✗ an export wrote a different number of rows than the ledger holds");

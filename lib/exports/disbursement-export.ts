@@ -4,7 +4,9 @@ import type { Readable } from "node:stream";
 import type { Actor } from "../auth/actor";
 import { disbursementRows, exportScope, recordExport, type DisbursementRow, type TDisbursementFilters, type Totals } from "../reports/disbursements";
 import { translatorFor } from "../i18n/messages";
-import { csvStream, pdfStream, xlsxStream, type Column } from "./writers";
+import { disbursementCsv } from "./disbursement-csv";
+import { disbursementXlsx } from "./disbursement-xlsx";
+import { pdfStream, type Column } from "./writers";
 
 export const EXPORT_FORMATS = ["csv", "xlsx", "pdf"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -62,15 +64,17 @@ function totalsLines(totals: Totals, t: T): string[][] {
 export async function disbursementExport(actor: Actor, filters: TDisbursementFilters, format: ExportFormat): Promise<{ stream: Readable; contentType: string; fileName: string }> {
   const scope = exportScope(actor, filters.unredacted);
   await recordExport(actor, "disbursements", format, filters, filters.unredacted, scope);
-  const totals: Totals = { byCurrency: [], eur: "0.00", rows: 0 };
-  const rows = disbursementRows(scope, filters, totals);
   // Column titles and totals in the language of the person exporting.
   const t = translatorFor(actor.locale);
   const cols = columns(t, Boolean(filters.unredacted));
   const stamp = new Date().toISOString().slice(0, 10);
   const fileName = `disbursements-${stamp}${filters.unredacted ? "-UNREDACTED" : ""}.${format}`;
-  const totalsFn = () => totalsLines(totals, t);
-  if (format === "csv") return { stream: csvStream(rows, cols, totalsFn), contentType: "text/csv; charset=utf-8", fileName };
-  if (format === "xlsx") return { stream: xlsxStream(rows, cols, totalsFn, t("exportFile.sheet")), contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", fileName };
-  return { stream: pdfStream(rows, cols, totalsFn, t("exportFile.title", { date: stamp })), contentType: "application/pdf", fileName };
+  if (format === "csv") return { stream: await disbursementCsv(scope, filters, cols.map((c) => c.title), (totals) => totalsLines(totals, t)), contentType: "text/csv; charset=utf-8", fileName };
+  if (format === "xlsx") {
+    const stream = await disbursementXlsx(scope, filters, cols, (totals) => totalsLines(totals, t), t("exportFile.sheet"));
+    return { stream, contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", fileName };
+  }
+  const totals: Totals = { byCurrency: [], eur: "0.00", rows: 0 };
+  const rows = disbursementRows(scope, filters, totals);
+  return { stream: pdfStream(rows, cols, () => totalsLines(totals, t), t("exportFile.title", { date: stamp })), contentType: "application/pdf", fileName };
 }

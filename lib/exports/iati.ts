@@ -50,7 +50,23 @@ function activity(g: OpenGrant, now: string): string {
   );
 }
 
+const head = (stamp: string) => `<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities version="2.03" generated-datetime="${stamp}">\n`;
+const TAIL = "\n</iati-activities>\n";
+
 export function iatiXml(grants: OpenGrant[], now = new Date()): string {
   const stamp = now.toISOString().slice(0, 19) + "Z";
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities version="2.03" generated-datetime="${stamp}">\n${grants.map((g) => activity(g, stamp)).join("\n")}\n</iati-activities>\n`;
+  return `${head(stamp)}${grants.map((g) => activity(g, stamp)).join("\n")}${TAIL}`;
+}
+
+/** iatiXml's text, a batch of grants at a time. */
+export async function* iatiChunks(batches: AsyncIterable<OpenGrant[]>, now = new Date()): AsyncGenerator<string> {
+  const stamp = now.toISOString().slice(0, 19) + "Z";
+  yield head(stamp);
+  let first = true;
+  for await (const grants of batches) {
+    if (grants.length === 0) continue;
+    yield (first ? "" : "\n") + grants.map((g) => activity(g, stamp)).join("\n");
+    first = false;
+  }
+  yield TAIL;
 }

@@ -57,6 +57,31 @@ const CSV_COLUMNS: Array<[string, (g: OpenGrant) => string | number]> = [
   ["Classifications:Code", (g) => g.sectors.map((s) => s.code).join(";")],
 ];
 
+const csvRows = (grants: OpenGrant[]) => grants.map((g) => CSV_COLUMNS.map(([, f]) => csvCell(f(g))));
+
 export function threeSixtyCsv(grants: OpenGrant[]): string {
-  return "\uFEFF" + stringify([CSV_COLUMNS.map(([t]) => t), ...grants.map((g) => CSV_COLUMNS.map(([, f]) => csvCell(f(g))))]);
+  return "\uFEFF" + stringify([CSV_COLUMNS.map(([t]) => t), ...csvRows(grants)]);
+}
+
+/** threeSixtyCsv's text, a batch of grants at a time. */
+export async function* threeSixtyCsvChunks(batches: AsyncIterable<OpenGrant[]>): AsyncGenerator<string> {
+  yield "\uFEFF" + stringify([CSV_COLUMNS.map(([t]) => t)]);
+  for await (const grants of batches) if (grants.length) yield stringify(csvRows(grants));
+}
+
+/**
+ * JSON.stringify(threeSixtyPackage(grants), null, 2), a batch of grants at a time: the
+ * package's text with its grants array left open, each grant indented as it would be there.
+ */
+export async function* threeSixtyJsonChunks(batches: AsyncIterable<OpenGrant[]>, now = new Date()): AsyncGenerator<string> {
+  const shell = JSON.stringify({ ...threeSixtyPackage([], now), grants: [0] }, null, 2);
+  const [before, after] = shell.split("\n    0\n") as [string, string];
+  let first = true;
+  for await (const grants of batches) {
+    if (grants.length === 0) continue;
+    const items = grants.map((g) => "    " + JSON.stringify(threeSixtyGrant(g), null, 2).replace(/\n/g, "\n    "));
+    yield (first ? before + "\n" : ",\n") + items.join(",\n");
+    first = false;
+  }
+  yield first ? JSON.stringify(threeSixtyPackage([], now), null, 2) : "\n" + after;
 }

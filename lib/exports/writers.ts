@@ -38,7 +38,7 @@ export function csvStream<R>(rows: AsyncIterable<R>, columns: Column<R>[], total
  * Waits while the reader is behind (a slow download), so rows do not pile up in the
  * workbook or PDF buffers; false once the reader has gone away.
  */
-async function readerReady(out: PassThrough): Promise<boolean> {
+export async function readerReady(out: PassThrough): Promise<boolean> {
   if (out.writableNeedDrain && !out.destroyed) {
     await new Promise<void>((resolve) => {
       const done = () => {

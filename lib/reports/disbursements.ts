@@ -88,6 +88,16 @@ export function disbursementWhere(scope: string[] | "all", f: TDisbursementFilte
   return Prisma.join(c, " AND ");
 }
 
+/** The report's tables, shared with the COPY exports (lib/exports/disbursement-sql.ts). */
+export const DISBURSEMENT_FROM = Prisma.sql`
+  FROM "LedgerEntry" l
+  LEFT JOIN "LedgerEntry" o ON o.id = l."reversesId"
+  JOIN "Grant" g ON g.id = l."grantId"
+  JOIN "Funder" f ON f.id = g."funderId"
+  JOIN "Programme" p ON p.id = g."programmeId"
+  JOIN "Call" c ON c.id = g."callId"
+  JOIN "Organisation" org ON org.id = g."organisationId"`;
+
 /** Rows in ledger order, batch by batch; `totals` is complete when the iteration ends. */
 export async function* disbursementRows(scope: string[] | "all", filters: TDisbursementFilters, totals: Totals, batchSize = BATCH): AsyncGenerator<DisbursementRow> {
   const orgs = new Map<string, OrgForExport>();
@@ -100,13 +110,7 @@ export async function* disbursementRows(scope: string[] | "all", filters: TDisbu
              g.number AS "grantNumber", g.status::text AS "grantStatus", f.code AS funder, p.code AS programme, c.reference AS call,
              g."organisationId"::text AS "organisationKey", l.amount::text AS amount, l.currency, l."eurAmount"::text AS "eurAmount",
              l."eurRate"::text AS "eurRate", COALESCE(l."bankReference", '') AS "bankReference"
-      FROM "LedgerEntry" l
-      LEFT JOIN "LedgerEntry" o ON o.id = l."reversesId"
-      JOIN "Grant" g ON g.id = l."grantId"
-      JOIN "Funder" f ON f.id = g."funderId"
-      JOIN "Programme" p ON p.id = g."programmeId"
-      JOIN "Call" c ON c.id = g."callId"
-      JOIN "Organisation" org ON org.id = g."organisationId"
+      ${DISBURSEMENT_FROM}
       WHERE ${disbursementWhere(scope, filters, after)}
       ORDER BY l.id
       LIMIT ${batchSize}`;

@@ -7,9 +7,9 @@ import addFormats from "ajv-formats";
 import { validateXML } from "xmllint-wasm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { openDataExport } from "@/lib/exports/open-data-export";
-import { iatiXml } from "@/lib/exports/iati";
-import { loadOpenGrants } from "@/lib/exports/open-data";
-import { threeSixtyPackage } from "@/lib/exports/threesixty";
+import { iatiChunks, iatiXml } from "@/lib/exports/iati";
+import { loadOpenGrants, openGrantBatches } from "@/lib/exports/open-data";
+import { threeSixtyCsv, threeSixtyCsvChunks, threeSixtyJsonChunks, threeSixtyPackage } from "@/lib/exports/threesixty";
 import { db } from "@/lib/db";
 import { disbursementWorld, parseCsv, readAll } from "./world";
 
@@ -138,5 +138,33 @@ describe("360Giving 1.4.3", () => {
     for (const g of pkg.grants) expect(disbursed[g.id]).toBe(g.amountDisbursed.toFixed(2));
     // Every export is audited.
     expect(await db.auditEvent.count({ where: { action: "export.created", actorId: w.a.auditor.userId, entityId: "360giving" } })).toBe(2);
+  });
+});
+
+describe("open-data files streamed a batch of grants at a time", () => {
+  const now = new Date("2026-12-03T10:00:00Z");
+  const join = async (chunks: AsyncIterable<string>) => {
+    let text = "";
+    for await (const c of chunks) text += c;
+    return text;
+  };
+  it.each([1, 2, 100])("are the whole-set writers' text, byte for byte, in batches of %i", async (size) => {
+    const all = await loadOpenGrants("all");
+    expect(all.length).toBeGreaterThan(2);
+    expect(all.flatMap((g) => g.transactions).length).toBeGreaterThan(4);
+    expect(all.map((g) => g.number)).toEqual([...all.map((g) => g.number)].sort());
+    const batches = () => openGrantBatches("all", false, size);
+    expect(await join(iatiChunks(batches(), now))).toBe(iatiXml(all, now));
+    expect(await join(threeSixtyJsonChunks(batches(), now))).toBe(JSON.stringify(threeSixtyPackage(all, now), null, 2));
+    expect(await join(threeSixtyCsvChunks(batches()))).toBe(threeSixtyCsv(all));
+  });
+
+  it("are the whole-set writers' text when there is no grant", async () => {
+    const none = async function* () {
+      yield* openGrantBatches([], false);
+    };
+    expect(await join(iatiChunks(none(), now))).toBe(iatiXml([], now));
+    expect(await join(threeSixtyJsonChunks(none(), now))).toBe(JSON.stringify(threeSixtyPackage([], now), null, 2));
+    expect(await join(threeSixtyCsvChunks(none()))).toBe(threeSixtyCsv([]));
   });
 });
