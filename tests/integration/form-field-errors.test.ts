@@ -156,7 +156,12 @@ const CASES: Record<string, Case> = {
   "second-factor code": { who: "staff", action: mfa.verifyCodeAction, fields: { code: "1", next: "/staff" }, field: "code", message: "errors.mfa.wrongCode", form: () => h(SecondFactorCodeForm, { next: "/staff" }) },
   "authenticator enrolment": {
     who: "staff",
-    action: async (p, fd) => ({ ...(await mfa.confirmTotpAction(p, fd)), uri: "otpauth://totp/x", secret: "X", qrSvg: "" }),
+    // Enrolment begun, then a wrong first code: the answer itself brings the enrolment back
+    // (a page posted without JavaScript has nothing else to draw the code form from).
+    action: async (p, fd) => {
+      await mfa.beginTotpAction({ status: "idle" });
+      return mfa.confirmTotpAction(p, fd);
+    },
     fields: { code: "1" }, field: "code", message: "errors.mfa.wrongCode", form: () => h(TotpEnrol, { next: "/staff", enrolled: false }),
   },
   "start an application": { who: "applicant", action: applications.startApplicationAction, fields: { callId: id, organisationId: "not-an-id" }, field: "organisationId", message: "errors.field.invalid", form: () => h(StartApplicationForm, { callId: id, organisations: [{ id, name: "Org" }] }) },
