@@ -239,6 +239,20 @@ describe("a refused form keeps what was typed", () => {
     expect(controlsNamed(html, "spent[]").map((tag) => attr(tag, "value"))).toEqual(["100", "lots"]);
   });
 
+  it("lost funding and the profile: the donor and the operating status as posted, with the fields they open", async () => {
+    newRequest();
+    await signInAs(sessions.applicant!);
+    const lost = await organisations.addLostFundingAction({ status: "idle" }, formData({ organisationId: id, donor: "OTHER", programmeName: "Media", annualAmount: "100", currency: "USD", endedOn: "2025-01-31", purpose: "Rent" }));
+    expect(lost.fieldErrors?.donorOther).toBe("errors.field.required");
+    const html = render(h(LostFundingForm, { organisationId: id, currencies: ["USD"] }), lost);
+    expectErrorAtField(html, "donorOther", "errors.field.required");
+    expect(html).toMatch(/<option value="OTHER" selected="">/);
+    const profile = await organisations.createOrganisationAction({ status: "idle" }, formData({ displayName: "", legalName: "Org", operatingStatus: "INTERMEDIARY", operatingCountry: "CZ", "sectors[]": ["HUMAN_RIGHTS"] }));
+    expect(profile.status).toBe("error");
+    const drawn = render(h(ProfileForm, PROFILE), profile);
+    expect(controlsNamed(drawn, "operatingStatus").filter((tag) => attr(tag, "checked") !== undefined).map((tag) => attr(tag, "value"))).toEqual(["INTERMEDIARY"]);
+  });
+
   it("the application editor: every field and row as posted, nothing stored", async () => {
     newRequest();
     await signInAs(sessions.applicant!);
