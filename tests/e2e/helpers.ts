@@ -82,6 +82,25 @@ export async function expectAccessible(page: Page) {
   expect(bad.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
 }
 
+/**
+ * expectAccessible for a page opened with JavaScript disabled, where axe cannot be injected:
+ * the page's HTML without its scripts is served at the same address to a JavaScript-enabled
+ * page (so the stylesheets load as they did) and checked there.
+ */
+export async function expectAccessibleWithoutScripts(page: Page) {
+  const html = (await page.content()).replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, "");
+  const url = page.url();
+  const context = await page.context().browser()!.newContext({ baseURL: new URL(url).origin, locale: "en-GB" });
+  const copy = await context.newPage();
+  try {
+    await copy.route(url, (route) => route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: html }));
+    await copy.goto(url);
+    await expectAccessible(copy);
+  } finally {
+    await context.close();
+  }
+}
+
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
 }
