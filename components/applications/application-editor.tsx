@@ -1,31 +1,36 @@
 "use client";
 // The application form: sections, amounts and the budget table. Saves itself a few
 // seconds after each change (and on demand) with the version it last read, so two
-// members editing at once never overwrite each other silently.
+// members editing at once never overwrite each other silently. Without JavaScript it is a
+// plain form posting to postDraftAction: every button sends its intent (save, submit, add
+// or remove a row) and the server renders the answer (decision 0029).
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { useFormats } from "@/lib/i18n/use-formats";
-import { saveDraftAction, submitApplicationAction } from "@/app/(applicant)/my/applications/actions";
+import { postDraftAction, saveDraftAction, submitApplicationAction, type DraftFormState } from "@/app/(applicant)/my/applications/actions";
 import { formatAmount, normaliseAmount } from "@/lib/amounts";
-import { BUDGET_CATEGORIES, checkBudget, type CallRules } from "@/lib/applications/budget-rules";
-import { LINE_DESCRIPTION_MAX, SECTION_KEYS, SECTION_MAX, TITLE_MAX, type SectionKey } from "@/lib/applications/schemas";
+import { BUDGET_CATEGORIES, checkBudget, type BudgetCategoryCode, type CallRules } from "@/lib/applications/budget-rules";
+import { INTENT, applyRowIntent, readIntent, type EditorContent } from "@/lib/applications/draft-form";
+import { LINE_DESCRIPTION_MAX, SECTION_KEYS, SECTION_MAX, TITLE_MAX } from "@/lib/applications/schemas";
 import { Alert } from "../ui/alert";
 import { CharCount, countId } from "../ui/char-count";
 import { Button } from "../ui/button";
 import { Field, FieldError, Input, Select, Textarea, describedBy } from "../ui/field";
+import { useFormAction } from "../forms/action-form";
 
 const AUTOSAVE_MS = 4000;
 
-export type EditorContent = {
-  title: string;
-  sections: Record<SectionKey, string>;
-  requestedAmount: string;
-  cofinancingAmount: string;
-  startDate: string;
-  durationMonths: string;
-  lines: Array<{ category: (typeof BUDGET_CATEGORIES)[number]; description: string; amount: string }>;
-};
+export type { EditorContent };
+
+const NOT_POSTED: DraftFormState = { status: "idle" };
+
+/** How the editor starts after its form was posted without JavaScript (or fresh: clean). */
+function postedSaveState(posted: DraftFormState): SaveState {
+  if (posted.saved) return "saved";
+  if (posted.status === "error") return posted.code === "staleVersion" ? "conflict" : "error";
+  return posted.content ? "posted" : "clean";
+}
 
 type Props = {
   applicationId: string;
@@ -37,21 +42,25 @@ type Props = {
   acceptsSubmissions: boolean;
 };
 
-type SaveState = "clean" | "dirty" | "saving" | "saved" | "conflict" | "error";
+// "posted": rows added or removed by the form without JavaScript, not stored yet.
+type SaveState = "clean" | "dirty" | "posted" | "saving" | "saved" | "conflict" | "error";
 
 export function ApplicationEditor(props: Props) {
   const t = useTranslations("editor");
   const format = useFormats();
   const locale = useLocale();
   const router = useRouter();
-  const [content, setContent] = useState(props.initial);
-  const [saveState, setSaveState] = useState<SaveState>("clean");
+  // Set only when the form was posted without JavaScript: the server's answer to it.
+  const [posted, postAction] = useFormAction(postDraftAction, NOT_POSTED);
+  const [content, setContent] = useState(posted.content ?? props.initial);
+  const [saveState, setSaveState] = useState<SaveState>(postedSaveState(posted));
   const [lastEdited, setLastEdited] = useState(props.lastEdited);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>(posted.fieldErrors ?? {});
+  const [message, setMessage] = useState<string | null>(posted.status === "error" ? (posted.message ?? null) : null);
   const [submitting, setSubmitting] = useState(false);
   // The version this editor last read or wrote; sent with every save (optimistic lock).
-  const versionRef = useRef(props.version);
+  const postedVersion = posted.version ?? props.version;
+  const versionRef = useRef(postedVersion);
 
   const update = (change: (c: EditorContent) => EditorContent) => {
     setContent((c) => change(c));
@@ -107,13 +116,23 @@ export function ApplicationEditor(props: Props) {
     }
   };
 
+  // With JavaScript the buttons' intents run here, in the browser, as before.
+  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const submitter = (e.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    const intent = readIntent(submitter?.value);
+    if (intent.kind === "save") void save();
+    else if (intent.kind === "submit") void submit();
+    else update((c) => applyRowIntent(c, intent));
+  };
+
   const budget = useMemo(
     () =>
       checkBudget(
         {
           requestedAmount: normaliseAmount(content.requestedAmount),
           cofinancingAmount: normaliseAmount(content.cofinancingAmount),
-          lines: content.lines.map((l) => ({ category: l.category, amount: normaliseAmount(l.amount) })),
+          lines: content.lines.map((l) => ({ category: l.category as BudgetCategoryCode, amount: normaliseAmount(l.amount) })),
         },
         props.rules,
       ),
@@ -130,13 +149,17 @@ export function ApplicationEditor(props: Props) {
   });
 
   return (
-    <div className="space-y-6" data-testid="application-editor">
+    <form action={postAction} onSubmit={onSubmit} noValidate className="space-y-6" data-testid="application-editor">
+      <input type="hidden" name="applicationId" value={props.applicationId} />
+      <input type="hidden" name="version" value={postedVersion} />
       <div className="sticky top-0 z-10 -mx-1 flex flex-wrap items-center justify-between gap-3 rounded-md bg-white/95 px-3 py-2 shadow-sm ring-1 ring-slate-200">
         <p className="text-sm text-slate-700" role="status" aria-live="polite" data-testid="save-state">
           {saveState === "saving"
             ? t("saving")
             : saveState === "dirty"
               ? t("unsaved")
+              : saveState === "posted"
+                ? t("unsavedPosted")
               : saveState === "conflict"
                 ? t("conflict")
                 : saveState === "error"
@@ -146,10 +169,10 @@ export function ApplicationEditor(props: Props) {
                   : t("notSaved")}
         </p>
         <div className="flex gap-2">
-          <Button variant="secondary" onClick={() => void save()} disabled={saveState === "saving" || saveState === "conflict"}>
+          <Button type="submit" name="intent" value={INTENT.save} variant="secondary" disabled={saveState === "saving" || saveState === "conflict"}>
             {t("saveDraft")}
           </Button>
-          <Button onClick={() => void submit()} disabled={submitting || saveState === "conflict" || !props.acceptsSubmissions}>
+          <Button type="submit" name="intent" value={INTENT.submit} disabled={submitting || saveState === "conflict" || !props.acceptsSubmissions}>
             {t("submit")}
           </Button>
         </div>
@@ -157,9 +180,9 @@ export function ApplicationEditor(props: Props) {
       {saveState === "conflict" ? (
         <Alert tone="error">
           {t("conflictHelp")}{" "}
-          <button type="button" className="font-semibold underline" onClick={() => window.location.reload()}>
+          <a href={`/my/applications/${props.applicationId}`} className="font-semibold underline">
             {t("reload")}
-          </button>
+          </a>
         </Alert>
       ) : message ? (
         <Alert tone="error">{message}</Alert>
@@ -222,7 +245,7 @@ export function ApplicationEditor(props: Props) {
               {content.lines.map((line, i) => (
                 <tr key={i}>
                   <td className="px-3 py-2">
-                    <Select aria-label={t("lineCategory", { n: i + 1 })} className="w-48" value={line.category} onChange={(e) => update((c) => ({ ...c, lines: c.lines.map((l, j) => (j === i ? { ...l, category: e.target.value as typeof l.category } : l)) }))}>
+                    <Select name={`lines.${i}.category`} aria-label={t("lineCategory", { n: i + 1 })} className="w-48" value={line.category} onChange={(e) => update((c) => ({ ...c, lines: c.lines.map((l, j) => (j === i ? { ...l, category: e.target.value } : l)) }))}>
                       {BUDGET_CATEGORIES.map((cat) => (
                         <option key={cat} value={cat}>{t(`categories.${cat}`)}</option>
                       ))}
@@ -238,7 +261,7 @@ export function ApplicationEditor(props: Props) {
                     <FieldError id={`line-${i}-amount`} error={err(`lines.${i}.amount`)} />
                   </td>
                   <td className="px-3 py-2">
-                    <button type="button" className="text-sm text-red-700 underline" onClick={() => update((c) => ({ ...c, lines: c.lines.filter((_, j) => j !== i) }))}>
+                    <button type="submit" name="intent" value={INTENT.removeLine(i)} aria-label={t("removeLineN", { n: i + 1 })} className="text-sm text-red-700 underline">
                       {t("removeLine")}
                     </button>
                   </td>
@@ -254,7 +277,7 @@ export function ApplicationEditor(props: Props) {
             </tfoot>
           </table>
         </div>
-        <Button variant="secondary" onClick={() => update((c) => ({ ...c, lines: [...c.lines, { category: "ACTIVITIES", description: "", amount: "" }] }))}>
+        <Button type="submit" name="intent" value={INTENT.addLine} variant="secondary">
           {t("addLine")}
         </Button>
         <ul className="space-y-1 text-sm" aria-live="polite">
@@ -266,6 +289,6 @@ export function ApplicationEditor(props: Props) {
           ) : null}
         </ul>
       </section>
-    </div>
+    </form>
   );
 }

@@ -41,7 +41,9 @@ export function TotpEnrol({ next, enrolled, children }: { next: string; enrolled
       </div>
     );
   }
-  if (!begun.uri) {
+  // A wrong first code posted without JavaScript: the answer carries the enrolment again.
+  const shown = begun.uri ? begun : confirmed;
+  if (!shown.uri) {
     return (
       <form action={begin} className="space-y-2">
         {begun.status === "error" && begun.message ? <Alert tone="error">{begun.message}</Alert> : null}
@@ -54,8 +56,8 @@ export function TotpEnrol({ next, enrolled, children }: { next: string; enrolled
     <div className="space-y-4">
       <p className="text-sm text-slate-700">{t("scan")}</p>
       {/* The SVG is produced on our server by the qrcode library from the otpauth URI. */}
-      <div className="w-48 rounded bg-white p-2 ring-1 ring-slate-200" role="img" aria-label={t("qrLabel")} dangerouslySetInnerHTML={{ __html: begun.qrSvg ?? "" }} />
-      <p className="text-sm">{t("orType")} <code className="break-all rounded bg-slate-100 px-1" data-testid="totp-secret">{begun.secret}</code></p>
+      <div className="w-48 rounded bg-white p-2 ring-1 ring-slate-200" role="img" aria-label={t("qrLabel")} dangerouslySetInnerHTML={{ __html: shown.qrSvg ?? "" }} />
+      <p className="text-sm">{t("orType")} <code className="break-all rounded bg-slate-100 px-1" data-testid="totp-secret">{shown.secret}</code></p>
       <form action={confirm} className="space-y-2">
         <Field id="totp-code" label={t("code")} error={confirmed.fieldErrors?.code}>
           <Input id="totp-code" name="code" inputMode="numeric" autoComplete="one-time-code" className="w-40" {...errorProps("totp-code", confirmed.fieldErrors?.code)} />

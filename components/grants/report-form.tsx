@@ -1,4 +1,6 @@
 "use client";
+// A refused report comes back with what was typed (narrative and spending), with or
+// without JavaScript; only chosen files must be chosen again.
 import { useTranslations } from "next-intl";
 import { submitReportAction } from "@/app/(applicant)/my/grants/actions";
 import { ActionForm } from "../forms/action-form";
@@ -14,7 +16,7 @@ export function ReportForm({ reportId, lines, currency, initial }: { reportId: s
         <>
           <input type="hidden" name="reportId" value={reportId} />
           <Field id="report-narrative" label={t("narrative")} hint={t("narrativeHint")} error={state.fieldErrors?.narrative}>
-            <Textarea id="report-narrative" name="narrative" rows={8} defaultValue={initial?.narrative ?? ""} {...errorProps("report-narrative", state.fieldErrors?.narrative, true)} />
+            <Textarea id="report-narrative" name="narrative" rows={8} defaultValue={state.values?.narrative ?? initial?.narrative ?? ""} {...errorProps("report-narrative", state.fieldErrors?.narrative, true)} />
           </Field>
           <fieldset className="space-y-2">
             <legend className="text-sm font-medium">{t("financial")}</legend>
@@ -24,7 +26,7 @@ export function ReportForm({ reportId, lines, currency, initial }: { reportId: s
                 <span className="text-sm">{tc(l.category)} · {l.description}</span>
                 <span className="text-right text-sm text-slate-600">{t("approvedAmount", { amount: l.amount, currency })}</span>
                 <div>
-                  <Input id={`report-spent-${i}`} aria-label={t("spentOn", { line: l.description })} name="spent[]" inputMode="decimal" defaultValue={initial?.spent[i] ?? ""} {...errorProps(`report-spent-${i}`, state.fieldErrors?.[`spent.${i}`])} />
+                  <Input id={`report-spent-${i}`} aria-label={t("spentOn", { line: l.description })} name="spent[]" inputMode="decimal" defaultValue={state.values?.[`spent.${i}`] ?? initial?.spent[i] ?? ""} {...errorProps(`report-spent-${i}`, state.fieldErrors?.[`spent.${i}`])} />
                   <FieldError id={`report-spent-${i}`} error={state.fieldErrors?.[`spent.${i}`]} />
                 </div>
               </div>

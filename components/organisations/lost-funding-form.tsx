@@ -10,7 +10,8 @@ const DONORS = ["USAID", "NED", "STATE_DRL", "USAGM", "OTF", "IRI_NDI", "FREEDOM
 
 export function LostFundingForm({ organisationId, currencies }: { organisationId: string; currencies: readonly string[] }) {
   const t = useTranslations("lostFunding");
-  const [donor, setDonor] = useState<string>("USAID");
+  // Chosen here, else as posted (a refused form drawn by the server, JavaScript off), else the first.
+  const [chosenDonor, setDonor] = useState<string | null>(null);
   return (
     <ActionForm action={addLostFundingAction} success={t("added")} className="space-y-4" testId="lost-funding-form">
       {(state, pending) => {
@@ -21,6 +22,7 @@ export function LostFundingForm({ organisationId, currencies }: { organisationId
             {input}
           </Field>
         );
+        const donor = chosenDonor ?? v.donor ?? "USAID";
         const aria = (name: string, hint?: boolean) => ({ "aria-invalid": Boolean(err[name]), "aria-describedby": describedBy(`lf-${name}`, err[name], hint) });
         return (
           <>

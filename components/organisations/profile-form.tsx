@@ -43,7 +43,9 @@ export function ProfileForm({ action, initial, hidden, countries, currencies, su
   const t = useTranslations("organisation");
   const [state, formAction, pending] = useFormAction(action, IDLE_FORM);
   const { formRef, noteSubmitter, answer } = useFormFeedback(state);
-  const [status, setStatus] = useState(initial.operatingStatus ?? "EXILE");
+  // Chosen here, else as posted (a refused form drawn by the server, JavaScript off), else stored.
+  const [chosenStatus, setStatus] = useState<string | null>(null);
+  const status = chosenStatus ?? state.values?.operatingStatus ?? initial.operatingStatus ?? "EXILE";
   const err = state.fieldErrors ?? {};
   const v = { ...initial, ...(state.values ?? {}) } as ProfileValues & Record<string, unknown>;
   const text = (name: keyof ProfileValues, opts: { type?: string; autoComplete?: string; hint?: string } = {}) => (

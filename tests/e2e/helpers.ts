@@ -82,6 +82,28 @@ export async function expectAccessible(page: Page) {
   expect(bad.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
 }
 
+/**
+ * expectAccessible for a page opened with JavaScript disabled, where axe cannot be injected:
+ * the page's HTML without its scripts is loaded into a JavaScript-enabled page (with a <base>
+ * so the stylesheets load as they did) and checked there.
+ */
+export async function expectAccessibleWithoutScripts(page: Page) {
+  const origin = new URL(page.url()).origin;
+  // Scripts and preloads of scripts go; a <base> lets the stylesheets load from the portal.
+  const html = (await page.content())
+    .replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, "")
+    .replace(/<link\b[^>]*\bas="script"[^>]*>/gi, "")
+    .replace(/<head>/i, `<head><base href="${origin}/">`);
+  const context = await page.context().browser()!.newContext({ javaScriptEnabled: true, locale: "en-GB" });
+  const copy = await context.newPage();
+  try {
+    await copy.setContent(html, { waitUntil: "load" });
+    await expectAccessible(copy);
+  } finally {
+    await context.close();
+  }
+}
+
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
 }

@@ -37,6 +37,7 @@ const { TotpEnrol } = await import("@/components/auth/totp-enrol");
 const { StartApplicationForm } = await import("@/components/applications/start-application-form");
 const { AttachmentsPanel } = await import("@/components/applications/attachments-panel");
 const { AnswerForm } = await import("@/components/applications/answer-form");
+const { ApplicationEditor } = await import("@/components/applications/application-editor");
 const { ProfileForm } = await import("@/components/organisations/profile-form");
 const { LostFundingForm } = await import("@/components/organisations/lost-funding-form");
 const { InviteForm } = await import("@/components/organisations/invite-form");
@@ -135,6 +136,17 @@ const CALL_VALUES: CallFormValues = {
   envelope: "", minGrant: "", maxGrant: "", cofinancingPct: "", overheadLimitPct: "", eligibility: [], scoring: [],
 };
 
+const EDITOR_FIELDS: Fields = { applicationId: id, version: "3", intent: "save", title: "Typed title", "lines.0.category": "STAFF", "lines.0.description": "Lawyers", "lines.0.amount": "100", "lines.1.category": "TRAVEL", "lines.1.description": "Trains", "lines.1.amount": "lots" };
+const EDITOR = {
+  applicationId: id,
+  version: 3,
+  initial: { title: "", sections: { summary: "", problem: "", objectives: "", activities: "", results: "", risks: "", sustainability: "" }, requestedAmount: "", cofinancingAmount: "", startDate: "", durationMonths: "", lines: [] },
+  rules: { minGrant: "1000.00", maxGrant: "9000.00", cofinancingPct: "0.00", overheadLimitPct: "7.00" },
+  currency: "EUR",
+  lastEdited: null,
+  acceptsSubmissions: true,
+};
+
 const CASES: Record<string, Case> = {
   "sign-in": { who: "anonymous", action: signIn.signInAction, fields: { email: "not an address", password: "x" }, field: "email", message: "errors.field.email", form: () => h(SignInForm, {}) },
   "sign-up": { who: "anonymous", action: signUp.registerAction, fields: { name: "Anna", email: "not an address", password: "correct horse battery staple", locale: "en" }, field: "email", message: "errors.field.email", form: () => h(SignUpForm, {}) },
@@ -144,10 +156,16 @@ const CASES: Record<string, Case> = {
   "second-factor code": { who: "staff", action: mfa.verifyCodeAction, fields: { code: "1", next: "/staff" }, field: "code", message: "errors.mfa.wrongCode", form: () => h(SecondFactorCodeForm, { next: "/staff" }) },
   "authenticator enrolment": {
     who: "staff",
-    action: async (p, fd) => ({ ...(await mfa.confirmTotpAction(p, fd)), uri: "otpauth://totp/x", secret: "X", qrSvg: "" }),
+    // Enrolment begun, then a wrong first code: the answer itself brings the enrolment back
+    // (a page posted without JavaScript has nothing else to draw the code form from).
+    action: async (p, fd) => {
+      await mfa.beginTotpAction({ status: "idle" });
+      return mfa.confirmTotpAction(p, fd);
+    },
     fields: { code: "1" }, field: "code", message: "errors.mfa.wrongCode", form: () => h(TotpEnrol, { next: "/staff", enrolled: false }),
   },
   "start an application": { who: "applicant", action: applications.startApplicationAction, fields: { callId: id, organisationId: "not-an-id" }, field: "organisationId", message: "errors.field.invalid", form: () => h(StartApplicationForm, { callId: id, organisations: [{ id, name: "Org" }] }) },
+  "application editor (posted without JavaScript)": { who: "applicant", action: applications.postDraftAction, fields: EDITOR_FIELDS, field: "lines.1.amount", message: "errors.field.amount", form: () => h(ApplicationEditor, EDITOR) },
   "attachment upload": { who: "applicant", action: applications.uploadAttachmentAction, fields: { applicationId: id }, field: "file", message: "errors.file.empty", form: () => h(AttachmentsPanel, { applicationId: id, attachments: [], editable: true }) },
   "clarification answer": { who: "applicant", action: applications.answerClarificationAction, fields: { applicationId: id, questionId: other, body: "" }, field: "body", message: "errors.field.required", form: () => h(AnswerForm, { applicationId: id, questionId: other }) },
   "organisation profile": { who: "applicant", action: organisations.createOrganisationAction, fields: { displayName: "Org", legalName: "Org", operatingStatus: "EXILE", operatingCountry: "CZ", "sectors[]": ["HUMAN_RIGHTS"], website: "not a url", annualBudgetCurrency: "EUR" }, field: "website", message: "errors.field.url", form: () => h(ProfileForm, PROFILE) },
@@ -206,5 +224,49 @@ describe("every form shows an action's field error at its field", () => {
     expect(state.status).toBe("error");
     expect(state.fieldErrors?.[c.field], `field errors: ${JSON.stringify(state.fieldErrors)}`).toBe(c.message);
     expectErrorAtField(render(c.form(), state), c.field, c.message);
+  });
+});
+
+describe("a refused form keeps what was typed", () => {
+  it("the report: narrative and spending come back from the action and into the form", async () => {
+    newRequest();
+    await signInAs(sessions.applicant!);
+    const state = await myGrants.submitReportAction({ status: "idle" }, formData({ reportId: id, narrative: "We defended twelve people.", "spent[]": ["100", "lots"] }));
+    expect(state.status).toBe("error");
+    expect(state.values).toMatchObject({ narrative: "We defended twelve people.", "spent.0": "100", "spent.1": "lots" });
+    const html = render(h(ReportForm, { reportId: id, currency: "EUR", lines: [{ category: "STAFF", description: "A", amount: "100" }, { category: "TRAVEL", description: "B", amount: "50" }], initial: { narrative: "old", spent: [] } }), state);
+    expect(html).toContain(">We defended twelve people.</textarea>");
+    expect(controlsNamed(html, "spent[]").map((tag) => attr(tag, "value"))).toEqual(["100", "lots"]);
+  });
+
+  it("lost funding and the profile: the donor and the operating status as posted, with the fields they open", async () => {
+    newRequest();
+    await signInAs(sessions.applicant!);
+    const lost = await organisations.addLostFundingAction({ status: "idle" }, formData({ organisationId: id, donor: "OTHER", programmeName: "Media", annualAmount: "100", currency: "USD", endedOn: "2025-01-31", purpose: "Rent" }));
+    expect(lost.fieldErrors?.donorOther).toBe("errors.field.required");
+    const html = render(h(LostFundingForm, { organisationId: id, currencies: ["USD"] }), lost);
+    expectErrorAtField(html, "donorOther", "errors.field.required");
+    expect(html).toMatch(/<option value="OTHER" selected="">/);
+    const profile = await organisations.createOrganisationAction({ status: "idle" }, formData({ displayName: "", legalName: "Org", operatingStatus: "INTERMEDIARY", operatingCountry: "CZ", "sectors[]": ["HUMAN_RIGHTS"] }));
+    expect(profile.status).toBe("error");
+    const drawn = render(h(ProfileForm, PROFILE), profile);
+    expect(controlsNamed(drawn, "operatingStatus").filter((tag) => attr(tag, "checked") !== undefined).map((tag) => attr(tag, "value"))).toEqual(["INTERMEDIARY"]);
+  });
+
+  it("the application editor: every field and row as posted, nothing stored", async () => {
+    newRequest();
+    await signInAs(sessions.applicant!);
+    const state = await applications.postDraftAction({ status: "idle" }, formData(EDITOR_FIELDS));
+    const html = render(h(ApplicationEditor, EDITOR), state);
+    expect(attr(controlsNamed(html, "title")[0]!, "value")).toBe("Typed title");
+    expect(controlsNamed(html, "lines.1.description").map((tag) => attr(tag, "value"))).toEqual(["Trains"]);
+    expect(controlsNamed(html, "lines.1.amount").map((tag) => attr(tag, "value"))).toEqual(["lots"]);
+    // A row added without JavaScript: the same fields plus an empty row, nothing saved.
+    const added = await applications.postDraftAction({ status: "idle" }, formData({ ...EDITOR_FIELDS, intent: "addLine" }));
+    expect(added.fieldErrors).toBeUndefined();
+    const rows = render(h(ApplicationEditor, EDITOR), added);
+    expect(controlsNamed(rows, "lines.2.amount")).toHaveLength(1);
+    expect(attr(controlsNamed(rows, "lines.1.amount")[0]!, "value")).toBe("lots");
+    expect(rows).toContain(en.editor.unsavedPosted);
   });
 });

@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { formValues, runAction, type FormState } from "@/lib/action";
 import { currentActor } from "@/lib/auth/actor";
-import { beginTotpEnrolment, confirmTotpEnrolment, regenerateRecoveryCodes, verifySecondFactor, markVerified } from "@/lib/auth/mfa/factors";
+import { beginTotpEnrolment, confirmTotpEnrolment, pendingTotpEnrolment, regenerateRecoveryCodes, verifySecondFactor, markVerified } from "@/lib/auth/mfa/factors";
 import { completePasskeyRegistration, passkeyAuthenticationOptions, passkeyRegistrationOptions, removePasskey, verifyPasskeyAssertion } from "@/lib/auth/mfa/passkeys";
 import { signInWithPasskey } from "@/lib/auth/next-auth";
 import { landingPathForPasskey } from "@/lib/auth/landing";
@@ -44,7 +44,11 @@ export async function confirmTotpAction(prev: EnrolState, fd: FormData): Promise
     await setSessionCookie(sessionId, actor.userId);
     return codes;
   }, BEFORE_SECOND_FACTOR);
-  if (!r.ok) return { ...prev, ...r.state };
+  if (!r.ok) {
+    // Without JavaScript the page is drawn anew from this state alone: it brings the secret back.
+    const pending = prev.uri ? null : await runAction(ZEmpty, {}, (_i, actor) => pendingTotpEnrolment(actor), BEFORE_SECOND_FACTOR);
+    return { ...prev, ...(pending?.ok && pending.data ? pending.data : {}), ...r.state };
+  }
   return { status: "ok", codes: r.data };
 }
 

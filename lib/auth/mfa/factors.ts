@@ -63,6 +63,17 @@ export async function beginTotpEnrolment(actor: Pick<Actor, "userId" | "email">)
   return { secret, uri, qrSvg: await QRCode.toString(uri, { type: "svg", margin: 1, width: 192 }) };
 }
 
+/**
+ * The enrolment begun and not confirmed yet, shown again after a wrong first code: a form
+ * posted without JavaScript re-renders the page, and the code form needs the secret on it.
+ */
+export async function pendingTotpEnrolment(actor: Pick<Actor, "userId" | "email">) {
+  const s = await secretOf(actor.userId);
+  if (!s || s.factor.confirmedAt) return null;
+  const uri = totpFor(s.secret, actor.email).toString();
+  return { secret: s.secret, uri, qrSvg: await QRCode.toString(uri, { type: "svg", margin: 1, width: 192 }) };
+}
+
 async function secretOf(userId: string) {
   const f = await db.totpFactor.findUnique({ where: { userId } });
   if (!f) return null;

@@ -39,6 +39,7 @@ export const ACTION_POLICY: Record<string, Record<string, Allowed>> = {
   "app/(applicant)/my/applications/actions.ts": {
     startApplicationAction: MEMBERS,
     saveDraftAction: MEMBERS,
+    postDraftAction: MEMBERS, // the editor's form without JavaScript: saves as saveDraftAction does
     submitApplicationAction: MEMBERS,
     withdrawApplicationAction: MEMBERS,
     uploadAttachmentAction: MEMBERS,

@@ -70,6 +70,22 @@ const form = (fields: Fields): Input => ({ kind: "form", fields });
 const object = (value: Record<string, unknown>): Input => ({ kind: "object", value });
 const none: Input = { kind: "none" };
 
+/** The application editor's fields as its form posts them without JavaScript (Save pressed). */
+function draftFormFields(applicationId: string, version: number): Fields {
+  const d = completeDraft();
+  return {
+    applicationId,
+    version: String(version),
+    intent: "save",
+    title: d.title,
+    ...Object.fromEntries(Object.entries(d.sections).map(([k, v]) => [`sections.${k}`, v ?? ""])),
+    requestedAmount: d.requestedAmount ?? "",
+    startDate: d.startDate ?? "",
+    durationMonths: String(d.durationMonths ?? ""),
+    ...Object.fromEntries(d.lines.flatMap((l, i) => [[`lines.${i}.category`, l.category], [`lines.${i}.description`, l.description ?? ""], [`lines.${i}.amount`, l.amount ?? ""]])),
+  };
+}
+
 export type Scenario<F = unknown> = {
   /** The objects the call refers to; built again for every allowed actor. */
   fixture: (w: World, side: Side) => Promise<F>;
@@ -263,6 +279,12 @@ export const ACTION_SCENARIOS: Record<string, Record<string, Scenario>> = {
       ownedIds: ["applicationId"],
       corrupt: ["applicationId"],
       returns: "saveResult",
+    }),
+    postDraftAction: scenario({ effect: { audit: ["application.draftSaved"], tables: ["Application", "BudgetLine"] },
+      fixture: (w, side) => application(w, { side, status: "DRAFT" }),
+      input: (app) => form(draftFormFields(app.id, app.version)),
+      ownedIds: ["applicationId"],
+      corrupt: ["applicationId", "version"],
     }),
     submitApplicationAction: scenario({ effect: { audit: ["application.submitted"], tables: ["Application"] },
       fixture: (w, side) => completeDraftApplication(w, side),

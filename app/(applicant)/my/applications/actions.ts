@@ -5,6 +5,7 @@ import { z } from "zod";
 import { fieldsUnder, formValues, runAction, type FormState } from "@/lib/action";
 import { addApplicationAttachment, removeApplicationAttachment } from "@/lib/applications/attachments";
 import { answerClarification } from "@/lib/applications/clarifications";
+import { applyRowIntent, readDraftForm, type EditorContent } from "@/lib/applications/draft-form";
 import { saveDraft, startApplication, submitApplication, withdrawApplication } from "@/lib/applications/commands";
 import { ZAnswer, ZApplicationVersion, ZSaveDraft, ZStartApplication } from "@/lib/applications/schemas";
 import { zId } from "@/lib/validation";
@@ -20,7 +21,7 @@ export type SaveResult =
   | (FormState & { status: "error" });
 
 /** Called by the editor with the whole draft (autosave and the Save button); field errors name the editor's fields ("requestedAmount"), as submission's do. */
-export async function saveDraftAction(input: z.input<typeof ZSaveDraft>): Promise<SaveResult> {
+export async function saveDraftAction(input: { applicationId: string; version: number; content: EditorContent }): Promise<SaveResult> {
   const r = await runAction(ZSaveDraft, input, (data, actor) => saveDraft(actor, data.applicationId, data.version, data.content), { fieldName: fieldsUnder("content") });
   if (!r.ok) return { ...r.state, status: "error" };
   return { status: "saved", version: r.data.version, lastEditedAt: r.data.lastEditedAt.toISOString(), lastEditedBy: r.data.lastEditedBy };
@@ -31,6 +32,36 @@ export async function submitApplicationAction(input: { applicationId: string; ve
   if (!r.ok) return r.state;
   revalidatePath(`/my/applications/${input.applicationId}`);
   return { status: "ok" };
+}
+
+export type DraftFormState = FormState & {
+  /** The draft as it was posted, shown again in the editor (a refused save loses nothing). */
+  content?: EditorContent;
+  version?: number;
+  /** The draft was stored although what followed (submission) was refused. */
+  saved?: boolean;
+};
+
+/**
+ * The editor's form posted without JavaScript (decision 0029). Add and remove row buttons
+ * only send the rows back (nothing is stored, so no actor is needed: the answer holds only
+ * what was sent); Save stores the draft as saveDraftAction does; Submit saves, then submits.
+ * Stored: back to the page (a reload does not post again).
+ */
+export async function postDraftAction(_prev: DraftFormState, fd: FormData): Promise<DraftFormState> {
+  const form = readDraftForm(formValues(fd));
+  const { applicationId, intent, content } = form;
+  if (intent.kind === "addLine" || intent.kind === "removeLine") return { status: "ok", content: applyRowIntent(content, intent), version: form.version };
+  const saved = await runAction(ZSaveDraft, { applicationId, version: form.version, content }, (data, actor) => saveDraft(actor, data.applicationId, data.version, data.content), {
+    fieldName: fieldsUnder("content"),
+  });
+  if (!saved.ok) return { ...saved.state, content, version: form.version };
+  if (intent.kind === "submit") {
+    const submitted = await runAction(ZApplicationVersion, { applicationId, version: saved.data.version }, (data, actor) => submitApplication(actor, data.applicationId, data.version));
+    if (!submitted.ok) return { ...submitted.state, content, version: saved.data.version, saved: true };
+  }
+  revalidatePath(`/my/applications/${applicationId}`);
+  redirect(`/my/applications/${applicationId}`);
 }
 
 export async function withdrawApplicationAction(_prev: FormState, fd: FormData): Promise<FormState> {
