@@ -761,8 +761,17 @@ export const rememberWorld = (w: World) => {
   worldFunderId = w.funder.id;
 };
 
+/** The API's routes: a paid grant of the world's funder, asked for by id or found in a list. */
+const paidGrant = (w: World) => grant(w, { stage: "paid" });
+const apiList = (path: string) => handler({ effect: "nothing", fixture: paidGrant, request: (g) => ({ url: `${BASE}/api/v1/${path}?grantId=${g.grant.id}` }) });
+
 export const HANDLER_SCENARIOS: Record<string, Record<string, HandlerScenario>> = {
   "app/api/health/route.ts": { GET: handler({ effect: "nothing", fixture: noFixture, request: () => ({ url: `${BASE}/api/health` }) }) },
+  "app/api/v1/openapi.json/route.ts": { GET: handler({ effect: "nothing", fixture: noFixture, request: () => ({ url: `${BASE}/api/v1/openapi.json` }) }) },
+  "app/api/v1/grants/route.ts": { GET: handler({ effect: "nothing", fixture: paidGrant, request: () => ({ url: `${BASE}/api/v1/grants?limit=200` }) }) },
+  "app/api/v1/grants/[id]/route.ts": { GET: handler({ effect: "nothing", fixture: paidGrant, request: (g) => ({ url: `${BASE}/api/v1/grants/${g.grant.id}`, params: { id: g.grant.id } }) }) },
+  "app/api/v1/tranches/route.ts": { GET: apiList("tranches") },
+  "app/api/v1/ledger/route.ts": { GET: apiList("ledger") },
   // Every download is an audit event (and a refused one changes nothing).
   "app/api/files/[id]/route.ts": { GET: handler({ effect: DOWNLOADED, fixture: submittedAttachment, request: fileRequest }) },
   "app/api/exports/360giving/route.ts": {
