@@ -13,12 +13,14 @@ function decode(raw: string): Record<string, unknown> | null {
   }
 }
 
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** (updatedAt, id) of the last item seen; null when the text is not such a cursor. */
 export function decodeUpdatedCursor(raw: string): { updatedAt: Date; id: string } | null {
   const v = decode(raw);
-  if (!v || typeof v.u !== "string" || typeof v.i !== "string" || !UUID.test(v.i)) return null;
+  // Only what encodeCursor writes (toISOString): a far-off year would reach PostgreSQL out of range.
+  if (!v || typeof v.u !== "string" || typeof v.i !== "string" || !UUID.test(v.i) || !ISO_INSTANT.test(v.u)) return null;
   const updatedAt = new Date(v.u);
   return Number.isNaN(updatedAt.getTime()) ? null : { updatedAt, id: v.i };
 }

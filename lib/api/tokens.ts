@@ -4,6 +4,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Actor } from "../auth/actor";
+import { requireRecentSecondFactor } from "../auth/mfa/step-up";
 import { canAtFunder } from "../auth/permissions";
 import { writeAudit } from "../audit/write";
 import { db } from "../db";
@@ -29,6 +30,8 @@ const mayManage = (actor: Actor, funderId: string) => canAtFunder(actor, "apiTok
 /** Creates a token and returns its secret: the only time anyone sees it. */
 export async function createApiToken(actor: Actor, input: TCreateApiToken, now = new Date()) {
   if (!mayManage(actor, input.funderId)) throw new AppError("notFound");
+  // A token is a standing credential: made only right after a second-factor check, like a role.
+  requireRecentSecondFactor(actor, now);
   // Valid through the chosen day (UTC), at most a year ahead.
   const expiresAt = new Date(`${input.expiresOn}T23:59:59.999Z`);
   if (expiresAt <= now) throw new AppError("validation", { expiresOn: "api.tokens.expiryPast" });
@@ -74,3 +77,6 @@ export async function listApiTokens(actor: Actor, funderId: string, now = new Da
     state: (t.revokedAt ? "revoked" : t.expiresAt <= now ? "expired" : "active") as ApiTokenState,
   }));
 }
+
+/** The expiry the form suggests: 90 days ahead. */
+export const defaultTokenExpiry = (now = new Date()) => new Date(now.getTime() + 90 * 86_400_000).toISOString().slice(0, 10);

@@ -126,6 +126,10 @@ export const ACTION_POLICY: Record<string, Record<string, Allowed>> = {
     addFunderBankAccountAction: ["FUNDER_ADMIN"], // bankAccounts.manage
     retireFunderBankAccountAction: ["FUNDER_ADMIN"],
   },
+  "app/(staff)/staff/api-tokens/actions.ts": {
+    createApiTokenAction: ["FUNDER_ADMIN"], // apiTokens.manage at the funder, after a fresh second factor
+    revokeApiTokenAction: ["FUNDER_ADMIN"], // apiTokens.manage at the token's funder
+  },
   "app/(staff)/staff/sanctions/actions.ts": {
     proposeSanctionsAction: ["OFFICER"], // sanctions.review at the match's funder
     decideSanctionsAction: ["APPROVER"], // sanctions.decide (never the proposer)
@@ -179,6 +183,7 @@ export const HANDLER_POLICY: Record<string, Record<string, Allowed | { excluded:
  */
 export const STEP_UP_CASES: ReadonlySet<string> = new Set([
   "app/(admin)/admin/actions.ts#grantRoleAction",
+  "app/(staff)/staff/api-tokens/actions.ts#createApiTokenAction",
   "app/(admin)/admin/actions.ts#revokeRoleAction",
   "app/(admin)/admin/actions.ts#eraseOrganisationAction",
   "app/(public)/mfa/actions.ts#regenerateCodesAction",
