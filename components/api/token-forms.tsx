@@ -24,10 +24,10 @@ export function CreateApiTokenForm({ funderId, defaultExpiry }: { funderId: stri
           <input type="hidden" name="funderId" value={funderId} />
           <div className="grid gap-4 sm:grid-cols-2">
             <Field id="token-name" label={t("tokens.name")} error={state.fieldErrors?.name}>
-              <Input id="token-name" name="name" maxLength={80} autoComplete="off" {...errorProps("token-name", state.fieldErrors?.name)} />
+              <Input id="token-name" name="name" maxLength={80} autoComplete="off" defaultValue={state.status === "error" ? state.values?.name : undefined} {...errorProps("token-name", state.fieldErrors?.name)} />
             </Field>
             <Field id="token-expires" label={t("tokens.expiresOn")} error={state.fieldErrors?.expiresOn}>
-              <Input id="token-expires" name="expiresOn" type="date" defaultValue={defaultExpiry} {...errorProps("token-expires", state.fieldErrors?.expiresOn)} />
+              <Input id="token-expires" name="expiresOn" type="date" defaultValue={(state.status === "error" ? state.values?.expiresOn : undefined) ?? defaultExpiry} {...errorProps("token-expires", state.fieldErrors?.expiresOn)} />
             </Field>
           </div>
           <fieldset className="space-y-2" aria-describedby={state.fieldErrors?.scopes ? "token-scopes-error" : undefined}>
