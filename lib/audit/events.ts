@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = [
   "paymentBatch.prepared", "paymentBatch.released", "paymentBatch.cancelled", "paymentBatch.downloaded",
   "bankStatement.imported", "bankStatement.lineConfirmed", "bankStatement.lineDismissed", "payment.returned",
   "funderBankAccount.added", "funderBankAccount.retired",
+  "apiToken.created", "apiToken.revoked", "api.called",
   "export.created", "export.unredacted", "fx.imported", "keys.rotated", "demo.seeded",
   "user.created", "user.registered", "user.enabled", "user.disabled", "user.locale.changed", "user.emailPreferences.changed",
   "user.signUp.requested", "user.signUp.knownAddress", "user.signUp.wrongPassword", "user.signUp.purged",
@@ -35,13 +36,13 @@ export const AUDIT_ACTIONS = [
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export const AUDIT_ENTITY_TYPES = [
-  "Application", "Attachment", "Call", "Export", "FunderBankAccount", "FxRate", "Grant", "GrantBudget", "Instance", "Invitation", "LedgerEntry",
+  "ApiToken", "Application", "Attachment", "Call", "Export", "FunderBankAccount", "FxRate", "Grant", "GrantBudget", "Instance", "Invitation", "LedgerEntry",
   "BankStatement", "BankStatementLine", "GrantPayeeChange", "LostFunding", "Membership", "Organisation", "PayeeAccount", "PayeeVerification", "PaymentBatch", "Report", "Review", "ReviewAssignment", "SanctionsListVersion", "SanctionsMatch", "SignUpRequest", "StaffRole", "Tranche", "User",
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
 
 /** Roles an event is recorded under: the staff roles, plus the platform administrator and applicants. */
-export const AUDIT_ROLES = ["OFFICER", "REVIEWER", "APPROVER", "FINANCE", "AUDITOR", "FUNDER_ADMIN", "ADMIN", "APPLICANT"] as const;
+export const AUDIT_ROLES = ["OFFICER", "REVIEWER", "APPROVER", "FINANCE", "AUDITOR", "FUNDER_ADMIN", "ADMIN", "APPLICANT", "API_TOKEN"] as const;
 
 /** What an export covers (the audit event's entity id), shown on the auditor's page. */
 export const EXPORT_KINDS = ["disbursements", "audit-trail", "iati", "360giving"] as const;

@@ -37,7 +37,8 @@ export type FunderPermission =
   | "sanctions.decide"
   | "payees.verify"
   | "payees.confirm"
-  | "bankAccounts.manage";
+  | "bankAccounts.manage"
+  | "apiTokens.manage";
 
 export type PlatformPermission =
   | "users.manage"
@@ -81,7 +82,7 @@ export const STAFF_ROLE_PERMISSIONS: Record<StaffRoleKind, readonly FunderPermis
   ],
   FINANCE: ["grants.view", "payments.record", "payees.verify"],
   AUDITOR: ["grants.view", "exports.run", "audit.view", "dashboard.view", "sanctions.view"],
-  FUNDER_ADMIN: ["applications.view", "grants.view", "dashboard.view", "staff.manage", "programmes.manage", "sanctions.view", "bankAccounts.manage"],
+  FUNDER_ADMIN: ["applications.view", "grants.view", "dashboard.view", "staff.manage", "programmes.manage", "sanctions.view", "bankAccounts.manage", "apiTokens.manage"],
 };
 
 export const PLATFORM_ADMIN_PERMISSIONS: readonly PlatformPermission[] = [

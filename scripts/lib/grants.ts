@@ -15,7 +15,7 @@ export const LOCAL_APP_PASSWORD = "most-app-local-only";
 /** Facts: rows are only ever added. */
 export const APPEND_ONLY_TABLES = ["LedgerEntry", "AuditEvent", "AuditCheckpoint", "SanctionsScreening", "SanctionsListVersion", "BankStatement"] as const;
 /** Moved forward, never removed: payee accounts are retired, their verifications and changes decided. */
-const NO_DELETE_TABLES = ["AuditHead", "SanctionsMatch", "PayeeAccount", "PayeeVerification", "GrantPayeeChange", "FunderBankAccount", "PaymentBatch", "PaymentBatchItem", "BankStatementLine"] as const;
+const NO_DELETE_TABLES = ["AuditHead", "ApiToken", "SanctionsMatch", "PayeeAccount", "PayeeVerification", "GrantPayeeChange", "FunderBankAccount", "PaymentBatch", "PaymentBatchItem", "BankStatementLine"] as const;
 const OWNER_ONLY_TABLES = ["_prisma_migrations"] as const;
 
 const PRIVILEGES = ["SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER"] as const;

@@ -56,6 +56,7 @@ describe("codes shown to people have labels in every language", () => {
     TrancheStatus: ["payments.status"],
     LedgerKind: ["grant.kinds"],
     LedgerNote: ["grant.ledgerNote"],
+    ApiScope: ["api.scopeLabel"],
     BudgetVersionStatus: "pages choose the proposed or confirmed budget; the value is not shown",
     ReportKind: ["reports.kind"],
     ReportStatus: ["reports.status"],

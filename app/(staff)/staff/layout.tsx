@@ -16,6 +16,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
   if (funderIdsWith(actor, "payees.verify").length || funderIdsWith(actor, "payees.confirm").length) links.push({ href: "/staff/payees", label: t("payees") });
   if (funderIdsWith(actor, "payments.record").length || funderIdsWith(actor, "payments.approve").length) links.push({ href: "/staff/batches", label: t("batches") }, { href: "/staff/statements", label: t("statements") });
   if (funderIdsWith(actor, "bankAccounts.manage").length) links.push({ href: "/staff/bank-accounts", label: t("bankAccounts") });
+  if (funderIdsWith(actor, "apiTokens.manage").length) links.push({ href: "/staff/api-tokens", label: t("apiTokens") });
   return (
     <>
       <SubNav label={t("label")} links={links} />

@@ -12,13 +12,13 @@ vi.mock("next/cache", async () => (await import("../../setup/next-mocks")).nextC
 vi.mock("next/navigation", async () => (await import("../../setup/next-mocks")).nextNavigation);
 vi.mock("next-intl/server", async () => (await import("../../setup/next-mocks")).nextIntlServer);
 
-import { request } from "../../setup/next-mocks";
+import { newRequest, request } from "../../setup/next-mocks";
 import { effectProblem, installChangeCounter, measure, type Probe } from "./db-changes";
 import { discoverActions, discoverHandlers, type AnyFn, type Discovered } from "./discover";
 import { outcomeOf, responseOutcome, type Outcome } from "./outcome";
-import { beginRequest, callHandler, invoke } from "./runner";
+import { beginRequest, callHandler, invoke, tokensOf } from "./runner";
 import { ACTION_SCENARIOS, ACTION_VARIANTS, HANDLER_SCENARIOS, HANDLER_VARIANTS, rememberWorld, type HandlerScenario, type Input, type Scenario } from "./scenarios";
-import { ACTION_POLICY, HANDLER_POLICY, type Allowed } from "./policy";
+import { ACTION_POLICY, API_LISTS_FOR_OTHER_FUNDER, API_TOKEN_POLICY, HANDLER_POLICY, TOKEN_KINDS, type Allowed } from "./policy";
 import { ACTORS, buildWorld, type ActorKey, type World } from "./world";
 
 // ---------------------------------------------------------------------------------------
@@ -196,6 +196,56 @@ describe("route handlers", () => {
       await runHandlerCase(h, "default", policy as Allowed, sc!, problems);
       for (const v of HANDLER_VARIANTS.filter((v) => v.file === h.file && v.method === h.name)) {
         await runHandlerCase(h, v.label, v.allowed, v.scenario, problems);
+      }
+      expect(problems).toEqual([]);
+    }, 180_000);
+  }
+});
+
+describe("API routes by token", () => {
+  const apiHandlers = handlers.filter((h) => h.file.startsWith("app/api/v1/") && h.file !== "app/api/v1/openapi.json/route.ts");
+
+  it("every API route has a token policy", () => {
+    expect(apiHandlers.filter((h) => !API_TOKEN_POLICY[h.file]?.[h.name]).map((h) => h.id)).toEqual([]);
+  });
+
+  // A denied token call may count against its rate limit and is audited; nothing else.
+  const DENIAL_WRITES = new Set(["AuditEvent", "AuditHead", "LoginThrottle"]);
+  for (const h of apiHandlers) {
+    it(`${h.id} by token`, async () => {
+      const allowed = API_TOKEN_POLICY[h.file]![h.name]!;
+      const sc = HANDLER_SCENARIOS[h.file]![h.name]!;
+      const fx = (await sc.fixture(w)) as { grant: { id: string; number: string } };
+      const req = sc.request(fx, w);
+      const tokens = await tokensOf(w);
+      const problems: Array<Record<string, unknown>> = [];
+      for (const kind of TOKEN_KINDS) {
+        newRequest();
+        let status = 0;
+        let body = "";
+        const r = await measure(async () => {
+          const o = await responseOutcome(() => callHandler(h.fn, req, tokens[kind]));
+          status = o.status ?? 0;
+          body = o.body ?? "";
+          return o;
+        });
+        stats.calls++;
+        // By number: a refusal may name the requested path (its id), never the grant itself.
+        const seesWorld = body.includes(fx.grant.number);
+        const writes = Object.keys(r.changes);
+        if (r.outcome.kind === "crashed") problems.push({ kind, problem: "crashed", status });
+        else if (allowed.includes(kind)) {
+          if (status !== 200 || !seesWorld) problems.push({ kind, problem: "allowed token did not get the world's grant", status });
+          else stats.allowedAsExpected++;
+        } else if (kind === "OTHER_FUNDER" && API_LISTS_FOR_OTHER_FUNDER.has(h.file) && status === 200) {
+          if (seesWorld) problems.push({ kind, problem: "another funder's token sees the world's grant", status });
+          else stats.deniedAsExpected++;
+        } else if (r.outcome.kind !== "denied" || seesWorld) {
+          stats.unexpectedAllows++;
+          problems.push({ kind, problem: "UNEXPECTED ALLOW", status });
+        } else if (writes.some((t) => !DENIAL_WRITES.has(t)) || r.audit.some((a) => a !== "api.called") || (status === 401 && writes.length > 0)) {
+          problems.push({ kind, problem: "denied, but wrote", status, writes, audit: r.audit });
+        } else stats.deniedAsExpected++;
       }
       expect(problems).toEqual([]);
     }, 180_000);

@@ -127,6 +127,10 @@ export const ACTION_POLICY: Record<string, Record<string, Allowed>> = {
     addFunderBankAccountAction: ["FUNDER_ADMIN"], // bankAccounts.manage
     retireFunderBankAccountAction: ["FUNDER_ADMIN"],
   },
+  "app/(staff)/staff/api-tokens/actions.ts": {
+    createApiTokenAction: ["FUNDER_ADMIN"], // apiTokens.manage at the funder, after a fresh second factor
+    revokeApiTokenAction: ["FUNDER_ADMIN"], // apiTokens.manage at the token's funder
+  },
   "app/(staff)/staff/sanctions/actions.ts": {
     proposeSanctionsAction: ["OFFICER"], // sanctions.review at the match's funder
     decideSanctionsAction: ["APPROVER"], // sanctions.decide (never the proposer)
@@ -151,6 +155,12 @@ export const ACTION_POLICY: Record<string, Record<string, Allowed>> = {
 
 export const HANDLER_POLICY: Record<string, Record<string, Allowed | { excluded: string }>> = {
   "app/api/health/route.ts": { GET: PUBLIC },
+  "app/api/v1/openapi.json/route.ts": { GET: PUBLIC }, // the document describes the API; it holds no data
+  // A session opens no API route, whatever its roles: only a token does (API_TOKEN_POLICY).
+  "app/api/v1/grants/route.ts": { GET: [] },
+  "app/api/v1/grants/[id]/route.ts": { GET: [] },
+  "app/api/v1/tranches/route.ts": { GET: [] },
+  "app/api/v1/ledger/route.ts": { GET: [] },
   "app/api/files/[id]/route.ts": {
     // Members of the organisation; staff who may view the (submitted) application.
     GET: ["APPLICANT", "APPLICANT_MEMBER", "OFFICER", "APPROVER", "FUNDER_ADMIN"],
@@ -174,6 +184,7 @@ export const HANDLER_POLICY: Record<string, Record<string, Allowed | { excluded:
  */
 export const STEP_UP_CASES: ReadonlySet<string> = new Set([
   "app/(admin)/admin/actions.ts#grantRoleAction",
+  "app/(staff)/staff/api-tokens/actions.ts#createApiTokenAction",
   "app/(admin)/admin/actions.ts#revokeRoleAction",
   "app/(admin)/admin/actions.ts#eraseOrganisationAction",
   "app/(public)/mfa/actions.ts#regenerateCodesAction",
@@ -207,3 +218,24 @@ export const BEFORE_SECOND_FACTOR_CASES: ReadonlySet<string> = new Set([
   "app/(public)/mfa/actions.ts#passkeySecondFactorOptionsAction",
   "app/(public)/mfa/actions.ts#passkeyVerifyAction",
 ]);
+
+/**
+ * API tokens by what they are: of the world's funder with one scope or both, of the other
+ * funder (every scope), revoked, expired, or made by someone no longer a funder admin.
+ */
+export const TOKEN_KINDS = ["GRANTS_READ", "PAYMENTS_READ", "ALL_SCOPES", "OTHER_FUNDER", "REVOKED", "EXPIRED", "CREATOR_NOT_ADMIN"] as const;
+export type TokenKind = (typeof TOKEN_KINDS)[number];
+
+/**
+ * Which tokens each API route answers with data (everyone else: 401, 403 or 404, and no row of
+ * the world's funder in the answer). The other funder's token gets an answer from the lists,
+ * with its own data only: matrix.test.ts checks the world's grant never appears in it.
+ */
+export const API_TOKEN_POLICY: Record<string, Record<string, readonly TokenKind[]>> = {
+  "app/api/v1/grants/route.ts": { GET: ["GRANTS_READ", "ALL_SCOPES"] }, // grants:read
+  "app/api/v1/grants/[id]/route.ts": { GET: ["GRANTS_READ", "ALL_SCOPES"] }, // grants:read; another funder's grant: 404
+  "app/api/v1/tranches/route.ts": { GET: ["PAYMENTS_READ", "ALL_SCOPES"] }, // payments:read
+  "app/api/v1/ledger/route.ts": { GET: ["PAYMENTS_READ", "ALL_SCOPES"] }, // payments:read
+};
+/** Lists answer the other funder's token with its own (here: no) data, not a refusal. */
+export const API_LISTS_FOR_OTHER_FUNDER: ReadonlySet<string> = new Set(["app/api/v1/grants/route.ts", "app/api/v1/tranches/route.ts", "app/api/v1/ledger/route.ts"]);

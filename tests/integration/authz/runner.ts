@@ -1,11 +1,16 @@
 // Calls an action or a route handler as a given actor, the way Next.js would: a fresh
 // request (own client address, no cookies), the signed-in session, and the arguments
 // the client sends.
+import type { Actor } from "@/lib/auth/actor";
+import type { ApiScopeName } from "@/lib/api/scopes";
+import { createApiToken, revokeApiToken } from "@/lib/api/tokens";
 import { db } from "@/lib/db";
+import { makeStaff } from "../../factories";
+import type { TokenKind } from "./policy";
 import type { AnyFn } from "./discover";
 import { IDLE, sessionFor, type Fields, type Input } from "./scenarios";
 import { newRequest, signInAs } from "../../setup/next-mocks";
-import type { ActorKey, World } from "./world";
+import { actorOf, type ActorKey, type World } from "./world";
 
 /** Lists go in as "key[]" entries, as the forms send them (lib/action.ts formValues). */
 export function toFormData(fields: Fields): FormData {
@@ -51,5 +56,32 @@ export async function beginRequest(w: World, actor: ActorKey, opts: { freshSessi
   await signInAs({ userId: user.id, sessionId });
 }
 
-export const callHandler = (fn: AnyFn, req: { url: string; params?: Record<string, string> }) =>
-  fn(new Request(req.url, { headers: { "x-forwarded-for": "10.0.0.1" } }), { params: Promise.resolve(req.params ?? {}) });
+/** Calls a route handler; `token` adds `Authorization: Bearer …` as an API client sends it. */
+export const callHandler = (fn: AnyFn, req: { url: string; params?: Record<string, string> }, token?: string) =>
+  fn(new Request(req.url, { headers: { "x-forwarded-for": "10.0.0.1", ...(token ? { authorization: `Bearer ${token}` } : {}) } }), { params: Promise.resolve(req.params ?? {}) });
+
+/** One token of each kind (policy.ts TOKEN_KINDS), made through the funder admin's own command. */
+export async function tokensOf(w: World): Promise<Record<TokenKind, string>> {
+  const admin = await actorOf(w, "FUNDER_ADMIN");
+  const otherAdmin = await actorOf(w, "ALL_ROLES_OF_OTHER_FUNDER");
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  const make = async (actor: Actor, funderId: string, scopes: ApiScopeName[], opts: { expiresOn?: string; now?: Date } = {}) =>
+    createApiToken(actor, { funderId, name: scopes.join(" "), scopes, expiresOn: opts.expiresOn ?? day(30) }, opts.now);
+  const all: ApiScopeName[] = ["grants:read", "payments:read"];
+  const revoked = await make(admin, w.funder.id, all);
+  await revokeApiToken(admin, revoked.id);
+  // Made two months ago, ran out a month ago.
+  const expired = await make(admin, w.funder.id, all, { now: new Date(Date.now() - 60 * 86_400_000), expiresOn: day(-30) });
+  const formerAdmin = await makeStaff(w.funder.id, "FUNDER_ADMIN");
+  const orphan = await make(formerAdmin, w.funder.id, all);
+  await db.staffRole.deleteMany({ where: { userId: formerAdmin.userId, funderId: w.funder.id, role: "FUNDER_ADMIN" } });
+  return {
+    GRANTS_READ: (await make(admin, w.funder.id, ["grants:read"])).token,
+    PAYMENTS_READ: (await make(admin, w.funder.id, ["payments:read"])).token,
+    ALL_SCOPES: (await make(admin, w.funder.id, all)).token,
+    OTHER_FUNDER: (await make(otherAdmin, w.otherFunder.id, all)).token,
+    REVOKED: revoked.token,
+    EXPIRED: expired.token,
+    CREATOR_NOT_ADMIN: orphan.token,
+  };
+}

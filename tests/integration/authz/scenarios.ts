@@ -12,6 +12,7 @@ import { beginTotpEnrolment, regenerateRecoveryCodes } from "@/lib/auth/mfa/fact
 import { passkeyAuthenticationOptions, passkeyRegistrationOptions } from "@/lib/auth/mfa/passkeys";
 import { currentTotp } from "@/lib/auth/mfa/totp";
 import { createSession } from "@/lib/auth/sessions";
+import { createApiToken } from "@/lib/api/tokens";
 import { submitReport } from "@/lib/reports/commands";
 import { writeAudit } from "@/lib/audit/write";
 import { signCheckpoints } from "@/lib/audit/checkpoints";
@@ -66,6 +67,7 @@ export type Fields = Record<string, FieldValue>;
 export type Input = { kind: "form"; fields: Fields } | { kind: "object"; value: Record<string, unknown> } | { kind: "none" };
 
 export const IDLE: FormState = { status: "idle" };
+const inDaysFromToday = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 const form = (fields: Fields): Input => ({ kind: "form", fields });
 const object = (value: Record<string, unknown>): Input => ({ kind: "object", value });
 const none: Input = { kind: "none" };
@@ -626,6 +628,18 @@ export const ACTION_SCENARIOS: Record<string, Record<string, Scenario>> = {
     retireFunderBankAccountAction: scenario({ effect: { audit: ["funderBankAccount.retired"], tables: ["FunderBankAccount"] },
       fixture: (w) => debtorAccount(w, { fresh: true }), input: (a) => form({ accountId: a.id }), corrupt: ["accountId"] }),
   },
+  "app/(staff)/staff/api-tokens/actions.ts": {
+    createApiTokenAction: scenario({ effect: { audit: ["apiToken.created"], tables: ["ApiToken"] },
+      fixture: async () => null,
+      input: (_f, w) => form({ funderId: w.funder.id, name: "Finance system", "scopes": ["grants:read", "payments:read"], expiresOn: inDaysFromToday(60) }),
+      corrupt: ["scopes", "expiresOn"],
+    }),
+    revokeApiTokenAction: scenario({ effect: { audit: ["apiToken.revoked"], tables: ["ApiToken"] },
+      fixture: async (w) => createApiToken(await actorOf(w, "FUNDER_ADMIN"), { funderId: w.funder.id, name: "To revoke", scopes: ["grants:read"], expiresOn: inDaysFromToday(30) }),
+      input: (t) => form({ tokenId: t.id }),
+      corrupt: ["tokenId"],
+    }),
+  },
   "app/(staff)/staff/sanctions/actions.ts": {
     proposeSanctionsAction: scenario({ effect: { audit: ["sanctions.clearProposed"], tables: ["SanctionsMatch"] },
       fixture: (w) => sanctionsMatch(w),
@@ -783,8 +797,17 @@ export const rememberWorld = (w: World) => {
   worldFunderId = w.funder.id;
 };
 
+/** The API's routes: a paid grant of the world's funder, asked for by id or found in a list. */
+const paidGrant = (w: World) => grant(w, { stage: "paid" });
+const apiList = (path: string) => handler({ effect: "nothing", fixture: paidGrant, request: (g) => ({ url: `${BASE}/api/v1/${path}?grantId=${g.grant.id}` }) });
+
 export const HANDLER_SCENARIOS: Record<string, Record<string, HandlerScenario>> = {
   "app/api/health/route.ts": { GET: handler({ effect: "nothing", fixture: noFixture, request: () => ({ url: `${BASE}/api/health` }) }) },
+  "app/api/v1/openapi.json/route.ts": { GET: handler({ effect: "nothing", fixture: noFixture, request: () => ({ url: `${BASE}/api/v1/openapi.json` }) }) },
+  "app/api/v1/grants/route.ts": { GET: handler({ effect: "nothing", fixture: paidGrant, request: () => ({ url: `${BASE}/api/v1/grants?limit=200` }) }) },
+  "app/api/v1/grants/[id]/route.ts": { GET: handler({ effect: "nothing", fixture: paidGrant, request: (g) => ({ url: `${BASE}/api/v1/grants/${g.grant.id}`, params: { id: g.grant.id } }) }) },
+  "app/api/v1/tranches/route.ts": { GET: apiList("tranches") },
+  "app/api/v1/ledger/route.ts": { GET: apiList("ledger") },
   // Every download is an audit event (and a refused one changes nothing).
   "app/api/files/[id]/route.ts": { GET: handler({ effect: DOWNLOADED, fixture: submittedAttachment, request: fileRequest }) },
   "app/api/exports/360giving/route.ts": {
