@@ -135,7 +135,7 @@ test("a file of exactly 10 MiB is attached; one byte more gets the translated me
 
   await upload.locator("#attachment-file").setInputFiles({ name: "too-big.pdf", mimeType: "application/pdf", buffer: pdfOf(10 * MIB + 1) });
   await upload.locator("button[type=submit]").click();
-  await expect(upload.getByRole("alert").filter({ hasText: ru.errors.file.tooLarge })).toBeVisible({ timeout: 30_000 });
+  await expect(upload.locator("#attachment-file-error")).toHaveText(ru.errors.file.tooLarge, { timeout: 30_000 });
   // The error summary at the form's top takes focus and links to the field it names (WCAG 3.3.1).
   const summary = upload.getByTestId("error-summary").getByRole("link");
   await expect(summary).toContainText(ru.errors.file.tooLarge);
@@ -148,7 +148,7 @@ test("a file of exactly 10 MiB is attached; one byte more gets the translated me
   // Larger than a request may be: the same message, before anything is sent.
   await upload.locator("#attachment-file").setInputFiles({ name: "far-too-big.pdf", mimeType: "application/pdf", buffer: pdfOf(12 * MIB) });
   await upload.locator("button[type=submit]").click();
-  await expect(upload.getByRole("alert").filter({ hasText: ru.errors.file.tooLarge })).toBeVisible();
+  await expect(upload.locator("#attachment-file-error")).toHaveText(ru.errors.file.tooLarge);
   await expect(page.getByTestId("attachments")).not.toContainText("far-too-big.pdf");
   expect(await attachmentSizes(applicationId)).toEqual([...before, 10 * MIB]);
 });
