@@ -166,6 +166,8 @@ test("an applicant goes from sign-up to a submitted report with JavaScript disab
     await page.getByLabel(label, { exact: true }).fill(`${label}: written without scripts.`);
   }
   await page.getByLabel("Requested amount (CZK)", { exact: true }).fill("900 000");
+  // The call wants a share of the project's cost from other sources.
+  await page.getByLabel("Co-financing from other sources (CZK)", { exact: true }).fill("200 000");
   await page.getByLabel("Start date", { exact: true }).fill("2027-01-01");
   await page.getByLabel("Duration in months", { exact: true }).fill("12");
   await page.getByLabel("Category of line 1", { exact: true }).selectOption("STAFF");
@@ -269,17 +271,17 @@ test("an applicant with an authenticator app signs in with JavaScript disabled",
   await expect(page.getByTestId("recovery-codes").locator("li")).toHaveCount(10);
 
   // Sign out and in again: password, then the code (a wrong one first).
-  await page.locator("header form button[type=submit]").click();
+  await page.locator("header").getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
   await page.context().clearCookies();
   await page.goto("/sign-in");
   await accessible(page);
   await page.locator("#email").fill(email);
   await page.locator("#password").fill("the wrong password");
-  await page.locator("form button[type=submit]").first().click();
+  await page.locator("main form button[type=submit]").first().click();
   await expect(page.getByRole("alert").first()).toBeVisible();
   await page.locator("#password").fill(PASSWORD);
-  await page.locator("form button[type=submit]").first().click();
+  await page.locator("main form button[type=submit]").first().click();
   await expect(page).toHaveURL(/\/mfa/);
   await accessible(page);
   await page.locator("#mfa-code").fill("000000");
