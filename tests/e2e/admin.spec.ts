@@ -46,8 +46,8 @@ test("a refused user form keeps what was typed and explains each field", async (
   await form.getByLabel("Name").fill("Someone");
   await form.getByLabel("Initial password").fill("short");
   await form.getByRole("button", { name: "Create a user" }).click();
-  await expect(form.getByText("Enter a valid email address.")).toBeVisible();
-  await expect(form.getByText("Use at least 12 characters.")).toBeVisible();
+  await expect(form.getByText("Enter a valid email address.", { exact: true })).toBeVisible();
+  await expect(form.getByText("Use at least 12 characters.", { exact: true })).toBeVisible();
   await expect(form.getByLabel("Name")).toHaveValue("Someone");
 });
 

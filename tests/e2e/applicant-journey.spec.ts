@@ -111,7 +111,7 @@ test("an applicant registers, describes the organisation and submits an applicat
   // A renamed executable is refused by content.
   await page.getByLabel("Приложить файл", { exact: true }).setInputFiles({ name: "бюджет.pdf", mimeType: "application/pdf", buffer: Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, ...new Array(100).fill(0)]) });
   await page.getByRole("button", { name: "Загрузить" }).click();
-  await expect(page.getByText("Принимаются только файлы PDF, DOCX, XLSX, PNG и JPEG (проверяется по содержимому).")).toBeVisible();
+  await expect(page.getByText("Принимаются только файлы PDF, DOCX, XLSX, PNG и JPEG (проверяется по содержимому).", { exact: true })).toBeVisible();
   await expectAccessible(page);
   await screenshot(page, "applicant-05-application-form");
 

@@ -21,7 +21,7 @@ test("a payment goes through approval and recording, once, and the grantee sees 
   await form.getByLabel("Bank reference").fill("CZ-MFA/2026/802");
   // The grant has not started yet: paying ahead needs a tick, and nothing is recorded without it.
   await form.getByRole("button", { name: "Record as paid" }).click();
-  await expect(form.getByText("This value date is before the grant starts.", { exact: false })).toBeVisible();
+  await expect(form.getByText("This value date is before the grant starts.", { exact: false }).first()).toBeVisible();
   await expect(page.getByTestId("balance-disbursed")).toHaveText("€50,000.00");
   await expect(form.getByLabel("Bank reference")).toHaveValue("CZ-MFA/2026/802");
   await screenshot(page, "payment-00-before-start");

@@ -155,5 +155,5 @@ test("a tranche goes out in a bank batch to a newly verified account and comes b
   await expectAccessible(page);
   await screenshot(page, "bank-07-finance-withdraws-verification");
   await page.goto(staffGrant);
-  await expect(page.getByText("This grant's bank account is not verified for this funder.", { exact: false })).toBeVisible();
+  await expect(page.getByText("This grant's bank account is not verified for this funder.", { exact: false }).first()).toBeVisible();
 });

@@ -144,7 +144,7 @@ test("a listed director is cleared by two people, a listed account holder stops 
   await expect(page.getByTestId("grant-payee")).toContainText("LT •••• 1000");
   await expectAccessible(page);
   await visit(page, ACCOUNTS.approver, grantUrl);
-  await expect(page.getByText("A change of this grant's bank account awaits an approver's confirmation.", { exact: false })).toBeVisible();
+  await expect(page.getByText("A change of this grant's bank account awaits an approver's confirmation.", { exact: false }).first()).toBeVisible();
   await page.getByTestId("decide-grant-payee").getByRole("button", { name: "Confirm" }).click();
   await expect(page.getByText("Payments can go to this account.")).toBeVisible();
   await screenshot(page, "sanctions-03b-payee-confirmed");
