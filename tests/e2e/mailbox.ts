@@ -7,10 +7,20 @@ const DIR = ".data/mailbox-e2e";
 export function mailsTo(email: string): string[] {
   if (!existsSync(DIR)) return [];
   // Oldest first, by when each file was written (names are message ids, not times).
+  // A mail still being written is a ".part" file, renamed when whole: it may vanish under us.
+  const read = (f: string) => {
+    try {
+      return { f, at: statSync(path.join(DIR, f)).mtimeMs, text: readFileSync(path.join(DIR, f), "utf8") };
+    } catch {
+      return null;
+    }
+  };
   return readdirSync(DIR)
-    .map((f) => ({ f, at: statSync(path.join(DIR, f)).mtimeMs }))
+    .filter((f) => f.endsWith(".eml"))
+    .map(read)
+    .filter((m): m is { f: string; at: number; text: string } => m !== null)
     .sort((a, b) => a.at - b.at || a.f.localeCompare(b.f))
-    .map(({ f }) => readFileSync(path.join(DIR, f), "utf8"))
+    .map(({ text }) => text)
     .filter((m) => new RegExp(`^To: ${email.replace(/[.+]/g, "\\$&")}$`, "mi").test(m));
 }
 
