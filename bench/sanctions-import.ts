@@ -6,9 +6,11 @@
 // on time. Exit 1 when a count is off.
 //   npm run bench:sanctions-import                 30 MB
 //   npm run bench:sanctions-import -- --mb=100
-//   npm run bench:sanctions-import -- --node=--max-old-space-size=100   a flag for the imports' processes (trials)
+//   npm run bench:sanctions-import -- --node=--max-old-space-size=100   the imports' flags instead (trials)
+// By default the imports run with the heap cap of `npm run sanctions:import` (package.json), so
+// the figure is the command's.
 import { execFile } from "node:child_process";
-import { createReadStream, mkdtempSync, rmSync } from "node:fs";
+import { createReadStream, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -17,7 +19,9 @@ import { writeFsfFile } from "./lib/fsf-generator";
 import { arg, benchDatabase } from "./setup";
 
 const mb = arg("mb", 30);
-const nodeFlags = process.argv.filter((a) => a.startsWith("--node=")).map((a) => a.slice("--node=".length));
+const givenFlags = process.argv.filter((a) => a.startsWith("--node=")).map((a) => a.slice("--node=".length));
+const importScript: string = JSON.parse(readFileSync(path.join(import.meta.dirname, "..", "package.json"), "utf8")).scripts["sanctions:import"];
+const nodeFlags = givenFlags.length > 0 ? givenFlags : (importScript.match(/--max-old-space-size=\d+/g) ?? []);
 const GOAL_MB = 300;
 const GOAL_S = 30;
 /** The second version drops the first REMOVED entries, adds as many at the end and amends every CHANGE_EVERY-th. */
@@ -80,7 +84,7 @@ try {
   console.log(`heap used: ${mib(heapBefore)} before, peak ${mib(heapPeak)} sampled every 20 ms (+${mib(heapPeak - heapBefore)})`);
   check("parsed counts match the generator", parsedOk);
 
-  if (nodeFlags.length > 0) console.log(`\nthe imports' processes run with ${nodeFlags.join(" ")}`);
+  console.log(`\nthe imports' processes run with ${nodeFlags.join(" ") || "no flag"}${givenFlags.length > 0 ? " (given)" : " (as npm run sanctions:import)"}`);
   const first = await importInChild(file);
   report(`\nimport, first version (${mib(shape.bytes)})`, first);
   check("every entry and name imported", first.summary.entries === shape.entities && first.summary.names === shape.names && first.summary.added === shape.entities);
