@@ -1,6 +1,8 @@
 // npm run sanctions:import -- --source eu-fsf|un|ofac-sdn|ofac-csv|uk-fcdo|uk-ofsi|ru-undesirable|ru-foreign-agents [--dry-run] [--allow-shrink] FILE…
 // --dry-run parses without a database and prints counts; otherwise a new list version is imported and the organisations it concerns re-screened. Exit 0 ok, 1 refused file, 2 bad arguments.
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
+import path from "node:path";
 import { fileFromPath, parseList, summariseList, type ListSummary } from "../lib/sanctions/parse";
 import { LIST_SOURCES, ListFormatError, RISK_SOURCES, type AnySource } from "../lib/sanctions/types";
 
@@ -55,13 +57,12 @@ export function formatSummary(source: string, s: ListSummary): string {
   ].join("\n");
 }
 
-/** The operator's import: a new list version, then every organisation it concerns re-screened. */
+/** The operator's import: a new list version, then every organisation it concerns re-screened (in a process of its own). */
 async function importIntoDatabase(args: ImportArgs): Promise<number> {
-  const [{ startDevEnvironment }, { db }, { importListVersion }, { screenStale, SWEEP_LIMIT }, { isAppError }] = await Promise.all([
+  const [{ startDevEnvironment }, { db }, { importListVersion }, { isAppError }] = await Promise.all([
     import("./lib/dev-env"),
     import("../lib/db"),
     import("../lib/sanctions/import"),
-    import("../lib/sanctions/screen"),
     import("../lib/errors"),
   ]);
   const cluster = await startDevEnvironment();
@@ -72,16 +73,7 @@ async function importIntoDatabase(args: ImportArgs): Promise<number> {
       return 0;
     }
     console.log(`imported ${s.list} version ${s.versionId}: ${s.entries} entries (persons ${s.persons}, organisations ${s.organisations}), ${s.names} names; ${s.added} added, ${s.removed} removed, ${s.changed} changed`);
-    let screened = 0;
-    let failed = 0;
-    for (;;) {
-      const r = await screenStale();
-      screened += r.screened;
-      failed += r.failed;
-      if (r.screened + r.failed < SWEEP_LIMIT || r.screened === 0) break;
-    }
-    console.log(`re-screened ${screened} organisations${failed ? `; ${failed} failed (see the log; the worker retries them)` : ""}`);
-    return 0;
+    return await rescreenInOwnProcess();
   } catch (e) {
     if (isAppError(e) && e.code === "validation") {
       console.error(`refused: ${Object.values(e.fields ?? {}).join(", ")} ${JSON.stringify(e.values ?? {})}`);
@@ -92,6 +84,20 @@ async function importIntoDatabase(args: ImportArgs): Promise<number> {
     await db.$disconnect();
     await cluster.stop();
   }
+}
+
+/**
+ * scripts/sanctions-rescreen.ts with this process's loader flags but not its heap cap: the
+ * import's memory stays small, the screening's name index needs more. The cluster started
+ * here stays up meanwhile (DATABASE_URL is passed on).
+ */
+function rescreenInOwnProcess(): Promise<number> {
+  const flags = process.execArgv.filter((a) => !a.startsWith("--max-old-space-size"));
+  const child = spawn(process.execPath, [...flags, path.join(import.meta.dirname, "sanctions-rescreen.ts")], { stdio: "inherit", env: process.env });
+  return new Promise((resolve) => {
+    child.on("error", () => resolve(1));
+    child.on("exit", (code) => resolve(code ?? 1));
+  });
 }
 
 async function main(): Promise<number> {
