@@ -6,17 +6,10 @@
 import { startDevEnvironment } from "./lib/dev-env";
 
 const cluster = await startDevEnvironment();
-const [{ db }, { screenStale, SWEEP_LIMIT }] = await Promise.all([import("../lib/db"), import("../lib/sanctions/screen")]);
+const [{ db }, { screenAllStale }] = await Promise.all([import("../lib/db"), import("../lib/sanctions/screen")]);
 let code = 0;
 try {
-  let screened = 0;
-  let failed = 0;
-  for (;;) {
-    const r = await screenStale();
-    screened += r.screened;
-    failed += r.failed;
-    if (r.screened + r.failed < SWEEP_LIMIT || r.screened === 0) break;
-  }
+  const { screened, failed } = await screenAllStale();
   console.log(`re-screened ${screened} organisations${failed ? `; ${failed} failed (see the log; the worker retries them)` : ""}`);
 } catch (e) {
   console.error(e);

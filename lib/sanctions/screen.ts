@@ -190,6 +190,17 @@ const SWEEP_PARALLEL = 2;
 /** Organisations one call of the sweep takes on (the worker calls it until fewer are left). */
 export const SWEEP_LIMIT = 1000;
 
+/** screenStale round after round until a round finds fewer than it may take (the command line's sweep). */
+export async function screenAllStale(): Promise<{ screened: number; failed: number }> {
+  const total = { screened: 0, failed: 0 };
+  for (;;) {
+    const r = await screenStale();
+    total.screened += r.screened;
+    total.failed += r.failed;
+    if (r.screened + r.failed < SWEEP_LIMIT || r.screened === 0) return total;
+  }
+}
+
 /**
  * The worker's sweep: organisations with an application beyond a draft whose newest
  * screening is not of their current version against every list version in force.
