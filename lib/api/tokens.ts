@@ -9,6 +9,7 @@ import { canAtFunder } from "../auth/permissions";
 import { writeAudit } from "../audit/write";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { wallTimeToInstant } from "../time";
 import { isCalendarDay, zId, zRequiredText } from "../validation";
 import { API_SCOPES, API_TOKEN_MAX_DAYS, SCOPE_TO_DB, scopeFromDb } from "./scopes";
 
@@ -32,8 +33,9 @@ export async function createApiToken(actor: Actor, input: TCreateApiToken, now =
   if (!mayManage(actor, input.funderId)) throw new AppError("notFound");
   // A token is a standing credential: made only right after a second-factor check, like a role.
   requireRecentSecondFactor(actor, now);
-  // Valid through the chosen day (UTC), at most a year ahead.
-  const expiresAt = new Date(`${input.expiresOn}T23:59:59.999Z`);
+  // Valid through the chosen day on the admin's own clock (the list shows it in that zone), at
+  // most a year ahead.
+  const expiresAt = new Date(wallTimeToInstant(`${input.expiresOn}T23:59`, actor.timeZone).getTime() + 59_999);
   if (expiresAt <= now) throw new AppError("validation", { expiresOn: "api.tokens.expiryPast" });
   if (expiresAt.getTime() - now.getTime() > API_TOKEN_MAX_DAYS * 86_400_000) throw new AppError("validation", { expiresOn: "api.tokens.expiryTooFar" });
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;

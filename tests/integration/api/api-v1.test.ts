@@ -55,6 +55,17 @@ describe("API tokens", () => {
     expect(await db.auditEvent.count({ where: { action: "apiToken.created", entityId: id, actorId: w.adminA.userId } })).toBe(1);
   });
 
+  it("last through the chosen day on the admin's own clock", async () => {
+    const w = await apiWorld();
+    const prague = { ...w.adminA, timeZone: "Europe/Prague" };
+    const day = inDays(60);
+    const { id } = await createApiToken(prague, { funderId: w.a.funder.id, name: "Prague", scopes: ["grants:read"], expiresOn: day });
+    const { expiresAt } = await db.apiToken.findUniqueOrThrow({ where: { id } });
+    // The last millisecond of that day in Prague (an hour or two before midnight UTC), not of the UTC day.
+    expect(new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Prague", dateStyle: "short" }).format(expiresAt)).toBe(day);
+    expect(new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Prague", dateStyle: "short" }).format(new Date(expiresAt.getTime() + 1))).not.toBe(day);
+  });
+
   it("are created and revoked only by a funder admin of the funder; the database refuses anyone else", async () => {
     const w = await apiWorld();
     const input = { funderId: w.a.funder.id, name: "X", scopes: ["grants:read" as const], expiresOn: inDays(10) };
