@@ -17,7 +17,8 @@ import { Alert } from "../ui/alert";
 import { CharCount, countId } from "../ui/char-count";
 import { Button } from "../ui/button";
 import { Field, FieldError, Input, Select, Textarea, describedBy } from "../ui/field";
-import { useFormAction } from "../forms/action-form";
+import { useFormAction, useFormFeedback } from "../forms/action-form";
+import type { FormState } from "@/lib/form-state";
 
 const AUTOSAVE_MS = 4000;
 
@@ -116,8 +117,14 @@ export function ApplicationEditor(props: Props) {
     }
   };
 
+  // The refusal at the top with a link to each refused field; focus goes there when the
+  // pressed button lost it (components/forms/action-form.tsx).
+  const answered = useMemo<FormState>(() => (message ? { status: "error", message, fieldErrors: errors } : { status: "idle" }), [message, errors]);
+  const { formRef, noteSubmitter, answer } = useFormFeedback(answered);
+
   // With JavaScript the buttons' intents run here, in the browser, as before.
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
+    noteSubmitter(e);
     e.preventDefault();
     const submitter = (e.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
     const intent = readIntent(submitter?.value);
@@ -149,7 +156,7 @@ export function ApplicationEditor(props: Props) {
   });
 
   return (
-    <form action={postAction} onSubmit={onSubmit} noValidate className="space-y-6" data-testid="application-editor">
+    <form ref={formRef} action={postAction} onSubmit={onSubmit} noValidate className="space-y-6" data-testid="application-editor">
       <input type="hidden" name="applicationId" value={props.applicationId} />
       <input type="hidden" name="version" value={postedVersion} />
       <div className="sticky top-0 z-10 -mx-1 flex flex-wrap items-center justify-between gap-3 rounded-md bg-white/95 px-3 py-2 shadow-sm ring-1 ring-slate-200">
@@ -184,9 +191,9 @@ export function ApplicationEditor(props: Props) {
             {t("reload")}
           </a>
         </Alert>
-      ) : message ? (
-        <Alert tone="error">{message}</Alert>
-      ) : null}
+      ) : (
+        answer
+      )}
       {!props.acceptsSubmissions ? <Alert tone="warning">{t("notAccepting")}</Alert> : null}
 
       <section className="space-y-4">

@@ -5,7 +5,7 @@ import { beginTotpAction, confirmTotpAction, type EnrolState } from "@/app/(publ
 import { Alert } from "../ui/alert";
 import { Button, buttonClass } from "../ui/button";
 import { Field, Input, errorProps } from "../ui/field";
-import { useFormAction } from "../forms/action-form";
+import { useFormAction, useFormFeedback } from "../forms/action-form";
 
 const IDLE: EnrolState = { status: "idle" };
 
@@ -43,12 +43,22 @@ export function TotpEnrol({ next, enrolled, children }: { next: string; enrolled
   }
   // A wrong first code posted without JavaScript: the answer carries the enrolment again.
   const shown = begun.uri ? begun : confirmed;
+  return <TotpEnrolment begin={begin} begun={begun} starting={starting} shown={shown} confirm={confirm} confirmed={confirmed} confirming={confirming} />;
+}
+
+type Action = (fd: FormData) => void;
+
+/** The two steps: start (the secret is made), then the first code from the app. */
+function TotpEnrolment(p: { begin: Action; begun: EnrolState; starting: boolean; shown: EnrolState; confirm: Action; confirmed: EnrolState; confirming: boolean }) {
+  const t = useTranslations("mfa");
+  const { shown, confirmed } = p;
+  const { formRef, noteSubmitter, answer } = useFormFeedback(confirmed);
   if (!shown.uri) {
     return (
-      <form action={begin} className="space-y-2">
-        {begun.status === "error" && begun.message ? <Alert tone="error">{begun.message}</Alert> : null}
+      <form action={p.begin} className="space-y-2">
+        {p.begun.status === "error" && p.begun.message ? <Alert tone="error">{p.begun.message}</Alert> : null}
         <p className="text-sm text-slate-700">{t("totpIntro")}</p>
-        <Button type="submit" disabled={starting}>{t("setUpTotp")}</Button>
+        <Button type="submit" disabled={p.starting}>{t("setUpTotp")}</Button>
       </form>
     );
   }
@@ -58,11 +68,12 @@ export function TotpEnrol({ next, enrolled, children }: { next: string; enrolled
       {/* The SVG is produced on our server by the qrcode library from the otpauth URI. */}
       <div className="w-48 rounded bg-white p-2 ring-1 ring-slate-200" role="img" aria-label={t("qrLabel")} dangerouslySetInnerHTML={{ __html: shown.qrSvg ?? "" }} />
       <p className="text-sm">{t("orType")} <code className="break-all rounded bg-slate-100 px-1" data-testid="totp-secret">{shown.secret}</code></p>
-      <form action={confirm} className="space-y-2">
+      <form ref={formRef} action={p.confirm} onSubmit={noteSubmitter} className="space-y-2" noValidate>
+        {answer}
         <Field id="totp-code" label={t("code")} error={confirmed.fieldErrors?.code}>
           <Input id="totp-code" name="code" inputMode="numeric" autoComplete="one-time-code" className="w-40" {...errorProps("totp-code", confirmed.fieldErrors?.code)} />
         </Field>
-        <Button type="submit" disabled={confirming}>{t("confirm")}</Button>
+        <Button type="submit" disabled={p.confirming}>{t("confirm")}</Button>
       </form>
     </div>
   );

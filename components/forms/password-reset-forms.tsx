@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { useMemo } from "react";
 import { useTranslations } from "next-intl";
 import { requestResetAction } from "@/app/(public)/forgot-password/actions";
 import { resetPasswordAction } from "@/app/(public)/reset-password/actions";
@@ -32,6 +33,9 @@ export function ResetPasswordForm({ token }: { token: string }) {
   const t = useTranslations("auth");
   const [state, action, pending] = useFormAction(resetPasswordAction, IDLE_FORM);
   const err = state.fieldErrors ?? {};
+  // A spent or unknown link has no field of its own: its message is the answer's.
+  const answered = useMemo(() => (state.fieldErrors?.token ? { ...state, message: state.fieldErrors.token } : state), [state]);
+  const { formRef, noteSubmitter, answer } = useFormFeedback(answered);
   if (state.status === "ok") {
     return (
       <Alert tone="success">
@@ -43,8 +47,8 @@ export function ResetPasswordForm({ token }: { token: string }) {
     );
   }
   return (
-    <form action={action} className="space-y-4" noValidate>
-      {state.status === "error" && state.message ? <Alert tone="error">{err.token ?? state.message}</Alert> : null}
+    <form ref={formRef} action={action} onSubmit={noteSubmitter} className="space-y-4" noValidate>
+      {answer}
       <input type="hidden" name="token" value={token} />
       <Field id="password" label={t("newPassword")} error={err.password} hint={t("passwordHint")}>
         <Input id="password" name="password" type="password" autoComplete="new-password" aria-invalid={Boolean(err.password)} aria-describedby={describedBy("password", err.password, true)} />

@@ -1,6 +1,7 @@
 // The application form in a real browser: refused values are marked at their field,
 // by autosave and by the buttons, in English and in Russian; long text is kept whole
-// and refused with its limit; after an upload focus stays with the form. Also the
+// and refused with its limit; a refusal's summary takes focus and leads to the field; after
+// an upload focus stays with the form. Also the
 // portal's icon and the screening form's layout.
 import { readFileSync } from "node:fs";
 import { expect, test, type Locator, type Page } from "@playwright/test";
@@ -61,6 +62,13 @@ for (const locale of ["en", "ru"] as const) {
     await expectFieldError(page, line, m.errors.field.amount);
     await expect(amount).toHaveAttribute("aria-invalid", "false");
     await expect(status).toHaveText(m.editor.saveFailed);
+    // The summary at the top took focus from the pressed button and leads to the cell.
+    const summary = page.getByTestId("error-summary").getByRole("link");
+    await expect(summary).toHaveCount(1);
+    await expect(summary).toContainText(m.errors.field.amount);
+    await expect(page.locator("[data-form-message]")).toBeFocused();
+    await summary.click();
+    await expect(line).toBeFocused();
     await expectAccessible(page);
     await screenshot(page, `application-form-line-error-${locale}`);
 
